@@ -1,0 +1,1 @@
+"""Turn messy news articles about Vietnam's trade statistics into validated, grounded facts."""

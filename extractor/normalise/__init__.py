@@ -1,0 +1,6 @@
+"""Stage 1: make article text comparable (NFC, segmentation, HTML) and spot masked corpora."""
+
+from extractor.normalise.masked import looks_masked
+from extractor.normalise.text import NormalisedText, fold, normalise
+
+__all__ = ["NormalisedText", "fold", "looks_masked", "normalise"]

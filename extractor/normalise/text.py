@@ -1,0 +1,114 @@
+"""Text normalisation that remembers where every character came from.
+
+Rules and grounding work on clean text (NFC, no word-segmentation underscores,
+no HTML, tidy whitespace), but evidence offsets must point into the article as
+given. ``NormalisedText`` keeps, for each normalised character, the span of the
+original text it came from.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# One token of the original text, tried in this order.
+_TOKEN = re.compile(
+    r"(?P<tag><(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|</?[A-Za-z][^<>]{0,500}>)"
+    r"|(?P<entity>&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});)"
+    r"|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
+    r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
+    r"|(?P<newline>\r\n|\r|\n)"
+    r"|(?P<cluster>.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*)",
+    re.DOTALL | re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """Clean text plus, for each of its characters, the original span it stands for."""
+
+    original: str
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalised text to the span of the original text."""
+        if not self.text:
+            return (0, 0)
+        start = min(max(start, 0), len(self.text) - 1)
+        end = min(max(end, start + 1), len(self.text))
+        return (self.starts[start], self.ends[end - 1])
+
+    def original_slice(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    @property
+    def last(self) -> str:
+        return self.chars[-1] if self.chars else "\n"
+
+
+def _is_segmentation_underscore(original: str, pos: int) -> bool:
+    """'kim_ngạch' joins syllables with '_'; a lone '_' elsewhere is kept."""
+    before = original[pos - 1] if pos > 0 else ""
+    after = original[pos + 1] if pos + 1 < len(original) else ""
+    return bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
+
+
+def normalise(original: str) -> NormalisedText:
+    """NFC, undo word-segmentation underscores, drop HTML, fold whitespace; keep offsets."""
+    out = _Builder()
+    for match in _TOKEN.finditer(original):
+        kind = match.lastgroup
+        start, end = match.span()
+        token = match.group()
+        if kind == "tag":
+            if _BLOCK_TAG.match(token) and out.last != "\n":
+                out.add("\n", start, end)
+            elif out.last not in " \n":
+                out.add(" ", start, end)
+        elif kind == "entity":
+            decoded = html.unescape(token)
+            out.add(" " if decoded.isspace() else decoded, start, end)
+        elif kind == "space":
+            if out.last not in " \n":
+                out.add(" ", start, end)
+        elif kind == "invisible":
+            continue
+        elif kind == "newline":
+            if out.last == " ":  # trailing space before a line break
+                out.chars.pop(), out.starts.pop(), out.ends.pop()
+            out.add("\n", start, end)
+        elif token == "_" and _is_segmentation_underscore(original, start):
+            out.add(" ", start, end)
+        else:
+            out.add(unicodedata.normalize("NFC", token), start, end)
+    return NormalisedText(
+        original=original,
+        text="".join(out.chars),
+        starts=tuple(out.starts),
+        ends=tuple(out.ends),
+    )
+
+
+def fold(text: str) -> str:
+    """The comparison form used by grounding: NFC, no underscores, single spaces, lower case."""
+    return re.sub(r"\s+", " ", normalise(text).text).strip().lower()

@@ -1,0 +1,191 @@
+"""Vietnamese and English number and unit parsing.
+
+"33,19 tỷ USD" → 33.19e9 USD; "548.000 tấn" → 548000 t; "1,2 triệu tấn" → 1.2e6 t;
+"99.36 billion USD" → 99.36e9 USD; "1.9bln USD". Qualifiers such as "gần", "hơn",
+"ước đạt" are kept apart from the value: the value is the number written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    USD = "usd"
+    USD_PER_UNIT = "usd_per_unit"  # a price ("3.127 USD/tấn"), never a trade value
+    VND = "vnd"
+    PERCENT = "percent"
+    TONNE = "tonne"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number stated in the text with its unit, already scaled to base units."""
+
+    start: int
+    end: int
+    value: float
+    unit: Unit
+    text: str
+    qualifier: str | None = None
+
+
+_SCALES: dict[str, float] = {
+    "nghìn tỷ": 1e12,
+    "ngàn tỷ": 1e12,
+    "nghìn tỉ": 1e12,
+    "ngàn tỉ": 1e12,
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "trillion": 1e12,
+    "billion": 1e9,
+    "bln": 1e9,
+    "bn": 1e9,
+    "million": 1e6,
+    "mln": 1e6,
+    "m": 1e6,
+    "thousand": 1e3,
+}
+
+_SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
+_NUM_RE = r"\d+(?:[.,]\d+)*"
+_CURRENCY_RE = r"(?:USD|US\$|đô\s+la\s+Mỹ|đô\s+la|đôla|dollars?|đồng|VND|VNĐ)(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
+_TONNE_RE = r"(?:tấn|tonnes?|tons?|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
+
+AMOUNT_RE = re.compile(
+    rf"(?<![\w.,])(?P<prefix>US\$|\$)?\s*(?P<num>{_NUM_RE})"
+    rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\w]))?"
+    rf"(?:\s*(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
+    re.IGNORECASE,
+)
+
+# Words before a number that qualify it without changing it (longest first).
+QUALIFIERS: tuple[str, ...] = (
+    "ước đạt khoảng",
+    "ước đạt gần",
+    "ước đạt hơn",
+    "ước đạt",
+    "ước tính đạt",
+    "ước tính",
+    "xấp xỉ",
+    "khoảng",
+    "gần",
+    "hơn",
+    "trên",
+    "dưới",
+    "tới",
+    "lên tới",
+    "lên đến",
+    "more than",
+    "over",
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "approximately",
+    "some",
+)
+_QUALIFIER_RE = re.compile(
+    r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$", re.IGNORECASE
+)
+
+def _unit(token: str | None, prefix: str | None) -> Unit:
+    if token is None:
+        return Unit.USD if prefix else Unit.NONE
+    low = token.lower()
+    if low == "%" or "trăm" in low or "cent" in low:
+        return Unit.PERCENT
+    if low.startswith(("tấn", "ton", "mt")):
+        return Unit.TONNE
+    if "/" in low:
+        return Unit.USD_PER_UNIT
+    if low in {"đồng", "vnd", "vnđ"}:
+        return Unit.VND
+    return Unit.USD
+
+
+def parse_number(text: str, *, decimal: str = ",") -> float:
+    """Parse one written number.
+
+    Vietnamese (decimal ","): "33,19" → 33.19, "548.000" → 548000, "1.234,5" → 1234.5.
+    English (decimal "."): "99.36" → 99.36, "1,234.5" → 1234.5.
+    A separator followed by exactly three digits in a group of several is a
+    thousands separator whatever the language ("2.587" in Vietnamese is 2587, but
+    "2,587 tỷ" is 2.587 milliard); a lone "." followed by other than three digits
+    is a decimal point in either language ("62.0 tỷ").
+    """
+    text = text.strip()
+    thousands = "." if decimal == "," else ","
+    if decimal in text and thousands in text:
+        return float(text.replace(thousands, "").replace(decimal, "."))
+    if thousands in text:
+        groups = text.split(thousands)
+        if all(len(g) == 3 for g in groups[1:]) and 1 <= len(groups[0]) <= 3:
+            return float("".join(groups))
+        if len(groups) == 2:  # "62.0 tỷ" in Vietnamese, "1,5" in English: the other decimal
+            return float(groups[0] + "." + groups[1])
+        return float("".join(groups))
+    if decimal in text:
+        groups = text.split(decimal)
+        if len(groups) > 2:  # "1,234,567" with commas in a Vietnamese text: thousands
+            return float("".join(groups))
+        return float(groups[0] + "." + groups[1])
+    return float(text)
+
+
+def find_amounts(text: str, *, decimal: str = ",") -> list[Amount]:
+    """Every number in ``text`` with its scale, unit and qualifier, in base units.
+
+    Years ("2025"), dates ("5/7/2025") and month numbers ("tháng 6") come back with
+    ``Unit.NONE`` so that callers can ignore them.
+    """
+    amounts: list[Amount] = []
+    for m in AMOUNT_RE.finditer(text):
+        num = m.group("num")
+        try:
+            number = Decimal(repr(parse_number(num, decimal=decimal)))
+        except ValueError:
+            continue
+        scale_word = m.group("scale")
+        number: Decimal
+        unit = _unit(m.group("unit"), m.group("prefix"))
+        if scale_word:
+            scale_key = re.sub(r"\s+", " ", scale_word.lower())
+            if scale_key == "m" and unit is not Unit.USD:
+                scale_word = None  # "5 m" alone is not a million
+            else:
+                number *= Decimal(repr(_SCALES[scale_key]))
+        end = m.end() if (m.group("unit") or scale_word) else m.end("num")
+        start = m.start("prefix") if m.group("prefix") else m.start("num")
+        before = text[max(0, start - 24) : start]
+        q = _QUALIFIER_RE.search(before)
+        amounts.append(
+            Amount(
+                start=start,
+                end=end,
+                value=float(number),
+                unit=unit,
+                text=text[start:end],
+                qualifier=q.group(1).lower() if q else None,
+            )
+        )
+    return amounts
+
+
+def detect_decimal(text: str) -> str:
+    """Guess the decimal mark: "," for Vietnamese text, "." for English."""
+    vi = len(re.findall(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)", text))
+    en = len(re.findall(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln)", text))
+    return "." if en > vi else ","
+
+
+def same_value(a: float, b: float, *, rel: float = 0.005, abs_tol: float = 0.051) -> bool:
+    """Equal within the tolerance of the evaluation spec (0.5 % relative, or 0.051 absolute)."""
+    return abs(a - b) <= max(abs(b) * rel, abs_tol if abs(b) < 1000 else 0.0)
