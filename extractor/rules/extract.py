@@ -1,12 +1,485 @@
-"""Rule baseline entry point (work in progress)."""
+"""The rule baseline: every number of the article, read with the cues around it.
+
+For each money amount, percentage or tonnage (an *anchor*) the resolver asks:
+what flow (nearest flow word, a foreign buyer turned round), which period
+(nearest period expression, carried across sentences, the year inferred from the
+article), which sector, partner and item (nearest mention, not leaking out of
+parentheses or across ";"), which metric and sign (the verb right before it),
+and which basis (the comparison that follows it in the sentence, else the last
+one said). Lists read "lần lượt"/"respectively" are zipped in order.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from extractor.normalise import looks_masked, normalise
-from extractor.types import Article, ArticleResult, Source
+from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
+from extractor.rules import lexicon
+from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
+from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
+from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.regions import Regions, find_regions, inside
+from extractor.types import Article, ArticleResult, Evidence, Fact, Source
+
+_ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
+_LEVEL_VERBS = re.compile(
+    r"(?<![\w])(?:đạt|với|là|ở mức|trị giá|giá trị|lên|lên đến|lên tới|thu về|mang về|đem về|"
+    r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
+)
+_PRICE_TOPIC = re.compile(
+    r"(?<![\w])(?<!trị )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước)"
+)
+_QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
+_MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
+_THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
+_THRESHOLD_BEFORE = re.compile(r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$")
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
+_BASIS_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?")
+_EN_MONTH_NAMES = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+
+
+@dataclass
+class _Anchor:
+    amount: Amount
+    index: int
+    sentence: tuple[int, int]
+    window_start: int  # where this number's own clause starts (end of the previous number)
+
+
+@dataclass
+class _Resolved:
+    anchor: _Anchor
+    flow: str
+    scope: str
+    period: tuple[int | None, int, int]
+    sector: str | None
+    partner: str | None
+    item: str | None
+    metric: str
+    sign: int
+    basis: str | None
+    explicit_basis: bool = False
+
+
+@dataclass
+class _State:
+    """What carries over from sentence to sentence."""
+
+    flow: tuple[str, str] | None = None
+    period: tuple[int | None, int, int] | None = None
+    basis: str | None = None
+    basis_paragraph: int = -1
+    sign: int = 1
+    last: _Resolved | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _lower(text: str) -> str:
+    """Lower case that keeps every offset (a few characters lower to two)."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def _nearest_left(items: list, pos: int, floor: int, visible) -> object | None:
+    best = None
+    for it in items:
+        if it.start >= pos:
+            break
+        if it.start >= floor and visible(it.start, pos):
+            best = it
+    return best
+
+
+class _Reader:
+    """Everything found in one article, and the questions the resolver asks of it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = _lower(text)
+        self.regions: Regions = find_regions(self.low)
+        self.decimal = detect_decimal(text)
+        self.amounts = [a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS]
+        share_objects = self._share_objects()
+        self.quiet = tuple(
+            sorted(self.regions.comparisons + self.regions.counts + self.regions.sources + share_objects)
+        )
+        partners = [c for c in partner_cues(text) if not inside(self.quiet, c.start)]
+        self.partners = partners
+        self.flows = [c for c in flow_cues(self.low, partners) if not inside(self.quiet, c.start)]
+        simple = simple_cues(self.low)
+        self.sectors = [c for c in simple if c.kind == "sector" and not inside(self.quiet, c.start)]
+        self.changes = [c for c in simple if c.kind == "change" and not inside(self.regions.comparisons, c.start)]
+        self.shares = [c for c in simple if c.kind == "share"]
+        self.abs_cues = [c for c in simple if c.kind == "abs"]
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.standalone_bases = [
+            c for c in simple if c.kind == "basis" and not inside(self.regions.comparisons, c.start)
+            and c.value == "yoy"
+        ]
+        self.periods = [
+            p for p in find_periods(self.low)
+            if not inside(self.regions.comparisons + self.regions.sources, p.start)
+        ]
+        self.main_year = infer_main_year(self.low, self.periods)
+        partner_words = frozenset(
+            w for name in lexicon.PARTNERS for w in re.findall(r"\w+", name)
+        ) | frozenset(
+            w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
+        )
+        self.partner_words = partner_words
+        self.items = [
+            m for m in item_mentions(text, self.low, [(c.start, c.end) for c in self.flows], partner_words)
+            if not inside(self.quiet, m.start)
+        ]
+
+    # -- regions ------------------------------------------------------------------
+
+    def _share_objects(self) -> tuple[tuple[int, int], ...]:
+        """After "chiếm 18,2%": "tỷ trọng xuất khẩu" says what the share is of."""
+        spans = []
+        for a in self.amounts:
+            if a.unit is not Unit.PERCENT:
+                continue
+            before = self.low[max(0, a.start - 40) : a.start]
+            if re.search(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$", before):
+                m = re.search(r"[,;.(\n]|\s(?:và|tăng|giảm)\s", self.low[a.end :])
+                spans.append((a.end, a.end + (m.start() if m else len(self.low) - a.end)))
+        return tuple(spans)
+
+    def visible(self, mention_pos: int, anchor_pos: int) -> bool:
+        """A mention inside parentheses reaches only numbers in the same parentheses."""
+        paren = self.regions.paren_of(mention_pos)
+        return paren is None or paren[0] <= anchor_pos < paren[1]
+
+    def paragraph_index(self, pos: int) -> int:
+        for i, (a, b) in enumerate(self.regions.paragraphs):
+            if a <= pos <= b:
+                return i
+        return 0
+
+
+def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
+    if re.search(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan", phrase):
+        return "plan"
+    if re.search(r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái", phrase):
+        return "yoy"
+    if re.search(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month", phrase):
+        return "prev_period"
+    m = _BASIS_MONTH.search(phrase)
+    if m:
+        month = int(m.group(1))
+        year = m.group(2) or m.group(3)
+        year_now, first, last = period
+        if first == last == month and (year is None or year_now is None or int(year) != year_now):
+            return "yoy"
+        return "prev_period"
+    if re.search(r"quý\s*(?:i{1,3}|iv|[1-4])", phrase):
+        return "prev_period"
+    if re.search(_EN_MONTH_NAMES, phrase):
+        return "prev_period"
+    if re.search(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}", phrase):
+        return "yoy"
+    return None
+
+
+def _resolve_metric(reader: _Reader, anchor: _Anchor, prev: _Resolved | None) -> tuple[str, int] | None:
+    a = anchor.amount
+    window = (anchor.window_start, a.start)
+    if a.unit is Unit.TONNE:
+        return ("quantity", 1)
+    cues = [
+        c for c in reader.changes + reader.shares
+        if window[0] <= c.start < window[1] and reader.visible(c.start, a.start)
+    ]
+    last = max(cues, key=lambda c: c.start) if cues else None
+    same_sentence_prev = prev is not None and prev.anchor.sentence == anchor.sentence
+    if a.unit is Unit.PERCENT:
+        if last is not None and last.kind == "share":
+            return ("share_pct", 1)
+        if last is not None:
+            return ("change_pct", -1 if last.value == "-" else 1)
+        if same_sentence_prev and prev.metric in ("change_pct", "share_pct"):
+            return (prev.metric, prev.sign)
+        return None
+    # money
+    if last is not None and last.kind == "change":
+        after = reader.low[last.end : a.start]
+        if not _LEVEL_VERBS.search(after):
+            return ("change_abs", -1 if last.value == "-" else 1)
+    gap = reader.low[window[0] : a.start].strip(" ,")
+    if same_sentence_prev and prev.metric == "change_abs" and gap in {"và", "and", ""}:
+        return ("change_abs", prev.sign)
+    return ("value", 1)
+
+
+def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
+    a = anchor.amount
+    low = reader.low
+    if inside(reader.regions.counts, a.start):
+        return "counts goods over a threshold"
+    if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or _THRESHOLD_BEFORE.search(
+        low[max(0, a.start - 30) : a.start]
+    ):
+        return "a threshold, not a figure"
+    if a.unit is Unit.PERCENT and _QUANTITY_CHANGE_AFTER.match(low[a.end : a.end + 20]):
+        return "change in volume (no key of its own)"
+    if _MULTIPLE_BEFORE.search(low[max(0, a.start - 12) : a.start]):
+        return "a multiple"
+    clause_start = anchor.sentence[0]
+    if _PRICE_TOPIC.search(low[clause_start : a.start]):
+        return "about prices or output, not trade flows"
+    return None
+
+
+def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
+    """Zip "A, B và C lần lượt đạt x; y và z" in order, per metric."""
+    by_sentence: dict[tuple[int, int], list[_Resolved]] = {}
+    for r in resolved:
+        by_sentence.setdefault(r.anchor.sentence, []).append(r)
+    for (s0, s1), group in by_sentence.items():
+        cue = _RESPECTIVELY.search(reader.low, s0, s1)
+        if not cue:
+            continue
+        english = cue.group() == "respectively"
+        first_anchor = group[0].anchor.amount.start
+        list_end = first_anchor if english else cue.start()
+        list_floor = s0
+        for r in group:
+            if r.anchor.amount.end <= list_end:
+                list_floor = r.anchor.amount.end
+        members = [r for r in group if r.anchor.amount.start >= list_end or english]
+        partners = [p for p in reader.partners if list_floor <= p.start < list_end]
+        items = [m for m in reader.items if list_floor <= m.start < list_end and m.item]
+        by_metric: dict[str, list[_Resolved]] = {}
+        for r in members:
+            by_metric.setdefault(r.metric, []).append(r)
+        for metric_group in by_metric.values():
+            k = len(metric_group)
+            if k < 2:
+                continue
+            if len(partners) == k:
+                for r, p in zip(metric_group, partners, strict=True):
+                    r.partner = p.value
+            elif items:
+                names = split_list(items[-1].item or "", k)
+                if names:
+                    for r, name in zip(metric_group, names, strict=True):
+                        r.item = name
+            if metric_group[0].metric == "change_abs":
+                pcts = [r for r in group if r.metric == "change_pct" and r.anchor.amount.start < list_end]
+                if len(pcts) >= k:
+                    for r, p in zip(metric_group, pcts[-k:], strict=True):
+                        r.basis = p.basis
+
+
+def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | None, int, int] | None:
+    a = anchor.amount
+    s0, _ = anchor.sentence
+    left = _nearest_left(reader.periods, a.start, s0, reader.visible)
+    mention: PeriodMention | None = left  # type: ignore[assignment]
+    if mention is None:
+        nxt = next((p for p in reader.periods if p.start >= a.end), None)
+        next_anchor_start = min(
+            (b.start for b in reader.amounts if b.start > a.start), default=len(reader.low)
+        )
+        if nxt is not None and nxt.start < next_anchor_start and nxt.start < anchor.sentence[1] and not re.search(
+            r"[;.]", reader.low[a.end : nxt.start]
+        ):
+            mention = nxt
+    if mention is None:
+        return state.period
+    if mention.previous_year:
+        base = state.period
+        if base is None or base[0] is None:
+            return None
+        return (base[0] - 1, base[1], base[2])
+    return (mention.year if mention.year is not None else reader.main_year, mention.start_month, mention.end_month)
+
+
+def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
+    """The period in force after reading up to ``upto`` (mentions outside parentheses)."""
+    for p in reader.periods:
+        if p.start >= upto:
+            break
+        if p.previous_year or reader.regions.paren_of(p.start) is not None:
+            continue
+        state.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+
+
+def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, int], state: _State) -> tuple[str, bool]:
+    a = anchor.amount
+    s0, s1 = anchor.sentence
+    for start, end in reader.regions.comparisons:
+        if a.end <= start < s1:
+            basis = _basis_of_comparison(reader.low[start:end], period)
+            if basis:
+                return basis, True
+    for c in reader.standalone_bases:
+        if a.end <= c.start < s1:
+            return c.value, True
+    paragraph = reader.paragraph_index(a.start)
+    if state.basis and state.basis_paragraph == paragraph:
+        return state.basis, False
+    return "yoy", False
+
+
+def _remember_basis(reader: _Reader, upto: int, period: tuple[int | None, int, int], state: _State) -> None:
+    for start, end in reader.regions.comparisons:
+        if start < upto:
+            basis = _basis_of_comparison(reader.low[start:end], period)
+            if basis:
+                state.basis = basis
+                state.basis_paragraph = reader.paragraph_index(start)
+
+
+def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | None:
+    a = anchor.amount
+    s0, s1 = anchor.sentence
+    metric_sign = _resolve_metric(reader, anchor, state.last)
+    if metric_sign is None:
+        return None
+    metric, sign = metric_sign
+
+    flow_cue: Cue | None = _nearest_left(reader.flows, a.start, s0, reader.visible)  # type: ignore[assignment]
+    if flow_cue is None:
+        right = next((c for c in reader.flows if a.end <= c.start < min(s1, a.end + 30)), None)
+        flow_cue = right
+    if flow_cue is not None:
+        flow, scope = flow_cue.value, flow_cue.scope
+    elif state.flow is not None:
+        flow, scope = state.flow
+    else:
+        return None
+
+    period = _period_for(reader, anchor, state)
+    if period is None:
+        return None
+
+    sector_cue = _nearest_left(reader.sectors, a.start, s0, reader.visible)
+    sector = sector_cue.value if sector_cue else None  # type: ignore[union-attr]
+
+    seg_floor = max(s0, reader.low.rfind(";", s0, a.start) + 1)
+    partner_cue = _nearest_left(reader.partners, a.start, seg_floor, reader.visible)
+    partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
+    if partner is None and a.unit is Unit.USD:
+        m = re.match(r"[^,;.()]{0,60}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 70])
+        if m:
+            after = next((p for p in reader.partners if p.start == a.end + m.end()), None)
+            partner = after.value if after else None
+
+    item = _item_for(reader, anchor)
+    if item and re.match(r"(?:phí\s+)?dịch\s+vụ", item.lower()):
+        scope = "services"
+
+    if flow == "balance" and metric == "value":
+        sign_cue = _nearest_left(reader.balance_signs, a.start, s0, reader.visible)
+        if sign_cue is None:
+            sign_cue = next((c for c in reader.balance_signs if a.end <= c.start < a.end + 25), None)
+        sign = -1 if sign_cue is not None and sign_cue.value == "-" else 1  # type: ignore[union-attr]
+
+    basis: str | None = None
+    explicit = False
+    if metric in ("change_pct", "change_abs"):
+        basis, explicit = _basis_for(reader, anchor, period, state)
+    return _Resolved(anchor, flow, scope, period, sector, partner, item, metric, sign, basis, explicit)
+
+
+def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
+    a = anchor.amount
+    if a.unit in (Unit.USD, Unit.TONNE):
+        after = phrase_after(reader.text, reader.low, a.end, reader.partner_words)
+        if after:
+            reader.items.append(ItemMention(a.start, a.end, after))
+            reader.items.sort(key=lambda m: m.start)
+            return after
+    mention: ItemMention | None = _nearest_left(reader.items, a.start, 0, reader.visible)  # type: ignore[assignment]
+    if mention is None:
+        return None
+    if mention.back_reference:
+        earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
+        return earlier[-1].item if earlier else None
+    return mention.item
+
+
+def _quote(reader: _Reader, anchor: _Anchor) -> tuple[int, int]:
+    a = anchor.amount
+    start = max(anchor.window_start, anchor.sentence[0], a.start - 90)
+    while start < a.start and reader.text[start] in " ,;.:)\n":
+        start += 1
+    if start > anchor.sentence[0] and start < a.start and reader.text[start - 1].isalnum():
+        nxt = reader.text.find(" ", start, a.start)
+        start = nxt + 1 if nxt != -1 else start
+    return start, a.end
 
 
 def extract_by_rules(article: Article) -> ArticleResult:
+    """Extract the facts of one article without any model."""
     norm = normalise(article.text)
-    masked = looks_masked(norm.text)
-    return ArticleResult(article=article.name, numbers_masked=masked, facts=[], source=Source.RULES)
+    if looks_masked(norm.text):
+        return ArticleResult(
+            article=article.name,
+            numbers_masked=True,
+            source=Source.RULES,
+            warnings=["numbers are masked in this article (placeholders, no figures): no facts reported"],
+        )
+    reader = _Reader(norm.text)
+    state = _State()
+    resolved: list[_Resolved] = []
+    anchors: list[_Anchor] = []
+    prev_end: dict[tuple[int, int], int] = {}
+    for i, amount in enumerate(reader.amounts):
+        sentence = reader.regions.sentence_of(amount.start)
+        window_start = prev_end.get(sentence, sentence[0])
+        prev_end[sentence] = amount.end
+        anchors.append(_Anchor(amount, i, sentence, window_start))
+
+    for anchor in anchors:
+        _carry_period(reader, anchor.sentence[0], state)
+        if _skip_reason(reader, anchor):
+            continue
+        r = _resolve(reader, anchor, state)
+        if r is None:
+            continue
+        resolved.append(r)
+        state.last = r
+        state.flow = (r.flow, r.scope)
+        _remember_basis(reader, anchor.amount.start, r.period, state)
+
+    _respectively(reader, resolved)
+
+    facts: list[Fact] = []
+    seen: set[tuple] = set()
+    for r in resolved:
+        a = r.anchor.amount
+        value = a.value * r.sign
+        year, first, last = r.period
+        q0, q1 = _quote(reader, r.anchor)
+        o0, o1 = norm.to_original(q0, q1)
+        try:
+            fact = Fact(
+                flow=r.flow,
+                scope=r.scope,
+                period={"year": year, "start_month": first, "end_month": last},
+                sector=r.sector,
+                partner=r.partner,
+                item=r.item,
+                metric=r.metric,
+                basis=r.basis,
+                value=value,
+                quote=article.text[o0:o1],
+                qualifier=a.qualifier,
+                evidence=Evidence(quote=article.text[o0:o1], start=o0, end=o1),
+                source=Source.RULES,
+            )
+        except ValueError:
+            continue
+        key = (fact.keys().model_dump_json(), round(fact.value, 6))
+        if key in seen:
+            continue
+        seen.add(key)
+        facts.append(fact)
+    warnings = [] if facts else ["no trade figures found in this article"]
+    return ArticleResult(article=article.name, numbers_masked=False, facts=facts, source=Source.RULES, warnings=warnings)

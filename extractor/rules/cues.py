@@ -1,0 +1,107 @@
+"""Find the cue words of a text: flows, sectors, partners, bases, change and share words.
+
+A cue is a span with a kind and a value. The resolver reads, for each number,
+the cues around it; this module only finds them (and drops those that stand in
+a region where they say nothing about the number, see ``regions``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from extractor.rules import lexicon
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str  # "flow", "sector", "partner", "basis", "change", "share", "abs", "balance_sign"
+    value: str
+    scope: str = "goods"
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w])(?:" + _alternation(words) + r")(?![\w])")
+
+
+_FLOW = {flow: _word_pattern(words) for flow, words in lexicon.FLOW_CUES.items()}
+_SECTOR = {s: _word_pattern(words) for s, words in lexicon.SECTOR_CUES.items()}
+_BASIS = {b: _word_pattern(words) for b, words in lexicon.BASIS_CUES.items()}
+_PARTNER = re.compile(
+    r"(?<![\w])(?:" + _alternation(lexicon.PARTNERS) + r")(?![\w])", re.IGNORECASE
+)
+_SIGN = {
+    "+": _word_pattern(lexicon.INCREASE_CUES),
+    "-": _word_pattern(lexicon.DECREASE_CUES),
+}
+_SHARE = _word_pattern(lexicon.SHARE_CUES)
+_ABS = _word_pattern(lexicon.ABS_CHANGE_CUES)
+_BALANCE_SIGN = {
+    "+": _word_pattern(lexicon.SURPLUS_CUES),
+    "-": _word_pattern(lexicon.DEFICIT_CUES),
+}
+_BUYER = re.compile(
+    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+|was\s+the\s+)?"
+    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer)(?![\w])"
+)
+_ADJECTIVAL_FLOW = re.compile(r"(?:hàng\s+hóa|hàng\s+hoá|mặt\s+hàng|nhóm\s+hàng|hàng)\s+$")
+_SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
+
+
+def _spans(pattern: re.Pattern[str], low: str) -> Iterable[tuple[int, int]]:
+    for m in pattern.finditer(low):
+        yield m.start(), m.end()
+
+
+def partner_cues(text: str) -> list[Cue]:
+    """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes."""
+    cues = []
+    for m in _PARTNER.finditer(text):
+        if not m.group()[0].isupper():
+            continue
+        code = lexicon.PARTNERS[m.group().lower()]
+        cues.append(Cue(m.start(), m.end(), "partner", code))
+    return cues
+
+
+def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
+    """Flow words, with the buyer's side turned round: "Mỹ là nước nhập ..." is an export."""
+    cues: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for flow, pattern in _FLOW.items():  # dict order = priority (total, balance, export, import)
+        for start, end in _spans(pattern, low):
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            if flow in ("export", "import") and _ADJECTIVAL_FLOW.search(low[max(0, start - 12) : start]):
+                continue  # "hàng hóa nhập khẩu" names goods, it does not state a flow
+            scope = "services" if _SERVICES_AFTER.match(low[end : end + 12]) else "goods"
+            cues.append(Cue(start, end, "flow", flow, scope))
+    for partner in partners:
+        m = _BUYER.match(low[partner.end : partner.end + 40])
+        if not m:
+            continue
+        start, end = partner.end + m.start(), partner.end + m.end()
+        cues = [c for c in cues if not (c.start < end and start < c.end)]
+        cues.append(Cue(start, end, "flow", "export"))
+    return sorted(cues, key=lambda c: c.start)
+
+
+def simple_cues(low: str) -> list[Cue]:
+    """Sector, basis, change-direction, share and absolute-change words."""
+    cues: list[Cue] = []
+    for kind, table in (("sector", _SECTOR), ("basis", _BASIS), ("change", _SIGN)):
+        for value, pattern in table.items():
+            cues += [Cue(s, e, kind, value) for s, e in _spans(pattern, low)]
+    cues += [Cue(s, e, "share", "share") for s, e in _spans(_SHARE, low)]
+    cues += [Cue(s, e, "abs", "abs") for s, e in _spans(_ABS, low)]
+    for value, pattern in _BALANCE_SIGN.items():
+        cues += [Cue(s, e, "balance_sign", value) for s, e in _spans(pattern, low)]
+    return sorted(cues, key=lambda c: c.start)

@@ -1,0 +1,124 @@
+"""Item phrases: the product, product group or service type a number is about.
+
+An item phrase starts after a flow word ("xuất khẩu máy vi tính, ..."), at an
+item lead ("nhóm hàng ...") or at the start of a list element (after ";", ":",
+"như", "là", "về", a number and its comma) and ends at the first stop word,
+number, partner or punctuation that closes it. Commas may stand inside an item
+("máy vi tính, sản phẩm điện tử và linh kiện"). A phrase of generic words only
+("kim ngạch xuất khẩu hàng hóa của Việt Nam") says the number is about the
+whole, which is a mention too: it ends the reach of an earlier item.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extractor.rules import lexicon
+
+
+@dataclass(frozen=True)
+class ItemMention:
+    start: int
+    end: int
+    item: str | None  # None: the whole (no item)
+    back_reference: bool = False
+
+
+_STOP_WORDS = (
+    *lexicon.ITEM_STOPS,
+    *(w for words in lexicon.FLOW_CUES.values() for w in words),
+    *lexicon.SHARE_CUES,
+    *lexicon.INCREASE_CUES,
+    *lexicon.DECREASE_CUES,
+    "hết", "lần lượt", "respectively", "nhập", "xuất", "mua", "bán", "nước",
+    "quốc gia", "lần đầu", "vượt", "theo", "according to", "đóng góp", "là",
+    "cho thấy", "ghi nhận", "chủ yếu", "ước tính", "tiếp đến", "sau", "since",
+    "followed", "remained", "during", "seeing", "those", "included",
+)
+_STOP = re.compile(
+    r"(?<![\w])(?:"
+    + "|".join(re.escape(w) for w in sorted(set(_STOP_WORDS), key=len, reverse=True))
+    + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
+)
+_LIST_STARTS = re.compile(
+    r"(?:^|[;:(\n]|(?<![\w])(?:trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were|including)(?![\w]))\s*"
+)
+_LEADS = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
+)
+_BACK_REF = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
+)
+_WORD = re.compile(r"\w+")
+_SUBJECT_BEFORE = re.compile(
+    r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|"
+    r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
+)
+
+
+def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
+    """Trim generic words at both ends; None when nothing specific is left."""
+    words = list(_WORD.finditer(phrase))
+    specific = [
+        w for w in words if w.group().lower() not in lexicon.GENERIC_WORDS
+        and w.group().lower() not in partner_words
+    ]
+    if not specific:
+        return None
+    first, last = specific[0], specific[-1]
+    return phrase[first.start() : last.end()].strip(" ,")
+
+
+def _phrase_end(low: str, start: int, limit: int) -> int:
+    m = _STOP.search(low, start, limit)
+    return m.start() if m else limit
+
+
+def item_mentions(
+    text: str, low: str, flow_ends: list[tuple[int, int]], partner_words: frozenset[str]
+) -> list[ItemMention]:
+    """Every item phrase of the text, and the whole-subject mentions that reset the item."""
+    mentions: dict[int, ItemMention] = {}
+    n = len(low)
+
+    def add(start: int, *, whole_if_generic: bool) -> None:
+        while start < n and low[start] in " ,":
+            start += 1
+        end = _phrase_end(low, start, min(n, start + 120))
+        item = _clean(text[start:end], partner_words)
+        if item is not None:
+            mentions[start] = ItemMention(start, end, item)
+        elif whole_if_generic:
+            mentions.setdefault(start, ItemMention(start, end, None))
+
+    for cue_start, cue_end in flow_ends:
+        subject = bool(_SUBJECT_BEFORE.search(low[max(0, cue_start - 14) : cue_start]))
+        add(cue_end, whole_if_generic=subject)
+    for m in _LEADS.finditer(low):
+        add(m.start(), whole_if_generic=False)
+    for m in _LIST_STARTS.finditer(low):
+        add(m.end(), whole_if_generic=False)
+    for m in _BACK_REF.finditer(low):
+        mentions[m.start()] = ItemMention(m.start(), m.end(), None, back_reference=True)
+    return sorted(mentions.values(), key=lambda m: m.start)
+
+
+def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str]) -> str | None:
+    """The item written right after a number ("nhập khẩu 4,4 tỷ USD máy móc ... từ Trung Quốc")."""
+    rest = low[start : start + 100]
+    if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
+        return None
+    m = re.match(r"\s*(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest)
+    begin = start + (m.end() if m else 0)
+    end = _phrase_end(low, begin, min(len(low), begin + 100))
+    return _clean(text[begin:end], partner_words)
+
+
+def split_list(item: str, parts: int) -> list[str] | None:
+    """Split "thủy sản và hàng rau quả" into the ``parts`` items a "lần lượt" list names."""
+    for separators in (r"\s*,\s*(?:và\s+|and\s+)?|\s+và\s+|\s+and\s+", r"\s+và\s+|\s+and\s+", r"\s*,\s*"):
+        pieces = [p for p in re.split(separators, item) if p.strip()]
+        if len(pieces) == parts:
+            return pieces
+    return None

@@ -1,0 +1,238 @@
+"""Period expressions as named rules: a pattern and a production.
+
+A production turns a match into a ``PeriodMention`` (year may be unknown; the
+resolver fills it from the article). Patterns run on lower-cased NFC text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_EN_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+_VI_NUMBERS = {
+    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
+    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+}
+_EN_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+
+
+@dataclass(frozen=True)
+class PeriodMention:
+    start: int
+    end: int
+    year: int | None
+    start_month: int
+    end_month: int
+    rule: str
+    previous_year: bool = False  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
+
+
+Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    name: str
+    pattern: re.Pattern[str]
+    production: Production
+
+
+def _year(m: re.Match[str], *groups: str) -> int | None:
+    for g in groups:
+        value = m.groupdict().get(g)
+        if value:
+            return int(value)
+    return None
+
+
+def _month_number(text: str) -> int | None:
+    text = text.strip()
+    if text.isdigit():
+        n = int(text)
+        return n if 1 <= n <= 12 else None
+    return _EN_NUMBERS.get(text) or _VI_NUMBERS.get(text)
+
+
+def _quarter(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    q = m.group("q")
+    n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
+    if not 1 <= n <= 4:
+        return None
+    return (_year(m, "y1", "y2"), 3 * n - 2, 3 * n)
+
+
+def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _month_number(m.group("n"))
+    return (_year(m, "y1", "y2"), 1, n) if n else None
+
+
+def _month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _month_number(m.group("m"))
+    return (_year(m, "y1", "y2"), n, n) if n else None
+
+
+def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _EN_MONTHS[m.group("m")]
+    return (_year(m, "y1"), n, n)
+
+
+def _whole_year(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    return (int(m.group("y1")), 1, 12)
+
+
+def _fixed(start: int, end: int) -> Production:
+    return lambda m: (_year(m, "y1", "y2"), start, end)
+
+
+_Y = r"(?:\s*[/\-.]\s*(?P<y1>(?:19|20)\d{2})|\s+(?:năm\s+)?(?P<y2>(?:19|20)\d{2}))?"
+_N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + ")"
+_EN_N = r"(?P<n>\d{1,2}|" + "|".join(_EN_NUMBERS) + ")"
+
+RULES: tuple[PeriodRule, ...] = (
+    PeriodRule(
+        "half month",
+        re.compile(r"nửa\s+(?:đầu|cuối)\s+tháng\s+(?P<m>\d{1,2})" + _Y),
+        _month,
+    ),
+    PeriodRule(
+        "to date (day)",
+        re.compile(
+            r"(?:(?:tính\s+)?đến\s+(?:hết\s+)?|hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
+            r"ngày\s+\d{1,2}\s*/\s*(?P<n>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        _cumulative,
+    ),
+    PeriodRule(
+        "to date (month)",
+        re.compile(
+            r"(?:(?:tính\s+)?đến\s+hết\s+|(?<!trong\s)hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
+            r"tháng\s+(?P<n>\d{1,2})" + _Y
+        ),
+        _cumulative,
+    ),
+    PeriodRule(
+        "quarter",
+        re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])" + _Y),
+        _quarter,
+    ),
+    PeriodRule(
+        "first months of the year",
+        re.compile(
+            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )"
+            + _N
+            + r"\s+tháng(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?" + _Y
+        ),
+        _cumulative,
+    ),
+    PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
+    PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
+    PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
+    PeriodRule(
+        "month",
+        re.compile(r"tháng\s+(?P<m>\d{1,2})(?![\d,])" + _Y),
+        _month,
+    ),
+    PeriodRule(
+        "year",
+        re.compile(r"(?:cả\s+)?năm\s+(?P<y1>(?:19|20)\d{2})(?!\s*[/\-])"),
+        _whole_year,
+    ),
+    PeriodRule(
+        "first months (en)",
+        re.compile(r"first\s+" + _EN_N + r"\s+months(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _cumulative,
+    ),
+    PeriodRule(
+        "first quarter (en)",
+        re.compile(r"(?:first|1st)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _fixed(1, 3),
+    ),
+    PeriodRule(
+        "first half (en)",
+        re.compile(r"first\s+half(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _fixed(1, 6),
+    ),
+    PeriodRule(
+        "month (en)",
+        re.compile(
+            r"(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")(?:\s+(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        _en_month,
+    ),
+)
+
+# A period written inside a comparison ("so với tháng 9", "so với cùng kỳ 2020") is the
+# basis of a change, not the period of a fact.
+_COMPARISON_BEFORE = re.compile(
+    r"(?:so\s+với|compared\s+(?:to|with)|against|than|from)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$"
+    r"|(?:so\s+với|ở)\s+mức\s+(?:tăng\s+)?(?:của\s+)?$"
+)
+_SAME_PERIOD_LAST_YEAR = re.compile(
+    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s+(?:xuất|nhập|đạt|chỉ|là))"
+)
+
+
+def find_periods(low: str) -> list[PeriodMention]:
+    """Every period expression of the text (not those that name a comparison basis)."""
+    found: list[PeriodMention] = []
+    taken: list[tuple[int, int]] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(low):
+            start, end = m.span()
+            if any(a < end and start < b for a, b in taken):
+                continue
+            if _COMPARISON_BEFORE.search(low[max(0, start - 30) : start]):
+                taken.append((start, end))
+                continue
+            produced = rule.production(m)
+            if produced is None:
+                continue
+            year, first, last = produced
+            if first > last:
+                continue
+            taken.append((start, end))
+            found.append(PeriodMention(start, end, year, first, last, rule.name))
+    for m in _SAME_PERIOD_LAST_YEAR.finditer(low):
+        if not any(a < m.end() and m.start() < b for a, b in taken):
+            found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
+    return sorted(found, key=lambda p: p.start)
+
+
+_YOY_YEAR = re.compile(r"so\s+với\s+cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})")
+_COMPARED_MONTH_YEAR = re.compile(r"so\s+với\s+tháng\s+\d{1,2}\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})")
+_ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
+
+# Last resort for articles that never write a year: dated events a reader would use.
+DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (re.compile(r"covid-19 pandemic since|since the covid-19 outbreak"), 2020),
+)
+
+
+def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
+    """The year the article is about: the earliest evidence wins, a written period year
+    ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
+    evidence: list[tuple[int, int]] = [
+        (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
+    ]
+    for pattern in (_YOY_YEAR, _COMPARED_MONTH_YEAR):
+        evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+    if evidence:
+        return min(evidence)[1]
+    years = [int(y) for y in _ANY_YEAR.findall(low)]
+    if years:
+        return max(years)
+    for pattern, year in DATED_EVENTS:
+        if pattern.search(low):
+            return year
+    return None

@@ -1,0 +1,97 @@
+"""Regions of a text: sentences, paragraphs, parentheses, and stretches whose cues say
+nothing about the number they follow.
+
+"so với tháng 9" names a basis, not a period; "chiếm 18,2% tỷ trọng xuất khẩu"
+names the whole a share is of; "có 28 mặt hàng đạt trên 1 tỷ USD" counts goods
+over a threshold. Cues inside such stretches must not leak into the facts around.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
+_COMPARISON = re.compile(
+    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|from\s+a\s+year)"
+    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt)\s|$)"
+)
+_COUNT = re.compile(
+    r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
+    r"(?:trong\s+số\s+\S+\s+)?(?:mặt\s+hàng|nhóm\s+hàng)"
+    r"[^;)]*?(?=\s(?:là)\s|[;)]|\.\s|\.$|$)"
+)
+_SOURCE = re.compile(r"(?:^|(?<=[\s,.;]))(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)")
+
+
+@dataclass(frozen=True)
+class Regions:
+    sentences: tuple[tuple[int, int], ...]
+    paragraphs: tuple[tuple[int, int], ...]
+    parens: tuple[tuple[int, int], ...]
+    comparisons: tuple[tuple[int, int], ...]
+    counts: tuple[tuple[int, int], ...]
+    sources: tuple[tuple[int, int], ...]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_right([s for s, _ in self.sentences], pos) - 1
+        return self.sentences[max(i, 0)]
+
+    def paren_of(self, pos: int) -> tuple[int, int] | None:
+        for a, b in self.parens:
+            if a <= pos < b:
+                return (a, b)
+        return None
+
+
+def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        nxt = text[m.end() : m.end() + 2].lstrip()[:1]
+        if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in "\"“-–")):
+            if text[start : m.end()].strip():
+                spans.append((start, m.end()))
+            start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return tuple(spans) or ((0, len(text)),)
+
+
+def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
+    spans, start = [], 0
+    for m in re.finditer(r"\n\s*\n|\n", text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return tuple(s for s in spans if s[1] > s[0])
+
+
+def _parens(text: str) -> tuple[tuple[int, int], ...]:
+    spans, stack = [], []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            spans.append((stack.pop(), i + 1))
+    return tuple(sorted(spans))
+
+
+def find_regions(low: str) -> Regions:
+    return Regions(
+        sentences=_sentences(low),
+        paragraphs=_paragraphs(low),
+        parens=_parens(low),
+        comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
+        counts=tuple(m.span() for m in _COUNT.finditer(low)),
+        sources=tuple(m.span() for m in _SOURCE.finditer(low)),
+    )
+
+
+def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
+    return _inside(spans, pos)
