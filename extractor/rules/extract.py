@@ -29,7 +29,7 @@ _LEVEL_VERBS = re.compile(
     r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
 )
 _PRICE_TOPIC = re.compile(
-    r"(?<![\w])(?<!trị )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước)"
+    r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước)"
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -99,7 +99,7 @@ class _Reader:
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = _lower(text)
-        self.regions: Regions = find_regions(self.low)
+        self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
         self.amounts = [a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS]
         share_objects = self._share_objects()

@@ -51,6 +51,11 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+# A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
+_PREDICATE = re.compile(
+    r"\s*(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
+    r"đã|vẫn|tiếp tục|trị giá|có|with|\(|\d)(?![\w])"
+)
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|"
     r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
@@ -82,11 +87,13 @@ def item_mentions(
     mentions: dict[int, ItemMention] = {}
     n = len(low)
 
-    def add(start: int, *, whole_if_generic: bool) -> None:
+    def add(start: int, *, whole_if_generic: bool, needs_predicate: bool = False) -> None:
         while start < n and low[start] in " ,":
             start += 1
         end = _phrase_end(low, start, min(n, start + 120))
         item = _clean(text[start:end], partner_words)
+        if item is not None and needs_predicate and not _PREDICATE.match(low, end):
+            return
         if item is not None:
             mentions[start] = ItemMention(start, end, item)
         elif whole_if_generic:
@@ -98,7 +105,7 @@ def item_mentions(
     for m in _LEADS.finditer(low):
         add(m.start(), whole_if_generic=False)
     for m in _LIST_STARTS.finditer(low):
-        add(m.end(), whole_if_generic=False)
+        add(m.end(), whole_if_generic=False, needs_predicate=True)
     for m in _BACK_REF.finditer(low):
         mentions[m.start()] = ItemMention(m.start(), m.end(), None, back_reference=True)
     return sorted(mentions.values(), key=lambda m: m.start)

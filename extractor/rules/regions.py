@@ -82,9 +82,10 @@ def _parens(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
-def find_regions(low: str) -> Regions:
+def find_regions(text: str, low: str) -> Regions:
+    """Regions of ``text``; ``low`` is its offset-preserving lower case."""
     return Regions(
-        sentences=_sentences(low),
+        sentences=_sentences(text),
         paragraphs=_paragraphs(low),
         parens=_parens(low),
         comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
