@@ -131,7 +131,9 @@ class _Reader:
         )
         self.partner_words = partner_words
         self.items = [
-            m for m in item_mentions(text, self.low, [(c.start, c.end) for c in self.flows], partner_words)
+            m for m in item_mentions(
+                text, self.low, [(c.start, c.end, c.value != "balance") for c in self.flows], partner_words
+            )
             if not inside(self.quiet, m.start)
         ]
 
@@ -401,6 +403,13 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     if mention.back_reference:
         earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
         return earlier[-1].item if earlier else None
+    if mention.item is None and mention.partner_follows:
+        topic = [
+            m for m in reader.items
+            if anchor.sentence[0] <= m.start < mention.start and m.item and not m.back_reference
+        ]
+        if topic:
+            return topic[-1].item
     return mention.item
 
 

@@ -23,6 +23,7 @@ class ItemMention:
     end: int
     item: str | None  # None: the whole (no item)
     back_reference: bool = False
+    partner_follows: bool = False  # "giá trị xuất khẩu sang EU": a partner, not a new subject
 
 
 _STOP_WORDS = (
@@ -34,7 +35,8 @@ _STOP_WORDS = (
     "hết", "lần lượt", "respectively", "nhập", "xuất", "mua", "bán", "nước",
     "quốc gia", "lần đầu", "vượt", "theo", "according to", "đóng góp", "là",
     "cho thấy", "ghi nhận", "chủ yếu", "ước tính", "tiếp đến", "sau", "since",
-    "followed", "remained", "during", "seeing", "those", "included",
+    "followed", "remained", "during", "seeing", "those", "included", "tương ứng",
+    "tương đương", "trở lại", "nhờ", "giúp", "do", "bởi", "kể cả", "bao gồm", "gồm",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -42,7 +44,7 @@ _STOP = re.compile(
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
 _LIST_STARTS = re.compile(
-    r"(?:^|[;:(\n]|(?<![\w])(?:trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were|including)(?![\w]))\s*"
+    r"(?:^|[;:(\n]|(?<=[.!?…])|(?<![\w])(?:và|trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were|including)(?![\w]))\s*"
 )
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
@@ -51,6 +53,7 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+_PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
 _PREDICATE = re.compile(
     r"\s*(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
@@ -81,34 +84,43 @@ def _phrase_end(low: str, start: int, limit: int) -> int:
 
 
 def item_mentions(
-    text: str, low: str, flow_ends: list[tuple[int, int]], partner_words: frozenset[str]
+    text: str, low: str, flow_ends: list[tuple[int, int, bool]], partner_words: frozenset[str]
 ) -> list[ItemMention]:
     """Every item phrase of the text, and the whole-subject mentions that reset the item."""
     mentions: dict[int, ItemMention] = {}
     n = len(low)
 
-    def add(start: int, *, whole_if_generic: bool, needs_predicate: bool = False) -> None:
+    def add(
+        start: int, *, whole_if_generic: bool, needs_predicate: bool = False, names_items: bool = True
+    ) -> None:
         while start < n and low[start] in " ,":
             start += 1
         end = _phrase_end(low, start, min(n, start + 120))
         item = _clean(text[start:end], partner_words)
         if item is not None and needs_predicate and not _PREDICATE.match(low, end):
             return
-        if item is not None:
+        if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
-        elif whole_if_generic:
-            mentions.setdefault(start, ItemMention(start, end, None))
+        elif item is None and whole_if_generic:
+            follows = bool(_PARTNER_DIRECTION.match(low, end))
+            mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
-    for cue_start, cue_end in flow_ends:
+    for cue_start, cue_end, names_items in flow_ends:
         subject = bool(_SUBJECT_BEFORE.search(low[max(0, cue_start - 14) : cue_start]))
-        add(cue_end, whole_if_generic=subject)
+        add(cue_end, whole_if_generic=subject, names_items=names_items)
     for m in _LEADS.finditer(low):
         add(m.start(), whole_if_generic=False)
     for m in _LIST_STARTS.finditer(low):
         add(m.end(), whole_if_generic=False, needs_predicate=True)
     for m in _BACK_REF.finditer(low):
         mentions[m.start()] = ItemMention(m.start(), m.end(), None, back_reference=True)
-    return sorted(mentions.values(), key=lambda m: m.start)
+    ordered = sorted(mentions.values(), key=lambda m: m.start)
+    kept: list[ItemMention] = []
+    for m in ordered:  # a list start inside an item phrase is part of that item
+        if kept and kept[-1].item and kept[-1].start < m.start < kept[-1].end and not m.back_reference:
+            continue
+        kept.append(m)
+    return kept
 
 
 def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str]) -> str | None:
