@@ -135,6 +135,7 @@ class _Reader:
                 text, self.low, [(c.start, c.end, c.value != "balance") for c in self.flows], partner_words
             )
             if not inside(self.quiet, m.start)
+            and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
 
     # -- regions ------------------------------------------------------------------
@@ -287,7 +288,7 @@ def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | 
         next_anchor_start = min(
             (b.start for b in reader.amounts if b.start > a.start), default=len(reader.low)
         )
-        if nxt is not None and nxt.start < next_anchor_start and nxt.start < anchor.sentence[1] and not re.search(
+        if nxt is not None and reader.visible(nxt.start, a.start) and nxt.start < next_anchor_start and nxt.start < anchor.sentence[1] and not re.search(
             r"[;.]", reader.low[a.end : nxt.start]
         ):
             mention = nxt
@@ -367,7 +368,7 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     partner_cue = _nearest_left(reader.partners, a.start, seg_floor, reader.visible)
     partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
     if partner is None and a.unit is Unit.USD:
-        m = re.match(r"[^,;.()]{0,60}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 70])
+        m = re.match(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 90])
         if m:
             after = next((p for p in reader.partners if p.start == a.end + m.end()), None)
             partner = after.value if after else None
@@ -403,6 +404,17 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     if mention.back_reference:
         earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
         return earlier[-1].item if earlier else None
+    if mention.item is None and not mention.back_reference:
+        named = [
+            m for m in reader.items
+            if anchor.window_start <= m.start < mention.start and (m.item or m.back_reference)
+        ]
+        if named:  # "nhóm hàng này ... là mặt hàng có kim ngạch lớn nhất": still that item
+            mention = named[-1]
+            if mention.back_reference:
+                earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
+                return earlier[-1].item if earlier else None
+            return mention.item
     if mention.item is None and mention.partner_follows:
         topic = [
             m for m in reader.items

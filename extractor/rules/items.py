@@ -36,7 +36,7 @@ _STOP_WORDS = (
     "quốc gia", "lần đầu", "vượt", "theo", "according to", "đóng góp", "là",
     "cho thấy", "ghi nhận", "chủ yếu", "ước tính", "tiếp đến", "sau", "since",
     "followed", "remained", "during", "seeing", "those", "included", "tương ứng",
-    "tương đương", "trở lại", "nhờ", "giúp", "do", "bởi", "kể cả", "bao gồm", "gồm",
+    "tương đương", "trở lại", "nhờ", "posts", "posted", "recorded", "registered", "including", "giúp", "do", "bởi", "kể cả", "bao gồm", "gồm",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -44,7 +44,7 @@ _STOP = re.compile(
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
 _LIST_STARTS = re.compile(
-    r"(?:^|[;:(\n]|(?<=[.!?…])|(?<![\w])(?:và|trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were|including)(?![\w]))\s*"
+    r"(?:^|[;:(\n]|(?<=[.!?…])|(?<![\w])(?:và|trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were)(?![\w]))\s*"
 )
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
@@ -53,11 +53,14 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+_WHOLE = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.WHOLE_CUES) + r")(?![\w])"
+)
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
 _PREDICATE = re.compile(
-    r"\s*(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
-    r"đã|vẫn|tiếp tục|trị giá|có|with|\(|\d)(?![\w])"
+    r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
+    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|with)(?![\w])|\(|\d)"
 )
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|"
@@ -112,6 +115,10 @@ def item_mentions(
         add(m.start(), whole_if_generic=False)
     for m in _LIST_STARTS.finditer(low):
         add(m.end(), whole_if_generic=False, needs_predicate=True)
+    for m in _WHOLE.finditer(low):
+        if re.search(r"(?:nhất|của)\s*$", low[max(0, m.start() - 8) : m.start()]):
+            continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
+        mentions.setdefault(m.start(), ItemMention(m.start(), m.end(), None))
     for m in _BACK_REF.finditer(low):
         mentions[m.start()] = ItemMention(m.start(), m.end(), None, back_reference=True)
     ordered = sorted(mentions.values(), key=lambda m: m.start)
@@ -130,6 +137,8 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
         return None
     m = re.match(r"\s*(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest)
     begin = start + (m.end() if m else 0)
+    if _BACK_REF.match(low, begin):
+        return None
     end = _phrase_end(low, begin, min(len(low), begin + 100))
     return _clean(text[begin:end], partner_words)
 

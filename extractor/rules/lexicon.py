@@ -35,14 +35,14 @@ PARTNERS: dict[str, str] = {
     "bangladesh": "BD", "pakistan": "PK", "sri lanka": "LK",
     "triều tiên": "KP", "mông cổ": "MN", "kazakhstan": "KZ",
     # English
-    "the us": "US", "u.s.": "US", "united states": "US", "usa": "US",
-    "america": "US", "the eu": "EU", "european union": "EU", "europe": "EU",
+    "us": "US", "u.s.": "US", "united states": "US", "usa": "US",
+    "america": "US", "european union": "EU", "europe": "EU",
     "china": "CN", "south korea": "KR", "republic of korea": "KR",
     "korea": "KR", "japan": "JP", "taiwan": "TW", "india": "IN",
-    "the uk": "GB", "uk": "GB", "united kingdom": "GB", "britain": "GB",
+    "uk": "GB", "united kingdom": "GB", "britain": "GB",
     "germany": "DE", "france": "FR", "spain": "ES", "portugal": "PT",
     "netherlands": "NL", "belgium": "BE", "poland": "PL", "russia": "RU",
-    "thailand": "TH", "cambodia": "KH", "laos": "LA", "the philippines": "PH",
+    "thailand": "TH", "cambodia": "KH", "laos": "LA", "philippines": "PH",
     "turkey": "TR", "egypt": "EG", "south africa": "ZA",
 }
 
@@ -142,7 +142,7 @@ ITEM_STOPS: tuple[str, ...] = (
 
 # Words that carry no product meaning: a phrase of only these is no item.
 GENERIC_WORDS: frozenset[str] = frozenset(
-    ["hàng", "hóa", "hàng", "hoá", "kim", "ngạch", "xuất", "nhập", "khẩu", "tổng", "trị", "giá", "giá", "trị", "của", "việt", "nam", "cả", "nước", "đạt", "tính", "chung", "luỹ", "lũy", "kế", "hết", "đến", "trong", "đó", "cụ", "thể", "về", "theo", "chiều", "ngược", "lại", "ở", "nhìn", "chung", "các", "thị", "trường", "lớn", "khác", "nước", "là", "thị", "trường", "số", "liệu", "như", "vậy", "sơ", "bộ", "hải", "quan", "thống", "kê", "mới", "nhất", "cho", "biết", "tiếp", "đó", "qua", "riêng", "ước", "tính", "bộ", "công", "thương", "và", "quốc", "gia", "xuất", "siêu", "nhập", "siêu", "cán", "cân", "thương", "mại", "dịch", "vụ", "khu", "vực", "doanh", "nghiệp", "khối", "vốn", "đầu", "tư", "trực", "tiếp", "nước", "ngoài", "fdi", "kinh", "tế", "có", "kể", "cả", "dầu", "thô", "gồm", "một", "số", "ra", "được", "với", "nhóm", "mặt", "chung", "lại", "tăng", "giảm", "cao", "nhiều", "the", "of", "and", "total", "value", "turnover", "export", "exports", "import", "imports", "vietnam", "vietnamese", "goods", "sector", "s", "a", "an", "in", "its", "were", "was"]
+    ["hàng", "hóa", "hàng", "hoá", "kim", "ngạch", "xuất", "nhập", "khẩu", "tổng", "trị", "giá", "giá", "trị", "của", "việt", "nam", "cả", "nước", "đạt", "tính", "chung", "luỹ", "lũy", "kế", "hết", "đến", "trong", "đó", "cụ", "thể", "về", "theo", "chiều", "ngược", "lại", "ở", "nhìn", "chung", "các", "thị", "trường", "lớn", "khác", "nước", "là", "thị", "trường", "số", "liệu", "như", "vậy", "sơ", "bộ", "hải", "quan", "thống", "kê", "mới", "nhất", "cho", "biết", "tiếp", "đó", "qua", "riêng", "ước", "tính", "bộ", "công", "thương", "và", "quốc", "gia", "xuất", "siêu", "nhập", "siêu", "cán", "cân", "thương", "mại", "dịch", "vụ", "khu", "vực", "doanh", "nghiệp", "khối", "vốn", "đầu", "tư", "trực", "tiếp", "nước", "ngoài", "fdi", "kinh", "tế", "có", "kể", "cả", "dầu", "thô", "gồm", "một", "số", "ra", "được", "với", "nhóm", "mặt", "chung", "lại", "tăng", "giảm", "cao", "nhiều", "the", "of", "and", "total", "value", "turnover", "export", "exports", "import", "imports", "vietnam", "vietnamese", "goods", "sector", "s", "a", "an", "in", "its", "were", "was", "kết", "quả", "tốc", "độ", "mức", "con", "số", "sự", "thua", "sút", "trường", "hợp", "tình", "hình", "dấu", "hiệu", "xu", "hướng", "nguyên", "nhân", "thông", "tin", "báo", "cáo", "doanh", "số", "lượng", "posts", "posted", "recorded", "trở", "lại", "những", "này", "đó", "năm", "nay", "tháng", "quý", "đầu", "cuối", "thứ", "hai", "đứng", "nêu", "trên", "dù"]
 )
 
 # Starts of an item phrase: a list element or a product noun phrase after these.
@@ -153,11 +153,8 @@ ITEM_LEADS: tuple[str, ...] = (
 # "nhóm hàng này", "mặt hàng này": refer back to the last item named.
 BACK_REFERENCES: tuple[str, ...] = (
     "nhóm hàng này", "mặt hàng này", "danh mục này", "sản phẩm này", "nhóm này",
-    "ngành hàng này", "loại hàng này", "this group", "these products",
+    "ngành hàng này", "loại hàng này", "this group", "these products", "nêu trên", "kể trên",
 )
 
-# A fact is about "the whole" (no item) when its subject says so.
-WHOLE_CUES: tuple[str, ...] = (
-    "tổng kim ngạch", "tổng trị giá", "kim ngạch xuất khẩu hàng hóa",
-    "kim ngạch nhập khẩu hàng hóa", "cả nước", "của việt nam", "hàng hóa của việt nam",
-)
+# A subject that is the whole economy (no item): it ends the reach of an earlier item.
+WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả nước")
