@@ -55,6 +55,15 @@ _ADJECTIVAL_FLOW = re.compile(r"(?:hàng\s+hóa|hàng\s+hoá|mặt\s+hàng|nhóm
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 
 
+def _services_around(low: str, start: int, end: int) -> bool:
+    """"xuất khẩu dịch vụ", "Cán cân thương mại dịch vụ ... nhập siêu": same clause."""
+    if _SERVICES_AFTER.match(low[end : end + 12]):
+        return True
+    before = low[max(0, start - 45) : start]
+    before = re.split(r"[.;,()]", before)[-1]
+    return bool(re.search(r"(?:cán cân thương mại|kim ngạch)\s+dịch vụ|trade in services", before))
+
+
 def _spans(pattern: re.Pattern[str], low: str) -> Iterable[tuple[int, int]]:
     for m in pattern.finditer(low):
         yield m.start(), m.end()
@@ -82,7 +91,7 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
             taken.append((start, end))
             if flow in ("export", "import") and _ADJECTIVAL_FLOW.search(low[max(0, start - 12) : start]):
                 continue  # "hàng hóa nhập khẩu" names goods, it does not state a flow
-            scope = "services" if _SERVICES_AFTER.match(low[end : end + 12]) else "goods"
+            scope = "services" if _services_around(low, start, end) else "goods"
             cues.append(Cue(start, end, "flow", flow, scope))
     for partner in partners:
         m = _BUYER.match(low[partner.end : partner.end + 40])

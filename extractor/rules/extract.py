@@ -35,6 +35,7 @@ _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+qu
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$")
+_THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?")
 _EN_MONTH_NAMES = (
@@ -71,6 +72,7 @@ class _State:
 
     flow: tuple[str, str] | None = None
     period: tuple[int | None, int, int] | None = None
+    month: tuple[int | None, int, int] | None = None  # the last single month named ("trong tháng")
     basis: str | None = None
     basis_paragraph: int = -1
     sign: int = 1
@@ -130,6 +132,7 @@ class _Reader:
             w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
         )
         self.partner_words = partner_words
+        self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.items = [
             m for m in item_mentions(
                 text, self.low, [(c.start, c.end, c.value != "balance") for c in self.flows], partner_words
@@ -231,6 +234,9 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
         return "change in volume (no key of its own)"
     if _MULTIPLE_BEFORE.search(low[max(0, a.start - 12) : a.start]):
         return "a multiple"
+    paren = reader.regions.paren_of(a.start)
+    if paren and any(abs(end - paren[0]) <= 2 for _, end in reader.regions.comparisons):
+        return "describes what a change is compared with"
     clause_start = anchor.sentence[0]
     if _PRICE_TOPIC.search(low[clause_start : a.start]):
         return "about prices or output, not trade flows"
@@ -293,6 +299,8 @@ def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | 
         ):
             mention = nxt
     if mention is None:
+        if state.month is not None and _THIS_MONTH.search(reader.low, anchor.window_start, a.start):
+            return state.month
         return state.period
     if mention.previous_year:
         base = state.period
@@ -310,6 +318,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         if p.previous_year or reader.regions.paren_of(p.start) is not None:
             continue
         state.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+        if p.start_month == p.end_month:
+            state.month = state.period
 
 
 def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, int], state: _State) -> tuple[str, bool]:
@@ -323,6 +333,11 @@ def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, 
     for c in reader.standalone_bases:
         if a.end <= c.start < s1:
             return c.value, True
+    for start, end in reversed(reader.regions.comparisons):  # "So với cùng kỳ năm trước, X tăng 20,2%"
+        if s0 <= start and end <= a.start:
+            basis = _basis_of_comparison(reader.low[start:end], period)
+            if basis:
+                return basis, True
     paragraph = reader.paragraph_index(a.start)
     if state.basis and state.basis_paragraph == paragraph:
         return state.basis, False
@@ -397,10 +412,22 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         if after:
             reader.items.append(ItemMention(a.start, a.end, after))
             reader.items.sort(key=lambda m: m.start)
+            reader.used_items.add(a.start)
             return after
-    mention: ItemMention | None = _nearest_left(reader.items, a.start, 0, reader.visible)  # type: ignore[assignment]
+    s0 = anchor.sentence[0]
+
+    def eligible(pos: int, anchor_pos: int) -> bool:
+        if not reader.visible(pos, anchor_pos):
+            return False
+        if pos >= s0:
+            return True
+        m = next(m for m in reader.items if m.start == pos)
+        return m.item is None or m.back_reference or pos in reader.used_items
+
+    mention: ItemMention | None = _nearest_left(reader.items, a.start, 0, eligible)  # type: ignore[assignment]
     if mention is None:
         return None
+    reader.used_items.add(mention.start)
     if mention.back_reference:
         earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
         return earlier[-1].item if earlier else None

@@ -44,8 +44,11 @@ _STOP = re.compile(
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
 _LIST_STARTS = re.compile(
-    r"(?:^|[;:(\n]|(?<=[.!?…])|(?<![\w])(?:và|trong đó|trong số này|như|bao gồm|gồm|là|về|từ|included|were)(?![\w]))\s*"
+    r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
+    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were)(?![\w]))\s*"
 )
+# Strong list markers: what follows names an item even without a predicate.
+_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ)(?![\w])\s*")
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
 )
@@ -60,10 +63,10 @@ _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
 _PREDICATE = re.compile(
     r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
-    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|with)(?![\w])|\(|\d)"
+    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with)(?![\w])|\(|\d)"
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|"
+    r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
     r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
 )
 
@@ -115,6 +118,8 @@ def item_mentions(
         add(m.start(), whole_if_generic=False)
     for m in _LIST_STARTS.finditer(low):
         add(m.end(), whole_if_generic=False, needs_predicate=True)
+    for m in _STRONG_STARTS.finditer(low):
+        add(m.end(), whole_if_generic=False)
     for m in _WHOLE.finditer(low):
         if re.search(r"(?:nhất|của)\s*$", low[max(0, m.start() - 8) : m.start()]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|from\s+a\s+year)"
-    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt)\s|$)"
+    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt|khi|trong khi)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
