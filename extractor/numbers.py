@@ -56,11 +56,12 @@ _SCALES: dict[str, float] = {
 
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _NUM_RE = r"\d+(?:[.,]\d+)*"
-_CURRENCY_RE = r"(?:USD|US\$|đô\s+la\s+Mỹ|đô\s+la|đôla|dollars?|đồng|VND|VNĐ)(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
+_PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
+_CURRENCY_RE = r"(?:USD|US\$|đô\s+la\s+Mỹ|đô\s+la|đôla|dollars?|đồng|VND|VNĐ)" + _PER_UNIT_RE
 _TONNE_RE = r"(?:tấn|tonnes?|tons?|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
 
 AMOUNT_RE = re.compile(
-    rf"(?<![\w.,])(?P<prefix>US\$|\$)?\s*(?P<num>{_NUM_RE})"
+    rf"(?:(?<![\w.,])(?P<prefix>US\$|\$|USD\s?)|(?<![\w.,]))\s*(?P<num>{_NUM_RE})"
     rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\w]))?"
     rf"(?:\s*(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
     re.IGNORECASE,
@@ -95,6 +96,7 @@ QUALIFIERS: tuple[str, ...] = (
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$", re.IGNORECASE
 )
+
 
 def _unit(token: str | None, prefix: str | None) -> Unit:
     if token is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from extractor.crosscheck import extract_reconciled
+from extractor.llm import extract_by_llm
 from extractor.rules import extract_by_rules
 from extractor.types import Article, ArticleResult, ExtractOptions
 
@@ -15,6 +17,8 @@ PathFn = Callable[[Article, ExtractOptions], ArticleResult]
 
 PATHS: dict[str, PathFn] = {
     "rules": lambda article, _options: extract_by_rules(article),
+    "llm": extract_by_llm,
+    "reconciled": extract_reconciled,
 }
 
 

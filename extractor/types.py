@@ -71,9 +71,7 @@ class Period(BaseModel):
     @model_validator(mode="after")
     def _start_not_after_end(self) -> Period:
         if self.start_month > self.end_month:
-            raise ValueError(
-                f"start_month {self.start_month} is after end_month {self.end_month}"
-            )
+            raise ValueError(f"start_month {self.start_month} is after end_month {self.end_month}")
         return self
 
 
@@ -107,9 +105,7 @@ class FactKeys(BaseModel):
     @classmethod
     def _partner_code(cls, value: str | None) -> str | None:
         if value is not None and not PARTNER_PATTERN.match(value):
-            raise ValueError(
-                f"partner {value!r} is not an ISO 3166 alpha-2 code, 'EU' or 'ASEAN'"
-            )
+            raise ValueError(f"partner {value!r} is not an ISO 3166 alpha-2 code, 'EU' or 'ASEAN'")
         return value
 
     @field_validator("item")
@@ -145,14 +141,8 @@ class Fact(FactKeys):
             raise ValueError(f"share_pct {self.value} is outside 0..100")
         if self.metric is Metric.QUANTITY and self.value < 0:
             raise ValueError(f"quantity {self.value} is negative")
-        if (
-            self.metric is Metric.VALUE
-            and self.flow is not Flow.BALANCE
-            and self.value < 0
-        ):
-            raise ValueError(
-                f"a {self.flow.value} value cannot be negative ({self.value})"
-            )
+        if self.metric is Metric.VALUE and self.flow is not Flow.BALANCE and self.value < 0:
+            raise ValueError(f"a {self.flow.value} value cannot be negative ({self.value})")
         return self
 
     def keys(self) -> FactKeys:
@@ -213,3 +203,5 @@ class ExtractOptions(BaseModel):
     timeout_s: float = 600.0
     cache_dir: str | None = None
     cassette_dir: str | None = None
+    retry_attempts: int = 5  # transport attempts per request (timeouts, 429, 5xx)
+    retry_backoff_s: float = 1.0  # first backoff wait; grows exponentially with jitter

@@ -14,13 +14,17 @@ import unicodedata
 from dataclasses import dataclass
 
 # One token of the original text, tried in this order.
+_MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks
+_SPECIAL = "<&_\\s\u00ad\u200b-\u200d\u2060\ufeff" + _MARKS  # characters that need a look
+# One token of the original text, tried in this order.
 _TOKEN = re.compile(
     r"(?P<tag><(?:script|style)\b[^>]*>.*?</(?:script|style)\s*>|</?[A-Za-z][^<>]{0,500}>)"
     r"|(?P<entity>&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z]{2,10});)"
     r"|(?P<space>[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+)"
     r"|(?P<invisible>[\u200b-\u200d\u2060\ufeff\u00ad])"
     r"|(?P<newline>\r\n|\r|\n)"
-    r"|(?P<cluster>.[\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*)",
+    rf"|(?P<plain>(?:[^{_SPECIAL}]+(?: (?=[^{_SPECIAL}]))?)+(?![{_MARKS}]))"
+    rf"|(?P<cluster>.[{_MARKS}]*)",
     re.DOTALL | re.IGNORECASE,
 )
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
@@ -61,6 +65,12 @@ class _Builder:
             self.starts.append(start)
             self.ends.append(end)
 
+    def add_verbatim(self, text: str, start: int) -> None:
+        """A run copied as is: each character stands for itself."""
+        self.chars.extend(text)
+        self.starts.extend(range(start, start + len(text)))
+        self.ends.extend(range(start + 1, start + len(text) + 1))
+
     @property
     def last(self) -> str:
         return self.chars[-1] if self.chars else "\n"
@@ -97,6 +107,12 @@ def normalise(original: str) -> NormalisedText:
             if out.last == " ":  # trailing space before a line break
                 out.chars.pop(), out.starts.pop(), out.ends.pop()
             out.add("\n", start, end)
+        elif kind == "plain":
+            if unicodedata.is_normalized("NFC", token):
+                out.add_verbatim(token, start)
+            else:
+                for i, ch in enumerate(token):
+                    out.add(unicodedata.normalize("NFC", ch), start + i, start + i + 1)
         elif token == "_" and _is_segmentation_underscore(original, start):
             out.add(" ", start, end)
         else:

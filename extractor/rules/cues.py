@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from extractor.rules import lexicon
+from extractor.rules.trie import trie_pattern
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Cue:
 
 
 def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return trie_pattern(set(words))
 
 
 def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
@@ -56,7 +57,7 @@ _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 
 
 def _services_around(low: str, start: int, end: int) -> bool:
-    """"xuất khẩu dịch vụ", "Cán cân thương mại dịch vụ ... nhập siêu": same clause."""
+    """ "xuất khẩu dịch vụ", "Cán cân thương mại dịch vụ ... nhập siêu": same clause."""
     if _SERVICES_AFTER.match(low[end : end + 12]):
         return True
     before = low[max(0, start - 45) : start]
@@ -89,7 +90,9 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
-            if flow in ("export", "import") and _ADJECTIVAL_FLOW.search(low[max(0, start - 12) : start]):
+            if flow in ("export", "import") and _ADJECTIVAL_FLOW.search(
+                low[max(0, start - 12) : start]
+            ):
                 continue  # "hàng hóa nhập khẩu" names goods, it does not state a flow
             scope = "services" if _services_around(low, start, end) else "goods"
             cues.append(Cue(start, end, "flow", flow, scope))

@@ -12,6 +12,7 @@ one said). Lists read "lần lượt"/"respectively" are zipped in order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from extractor.normalise import looks_masked, normalise
@@ -34,12 +35,24 @@ _PRICE_TOPIC = re.compile(
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
-_THRESHOLD_BEFORE = re.compile(r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$")
+_THRESHOLD_BEFORE = re.compile(
+    r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
+)
 _THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
-_BASIS_MONTH = re.compile(r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?")
+_BASIS_MONTH = re.compile(
+    r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
+)
 _EN_MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+
+
+# Words of partner and sector names: a phrase of only these names no item.
+_PARTNER_WORDS = frozenset(
+    w for name in lexicon.PARTNERS for w in re.findall(r"\w+", name)
+) | frozenset(
+    w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
 )
 
 
@@ -82,17 +95,20 @@ class _State:
 
 def _lower(text: str) -> str:
     """Lower case that keeps every offset (a few characters lower to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def _nearest_left(items: list, pos: int, floor: int, visible) -> object | None:
-    best = None
-    for it in items:
-        if it.start >= pos:
-            break
-        if it.start >= floor and visible(it.start, pos):
-            best = it
-    return best
+    """The last of ``items`` (sorted by start) before ``pos`` and not before ``floor``."""
+    i = bisect_left(items, pos, key=lambda it: it.start) - 1
+    while i >= 0 and items[i].start >= floor:
+        if visible(items[i].start, pos):
+            return items[i]
+        i -= 1
+    return None
 
 
 class _Reader:
@@ -103,43 +119,60 @@ class _Reader:
         self.low = _lower(text)
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
-        self.amounts = [a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS]
+        self.amounts = [
+            a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS
+        ]
         share_objects = self._share_objects()
         self.quiet = tuple(
-            sorted(self.regions.comparisons + self.regions.counts + self.regions.sources + share_objects)
+            sorted(
+                self.regions.comparisons
+                + self.regions.counts
+                + self.regions.sources
+                + share_objects
+            )
         )
         partners = [c for c in partner_cues(text) if not inside(self.quiet, c.start)]
         self.partners = partners
         self.flows = [c for c in flow_cues(self.low, partners) if not inside(self.quiet, c.start)]
         simple = simple_cues(self.low)
         self.sectors = [c for c in simple if c.kind == "sector" and not inside(self.quiet, c.start)]
-        self.changes = [c for c in simple if c.kind == "change" and not inside(self.regions.comparisons, c.start)]
+        self.changes = [
+            c
+            for c in simple
+            if c.kind == "change" and not inside(self.regions.comparisons, c.start)
+        ]
         self.shares = [c for c in simple if c.kind == "share"]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         self.standalone_bases = [
-            c for c in simple if c.kind == "basis" and not inside(self.regions.comparisons, c.start)
+            c
+            for c in simple
+            if c.kind == "basis"
+            and not inside(self.regions.comparisons, c.start)
             and c.value == "yoy"
         ]
         self.periods = [
-            p for p in find_periods(self.low)
+            p
+            for p in find_periods(self.low)
             if not inside(self.regions.comparisons + self.regions.sources, p.start)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
-        partner_words = frozenset(
-            w for name in lexicon.PARTNERS for w in re.findall(r"\w+", name)
-        ) | frozenset(
-            w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
-        )
-        self.partner_words = partner_words
+        self.partner_words = _PARTNER_WORDS
+        self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
+        self._basis_scanned = 0
         self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.items = [
-            m for m in item_mentions(
-                text, self.low, [(c.start, c.end, c.value != "balance") for c in self.flows], partner_words
+            m
+            for m in item_mentions(
+                text,
+                self.low,
+                [(c.start, c.end, c.value != "balance") for c in self.flows],
+                _PARTNER_WORDS,
             )
             if not inside(self.quiet, m.start)
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
+        self.item_at = {m.start: m for m in self.items}
 
     # -- regions ------------------------------------------------------------------
 
@@ -161,16 +194,16 @@ class _Reader:
         return paren is None or paren[0] <= anchor_pos < paren[1]
 
     def paragraph_index(self, pos: int) -> int:
-        for i, (a, b) in enumerate(self.regions.paragraphs):
-            if a <= pos <= b:
-                return i
-        return 0
+        return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
     if re.search(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan", phrase):
         return "plan"
-    if re.search(r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái", phrase):
+    if re.search(
+        r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái",
+        phrase,
+    ):
         return "yoy"
     if re.search(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month", phrase):
         return "prev_period"
@@ -191,13 +224,16 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
     return None
 
 
-def _resolve_metric(reader: _Reader, anchor: _Anchor, prev: _Resolved | None) -> tuple[str, int] | None:
+def _resolve_metric(
+    reader: _Reader, anchor: _Anchor, prev: _Resolved | None
+) -> tuple[str, int] | None:
     a = anchor.amount
     window = (anchor.window_start, a.start)
     if a.unit is Unit.TONNE:
         return ("quantity", 1)
     cues = [
-        c for c in reader.changes + reader.shares
+        c
+        for c in reader.changes + reader.shares
         if window[0] <= c.start < window[1] and reader.visible(c.start, a.start)
     ]
     last = max(cues, key=lambda c: c.start) if cues else None
@@ -278,13 +314,19 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                     for r, name in zip(metric_group, names, strict=True):
                         r.item = name
             if metric_group[0].metric == "change_abs":
-                pcts = [r for r in group if r.metric == "change_pct" and r.anchor.amount.start < list_end]
+                pcts = [
+                    r
+                    for r in group
+                    if r.metric == "change_pct" and r.anchor.amount.start < list_end
+                ]
                 if len(pcts) >= k:
                     for r, p in zip(metric_group, pcts[-k:], strict=True):
                         r.basis = p.basis
 
 
-def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | None, int, int] | None:
+def _period_for(
+    reader: _Reader, anchor: _Anchor, state: _State
+) -> tuple[int | None, int, int] | None:
     a = anchor.amount
     s0, _ = anchor.sentence
     left = _nearest_left(reader.periods, a.start, s0, reader.visible)
@@ -294,8 +336,12 @@ def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | 
         next_anchor_start = min(
             (b.start for b in reader.amounts if b.start > a.start), default=len(reader.low)
         )
-        if nxt is not None and reader.visible(nxt.start, a.start) and nxt.start < next_anchor_start and nxt.start < anchor.sentence[1] and not re.search(
-            r"[;.]", reader.low[a.end : nxt.start]
+        if (
+            nxt is not None
+            and reader.visible(nxt.start, a.start)
+            and nxt.start < next_anchor_start
+            and nxt.start < anchor.sentence[1]
+            and not re.search(r"[;.]", reader.low[a.end : nxt.start])
         ):
             mention = nxt
     if mention is None:
@@ -307,7 +353,11 @@ def _period_for(reader: _Reader, anchor: _Anchor, state: _State) -> tuple[int | 
         if base is None or base[0] is None:
             return None
         return (base[0] - 1, base[1], base[2])
-    return (mention.year if mention.year is not None else reader.main_year, mention.start_month, mention.end_month)
+    return (
+        mention.year if mention.year is not None else reader.main_year,
+        mention.start_month,
+        mention.end_month,
+    )
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
@@ -317,12 +367,18 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
             break
         if p.previous_year or reader.regions.paren_of(p.start) is not None:
             continue
-        state.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+        state.period = (
+            p.year if p.year is not None else reader.main_year,
+            p.start_month,
+            p.end_month,
+        )
         if p.start_month == p.end_month:
             state.month = state.period
 
 
-def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, int], state: _State) -> tuple[str, bool]:
+def _basis_for(
+    reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, int], state: _State
+) -> tuple[str, bool]:
     a = anchor.amount
     s0, s1 = anchor.sentence
     for start, end in reader.regions.comparisons:
@@ -333,7 +389,9 @@ def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, 
     for c in reader.standalone_bases:
         if a.end <= c.start < s1:
             return c.value, True
-    for start, end in reversed(reader.regions.comparisons):  # "So với cùng kỳ năm trước, X tăng 20,2%"
+    for start, end in reversed(
+        reader.regions.comparisons
+    ):  # "So với cùng kỳ năm trước, X tăng 20,2%"
         if s0 <= start and end <= a.start:
             basis = _basis_of_comparison(reader.low[start:end], period)
             if basis:
@@ -344,13 +402,17 @@ def _basis_for(reader: _Reader, anchor: _Anchor, period: tuple[int | None, int, 
     return "yoy", False
 
 
-def _remember_basis(reader: _Reader, upto: int, period: tuple[int | None, int, int], state: _State) -> None:
-    for start, end in reader.regions.comparisons:
-        if start < upto:
-            basis = _basis_of_comparison(reader.low[start:end], period)
-            if basis:
-                state.basis = basis
-                state.basis_paragraph = reader.paragraph_index(start)
+def _remember_basis(
+    reader: _Reader, upto: int, period: tuple[int | None, int, int], state: _State
+) -> None:
+    comparisons = reader.regions.comparisons
+    while reader._basis_scanned < len(comparisons) and comparisons[reader._basis_scanned][0] < upto:
+        start, end = comparisons[reader._basis_scanned]
+        reader._basis_scanned += 1
+        basis = _basis_of_comparison(reader.low[start:end], period)
+        if basis:
+            state.basis = basis
+            state.basis_paragraph = reader.paragraph_index(start)
 
 
 def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | None:
@@ -395,14 +457,18 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if flow == "balance" and metric == "value":
         sign_cue = _nearest_left(reader.balance_signs, a.start, s0, reader.visible)
         if sign_cue is None:
-            sign_cue = next((c for c in reader.balance_signs if a.end <= c.start < a.end + 25), None)
+            sign_cue = next(
+                (c for c in reader.balance_signs if a.end <= c.start < a.end + 25), None
+            )
         sign = -1 if sign_cue is not None and sign_cue.value == "-" else 1  # type: ignore[union-attr]
 
     basis: str | None = None
     explicit = False
     if metric in ("change_pct", "change_abs"):
         basis, explicit = _basis_for(reader, anchor, period, state)
-    return _Resolved(anchor, flow, scope, period, sector, partner, item, metric, sign, basis, explicit)
+    return _Resolved(
+        anchor, flow, scope, period, sector, partner, item, metric, sign, basis, explicit
+    )
 
 
 def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
@@ -412,6 +478,9 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         if after:
             reader.items.append(ItemMention(a.start, a.end, after))
             reader.items.sort(key=lambda m: m.start)
+            reader.item_at[a.start] = reader.items[
+                bisect_left(reader.items, a.start, key=lambda m: m.start)
+            ]
             reader.used_items.add(a.start)
             return after
     s0 = anchor.sentence[0]
@@ -421,7 +490,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
             return False
         if pos >= s0:
             return True
-        m = next(m for m in reader.items if m.start == pos)
+        m = reader.item_at[pos]
         return m.item is None or m.back_reference or pos in reader.used_items
 
     mention: ItemMention | None = _nearest_left(reader.items, a.start, 0, eligible)  # type: ignore[assignment]
@@ -429,22 +498,30 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         return None
     reader.used_items.add(mention.start)
     if mention.back_reference:
-        earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
+        earlier = [
+            m for m in reader.items if m.start < mention.start and m.item and not m.back_reference
+        ]
         return earlier[-1].item if earlier else None
     if mention.item is None and not mention.back_reference:
         named = [
-            m for m in reader.items
+            m
+            for m in reader.items
             if anchor.window_start <= m.start < mention.start and (m.item or m.back_reference)
         ]
         if named:  # "nhóm hàng này ... là mặt hàng có kim ngạch lớn nhất": still that item
             mention = named[-1]
             if mention.back_reference:
-                earlier = [m for m in reader.items if m.start < mention.start and m.item and not m.back_reference]
+                earlier = [
+                    m
+                    for m in reader.items
+                    if m.start < mention.start and m.item and not m.back_reference
+                ]
                 return earlier[-1].item if earlier else None
             return mention.item
     if mention.item is None and mention.partner_follows:
         topic = [
-            m for m in reader.items
+            m
+            for m in reader.items
             if anchor.sentence[0] <= m.start < mention.start and m.item and not m.back_reference
         ]
         if topic:
@@ -471,7 +548,9 @@ def extract_by_rules(article: Article) -> ArticleResult:
             article=article.name,
             numbers_masked=True,
             source=Source.RULES,
-            warnings=["numbers are masked in this article (placeholders, no figures): no facts reported"],
+            warnings=[
+                "numbers are masked in this article (placeholders, no figures): no facts reported"
+            ],
         )
     reader = _Reader(norm.text)
     state = _State()
@@ -524,10 +603,26 @@ def extract_by_rules(article: Article) -> ArticleResult:
             )
         except ValueError:
             continue
-        key = (fact.keys().model_dump_json(), round(fact.value, 6))
+        key = (
+            r.flow,
+            r.scope,
+            r.period,
+            r.sector,
+            r.partner,
+            r.item,
+            r.metric,
+            r.basis,
+            round(value, 6),
+        )
         if key in seen:
             continue
         seen.add(key)
         facts.append(fact)
     warnings = [] if facts else ["no trade figures found in this article"]
-    return ArticleResult(article=article.name, numbers_masked=False, facts=facts, source=Source.RULES, warnings=warnings)
+    return ArticleResult(
+        article=article.name,
+        numbers_masked=False,
+        facts=facts,
+        source=Source.RULES,
+        warnings=warnings,
+    )

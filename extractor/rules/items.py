@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules import lexicon
+from extractor.rules.trie import trie_pattern
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,53 @@ _STOP_WORDS = (
     *lexicon.SHARE_CUES,
     *lexicon.INCREASE_CUES,
     *lexicon.DECREASE_CUES,
-    "hết", "lần lượt", "respectively", "nhập", "xuất", "mua", "bán", "nước",
-    "quốc gia", "lần đầu", "vượt", "theo", "according to", "đóng góp", "là",
-    "cho thấy", "ghi nhận", "chủ yếu", "ước tính", "tiếp đến", "sau", "since",
-    "followed", "remained", "during", "seeing", "those", "included", "tương ứng",
-    "tương đương", "trở lại", "nhờ", "posts", "posted", "recorded", "registered", "including", "giúp", "do", "bởi", "kể cả", "bao gồm", "gồm",
+    "hết",
+    "lần lượt",
+    "respectively",
+    "nhập",
+    "xuất",
+    "mua",
+    "bán",
+    "nước",
+    "quốc gia",
+    "lần đầu",
+    "vượt",
+    "theo",
+    "according to",
+    "đóng góp",
+    "là",
+    "cho thấy",
+    "ghi nhận",
+    "chủ yếu",
+    "ước tính",
+    "tiếp đến",
+    "sau",
+    "since",
+    "followed",
+    "remained",
+    "during",
+    "seeing",
+    "those",
+    "included",
+    "tương ứng",
+    "tương đương",
+    "trở lại",
+    "nhờ",
+    "posts",
+    "posted",
+    "recorded",
+    "registered",
+    "including",
+    "giúp",
+    "do",
+    "bởi",
+    "kể cả",
+    "bao gồm",
+    "gồm",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
-    + "|".join(re.escape(w) for w in sorted(set(_STOP_WORDS), key=len, reverse=True))
+    + trie_pattern(set(_STOP_WORDS))
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
 _LIST_STARTS = re.compile(
@@ -75,8 +114,9 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     words = list(_WORD.finditer(phrase))
     specific = [
-        w for w in words if w.group().lower() not in lexicon.GENERIC_WORDS
-        and w.group().lower() not in partner_words
+        w
+        for w in words
+        if w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words
     ]
     if not specific:
         return None
@@ -97,7 +137,11 @@ def item_mentions(
     n = len(low)
 
     def add(
-        start: int, *, whole_if_generic: bool, needs_predicate: bool = False, names_items: bool = True
+        start: int,
+        *,
+        whole_if_generic: bool,
+        needs_predicate: bool = False,
+        names_items: bool = True,
     ) -> None:
         while start < n and low[start] in " ,":
             start += 1
@@ -129,7 +173,12 @@ def item_mentions(
     ordered = sorted(mentions.values(), key=lambda m: m.start)
     kept: list[ItemMention] = []
     for m in ordered:  # a list start inside an item phrase is part of that item
-        if kept and kept[-1].item and kept[-1].start < m.start < kept[-1].end and not m.back_reference:
+        if (
+            kept
+            and kept[-1].item
+            and kept[-1].start < m.start < kept[-1].end
+            and not m.back_reference
+        ):
             continue
         kept.append(m)
     return kept
@@ -150,7 +199,11 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
 
 def split_list(item: str, parts: int) -> list[str] | None:
     """Split "thủy sản và hàng rau quả" into the ``parts`` items a "lần lượt" list names."""
-    for separators in (r"\s*,\s*(?:và\s+|and\s+)?|\s+và\s+|\s+and\s+", r"\s+và\s+|\s+and\s+", r"\s*,\s*"):
+    for separators in (
+        r"\s*,\s*(?:và\s+|and\s+)?|\s+và\s+|\s+and\s+",
+        r"\s+và\s+|\s+and\s+",
+        r"\s*,\s*",
+    ):
         pieces = [p for p in re.split(separators, item) if p.strip()]
         if len(pieces) == parts:
             return pieces

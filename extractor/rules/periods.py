@@ -12,17 +12,50 @@ from dataclasses import dataclass
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EN_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 _VI_NUMBERS = {
-    "một": 1, "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8,
-    "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
 }
 _EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
     )
 }
 
@@ -131,7 +164,8 @@ RULES: tuple[PeriodRule, ...] = (
         re.compile(
             r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )"
             + _N
-            + r"\s+tháng(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?" + _Y
+            + r"\s+tháng(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
+            + _Y
         ),
         _cumulative,
     ),

@@ -54,7 +54,7 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]
-        if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in "\"“-–")):
+        if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in '"“-–')):
             if text[start : m.end()].strip():
                 spans.append((start, m.end()))
             start = m.end()

@@ -1,0 +1,116 @@
+"""Run one extraction path over many articles, keeping every finished result.
+
+Each result is written atomically the moment it is done, so an interrupted run
+loses only the articles in flight, and ``resume`` picks up where it stopped. An
+exception in one article becomes that article's ``error``; the others go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from extractor.io import InputError, Loaded, load_result, output_path, write_result
+from extractor.types import Article, ArticleResult, ExtractOptions
+
+if TYPE_CHECKING:  # importing the paths loads every model client: only for typing here
+    from extractor.paths import PathFn
+
+
+def run_one(path_fn: PathFn, article: Article, options: ExtractOptions) -> ArticleResult:
+    """The path's result, or an error result naming the article and the cause."""
+    try:
+        result = path_fn(article, options)
+    except Exception as exc:  # one bad article must not stop the batch
+        return ArticleResult(article=article.name, error=f"{article.name}: {_describe(exc)}")
+    if result.article != article.name:
+        result = result.model_copy(update={"article": article.name})
+    return result
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def finished(out_dir: Path, article: Article) -> ArticleResult | None:
+    """A result already on disk that needs no re-run: it parses and has no error."""
+    result = load_result(output_path(out_dir, article.name))
+    return result if result is not None and result.error is None else None
+
+
+def run_batch(
+    items: Sequence[Loaded],
+    path_fn: PathFn,
+    options: ExtractOptions | None = None,
+    *,
+    out_dir: Path | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    label: str = "extract",
+    console: Console | None = None,
+) -> list[ArticleResult]:
+    """Results in input order; written to ``out_dir/<stem>.json`` as each one finishes.
+
+    Refused files get an error result (written too); a missing path or an empty
+    folder gets an error result that is not written, as it has no article name.
+    """
+    options = options or ExtractOptions()
+    results: dict[int, ArticleResult] = {}
+    todo: list[tuple[int, Article]] = []
+    for index, item in enumerate(items):
+        if isinstance(item, InputError):
+            results[index] = _keep(item.to_result(), out_dir if item.name else None)
+        elif resume and out_dir is not None and (done := finished(out_dir, item)):
+            results[index] = done
+        else:
+            todo.append((index, item))
+
+    with (
+        _progress(console, label, len(todo)) as (progress, task),
+        ThreadPoolExecutor(max_workers=max(1, workers)) as pool,
+    ):
+        futures: dict[Future[ArticleResult], int] = {
+            pool.submit(run_one, path_fn, article, options): index for index, article in todo
+        }
+        try:
+            for future in as_completed(futures):
+                results[futures[future]] = _keep(future.result(), out_dir)
+                progress.advance(task)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+    return [results[i] for i in sorted(results)]
+
+
+def _keep(result: ArticleResult, out_dir: Path | None) -> ArticleResult:
+    """Write the result now; a failed write becomes the article's error, not a crash."""
+    if out_dir is None:
+        return result
+    try:
+        write_result(out_dir, result)
+    except OSError as exc:
+        where = output_path(out_dir, result.article)
+        reason = f"{result.article}: cannot write {where} ({exc.strerror or exc})"
+        return result.model_copy(update={"error": result.error or reason})
+    return result
+
+
+@contextmanager
+def _progress(console: Console | None, label: str, total: int) -> Iterator[tuple[Progress, int]]:
+    """A rich progress bar on stderr, silent when stderr is not a terminal."""
+    console = console or Console(stderr=True)
+    columns = (
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, disable=not console.is_terminal) as progress:
+        yield progress, progress.add_task(label, total=total)

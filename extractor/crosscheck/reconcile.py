@@ -1,0 +1,118 @@
+"""Which facts a careful user should take, and in what order.
+
+Policy (one function per verdict): agreeing facts first; in a conflict, the value
+written at its evidence span, then the one the checks support, then the rule
+path's; rule facts alone unless a failed check singles them out; LLM facts alone
+only when grounded *and* confirmed by a consistency check that also rests on a
+rule-backed fact, and never when a check fails. A weak model's facts thus enter
+only when the text and the arithmetic both vouch for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from extractor.crosscheck.types import AlignedBy, AlignedPair, CheckResult, Side, Verdict
+from extractor.types import Evidence, Fact
+
+Decision = tuple[Side | None, str]
+
+
+def _check_record(side: Side) -> int:
+    return len(side.checks_passed) - len(side.checks_failed)
+
+
+def _agree(pair: AlignedPair, _anchored: set[str]) -> Decision:
+    return pair.rules, "both paths agree"
+
+
+def _conflict(pair: AlignedPair, _anchored: set[str]) -> Decision:
+    rules, llm = pair.rules, pair.llm
+    assert rules is not None and llm is not None
+    if pair.aligned_by is AlignedBy.EVIDENCE:  # one number, two labellings
+        if llm.grounded and _check_record(llm) > max(_check_record(rules), 0):
+            return llm, "same number: the LLM labelling is the one the checks support"
+        return rules, "same number labelled differently: the rule labelling is kept"
+    ranked = sorted(
+        (rules, llm),
+        key=lambda s: (s.grounded, _check_record(s), s is rules),
+        reverse=True,
+    )
+    winner = ranked[0]
+    if winner is llm and not llm.grounded:
+        winner = rules
+    why = "value written at its evidence span" if winner.grounded else "rule value kept"
+    if winner.grounded and ranked[1].grounded:
+        why = "both values written; the checks or the rule path decide"
+    return winner, why
+
+
+def _rules_only(pair: AlignedPair, _anchored: set[str]) -> Decision:
+    side = pair.rules
+    assert side is not None
+    if side.blamed:
+        return None, "a failed check points at this fact alone"
+    return side, "rule fact, no check against it"
+
+
+def _llm_only(pair: AlignedPair, anchored: set[str]) -> Decision:
+    side = pair.llm
+    assert side is not None
+    if not side.grounded:
+        return None, "LLM fact not grounded in the text"
+    if side.checks_failed:
+        return None, "LLM fact fails a consistency check"
+    if not any(check_id in anchored for check_id in side.checks_passed):
+        return None, "LLM fact not confirmed by a check on rule-backed facts"
+    return side, "grounded LLM fact confirmed by a consistency check"
+
+
+DECIDE: dict[Verdict, Callable[[AlignedPair, set[str]], Decision]] = {
+    Verdict.AGREE: _agree,
+    Verdict.CONFLICT: _conflict,
+    Verdict.RULES_ONLY: _rules_only,
+    Verdict.LLM_ONLY: _llm_only,
+}
+TIER: dict[Verdict, int] = {
+    Verdict.AGREE: 0,
+    Verdict.CONFLICT: 1,
+    Verdict.RULES_ONLY: 2,
+    Verdict.LLM_ONLY: 3,
+}
+
+
+def anchored_checks(checks: list[CheckResult]) -> set[str]:
+    """Passing corroborating checks that rest on at least one rule-backed fact."""
+    return {
+        check.id
+        for check in checks
+        if check.passed and check.corroborates and any(ref.startswith("R") for ref in check.refs)
+    }
+
+
+def decide(pairs: list[AlignedPair], checks: list[CheckResult]) -> None:
+    """Mark the side of each pair that goes into the reconciled output."""
+    anchored = anchored_checks(checks)
+    for pair in pairs:
+        kept, why = DECIDE[pair.verdict](pair, anchored)
+        for side in pair.sides():
+            side.kept = side is kept
+            side.reasons.append(("kept: " if side is kept else "left out: ") + why)
+
+
+def reconciled_facts(pairs: list[AlignedPair], text: str) -> list[Fact]:
+    """The kept facts, agreeing ones first, each with its evidence offsets filled in."""
+    chosen = sorted(
+        (pair for pair in pairs if pair.kept is not None), key=lambda p: TIER[p.verdict]
+    )
+    return [_with_evidence(pair.kept, text) for pair in chosen if pair.kept is not None]
+
+
+def _with_evidence(side: Side, text: str) -> Fact:
+    fact = side.fact
+    if fact.evidence is None and side.span is not None:
+        start, end = side.span
+        fact = fact.model_copy(
+            update={"evidence": Evidence(quote=text[start:end], start=start, end=end)}
+        )
+    return fact

@@ -1,0 +1,85 @@
+"""Cross-check one article: align the two paths, check, assess, reconcile."""
+
+from __future__ import annotations
+
+from extractor.crosscheck.align import align, drop_repeats, make_sides
+from extractor.crosscheck.assess import attach_checks, is_grounded, score
+from extractor.crosscheck.checks import Candidate, run_checks
+from extractor.crosscheck.reconcile import decide, reconciled_facts
+from extractor.crosscheck.stated import stated_amount
+from extractor.crosscheck.tolerance import tolerance
+from extractor.crosscheck.types import AlignedPair, ArticleCrosscheck, Side, Verdict
+from extractor.normalise import looks_masked, normalise
+from extractor.types import Article, ArticleResult, Source
+
+
+def crosscheck_article(
+    article: Article, rules: ArticleResult, llm: ArticleResult
+) -> ArticleCrosscheck:
+    """Everything the cross-check says about one article, reconciled output included."""
+    errors = [f"{name}: {r.error}" for name, r in (("rules", rules), ("llm", llm)) if r.error]
+    warnings = [f"{name}: {w}" for name, r in (("rules", rules), ("llm", llm)) for w in r.warnings]
+    if _masked(article, rules, llm, warnings):
+        return ArticleCrosscheck(
+            article=article.name,
+            numbers_masked=True,
+            errors=errors,
+            warnings=warnings,
+            usage=llm.usage,
+            reconciled=ArticleResult(article=article.name, numbers_masked=True, usage=llm.usage),
+        )
+    text = article.text
+    rule_sides, notes_r = drop_repeats(make_sides(rules.facts, "R", text))
+    llm_sides, notes_l = drop_repeats(make_sides(llm.facts, "L", text))
+    for side in rule_sides:
+        side.grounded = is_grounded(side, Source.RULES)
+    for side in llm_sides:
+        side.grounded = is_grounded(side, Source.LLM)
+    pairs = align(rule_sides, llm_sides)
+    checks = run_checks(_candidates(pairs, text))
+    attach_checks(pairs, checks)
+    for pair in pairs:
+        score(pair)
+    decide(pairs, checks)
+    warnings += notes_r + notes_l
+    return ArticleCrosscheck(
+        article=article.name,
+        errors=errors,
+        warnings=warnings,
+        usage=llm.usage,
+        pairs=pairs,
+        checks=checks,
+        reconciled=ArticleResult(
+            article=article.name,
+            facts=reconciled_facts(pairs, text),
+            warnings=errors if not rules.error else [],
+            error=rules.error and f"rules: {rules.error}",  # nothing to anchor the LLM facts
+            usage=llm.usage,
+        ),
+    )
+
+
+def _masked(
+    article: Article, rules: ArticleResult, llm: ArticleResult, warnings: list[str]
+) -> bool:
+    """Masked when the text looks masked or the rule path says so; the LLM alone is not believed."""
+    masked = rules.numbers_masked or looks_masked(normalise(article.text).text)
+    if llm.numbers_masked and not masked:
+        warnings.append("llm: reports masked numbers, but the text does not look masked")
+    if masked and (rules.facts or llm.facts):
+        withheld = len(rules.facts) + len(llm.facts)
+        warnings.append(f"numbers are masked: {withheld} fact(s) from the paths withheld")
+    return masked
+
+
+def _candidates(pairs: list[AlignedPair], text: str) -> list[Candidate]:
+    """What the checks see: rule facts, grounded LLM facts; an agreeing pair once."""
+    out: list[Candidate] = []
+    for pair in pairs:
+        sides: list[Side] = [pair.rules] if pair.verdict is Verdict.AGREE else pair.sides()
+        for side in sides:
+            if side is None or (side.ref.startswith("L") and not side.grounded):
+                continue
+            amount = stated_amount(side.fact, text, side.span)
+            out.append(Candidate(side.ref, side.fact, tolerance(side.fact, amount)))
+    return out

@@ -1,0 +1,82 @@
+"""Where a fact stands in the article, and whether its value is written there.
+
+The cross-check trusts a value only when it can see it in the text: the evidence
+span (or, lacking offsets, the quote found in the text) must contain a written
+number equal to the fact's value. This is independent of the LLM path's own
+grounding so that rule facts and LLM facts are judged alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from extractor.normalise import NormalisedText, normalise
+from extractor.numbers import Amount, detect_decimal, find_amounts, same_value
+from extractor.types import Fact
+
+Span = tuple[int, int]
+
+
+def locate(fact: Fact, text: str) -> Span | None:
+    """The fact's evidence span in ``text``: its offsets if they hold its quote, else the quote."""
+    ev = fact.evidence
+    in_text = ev is not None and ev.start < ev.end <= len(text)
+    if in_text and (not ev.quote or _squash(text[ev.start : ev.end]) == _squash(ev.quote)):
+        return (ev.start, ev.end)
+    for quote in (ev.quote if ev else "", fact.quote):
+        if quote and (found := find_quote(quote, text)) is not None:
+            return found
+    return None
+
+
+def stated_amount(fact: Fact, text: str, span: Span | None) -> Amount | None:
+    """The written number at ``span`` equal to the fact's value (sign aside), if any."""
+    if span is None:
+        return None
+    decimal = _decimal(text)
+    start, end = span
+    for amount in find_amounts(text[start:end], decimal=decimal):
+        if same_value(abs(amount.value), abs(fact.value)):
+            return Amount(
+                start=start + amount.start,
+                end=start + amount.end,
+                value=amount.value,
+                unit=amount.unit,
+                text=amount.text,
+                qualifier=amount.qualifier,
+            )
+    return None
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s_]+", " ", unicodedata.normalize("NFC", text)).strip().lower()
+
+
+@lru_cache(maxsize=16)
+def _decimal(text: str) -> str:
+    return detect_decimal(text)
+
+
+@lru_cache(maxsize=16)
+def _normalised(text: str) -> NormalisedText:
+    return normalise(text)
+
+
+def find_quote(quote: str, text: str) -> Span | None:
+    """Where ``quote`` stands in ``text``: exact, else in the normalised text, mapped back.
+
+    Articles come decomposed (NFD), word-segmented or with HTML; quotes come clean.
+    The match is made on the clean text (NFC, no segmentation, case-insensitive,
+    any spacing) and its offsets mapped back to the text as given.
+    """
+    at = text.find(quote)
+    if at >= 0:
+        return (at, at + len(quote))
+    words = [re.escape(word) for word in _normalised(quote).text.split()]
+    if not words:
+        return None
+    norm = _normalised(text)
+    match = re.search(r"\s+".join(words), norm.text, re.IGNORECASE)
+    return norm.to_original(*match.span()) if match else None

@@ -1,0 +1,51 @@
+"""Backends behind one interface: ``--llm`` spec → the endpoint that answers an article.
+
+``openai:MODEL`` any OpenAI-compatible endpoint; ``local[:PATH.gguf]`` the embedded
+llama.cpp model behind the same client; ``replay`` the recorded cassettes only.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+
+from extractor.llm.backends.local import local_endpoint
+from extractor.llm.backends.openai_compat import openai_endpoint
+from extractor.llm.backends.replay import replay_endpoint
+from extractor.llm.endpoint import Endpoint
+from extractor.types import Article, ExtractOptions
+
+BackendFn = Callable[[str, ExtractOptions, Article], Endpoint]
+
+BACKENDS: dict[str, BackendFn] = {
+    "openai": openai_endpoint,
+    "local": local_endpoint,
+    "replay": replay_endpoint,
+}
+
+REPLAY_NOTICE = (
+    "LLM path: no endpoint configured, answering from recorded cassettes (replay); "
+    "run live with --llm local or --llm openai:MODEL [--base-url URL]"
+)
+_noticed = False
+
+
+def parse_spec(spec: str | None) -> tuple[str, str]:
+    """'openai:gpt-4o-mini' → ('openai', 'gpt-4o-mini'); None → ('replay', '')."""
+    if not spec:
+        return "replay", ""
+    kind, _, arg = spec.partition(":")
+    if kind not in BACKENDS:
+        raise ValueError(f"unknown --llm {spec!r}; use openai:MODEL, local[:PATH.gguf] or replay")
+    if kind == "openai" and not arg:
+        raise ValueError("--llm openai needs a model name, e.g. openai:gpt-4o-mini")
+    return kind, arg
+
+
+def resolve_endpoint(options: ExtractOptions, article: Article) -> Endpoint:
+    global _noticed
+    kind, arg = parse_spec(options.llm)
+    if options.llm is None and not _noticed:
+        _noticed = True
+        print(REPLAY_NOTICE, file=sys.stderr)
+    return BACKENDS[kind](arg, options, article)

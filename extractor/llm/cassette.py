@@ -1,0 +1,151 @@
+"""vcrpy cassettes: one per article, recorded from a real server, replayed offline.
+
+Secrets never reach disk: auth headers are filtered and key-like strings scrubbed
+from bodies. Every request carries the prompt and schema hashes in a header; replay
+reads the cassette's hashes first and, if the prompt or schema changed since it was
+recorded, says so and how to re-record instead of failing with a matcher error.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import vcr
+import yaml
+
+from extractor.llm.client import ENDPOINT_HEADER, VERSION_HEADER, version_tag
+
+SECRET_HEADERS = (
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+    "set-cookie",
+)
+SECRET_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9._\-]{6,}")
+RECORD_HINT = "re-record with `make record` (starts the local model and rewrites cassettes/)"
+
+
+class CassetteError(RuntimeError):
+    """A cassette is missing, stale or does not cover a request."""
+
+
+def cassettes_dir(option: str | None = None) -> Path:
+    if option:
+        return Path(option)
+    env = os.environ.get("EXTRACTOR_CASSETTE_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "cassettes"
+
+
+def cassette_path(directory: Path, stem: str) -> Path:
+    return directory / f"{stem}.yaml"
+
+
+def scrub(text: str) -> str:
+    return SECRET_PATTERN.sub("REDACTED", text)
+
+
+def _scrub_request(request: Any) -> Any:
+    if request.body:
+        body = request.body.decode() if isinstance(request.body, bytes) else request.body
+        request.body = scrub(body).encode()
+    return request
+
+
+def _scrub_response(response: dict) -> dict:
+    body = response.get("body", {}).get("string")
+    if isinstance(body, bytes):
+        response["body"]["string"] = scrub(body.decode("utf-8", "replace")).encode()
+    for name in list(response.get("headers", {})):
+        if name.lower() in SECRET_HEADERS:
+            del response["headers"][name]
+    return response
+
+
+def _json_body(r1: Any, r2: Any) -> None:
+    """Requests match when their JSON bodies are equal (key order and spacing aside)."""
+
+    def load(r: Any) -> Any:
+        body = r.body.decode() if isinstance(r.body, bytes) else (r.body or "")
+        try:
+            return json.loads(body)
+        except ValueError:
+            return body
+
+    assert load(r1) == load(r2), "request bodies differ"
+
+
+def make_vcr(record_mode: str) -> vcr.VCR:
+    recorder = vcr.VCR(
+        record_mode=record_mode,
+        filter_headers=list(SECRET_HEADERS),
+        before_record_request=_scrub_request,
+        before_record_response=_scrub_response,
+        match_on=("method", "path", "json_body"),
+        decode_compressed_response=True,
+    )
+    recorder.register_matcher("json_body", _json_body)
+    return recorder
+
+
+def _first_headers(path: Path) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for interaction in data.get("interactions", []):
+        headers = interaction["request"].get("headers", {})
+        return {k.lower(): (v[0] if isinstance(v, list) else v) for k, v in headers.items()}
+    return {}
+
+
+def recorded_version(path: Path) -> str | None:
+    """The prompt/schema tag the cassette's first request was sent with."""
+    return _first_headers(path).get(VERSION_HEADER.lower())
+
+
+@dataclass(frozen=True)
+class Recorded:
+    model: str
+    base_url: str
+    flavour: str
+    mode: str
+
+
+def recorded_endpoint(path: Path) -> Recorded:
+    """How the cassette's requests were made, so replayed requests are the same."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    interactions = data.get("interactions", [])
+    if not interactions:
+        raise CassetteError(f"cassette {path} holds no requests; {RECORD_HINT}")
+    request = interactions[0]["request"]
+    body = json.loads(request["body"]) if request.get("body") else {}
+    uri = request["uri"]
+    base = uri[: uri.index("/chat/completions")] if "/chat/completions" in uri else uri
+    tag = dict(
+        part.split("=", 1)
+        for part in _first_headers(path).get(ENDPOINT_HEADER.lower(), "").split(";")
+        if "=" in part
+    )
+    return Recorded(
+        body.get("model", "replay"),
+        base,
+        tag.get("flavour", "compatible"),
+        tag.get("mode", "json_schema_mode"),
+    )
+
+
+def check_replayable(path: Path) -> None:
+    """Fail clearly when the cassette is missing or was recorded with another prompt/schema."""
+    if not path.is_file():
+        raise CassetteError(f"no cassette {path} for replay; {RECORD_HINT}")
+    recorded, current = recorded_version(path), version_tag()
+    if recorded != current:
+        raise CassetteError(
+            f"cassette {path.name} was recorded with {recorded or 'an unknown prompt/schema'} "
+            f"but the current prompt/schema is {current}: {RECORD_HINT}"
+        )

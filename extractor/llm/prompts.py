@@ -1,0 +1,66 @@
+"""Prompts live as files in ``prompts/``; their content hash versions answers and cassettes.
+
+Editing a prompt file changes ``PromptSet.hash``, which invalidates the answer
+cache and makes replay refuse stale cassettes with a message to re-record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+PROMPT_FILES = ("system.md", "rules.md", "examples.json", "user.md")
+
+
+def prompts_dir() -> Path:
+    """$EXTRACTOR_PROMPTS_DIR, else ``prompts/`` at the project root."""
+    env = os.environ.get("EXTRACTOR_PROMPTS_DIR")
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "prompts"
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    system: str
+    rules: str
+    examples: tuple[dict, ...]
+    user_template: str
+    hash: str
+
+    def user(self, context: str, passage: str) -> str:
+        return self.user_template.format(context=context.strip(), passage=passage.strip())
+
+    def messages(self, context: str, passage: str) -> list[dict[str, str]]:
+        """System + rules, then each worked example as a user/assistant turn, then the passage."""
+        messages = [{"role": "system", "content": f"{self.system.strip()}\n\n{self.rules.strip()}"}]
+        for example in self.examples:
+            answer = json.dumps({"facts": example["facts"]}, ensure_ascii=False)
+            messages.append(
+                {"role": "user", "content": self.user(example["context"], example["passage"])}
+            )
+            messages.append({"role": "assistant", "content": answer})
+        messages.append({"role": "user", "content": self.user(context, passage)})
+        return messages
+
+
+def load_prompts(directory: Path | None = None) -> PromptSet:
+    return _load(str(directory or prompts_dir()))
+
+
+@cache
+def _load(directory: str) -> PromptSet:
+    root = Path(directory)
+    texts = {name: (root / name).read_text(encoding="utf-8") for name in PROMPT_FILES}
+    digest = hashlib.sha256()
+    for name in PROMPT_FILES:
+        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    return PromptSet(
+        system=texts["system.md"],
+        rules=texts["rules.md"],
+        examples=tuple(json.loads(texts["examples.json"])),
+        user_template=texts["user.md"],
+        hash=digest.hexdigest()[:16],
+    )

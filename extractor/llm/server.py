@@ -1,0 +1,127 @@
+"""Run llama-cpp-python's OpenAI-compatible server as a child process on 127.0.0.1.
+
+The local model is then reached through exactly the same openai + instructor code
+as any hosted endpoint. One server per model per process, started on first use on
+a free port, stopped at exit.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+READY_TIMEOUT_S = 300.0
+N_CTX = 4096
+
+
+class ServerError(RuntimeError):
+    """The local model server would not start."""
+
+
+@dataclass
+class LocalServer:
+    model: Path
+    port: int
+    process: subprocess.Popen
+    log: Path
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+_servers: dict[Path, LocalServer] = {}
+_lock = threading.Lock()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_python() -> str:
+    """$EXTRACTOR_LLAMA_PYTHON (a venv with llama-cpp-python[server]) or this interpreter."""
+    return os.environ.get("EXTRACTOR_LLAMA_PYTHON", sys.executable)
+
+
+def server_command(model: Path, port: int) -> list[str]:
+    return [
+        server_python(),
+        "-m",
+        "llama_cpp.server",
+        "--model",
+        str(model),
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--n_ctx",
+        str(N_CTX),
+        "--n_threads",
+        str(os.cpu_count() or 2),
+        "--seed",
+        "0",
+    ]
+
+
+def _wait_ready(server: LocalServer, timeout_s: float) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            tail = server.log.read_text(errors="replace")[-800:]
+            raise ServerError(
+                f"llama_cpp.server exited ({server.process.returncode}); install the extra "
+                f"`pip install 'vn-trade-extractor[local]'` or set EXTRACTOR_LLAMA_PYTHON. "
+                f"Log tail:\n{tail}"
+            )
+        try:
+            with urllib.request.urlopen(f"{server.base_url}/models", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    server.stop()
+    raise ServerError(f"llama_cpp.server not ready after {timeout_s:.0f}s (log {server.log})")
+
+
+def ensure_server(model: Path, *, timeout_s: float = READY_TIMEOUT_S) -> LocalServer:
+    """The running server for ``model``, starting it on first use."""
+    with _lock:
+        running = _servers.get(model)
+        if running and running.process.poll() is None:
+            return running
+        port = free_port()
+        log = Path(tempfile.gettempdir()) / f"vn-extractor-llama-{port}.log"
+        handle = log.open("wb")
+        process = subprocess.Popen(
+            server_command(model, port),
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            cwd=tempfile.gettempdir(),
+        )
+        server = LocalServer(model=model, port=port, process=process, log=log)
+        atexit.register(server.stop)
+        _wait_ready(server, timeout_s)
+        _servers[model] = server
+        return server

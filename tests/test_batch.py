@@ -1,0 +1,127 @@
+"""Batches: every finished article is kept, one failure does not stop the others."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.batch import run_batch
+from extractor.cli import app
+from extractor.io import InputError, write_result
+from extractor.paths import PATHS
+from extractor.types import Article, ArticleResult, ExtractOptions
+
+
+def articles(*names: str) -> list[Article]:
+    return [Article(name=f"{n}.txt", text=f"text of {n}") for n in names]
+
+
+def echo(article: Article, _options: ExtractOptions) -> ArticleResult:
+    return ArticleResult(article=article.name, warnings=[article.text])
+
+
+def test_results_come_back_in_input_order_and_are_written(tmp_path: Path) -> None:
+    results = run_batch(articles("b", "a", "c"), echo, out_dir=tmp_path, workers=3)
+    assert [r.article for r in results] == ["b.txt", "a.txt", "c.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json", "b.json", "c.json"]
+    assert json.loads((tmp_path / "a.json").read_text())["warnings"] == ["text of a"]
+
+
+def test_an_exception_becomes_that_articles_error(tmp_path: Path) -> None:
+    def flaky(article: Article, options: ExtractOptions) -> ArticleResult:
+        if article.name == "bad.txt":
+            raise ValueError("model answer was not JSON")
+        return echo(article, options)
+
+    results = run_batch(articles("ok1", "bad", "ok2"), flaky, out_dir=tmp_path, workers=2)
+
+    assert [r.error for r in results] == [
+        None,
+        "bad.txt: ValueError: model answer was not JSON",
+        None,
+    ]
+    assert {p.name for p in tmp_path.iterdir()} == {"ok1.json", "bad.json", "ok2.json"}
+
+
+def test_finished_articles_are_on_disk_when_the_run_is_interrupted(tmp_path: Path) -> None:
+    def interrupted(article: Article, options: ExtractOptions) -> ArticleResult:
+        if article.name == "c.txt":
+            raise KeyboardInterrupt
+        return echo(article, options)
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(articles("a", "b", "c", "d"), interrupted, out_dir=tmp_path, workers=1)
+    assert {"a.json", "b.json"} <= {p.name for p in tmp_path.iterdir()}
+
+
+def test_resume_skips_articles_already_done(tmp_path: Path) -> None:
+    write_result(tmp_path, ArticleResult(article="a.txt", warnings=["from before"]))
+    calls: list[str] = []
+    lock = threading.Lock()
+
+    def counting(article: Article, options: ExtractOptions) -> ArticleResult:
+        with lock:
+            calls.append(article.name)
+        return echo(article, options)
+
+    results = run_batch(articles("a", "b"), counting, out_dir=tmp_path, resume=True)
+
+    assert calls == ["b.txt"]
+    assert results[0].warnings == ["from before"]
+
+
+@pytest.mark.parametrize(
+    "previous",
+    ['{"article": "a.txt", "error": "a.txt: timed out"}', '{"article": "a.t', ""],
+    ids=["failed-before", "half-written", "empty"],
+)
+def test_resume_redoes_failed_or_unreadable_output(tmp_path: Path, previous: str) -> None:
+    (tmp_path / "a.json").write_text(previous)
+    results = run_batch(articles("a"), echo, out_dir=tmp_path, resume=True)
+    assert results[0].error is None
+    assert results[0].warnings == ["text of a"]
+
+
+def test_without_resume_everything_is_redone(tmp_path: Path) -> None:
+    write_result(tmp_path, ArticleResult(article="a.txt", warnings=["from before"]))
+    [result] = run_batch(articles("a"), echo, out_dir=tmp_path)
+    assert result.warnings == ["text of a"]
+
+
+def test_refused_files_are_written_but_missing_paths_are_not(tmp_path: Path) -> None:
+    items = [
+        InputError("in/empty.txt", "file is empty", name="empty.txt"),
+        InputError("in/nothing", "no such file or folder"),
+    ]
+    results = run_batch(items, echo, out_dir=tmp_path)
+    assert [r.error for r in results] == [
+        "in/empty.txt: file is empty",
+        "in/nothing: no such file or folder",
+    ]
+    assert [p.name for p in tmp_path.iterdir()] == ["empty.json"]
+
+
+def test_cli_exit_code_is_1_when_one_article_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fails_on_b(article: Article, options: ExtractOptions) -> ArticleResult:
+        if article.name == "b.txt":
+            raise RuntimeError("boom")
+        return echo(article, options)
+
+    monkeypatch.setitem(PATHS, "flaky", fails_on_b)
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.txt").write_text(f"text of {name}")
+    out = tmp_path / "out"
+
+    result = CliRunner().invoke(
+        app, ["extract", str(tmp_path), "--path", "flaky", "--out", str(out), "--workers", "2"]
+    )
+
+    assert result.exit_code == 1
+    assert "b.txt: RuntimeError: boom" in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]

@@ -1,0 +1,222 @@
+"""Reconciliation: the facts a careful user should take, built from both paths.
+
+All figures are those of the real article samples/003 (first half of 2025).
+The LLM is a weak model: its facts enter only when grounded and confirmed by a
+consistency check that rests on a rule-backed fact.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from extractor.crosscheck import crosscheck_article, extract_reconciled
+from extractor.crosscheck.stated import find_quote
+from extractor.crosscheck.types import ArticleCrosscheck, Verdict
+from extractor.paths import PATHS
+from extractor.types import (
+    Article,
+    ArticleResult,
+    Evidence,
+    ExtractOptions,
+    Fact,
+    Grounding,
+    Source,
+    Usage,
+)
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+ARTICLE = Article(
+    name="003_8daf333cb5e73b3d.txt",
+    text=(SAMPLES / "003_8daf333cb5e73b3d.txt").read_text(encoding="utf-8"),
+)
+MASKED = Article(
+    name="000_78b8f9d05d1a4fcc.txt",
+    text=(SAMPLES / "000_78b8f9d05d1a4fcc.txt").read_text(encoding="utf-8"),
+)
+H1 = {"year": 2025, "start_month": 1, "end_month": 6}
+EXPORT_Q = "kim ngạch xuất khẩu hàng hóa đạt 219,83 tỷ USD"
+IMPORT_Q = "kim ngạch nhập khẩu hàng hóa đạt 212,2 tỷ USD"
+TOTAL_Q = "tổng kim ngạch xuất, nhập khẩu hàng hóa đạt 432,03 tỷ USD"
+BALANCE_Q = "cán cân thương mại hàng hóa xuất siêu 7,63 tỷ USD"
+SERVICES_BALANCE_Q = "Cán cân thương mại dịch vụ 6 tháng đầu năm 2025 nhập siêu 4,71 tỷ USD"
+
+
+def at(quote: str, source: Source = Source.RULES, grounded: bool = True, **keys: Any) -> Fact:
+    span = find_quote(quote, ARTICLE.text)
+    assert span is not None, quote
+    keys.setdefault("period", H1)
+    keys.setdefault("metric", "value")
+    grounding = None
+    if source is Source.LLM:
+        grounding = Grounding.GROUNDED if grounded else Grounding.VALUE_NOT_IN_TEXT
+    return Fact(
+        quote=quote,
+        evidence=Evidence(quote=ARTICLE.text[span[0] : span[1]], start=span[0], end=span[1]),
+        source=source,
+        grounding=grounding,
+        **keys,
+    )
+
+
+def export(source: Source = Source.RULES, **kw: Any) -> Fact:
+    kw.setdefault("value", 219.83e9)
+    return at(EXPORT_Q, source, flow="export", **kw)
+
+
+def imports(source: Source = Source.RULES, **kw: Any) -> Fact:
+    return at(IMPORT_Q, source, flow="import", value=212.2e9, **kw)
+
+
+def total(source: Source = Source.LLM, **kw: Any) -> Fact:
+    return at(TOTAL_Q, source, flow="total", value=432.03e9, **kw)
+
+
+def run(rules: list[Fact], llm: list[Fact], article: Article = ARTICLE) -> ArticleCrosscheck:
+    return crosscheck_article(
+        article,
+        ArticleResult(article=article.name, facts=rules, source=Source.RULES),
+        ArticleResult(article=article.name, facts=llm, source=Source.LLM, usage=Usage()),
+    )
+
+
+def values(result: ArticleCrosscheck) -> list[tuple[str, float]]:
+    return [(f.flow.value, f.value) for f in result.reconciled.facts]
+
+
+def test_agreeing_facts_are_taken_first_with_high_confidence() -> None:
+    result = run([imports(), export()], [export(Source.LLM)])
+    assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
+    agree = next(p for p in result.pairs if p.verdict is Verdict.AGREE)
+    assert agree.confidence >= 0.9 and agree.kept is agree.rules
+
+
+def test_in_a_value_conflict_the_value_written_at_the_evidence_wins() -> None:
+    slip = export(value=21.983e9)  # a slip of scale: not what the text says
+    result = run([slip], [export(Source.LLM)])
+    [pair] = result.pairs
+    assert pair.verdict is Verdict.CONFLICT and pair.kept is pair.llm
+    assert values(result) == [("export", 219.83e9)]
+    assert pair.rules.confidence < pair.llm.confidence
+
+
+def test_in_a_conflict_an_ungrounded_llm_value_never_wins() -> None:
+    result = run([export(value=21.983e9)], [export(Source.LLM, grounded=False)])
+    [pair] = result.pairs
+    assert pair.kept is pair.rules
+
+
+def test_a_grounded_llm_fact_confirmed_by_a_check_on_rule_facts_is_taken() -> None:
+    result = run([export(), imports()], [total()])
+    llm_only = next(p for p in result.pairs if p.verdict is Verdict.LLM_ONLY)
+    assert llm_only.kept is llm_only.llm
+    assert ("total", 432.03e9) in values(result)
+    assert [c.name for c in result.checks if c.passed] == ["total"]
+
+
+def test_a_grounded_llm_fact_with_nothing_to_confirm_it_is_left_out() -> None:
+    result = run([export()], [total()])
+    assert values(result) == [("export", 219.83e9)]
+    [llm_only] = [p for p in result.pairs if p.verdict is Verdict.LLM_ONLY]
+    assert "not confirmed" in llm_only.llm.reasons[-1]
+
+
+def test_an_ungrounded_llm_fact_never_enters_even_when_the_sum_works() -> None:
+    result = run([export(), imports()], [total(grounded=False)])
+    assert ("total", 432.03e9) not in values(result)
+
+
+def test_an_llm_fact_failing_a_check_is_left_out() -> None:
+    # the June total ("76,15 tỷ USD") read as the half-year total
+    june_total = at("đạt 76,15 tỷ USD", Source.LLM, flow="total", value=76.15e9)
+    result = run([export(), imports()], [june_total])
+    assert [c.passed for c in result.checks if c.name == "total"] == [False]
+    assert ("total", 76.15e9) not in values(result)
+
+
+def test_a_rule_fact_singled_out_by_a_failed_check_is_dropped() -> None:
+    # the rules read the services deficit as the goods balance; exports and imports agree
+    wrong = at(SERVICES_BALANCE_Q, flow="balance", value=-4.71e9)
+    result = run([export(), imports(), wrong], [export(Source.LLM), imports(Source.LLM)])
+    [failed] = result.failed_checks
+    assert failed.name == "balance" and "stated balance -4.71 bn USD" in failed.arithmetic
+    dropped = next(p for p in result.pairs if p.verdict is Verdict.RULES_ONLY)
+    assert dropped.rules.blamed and dropped.kept is None
+    assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
+
+
+def test_a_rule_fact_in_a_failed_check_with_no_single_culprit_is_kept() -> None:
+    wrong = at(SERVICES_BALANCE_Q, flow="balance", value=-4.71e9)
+    result = run([export(), imports(), wrong], [])
+    assert len(values(result)) == 3
+
+
+def test_same_number_labelled_differently_keeps_the_rule_labelling() -> None:
+    june = {"year": 2025, "start_month": 6, "end_month": 6}
+    result = run([export()], [export(Source.LLM, period=june)])
+    [pair] = result.pairs
+    assert pair.verdict is Verdict.CONFLICT and pair.kept is pair.rules
+
+
+def test_reconciled_facts_carry_evidence_offsets_into_the_original_text() -> None:
+    llm_total = total().model_copy(update={"evidence": None})
+    result = run([export(), imports()], [llm_total])
+    for fact in result.reconciled.facts:
+        assert fact.evidence is not None
+        assert ARTICLE.text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+
+
+def test_a_masked_article_is_reported_masked_with_no_values() -> None:
+    placeholder = Fact(flow="export", metric="value", value=1e9, period=H1)
+    result = run([], [placeholder], MASKED)
+    assert result.numbers_masked and result.pairs == [] and result.checks == []
+    assert result.reconciled.numbers_masked and result.reconciled.facts == []
+    assert any("masked" in w for w in result.warnings)
+
+
+def test_an_llm_claim_of_masking_is_not_believed_on_a_real_article() -> None:
+    result = crosscheck_article(
+        ARTICLE,
+        ArticleResult(article=ARTICLE.name, facts=[export()]),
+        ArticleResult(article=ARTICLE.name, numbers_masked=True),
+    )
+    assert not result.numbers_masked and len(result.reconciled.facts) == 1
+
+
+def test_an_llm_failure_leaves_the_rule_facts() -> None:
+    result = crosscheck_article(
+        ARTICLE,
+        ArticleResult(article=ARTICLE.name, facts=[export()]),
+        ArticleResult(article=ARTICLE.name, error="timeout"),
+    )
+    assert result.errors == ["llm: timeout"] and result.reconciled.error is None
+    assert values(result) == [("export", 219.83e9)]
+
+
+def test_the_reconciled_path_runs_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(
+        PATHS, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export(), imports()])
+    )
+    monkeypatch.setitem(
+        PATHS,
+        "llm",
+        lambda a, _o: ArticleResult(article=a.name, facts=[total()], usage=Usage(requests=1)),
+    )
+    result = PATHS["reconciled"](ARTICLE, ExtractOptions())
+    assert result is not None and len(result.facts) == 3
+    assert extract_reconciled(ARTICLE, ExtractOptions()).usage == Usage(requests=1)
+
+
+def test_the_reconciled_path_survives_a_path_that_raises(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_article: Article, _options: ExtractOptions) -> ArticleResult:
+        raise ConnectionError("model server down")
+
+    monkeypatch.setitem(
+        PATHS, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export()])
+    )
+    monkeypatch.setitem(PATHS, "llm", broken)
+    result = extract_reconciled(ARTICLE, ExtractOptions())
+    assert len(result.facts) == 1
+    assert result.warnings == ["llm: ConnectionError: model server down"]

@@ -1,0 +1,85 @@
+"""Normalisation: clean text for the rules, offsets that still point into the original."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from extractor.normalise import fold, looks_masked, normalise
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+MASKED = "000_78b8f9d05d1a4fcc.txt"
+
+
+def test_nfd_input_becomes_nfc() -> None:
+    original = unicodedata.normalize("NFD", "Xuất khẩu đạt 33,19 tỷ USD")
+    assert original != unicodedata.normalize("NFC", original)
+    assert normalise(original).text == unicodedata.normalize("NFC", original)
+
+
+def test_offsets_map_back_to_the_original_span_of_decomposed_text() -> None:
+    original = unicodedata.normalize("NFD", "Kim ngạch xuất khẩu đạt 33,19 tỷ USD")
+    norm = normalise(original)
+    for word in ("xuất khẩu", "33,19 tỷ USD", "Kim"):
+        start = norm.text.index(word)
+        a, b = norm.to_original(start, start + len(word))
+        assert unicodedata.normalize("NFC", original[a:b]) == word
+
+
+def test_word_segmentation_underscores_become_spaces() -> None:
+    norm = normalise("kim_ngạch xuất_khẩu tăng")
+    assert norm.text == "kim ngạch xuất khẩu tăng"
+    assert norm.original_slice(0, len("kim ngạch")) == "kim_ngạch"
+
+
+def test_a_lone_underscore_is_kept() -> None:
+    assert normalise("a _ b").text == "a _ b"
+
+
+def test_html_tags_and_entities_are_removed() -> None:
+    norm = normalise("<p>Xuất khẩu&nbsp;<b>tăng</b> 5&#37; &amp; nhập khẩu</p><script>x=1</script>")
+    assert "<" not in norm.text
+    assert "&" not in norm.text.replace(" & ", "")
+    assert "Xuất khẩu tăng 5% & nhập khẩu" in norm.text
+    assert "x=1" not in norm.text
+
+
+def test_offsets_of_text_after_html_point_into_the_original() -> None:
+    original = "<div><b>Nhập khẩu</b> đạt 30,5 tỷ&nbsp;USD</div>"
+    norm = normalise(original)
+    start = norm.text.index("30,5")
+    a, b = norm.to_original(start, start + len("30,5 tỷ"))
+    assert original[a:b] == "30,5 tỷ"
+
+
+def test_whitespace_is_folded() -> None:
+    assert normalise("a  \t b \r\n\r\nc ").text.split("\n")[0] == "a b"
+
+
+def test_fold_is_lower_case_single_spaced() -> None:
+    assert fold("Kim_Ngạch   XUẤT khẩu\n") == "kim ngạch xuất khẩu"
+
+
+def test_masked_sample_is_detected() -> None:
+    text = (SAMPLES / MASKED).read_text(encoding="utf-8")
+    assert looks_masked(normalise(text).text)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SAMPLES.glob("*.txt") if p.name != MASKED))
+def test_real_samples_are_not_masked(name: str) -> None:
+    text = (SAMPLES / name).read_text(encoding="utf-8")
+    assert not looks_masked(normalise(text).text)
+
+
+def test_english_text_is_not_masked() -> None:
+    text = (
+        "Vietnam's exports reached 33.19 billion USD in January, down 6.6% from the previous "
+        "month, while imports were 30.11 billion USD, leaving a trade surplus of 3.08 billion USD."
+    )
+    assert not looks_masked(text)
+
+
+def test_text_without_numbers_is_not_masked() -> None:
+    assert not looks_masked("Hôm nay trời nắng đẹp.")

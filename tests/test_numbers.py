@@ -1,0 +1,103 @@
+"""Number and unit parsing: a table of the tricky cases found in trade articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.numbers import Unit, detect_decimal, find_amounts, parse_number
+
+# text, decimal mark, value in base units, unit, qualifier
+AMOUNTS: list[tuple[str, str, float, Unit, str | None]] = [
+    ("33,19 tỷ USD", ",", 33.19e9, Unit.USD, None),
+    ("893 triệu USD", ",", 893e6, Unit.USD, None),
+    ("548.000 tấn", ",", 548_000, Unit.TONNE, None),
+    ("1,2 triệu tấn", ",", 1.2e6, Unit.TONNE, None),
+    ("hơn 2,587 tỷ USD", ",", 2.587e9, Unit.USD, "hơn"),
+    ("62,0 tỷ USD", ",", 62e9, Unit.USD, None),
+    ("62.0 tỷ USD", ",", 62e9, Unit.USD, None),
+    ("253 nghìn tấn", ",", 253_000, Unit.TONNE, None),
+    ("3.127 USD/tấn", ",", 3127, Unit.USD_PER_UNIT, None),
+    ("1.9bln USD", ".", 1.9e9, Unit.USD, None),
+    ("99.36 billion USD", ".", 99.36e9, Unit.USD, None),
+    ("US$ 5 bln", ".", 5e9, Unit.USD, None),
+    ("ước đạt gần 299,7 tỷ USD", ",", 299.7e9, Unit.USD, "ước đạt gần"),
+    ("xấp xỉ 40 tỷ USD", ",", 40e9, Unit.USD, "xấp xỉ"),
+    ("giảm 6,6%", ",", 6.6, Unit.PERCENT, None),
+    ("tăng 13,3 %", ",", 13.3, Unit.PERCENT, None),
+    ("0,5 phần trăm", ",", 0.5, Unit.PERCENT, None),
+    ("1.234,5", ",", 1234.5, Unit.NONE, None),
+    ("1.234.567 tấn", ",", 1_234_567, Unit.TONNE, None),
+    ("1.000 tỷ đồng", ",", 1e12, Unit.VND, None),
+    ("2 nghìn tỷ đồng", ",", 2e12, Unit.VND, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal", "value", "unit", "qualifier"), AMOUNTS, ids=[a[0] for a in AMOUNTS]
+)
+def test_find_amounts_reads_value_unit_and_qualifier(
+    text: str, decimal: str, value: float, unit: Unit, qualifier: str | None
+) -> None:
+    [amount] = [a for a in find_amounts(text, decimal=decimal) if a.unit is not Unit.NONE] or [
+        a for a in find_amounts(text, decimal=decimal)
+    ]
+    assert amount.value == pytest.approx(value, rel=1e-12)
+    assert amount.unit is unit
+    assert amount.qualifier == qualifier
+    assert text[amount.start : amount.end] == amount.text
+
+
+# Currency written before the number, as English-language Vietnamese press does.
+CURRENCY_FIRST: list[tuple[str, float]] = [
+    ("USD 5 billion", 5e9),
+    ("exports hit USD5 billion", 5e9),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), CURRENCY_FIRST, ids=[c[0] for c in CURRENCY_FIRST])
+def test_currency_code_before_the_number(text: str, value: float) -> None:
+    amounts = [a for a in find_amounts(text, decimal=".") if a.unit is Unit.USD]
+    assert [a.value for a in amounts] == [value]
+
+
+# text, decimal mark, value
+NUMBERS: list[tuple[str, str, float]] = [
+    ("33,19", ",", 33.19),
+    ("548.000", ",", 548_000),
+    ("2,587", ",", 2.587),
+    ("2.587", ",", 2587),
+    ("1.234,5", ",", 1234.5),
+    ("1.234.567", ",", 1_234_567),
+    ("62.0", ",", 62.0),
+    ("99.36", ".", 99.36),
+    ("1,234.5", ".", 1234.5),
+    ("1,234", ".", 1234),
+    ("7", ",", 7),
+]
+
+
+@pytest.mark.parametrize(("text", "decimal", "value"), NUMBERS, ids=[n[0] for n in NUMBERS])
+def test_parse_number(text: str, decimal: str, value: float) -> None:
+    assert parse_number(text, decimal=decimal) == pytest.approx(value, rel=1e-12)
+
+
+def test_amounts_keep_their_place_in_a_sentence() -> None:
+    text = "Xuất khẩu đạt 33,19 tỷ USD, giảm 6,6% so với tháng trước."
+    amounts = [a for a in find_amounts(text) if a.unit is not Unit.NONE]
+    assert [a.text for a in amounts] == ["33,19 tỷ USD", "6,6%"]
+
+
+def test_years_and_months_come_back_without_unit() -> None:
+    amounts = find_amounts("tháng 6/2025 và năm 2024")
+    assert {a.unit for a in amounts} == {Unit.NONE}
+
+
+@pytest.mark.parametrize(
+    ("text", "decimal"),
+    [
+        ("Xuất khẩu đạt 33,19 tỷ USD, tăng 13,3%", ","),
+        ("Exports reached 99.36 billion USD, up 13.3%", "."),
+    ],
+)
+def test_detect_decimal(text: str, decimal: str) -> None:
+    assert detect_decimal(text) == decimal

@@ -1,0 +1,154 @@
+"""The machine-readable report: its shape is a contract for whoever reads it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from extractor.crosscheck import crosscheck_article
+from extractor.crosscheck.stated import find_quote
+from extractor.report import report_json
+from extractor.types import Article, ArticleResult, Evidence, Fact, Grounding, Source, Usage
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+H1 = {"year": 2025, "start_month": 1, "end_month": 6}
+ARTICLE_KEYS = {
+    "article",
+    "numbers_masked",
+    "errors",
+    "warnings",
+    "usage",
+    "counts",
+    "failed_checks",
+    "pairs",
+    "checks",
+    "reconciled",
+}
+PAIR_KEYS = {"id", "verdict", "aligned_by", "differing", "confidence", "kept", "rules", "llm"}
+SIDE_KEYS = {
+    "ref",
+    "fact",
+    "span",
+    "stated",
+    "number",
+    "grounded",
+    "checks_passed",
+    "checks_failed",
+    "blamed",
+    "confidence",
+    "kept",
+    "reasons",
+}
+CHECK_KEYS = {
+    "id",
+    "name",
+    "rule",
+    "passed",
+    "refs",
+    "arithmetic",
+    "expected",
+    "stated",
+    "difference",
+    "tolerance",
+    "corroborates",
+}
+
+
+def sample(name: str) -> Article:
+    return Article(name=name, text=(SAMPLES / name).read_text(encoding="utf-8"))
+
+
+def at(article: Article, quote: str, source: Source, **keys: Any) -> Fact:
+    span = find_quote(quote, article.text)
+    assert span is not None
+    return Fact(
+        period=H1,
+        quote=quote,
+        evidence=Evidence(quote=article.text[span[0] : span[1]], start=span[0], end=span[1]),
+        source=source,
+        grounding=Grounding.GROUNDED if source is Source.LLM else None,
+        **keys,
+    )
+
+
+def report() -> dict[str, Any]:
+    article = sample("003_8daf333cb5e73b3d.txt")
+    masked = sample("000_78b8f9d05d1a4fcc.txt")
+    export_q = "kim ngạch xuất khẩu hàng hóa đạt 219,83 tỷ USD"
+    import_q = "kim ngạch nhập khẩu hàng hóa đạt 212,2 tỷ USD"
+    total_q = "tổng kim ngạch xuất, nhập khẩu hàng hóa đạt 432,03 tỷ USD"
+    rules = [
+        at(article, export_q, Source.RULES, flow="export", metric="value", value=219.83e9),
+        at(article, import_q, Source.RULES, flow="import", metric="value", value=212.2e9),
+    ]
+    llm = [
+        at(article, export_q, Source.LLM, flow="export", metric="value", value=219.83e9),
+        at(article, total_q, Source.LLM, flow="total", metric="value", value=432.03e9),
+    ]
+    usage = Usage(prompt_tokens=1000, completion_tokens=200, requests=1)
+    results = [
+        crosscheck_article(
+            article,
+            ArticleResult(article=article.name, facts=rules),
+            ArticleResult(article=article.name, facts=llm, usage=usage),
+        ),
+        crosscheck_article(
+            masked,
+            ArticleResult(article=masked.name, numbers_masked=True),
+            ArticleResult(article=masked.name, usage=usage),
+        ),
+    ]
+    return json.loads(json.dumps(report_json(results)))  # plain JSON all the way down
+
+
+def test_top_level_has_a_version_a_summary_and_articles() -> None:
+    data = report()
+    assert data["version"] == 1
+    assert data["summary"] == {
+        "articles": 2,
+        "masked": 1,
+        "errors": 0,
+        "verdicts": {"agree": 1, "conflict": 0, "llm_only": 1, "rules_only": 1},
+        "checks_passed": 1,
+        "checks_failed": 0,
+        "rules_facts": 2,
+        "llm_facts": 2,
+        "reconciled_facts": 3,
+        "tokens": 2400,
+    }
+
+
+def test_each_article_has_pairs_checks_and_reconciled_facts() -> None:
+    article = report()["articles"][0]
+    assert set(article) == ARTICLE_KEYS
+    assert article["counts"] == {"agree": 1, "conflict": 0, "llm_only": 1, "rules_only": 1}
+    for pair in article["pairs"]:
+        assert set(pair) == PAIR_KEYS
+        assert 0.0 <= pair["confidence"] <= 1.0
+        for side in ("rules", "llm"):
+            assert pair[side] is None or set(pair[side]) == SIDE_KEYS
+    [check] = article["checks"]
+    assert set(check) == CHECK_KEYS
+    assert check["name"] == "total" and check["passed"] is True
+    assert "export 219.83 bn USD + import 212.2 bn USD = 432.03 bn USD" in check["arithmetic"]
+
+
+def test_reconciled_facts_are_in_the_gold_fact_format() -> None:
+    reconciled = report()["articles"][0]["reconciled"]
+    assert reconciled["article"] == "003_8daf333cb5e73b3d.txt"
+    assert reconciled["numbers_masked"] is False
+    assert [(f["flow"], f["value"]) for f in reconciled["facts"]] == [
+        ("export", 219.83e9),
+        ("import", 212.2e9),
+        ("total", 432.03e9),
+    ]
+    for fact in reconciled["facts"]:
+        assert {"flow", "scope", "period", "metric", "value", "evidence"} <= set(fact)
+
+
+def test_a_masked_article_has_no_values() -> None:
+    masked = report()["articles"][1]
+    assert masked["numbers_masked"] is True
+    assert masked["pairs"] == [] and masked["checks"] == []
+    assert masked["reconciled"]["facts"] == [] and masked["reconciled"]["numbers_masked"] is True
