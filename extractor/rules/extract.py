@@ -21,7 +21,7 @@ from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
-from extractor.rules.regions import Regions, find_regions, inside
+from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.types import Article, ArticleResult, Evidence, Fact, Source
 
 _ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
@@ -123,23 +123,21 @@ class _Reader:
             a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS
         ]
         share_objects = self._share_objects()
-        self.quiet = tuple(
-            sorted(
-                self.regions.comparisons
-                + self.regions.counts
-                + self.regions.sources
-                + share_objects
-            )
+        self.quiet = Mask(
+            len(text),
+            self.regions.comparisons + self.regions.counts + self.regions.sources + share_objects,
         )
-        partners = [c for c in partner_cues(text) if not inside(self.quiet, c.start)]
+        self.in_comparison = Mask(len(text), self.regions.comparisons)
+        self.in_count = Mask(len(text), self.regions.counts)
+        partners = [c for c in partner_cues(text) if c.start not in self.quiet]
         self.partners = partners
-        self.flows = [c for c in flow_cues(self.low, partners) if not inside(self.quiet, c.start)]
+        self.flows = [c for c in flow_cues(self.low, partners) if c.start not in self.quiet]
         simple = simple_cues(self.low)
-        self.sectors = [c for c in simple if c.kind == "sector" and not inside(self.quiet, c.start)]
+        self.sectors = [c for c in simple if c.kind == "sector" and c.start not in self.quiet]
         self.changes = [
             c
             for c in simple
-            if c.kind == "change" and not inside(self.regions.comparisons, c.start)
+            if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
@@ -148,7 +146,7 @@ class _Reader:
             c
             for c in simple
             if c.kind == "basis"
-            and not inside(self.regions.comparisons, c.start)
+            and c.start not in self.in_comparison
             and c.value == "yoy"
         ]
         self.periods = [
@@ -169,7 +167,7 @@ class _Reader:
                 [(c.start, c.end, c.value != "balance") for c in self.flows],
                 _PARTNER_WORDS,
             )
-            if not inside(self.quiet, m.start)
+            if m.start not in self.quiet
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
         self.item_at = {m.start: m for m in self.items}
@@ -260,7 +258,7 @@ def _resolve_metric(
 def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     low = reader.low
-    if inside(reader.regions.counts, a.start):
+    if a.start in reader.in_count:
         return "counts goods over a threshold"
     if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or _THRESHOLD_BEFORE.search(
         low[max(0, a.start - 30) : a.start]

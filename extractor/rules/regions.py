@@ -33,16 +33,29 @@ class Regions:
     comparisons: tuple[tuple[int, int], ...]
     counts: tuple[tuple[int, int], ...]
     sources: tuple[tuple[int, int], ...]
+    innermost_paren: tuple[int, ...] = ()  # per character: index into parens, or -1
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect_right([s for s, _ in self.sentences], pos) - 1
+        i = bisect_right(self.sentences, (pos, float("inf"))) - 1
         return self.sentences[max(i, 0)]
 
     def paren_of(self, pos: int) -> tuple[int, int] | None:
-        for a, b in self.parens:
-            if a <= pos < b:
-                return (a, b)
+        if 0 <= pos < len(self.innermost_paren):
+            i = self.innermost_paren[pos]
+            return self.parens[i] if i >= 0 else None
         return None
+
+
+class Mask:
+    """Which characters lie inside any of some spans: O(1) to ask."""
+
+    def __init__(self, length: int, spans: tuple[tuple[int, int], ...]) -> None:
+        self._inside = bytearray(length + 1)
+        for a, b in spans:
+            self._inside[a:b] = b"\x01" * (b - a)
+
+    def __contains__(self, pos: int) -> bool:
+        return 0 <= pos < len(self._inside) and bool(self._inside[pos])
 
 
 def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
@@ -82,12 +95,21 @@ def _parens(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(spans))
 
 
+def _innermost(length: int, parens: tuple[tuple[int, int], ...]) -> tuple[int, ...]:
+    owner = [-1] * length
+    for i, (a, b) in sorted(enumerate(parens), key=lambda p: p[1][1] - p[1][0], reverse=True):
+        owner[a:b] = [i] * (b - a)  # narrower spans are written last, so they win
+    return tuple(owner)
+
+
 def find_regions(text: str, low: str) -> Regions:
     """Regions of ``text``; ``low`` is its offset-preserving lower case."""
+    parens = _parens(low)
     return Regions(
         sentences=_sentences(text),
         paragraphs=_paragraphs(low),
-        parens=_parens(low),
+        parens=parens,
+        innermost_paren=_innermost(len(low), parens),
         comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
         counts=tuple(m.span() for m in _COUNT.finditer(low)),
         sources=tuple(m.span() for m in _SOURCE.finditer(low)),
