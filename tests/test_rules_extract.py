@@ -1,0 +1,108 @@
+"""The rule baseline, specified by the corpus in tests/corpora/rules.yaml and a few
+properties that hold for any input (offsets, NFC/NFD, word segmentation, masking)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from extractor.numbers import same_value
+from extractor.rules import extract_by_rules
+from extractor.types import Article, Fact
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpora" / "rules.yaml").read_text("utf-8"))
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+
+
+def _extract(text: str) -> list[Fact]:
+    return extract_by_rules(Article(name="case.txt", text=text)).facts
+
+
+def _fits(fact: Fact, want: dict[str, Any]) -> bool:
+    for key, expected in want.items():
+        if key == "value":
+            if not same_value(fact.value, expected):
+                return False
+        elif key == "period":
+            p = fact.period
+            if [p.year, p.start_month, p.end_month] != expected:
+                return False
+        elif key == "item" and expected is not None:
+            if fact.item is None or not all(w in fact.item.lower() for w in expected.split()):
+                return False
+        else:
+            got = getattr(fact, key)
+            got = got.value if hasattr(got, "value") else got
+            if got != expected:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
+def test_corpus_case(case: dict[str, Any]) -> None:
+    facts = _extract(case["text"])
+    shown = "\n".join(
+        f"  {f.flow.value} {f.period.year}/{f.period.start_month}-{f.period.end_month} "
+        f"{f.sector} {f.partner} {f.item!r} {f.metric.value} {f.basis} {f.value}"
+        for f in facts
+    )
+    for want in case["expect"]:
+        assert any(_fits(f, want) for f in facts), f"missing {want}; got:\n{shown}"
+    for value in case.get("absent", []):
+        assert not any(same_value(abs(f.value), value) for f in facts), (
+            f"{value} must not be a fact; got:\n{shown}"
+        )
+
+
+def test_evidence_offsets_point_into_the_original_text() -> None:
+    text = (SAMPLES / "003_8daf333cb5e73b3d.txt").read_text("utf-8")
+    result = extract_by_rules(Article(name="003.txt", text=text))
+    assert len(result.facts) > 50
+    for fact in result.facts:
+        assert fact.evidence is not None
+        assert text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
+        assert fact.evidence.quote.strip()
+
+
+def test_nfd_text_gives_the_same_facts_with_offsets_into_the_nfd_text() -> None:
+    text = (SAMPLES / "001_791fcfb07cf1515f.txt").read_text("utf-8")
+    nfd = unicodedata.normalize("NFD", text)
+    assert nfd != text
+    plain = _extract(text)
+    decomposed = extract_by_rules(Article(name="001.txt", text=nfd)).facts
+    assert [(f.keys(), f.value) for f in decomposed] == [(f.keys(), f.value) for f in plain]
+    for fact in decomposed:
+        quote = nfd[fact.evidence.start : fact.evidence.end]
+        assert unicodedata.normalize("NFC", quote) == unicodedata.normalize("NFC", fact.quote)
+
+
+def test_word_segmented_text_reads_like_plain_text() -> None:
+    segmented = (
+        "Tháng 3/2024 , kim_ngạch xuất_khẩu hàng_hóa đạt 30,5 tỷ USD , "
+        "tăng 2,1 % so_với tháng trước ."
+    )
+    facts = _extract(segmented)
+    assert any(_fits(f, {"flow": "export", "metric": "value", "value": 30.5e9}) for f in facts)
+    assert any(
+        _fits(f, {"metric": "change_pct", "basis": "prev_period", "value": 2.1}) for f in facts
+    )
+
+
+def test_masked_article_reports_masked_and_no_figures() -> None:
+    text = (SAMPLES / "000_78b8f9d05d1a4fcc.txt").read_text("utf-8")
+    result = extract_by_rules(Article(name="000.txt", text=text))
+    assert result.numbers_masked is True
+    assert result.facts == []
+    assert result.warnings
+
+
+def test_unrelated_text_gives_no_facts_and_a_warning() -> None:
+    result = extract_by_rules(
+        Article(name="weather.txt", text="Hôm nay trời nắng đẹp, nhiệt độ khoảng 30 độ C.")
+    )
+    assert result.facts == []
+    assert result.warnings

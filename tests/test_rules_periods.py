@@ -1,0 +1,67 @@
+"""Period expressions: each rule's pattern and production, and the article's year."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.rules.periods import find_periods, infer_main_year
+
+# text (lower case), (year, start_month, end_month) of the first period found
+CASES: list[tuple[str, tuple[int | None, int, int]]] = [
+    ("tháng 1/2025", (2025, 1, 1)),
+    ("tháng 7-2014", (2014, 7, 7)),
+    ("tháng 3.2018", (2018, 3, 3)),
+    ("tháng 12 năm 2014", (2014, 12, 12)),
+    ("quý i", (None, 1, 3)),
+    ("quý ii/2023", (2023, 4, 6)),
+    ("quý 2/2025", (2025, 4, 6)),
+    ("quý iv năm 2022", (2022, 10, 12)),
+    ("6 tháng đầu năm 2025", (2025, 1, 6)),
+    ("7 tháng/2017", (2017, 1, 7)),
+    ("luỹ kế 11 tháng", (None, 1, 11)),
+    ("tính chung 10 tháng", (None, 1, 10)),
+    ("hết tháng 6", (None, 1, 6)),
+    ("tính đến hết tháng 4/2019", (2019, 1, 4)),
+    ("từ đầu năm đến ngày 15/5", (None, 1, 5)),
+    ("nửa đầu năm", (None, 1, 6)),
+    ("năm 2022", (2022, 1, 12)),
+    ("first five months", (None, 1, 5)),
+    ("first quarter of 2020", (2020, 1, 3)),
+    ("in april", (None, 4, 4)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_period_expression(text: str, expected: tuple[int | None, int, int]) -> None:
+    found = find_periods(text)
+    assert found, f"no period in {text!r}"
+    p = found[0]
+    assert (p.year, p.start_month, p.end_month) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tăng 1% so với tháng 9", "tăng 13,6% so với quý i năm 2025", "so với cùng kỳ 2020"],
+)
+def test_a_comparison_names_a_basis_not_a_period(text: str) -> None:
+    assert find_periods(text) == []
+
+
+def test_a_duration_is_not_a_period() -> None:
+    assert find_periods("hoạt động trở lại sau hơn 3 tháng dừng") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("xuất khẩu tháng 6/2025 đạt 39,49 tỷ usd", 2025),
+        ("luỹ kế 11 tháng tăng 17,5% so với cùng kỳ 2020", 2021),
+        ("giá tăng 66% so với tháng 5/2023", 2024),
+        # the earliest evidence wins over a later historical aside
+        ("giảm 6% so với cùng kỳ năm 2015. hết tháng 6-2015 tăng 36%", 2016),
+        ("the covid-19 pandemic since april hit trade", 2020),
+        ("xuất khẩu tăng mạnh", None),
+    ],
+)
+def test_main_year(text: str, year: int | None) -> None:
+    assert infer_main_year(text, find_periods(text)) == year
