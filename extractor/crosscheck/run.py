@@ -26,7 +26,9 @@ def crosscheck_article(
             errors=errors,
             warnings=warnings,
             usage=llm.usage,
-            reconciled=ArticleResult(article=article.name, numbers_masked=True, usage=llm.usage),
+            reconciled=ArticleResult(
+                article=article.name, numbers_masked=True, warnings=errors, usage=llm.usage
+            ),
         )
     text = article.text
     rule_sides, notes_r = drop_repeats(make_sides(rules.facts, "R", text))

@@ -1,0 +1,93 @@
+"""The terminal report: one compact row per article, the failed checks, the run totals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from extractor.crosscheck.types import ArticleCrosscheck, Verdict
+from extractor.report.summary import summarise
+
+# verdict → (column header, style)
+VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
+    Verdict.AGREE: ("agree", "green"),
+    Verdict.CONFLICT: ("confl", "red"),
+    Verdict.LLM_ONLY: ("llm", "magenta"),
+    Verdict.RULES_ONLY: ("rules", "cyan"),
+}
+
+
+def article_table(results: Sequence[ArticleCrosscheck]) -> Table:
+    table = Table(
+        title="Cross-check by article",
+        title_justify="left",
+        caption="llm / rules: found by one path only · checks: passed/failed · kept: reconciled",
+        caption_justify="left",
+    )
+    table.add_column("article", no_wrap=True, max_width=24, overflow="ellipsis")
+    for header, style in VERDICT_STYLE.values():
+        table.add_column(header, justify="right", style=style, min_width=len(header))
+    table.add_column("checks", justify="right", no_wrap=True)
+    table.add_column("kept", justify="right")
+    table.add_column("tokens", justify="right")
+    for result in results:
+        counts = result.counts()
+        if result.numbers_masked:
+            cells = ["masked", *[""] * (len(VERDICT_STYLE) + 1)]
+        else:
+            failed = len(result.failed_checks)
+            cells = [
+                *(str(counts[v.value]) for v in VERDICT_STYLE),
+                f"{len(result.checks) - failed}/[{'red' if failed else 'default'}]{failed}[/]",
+                str(len(result.reconciled.facts)),
+            ]
+        tokens = str(result.usage.total_tokens) if result.usage else "–"
+        name = escape(result.article) + (" [red](error)[/red]" if result.errors else "")
+        table.add_row(name, *cells, tokens)
+    return table
+
+
+def failed_table(results: Sequence[ArticleCrosscheck]) -> Table | None:
+    rows = [(r.article, c) for r in results for c in r.failed_checks]
+    if not rows:
+        return None
+    table = Table(title="Failed checks", title_justify="left", expand=True)
+    table.add_column("article", no_wrap=True, max_width=20, overflow="ellipsis")
+    table.add_column("check", no_wrap=True)
+    table.add_column("facts", no_wrap=True)
+    table.add_column("arithmetic", ratio=1, overflow="fold")
+    for article, check in rows:
+        table.add_row(escape(article), check.name, " ".join(check.refs), escape(check.arithmetic))
+    return table
+
+
+def summary_table(results: Sequence[ArticleCrosscheck]) -> Table:
+    s = summarise(results)
+    table = Table(title="Run summary", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    rows = [
+        ("articles (masked, with errors)", f"{s.articles} ({s.masked}, {s.errors})"),
+        *((f"pairs {name}", str(count)) for name, count in s.verdicts.items()),
+        ("checks passed / failed", f"{s.checks_passed} / {s.checks_failed}"),
+        (
+            "facts rules / llm / reconciled",
+            f"{s.rules_facts} / {s.llm_facts} / {s.reconciled_facts}",
+        ),
+        ("tokens used", str(s.tokens)),
+    ]
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def print_report(results: Sequence[ArticleCrosscheck], console: Console | None = None) -> None:
+    console = console or Console()
+    console.print(article_table(results))
+    failed = failed_table(results)
+    if failed is not None:
+        console.print(failed)
+    console.print(summary_table(results))
