@@ -52,7 +52,7 @@ _BUYER = re.compile(
     r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+|was\s+the\s+)?"
     r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer)(?![\w])"
 )
-_ADJECTIVAL_FLOW = re.compile(r"(?:hàng\s+hóa|hàng\s+hoá|mặt\s+hàng|nhóm\s+hàng|hàng)\s+$")
+_ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 
 

@@ -38,7 +38,7 @@ _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
-_THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))")
+_THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))|in\s+the\s+month(?!s)")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(
     r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
@@ -129,7 +129,9 @@ class _Reader:
         )
         self.in_comparison = Mask(len(text), self.regions.comparisons)
         self.in_count = Mask(len(text), self.regions.counts)
-        partners = [c for c in partner_cues(text) if c.start not in self.quiet]
+        partners = _with_partner_back_references(
+            self.low, [c for c in partner_cues(text) if c.start not in self.quiet]
+        )
         self.partners = partners
         self.flows = [c for c in flow_cues(self.low, partners) if c.start not in self.quiet]
         simple = simple_cues(self.low)
@@ -147,7 +149,6 @@ class _Reader:
             for c in simple
             if c.kind == "basis"
             and c.start not in self.in_comparison
-            and c.value == "yoy"
         ]
         self.periods = [
             p
@@ -193,6 +194,22 @@ class _Reader:
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+
+_PARTNER_BACK_REFERENCE = re.compile(
+    r"(?<![\w])(?:thị trường này|khu vực này|nước này|quốc gia này|đối tác này|the country|"
+    r"this market|that market)(?![\w])"
+)
+
+
+def _with_partner_back_references(low: str, partners: list[Cue]) -> list[Cue]:
+    """"xuất siêu sang thị trường này": the partner named last."""
+    added = []
+    for m in _PARTNER_BACK_REFERENCE.finditer(low):
+        before = [p for p in partners if p.end <= m.start()]
+        if before:
+            added.append(Cue(m.start(), m.end(), "partner", before[-1].value))
+    return sorted(partners + added, key=lambda c: c.start)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
@@ -364,6 +381,10 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         if p.start >= upto:
             break
         if p.previous_year or reader.regions.paren_of(p.start) is not None:
+            continue
+        if p.aside:
+            if p.start_month == p.end_month:
+                state.month = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
             continue
         state.period = (
             p.year if p.year is not None else reader.main_year,

@@ -77,6 +77,15 @@ _STOP_WORDS = (
     "bao gồm",
     "gồm",
 )
+# English verbs and connectives that end a subject ("Rice was ...", "... as volume climbed").
+_STOP_WORDS += (
+    "tương đương", "trở lại", "nhờ", "vì vậy", "do đó", "nhờ đó", "vì thế", "tuy nhiên",
+    "trong khi", "while", "but", "as", "remained", "was", "is", "are", "brought", "surging",
+    "earned", "shipped", "fetched", "reaching", "rose", "fell", "dropped", "totalled",
+    "totaled", "hit", "followed by", "from", "enjoyed", "ran", "climbed", "grew", "declined",
+    "amounted", "stood", "contributed", "accounted", "making", "made", "valued", "generated",
+    "thị phần", "lập", "kỷ lục",
+)
 _STOP = re.compile(
     r"(?<![\w])(?:"
     + trie_pattern(set(_STOP_WORDS))
@@ -84,7 +93,7 @@ _STOP = re.compile(
 )
 _LIST_STARTS = re.compile(
     r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
-    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were)(?![\w]))\s*"
+    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as)(?![\w]))\s*"
 )
 # Strong list markers: what follows names an item even without a predicate.
 _STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ)(?![\w])\s*")
@@ -98,11 +107,14 @@ _WORD = re.compile(r"\w+")
 _WHOLE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.WHOLE_CUES) + r")(?![\w])"
 )
+_EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
 _PREDICATE = re.compile(
     r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
-    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with)(?![\w])|\(|\d)"
+    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
+    r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
+    r"nhập khẩu|xuất|nhập)(?![\w])|\(|\d)"
 )
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
@@ -152,7 +164,9 @@ def item_mentions(
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:
-            follows = bool(_PARTNER_DIRECTION.match(low, end))
+            follows = bool(_PARTNER_DIRECTION.match(low, end)) and not _EXPLICIT_WHOLE.search(
+                low, start, end
+            )
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:

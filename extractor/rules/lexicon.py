@@ -183,6 +183,11 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "nhập khẩu",
         "nhập từ",
         "chi",
+        "thị trường cung cấp",
+        "nguồn cung",
+        "cung cấp",
+        "largest supplier",
+        "supplier",
         "imports",
         "import",
         "imported",
@@ -573,6 +578,16 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "trên",
         "dù",
     ]
+)
+# ...and the words of English subjects and Vietnamese connectives that name no product.
+GENERIC_WORDS |= frozenset(
+    """
+    including crude oil revenue revenues earner earners market markets worth abroad top largest
+    biggest estimated bright spot shipments shipment volume items item each country supplier
+    home alone month months half year first six remained main key it its this that these
+    vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
+    earned from reaching while with an estimated đây hanoi vna ttxvn hà nội lập kỷ lục mới
+    """.split()
 )
 
 # Starts of an item phrase: a list element or a product noun phrase after these.

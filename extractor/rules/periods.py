@@ -39,6 +39,10 @@ _VI_NUMBERS = {
     "mười một": 11,
     "mười hai": 12,
 }
+_VI_MONTH_WORDS = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}
 _EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -68,7 +72,8 @@ class PeriodMention:
     start_month: int
     end_month: int
     rule: str
-    previous_year: bool = False  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
+    previous_year: bool = False
+    aside: bool = False  # "Riêng tháng 8", "In June alone": only for its own sentence  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
@@ -113,6 +118,11 @@ def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 def _month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("m"))
     return (_year(m, "y1", "y2"), n, n) if n else None
+
+
+def _month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _VI_MONTH_WORDS[m.group("m")]
+    return (_year(m, "y1", "y2"), n, n)
 
 
 def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
@@ -178,13 +188,23 @@ RULES: tuple[PeriodRule, ...] = (
         _month,
     ),
     PeriodRule(
+        "month in words",
+        re.compile(
+            r"tháng\s+(?P<m>mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
+            r"(?![\w])(?!\s+tháng)" + _Y
+        ),
+        _month_word,
+    ),
+    PeriodRule(
         "year",
         re.compile(r"(?:cả\s+)?năm\s+(?P<y1>(?:19|20)\d{2})(?!\s*[/\-])"),
         _whole_year,
     ),
     PeriodRule(
         "first months (en)",
-        re.compile(r"first\s+" + _EN_N + r"\s+months(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        re.compile(
+            r"(?:first|the|past)\s+" + _EN_N + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
+        ),
         _cumulative,
     ),
     PeriodRule(
@@ -212,6 +232,8 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:so\s+với|compared\s+(?:to|with)|against|than|from)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$"
     r"|(?:so\s+với|ở)\s+mức\s+(?:tăng\s+)?(?:của\s+)?$"
 )
+_ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
+_ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
     r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s+(?:xuất|nhập|đạt|chỉ|là))"
 )
@@ -236,7 +258,10 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
-            found.append(PeriodMention(start, end, year, first, last, rule.name))
+            aside = bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start])) or bool(
+                _ASIDE_AFTER.match(low, end)
+            )
+            found.append(PeriodMention(start, end, year, first, last, rule.name, aside=aside))
     for m in _SAME_PERIOD_LAST_YEAR.finditer(low):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))

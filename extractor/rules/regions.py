@@ -14,13 +14,17 @@ from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
-    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|from\s+a\s+year)"
+    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
+    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last))"
     r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt|khi|trong khi)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
     r"(?:trong\s+số\s+\S+\s+)?(?:mặt\s+hàng|nhóm\s+hàng)"
     r"[^;)]*?(?=\s(?:là)\s|[;)]|\.\s|\.$|$)"
+    r"|(?<![\w])(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:items|products|commodities|product\s+groups)"
+    r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
+    r"[^;.)]*?(?=[;)]|\.\s|\.$|$)"
 )
 _SOURCE = re.compile(r"(?:^|(?<=[\s,.;]))(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)")
 
