@@ -30,7 +30,8 @@ _LEVEL_VERBS = re.compile(
     r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
 )
 _PRICE_TOPIC = re.compile(
-    r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước)"
+    r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước|"
+    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w]))"
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -39,6 +40,11 @@ _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
 _THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))|in\s+the\s+month(?!s)")
+_TARGET_BEFORE = re.compile(
+    r"(?:mục tiêu|kế hoạch|chỉ tiêu|target|goal|aims? (?:for|at|to reach))\s+(?:(?:đề ra|đặt ra|là|of|đạt|xuất khẩu|năm|\d{4}|cả năm)\s+)*"
+    r"(?:khoảng|gần|hơn|trên|about|around|over)?\s*$"
+)
+_TARGET_AFTER = re.compile(r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(
     r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
@@ -159,7 +165,8 @@ class _Reader:
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
-        self.used_items: set[int] = set()  # item mentions some number took: they carry on
+        self.used_items: set[int] = set()
+        self.topic: str | None = None  # item of the article's first figure  # item mentions some number took: they carry on
         self.items = [
             m
             for m in item_mentions(
@@ -281,6 +288,10 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
         low[max(0, a.start - 30) : a.start]
     ):
         return "a threshold, not a figure"
+    if _TARGET_BEFORE.search(low[max(0, a.start - 25) : a.start]):
+        return "a target, not an outcome"
+    if a.unit is Unit.PERCENT and _TARGET_AFTER.match(low[a.end : a.end + 25]):
+        return "share of a target achieved, not a change"
     if a.unit is Unit.PERCENT and _QUANTITY_CHANGE_AFTER.match(low[a.end : a.end + 20]):
         return "change in volume (no key of its own)"
     if _MULTIPLE_BEFORE.search(low[max(0, a.start - 12) : a.start]):
@@ -360,7 +371,7 @@ def _period_for(
         ):
             mention = nxt
     if mention is None:
-        if state.month is not None and _THIS_MONTH.search(reader.low, anchor.window_start, a.start):
+        if state.month is not None and _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
             return state.month
         return state.period
     if mention.previous_year:
@@ -538,13 +549,16 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
                 return earlier[-1].item if earlier else None
             return mention.item
     if mention.item is None and mention.partner_follows:
-        topic = [
+        # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
+        # else the article's topic (the item of its first figure: None for the whole economy)
+        same_sentence = [
             m
             for m in reader.items
             if anchor.sentence[0] <= m.start < mention.start and m.item and not m.back_reference
         ]
-        if topic:
-            return topic[-1].item
+        if same_sentence:
+            return same_sentence[-1].item
+        return reader.topic
     return mention.item
 
 
@@ -589,6 +603,8 @@ def extract_by_rules(article: Article) -> ArticleResult:
         r = _resolve(reader, anchor, state)
         if r is None:
             continue
+        if not resolved:
+            reader.topic = r.item
         resolved.append(r)
         state.last = r
         state.flow = (r.flow, r.scope)

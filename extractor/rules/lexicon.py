@@ -286,6 +286,7 @@ DECREASE_CUES: tuple[str, ...] = (
     "declining",
 )
 SHARE_CUES: tuple[str, ...] = (
+    "thị phần",
     "chiếm tỷ trọng",
     "chiếm tỉ trọng",
     "chiếm",

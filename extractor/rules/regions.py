@@ -16,7 +16,7 @@ _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
     r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last))"
-    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt|khi|trong khi)\s|$)"
+    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|with)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
@@ -26,7 +26,9 @@ _COUNT = re.compile(
     r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
     r"[^;.)]*?(?=[;)]|\.\s|\.$|$)"
 )
-_SOURCE = re.compile(r"(?:^|(?<=[\s,.;]))(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)")
+_SOURCE = re.compile(
+    r"(?:^|(?<=[\s,.;]))(?<!tiếp )(?<!tiếp\n)(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)"
+)
 
 
 @dataclass(frozen=True)
