@@ -148,6 +148,9 @@ class _Reader:
             if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
+        self.changes = [  # "up" inside "making up" is no change
+            c for c in self.changes if not any(sh.start <= c.start < sh.end for sh in self.shares)
+        ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         self.standalone_bases = [
@@ -162,6 +165,7 @@ class _Reader:
             if not inside(self.regions.comparisons + self.regions.sources, p.start)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
+        self.period_at = {p.start: p for p in self.periods}
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
@@ -284,8 +288,8 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     low = reader.low
     if a.start in reader.in_count:
         return "counts goods over a threshold"
-    if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or _THRESHOLD_BEFORE.search(
-        low[max(0, a.start - 30) : a.start]
+    if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or (
+        a.unit is not Unit.PERCENT and _THRESHOLD_BEFORE.search(low[max(0, a.start - 30) : a.start])
     ):
         return "a threshold, not a figure"
     if _TARGET_BEFORE.search(low[max(0, a.start - 25) : a.start]):
@@ -375,7 +379,17 @@ def _period_for(
             return state.month
         return state.period
     if mention.previous_year:
-        base = state.period
+        own = _nearest_left(
+            reader.periods,
+            mention.start,
+            s0,
+            lambda p, q: not reader.period_at[p].previous_year and reader.visible(p, q),
+        )
+        base = (
+            (own.year if own.year is not None else reader.main_year, own.start_month, own.end_month)  # type: ignore[union-attr]
+            if own is not None
+            else state.period
+        )
         if base is None or base[0] is None:
             return None
         return (base[0] - 1, base[1], base[2])
@@ -414,6 +428,10 @@ def _basis_for(
     for start, end in reader.regions.comparisons:
         if a.end <= start < s1:
             basis = _basis_of_comparison(reader.low[start:end], period)
+            if basis == "plan" and any(
+                a.end <= b.start < start and b.unit is Unit.PERCENT for b in reader.amounts
+            ):
+                continue  # "so với kế hoạch" binds only the change right before it
             if basis:
                 return basis, True
     for c in reader.standalone_bases:
@@ -474,6 +492,11 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     seg_floor = max(s0, reader.low.rfind(";", s0, a.start) + 1)
     partner_cue = _nearest_left(reader.partners, a.start, seg_floor, reader.visible)
     partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
+    with_partner = re.match(r"\s*(?:with|với)\s+(?:the\s+)?", reader.low[a.end : a.end + 12])
+    if with_partner and a.unit is Unit.USD:
+        after = next((p for p in reader.partners if p.start == a.end + with_partner.end()), None)
+        if after is not None:
+            partner = after.value
     if partner is None and a.unit is Unit.USD:
         m = re.match(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 90])
         if m:
@@ -548,6 +571,11 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
                 ]
                 return earlier[-1].item if earlier else None
             return mention.item
+    if _partner_led(reader, anchor) and not any(
+        anchor.sentence[0] <= m.start < a.start and (m.item or m.back_reference)
+        for m in reader.items
+    ):
+        return reader.topic  # "The US remained ...": a new subject, about the article's topic
     if mention.item is None and mention.partner_follows:
         # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
         # else the article's topic (the item of its first figure: None for the whole economy)
@@ -560,6 +588,15 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
             return same_sentence[-1].item
         return reader.topic
     return mention.item
+
+
+def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
+    """A sentence whose subject is a partner ("Italy nhập ...", "The US remained ...")."""
+    s0 = anchor.sentence[0]
+    head = reader.low[s0 : s0 + 40]
+    lead = re.match(r"\s*(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
+    first = s0 + (lead.end() if lead else 0)
+    return any(p.start == first for p in reader.partners)
 
 
 def _quote(reader: _Reader, anchor: _Anchor) -> tuple[int, int]:

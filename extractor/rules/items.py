@@ -104,6 +104,9 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+_PRODUCT_WORDS = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.PRODUCT_WORDS) + r")(?![\w])"
+)
 _WHOLE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.WHOLE_CUES) + r")(?![\w])"
 )
@@ -125,10 +128,18 @@ _SUBJECT_BEFORE = re.compile(
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     words = list(_WORD.finditer(phrase))
+    low = phrase.lower()
+    protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
+        i
+        for m in _PRODUCT_WORDS.finditer(low)
+        for i, w in enumerate(words)
+        if m.start() <= w.start() < m.end()
+    }
     specific = [
         w
-        for w in words
-        if w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words
+        for i, w in enumerate(words)
+        if i in protected
+        or (w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words)
     ]
     if not specific:
         return None

@@ -253,6 +253,13 @@ SERVICES_CUES: tuple[str, ...] = ("dịch vụ", "services", "service")
 
 # Words that say a percentage is a change and in which direction.
 INCREASE_CUES: tuple[str, ...] = (
+    "vượt",
+    "surging",
+    "surged",
+    "soared",
+    "jumped",
+    "climbed",
+    "an increase of",
     "tăng trưởng",
     "tăng",
     "cao hơn",
@@ -269,6 +276,11 @@ INCREASE_CUES: tuple[str, ...] = (
     "higher",
 )
 DECREASE_CUES: tuple[str, ...] = (
+    "plunged",
+    "slumped",
+    "tumbled",
+    "a decline of",
+    "a decrease of",
     "giảm",
     "sụt giảm",
     "thấp hơn",
@@ -587,7 +599,7 @@ GENERIC_WORDS |= frozenset(
     biggest estimated bright spot shipments shipment volume items item each country supplier
     home alone month months half year first six remained main key it its this that these
     vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
-    earned from reaching while with an estimated đây hanoi vna ttxvn hà nội lập kỷ lục mới
+    earned from reaching while with an estimated đây toàn ngành hanoi vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 
@@ -618,3 +630,9 @@ BACK_REFERENCES: tuple[str, ...] = (
 
 # A subject that is the whole economy (no item): it ends the reach of an earlier item.
 WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả nước")
+
+# Product names made of words that are generic alone: never trimmed from an item.
+PRODUCT_WORDS: tuple[str, ...] = (
+    "tư liệu sản xuất", "nguyên liệu", "nguyên phụ liệu", "vật liệu", "nhiên liệu", "sầu riêng",
+    "dầu thô", "hàng tiêu dùng", "vật phẩm tiêu dùng", "hàng hóa khác", "hạt tiêu", "máy tính",
+)

@@ -184,7 +184,7 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
     PeriodRule(
         "month",
-        re.compile(r"tháng\s+(?P<m>\d{1,2})(?![\d,])" + _Y),
+        re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\d|,\d)" + _Y),
         _month,
     ),
     PeriodRule(
