@@ -39,7 +39,10 @@ _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
-_THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))|in\s+the\s+month(?!s)")
+_THIS_MONTH = re.compile(
+    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|in\s+the\s+month(?!s)"
+    r"|last\s+month|this\s+month"
+)
 _TARGET_BEFORE = re.compile(
     r"(?:mục tiêu|kế hoạch|chỉ tiêu|target|goal|aims? (?:for|at|to reach))\s+(?:(?:đề ra|đặt ra|là|of|đạt|xuất khẩu|năm|\d{4}|cả năm)\s+)*"
     r"(?:khoảng|gần|hơn|trên|about|around|over)?\s*$"
@@ -375,8 +378,11 @@ def _period_for(
         ):
             mention = nxt
     if mention is None:
-        if state.month is not None and _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
-            return state.month
+        if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
+            if state.month is not None:
+                return state.month
+            if state.period is not None:  # "tháng vừa qua" after "quý III": its last month
+                return (state.period[0], state.period[2], state.period[2])
         return state.period
     if mention.previous_year:
         own = _nearest_left(
@@ -425,18 +431,18 @@ def _basis_for(
 ) -> tuple[str, bool]:
     a = anchor.amount
     s0, s1 = anchor.sentence
-    for start, end in reader.regions.comparisons:
-        if a.end <= start < s1:
-            basis = _basis_of_comparison(reader.low[start:end], period)
-            if basis == "plan" and any(
-                a.end <= b.start < start and b.unit is Unit.PERCENT for b in reader.amounts
-            ):
-                continue  # "so với kế hoạch" binds only the change right before it
-            if basis:
-                return basis, True
-    for c in reader.standalone_bases:
-        if a.end <= c.start < s1:
-            return c.value, True
+    ahead = sorted(
+        [(start, end, None) for start, end in reader.regions.comparisons if a.end <= start < s1]
+        + [(c.start, c.end, c.value) for c in reader.standalone_bases if a.end <= c.start < s1]
+    )
+    for start, end, standalone in ahead:  # the nearest comparison after the number
+        basis = standalone or _basis_of_comparison(reader.low[start:end], period)
+        if basis == "plan" and any(
+            a.end <= b.start < start and b.unit is Unit.PERCENT for b in reader.amounts
+        ):
+            continue  # "so với kế hoạch" binds only the change right before it
+        if basis:
+            return basis, True
     for start, end in reversed(
         reader.regions.comparisons
     ):  # "So với cùng kỳ năm trước, X tăng 20,2%"
@@ -594,7 +600,7 @@ def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
     """A sentence whose subject is a partner ("Italy nhập ...", "The US remained ...")."""
     s0 = anchor.sentence[0]
     head = reader.low[s0 : s0 + 40]
-    lead = re.match(r"\s*(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
+    lead = re.match(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
     first = s0 + (lead.end() if lead else 0)
     return any(p.start == first for p in reader.partners)
 

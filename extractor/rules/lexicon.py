@@ -599,7 +599,8 @@ GENERIC_WORDS |= frozenset(
     biggest estimated bright spot shipments shipment volume items item each country supplier
     home alone month months half year first six remained main key it its this that these
     vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
-    earned from reaching while with an estimated đây toàn ngành hanoi vna ttxvn hà nội lập kỷ lục mới
+    earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
+    nhanh ông bà overall outbound inbound electronics led rebound hanoi vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 

@@ -126,7 +126,7 @@ def _month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 
 def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
-    n = _EN_MONTHS[m.group("m")]
+    n = _EN_MONTHS[m.group("m") or m.group("m2")]
     return (_year(m, "y1"), n, n)
 
 
@@ -218,9 +218,31 @@ RULES: tuple[PeriodRule, ...] = (
         _fixed(1, 6),
     ),
     PeriodRule(
+        "month range (en)",
+        re.compile(
+            r"(?P<a>" + "|".join(_EN_MONTHS) + r")\s*[-–]\s*(?P<b>" + "|".join(_EN_MONTHS) + r")"
+            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        lambda m: (_year(m, "y1"), _EN_MONTHS[m.group("a")], _EN_MONTHS[m.group("b")]),
+    ),
+    PeriodRule(
+        "quarter (en)",
+        re.compile(r"(?<![\w])q(?P<q>[1-4])(?:[/\s-]+(?P<y1>(?:19|20)\d{2}))?(?![\w])"),
+        _quarter,
+    ),
+    PeriodRule(
+        "quarter in words (en)",
+        re.compile(
+            r"(?P<q>second|third|fourth)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        lambda m: (_year(m, "y1"), *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")]),
+    ),
+    PeriodRule(
         "month (en)",
         re.compile(
-            r"(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")(?:\s+(?P<y1>(?:19|20)\d{2}))?"
+            r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")"
+            r"|(?<![\w])(?P<m2>" + "|".join(m for m in _EN_MONTHS if m != "may") + r")(?=\s+(?:imports|exports|shipments|trade)))"
+            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
     ),
@@ -272,6 +294,12 @@ _YOY_YEAR = re.compile(r"so\s+với\s+cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)
 _COMPARED_MONTH_YEAR = re.compile(r"so\s+với\s+tháng\s+\d{1,2}\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})")
 _ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
 
+# "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
+DATELINE = re.compile(
+    r"(?:^|\n|\()\s*[^\W\d][\w .]{1,30}?(?:\s*\([^)]{1,12}\))?,\s*(?:ngày\s+)?"
+    r"(?:(?:" + "|".join(_EN_MONTHS) + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
+)
+
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"covid-19 pandemic since|since the covid-19 outbreak"), 2020),
@@ -286,6 +314,9 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     ]
     for pattern in (_YOY_YEAR, _COMPARED_MONTH_YEAR):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+    dateline = DATELINE.search(low[:400])
+    if dateline:  # the publication date: the year of figures that do not name one
+        evidence.append((-1, int(dateline.group("y"))))
     if evidence:
         return min(evidence)[1]
     years = [int(y) for y in _ANY_YEAR.findall(low)]

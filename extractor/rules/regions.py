@@ -12,6 +12,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extractor.rules.periods import DATELINE
+
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
@@ -118,7 +120,8 @@ def find_regions(text: str, low: str) -> Regions:
         innermost_paren=_innermost(len(low), parens),
         comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
         counts=tuple(m.span() for m in _COUNT.finditer(low)),
-        sources=tuple(m.span() for m in _SOURCE.finditer(low)),
+        sources=tuple(m.span() for m in _SOURCE.finditer(low))
+        + tuple(m.span() for m in DATELINE.finditer(low[:400])),
     )
 
 
