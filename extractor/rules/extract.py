@@ -481,6 +481,8 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if flow_cue is None:
         right = next((c for c in reader.flows if a.end <= c.start < min(s1, a.end + 30)), None)
         flow_cue = right
+    if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
+        flow_cue = _nearest_left(reader.flows, a.start, 0, reader.visible)  # type: ignore[assignment]
     if flow_cue is not None:
         flow, scope = flow_cue.value, flow_cue.scope
     elif state.flow is not None:
