@@ -39,13 +39,22 @@ _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
+_THIS_QUARTER = re.compile(r"in\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
 _THIS_MONTH = re.compile(
     r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|in\s+the\s+month(?!s)"
     r"|last\s+month|this\s+month"
 )
 _TARGET_BEFORE = re.compile(
-    r"(?:mục tiêu|kế hoạch|chỉ tiêu|target|goal|aims? (?:for|at|to reach))\s+(?:(?:đề ra|đặt ra|là|of|đạt|xuất khẩu|năm|\d{4}|cả năm)\s+)*"
-    r"(?:khoảng|gần|hơn|trên|about|around|over)?\s*$"
+    r"(?:mục tiêu|kế hoạch|chỉ tiêu|target|goal|aims? (?:for|at|to reach))(?:\s+[^\d\s,;.:]+){0,7}\s*$"
+)
+# A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
+_FORECAST = re.compile(
+    r"(?:^|[\s,(])(?:nếu|có thể|dự kiến|dự báo|kỳ vọng|sẽ đạt|sẽ vượt|ước tính cả năm|forecast|"
+    r"expected to|is set to|could|would|projected)(?![\w])"
+)
+# Figures of one province or city are not the country's trade.
+_LOCAL = re.compile(
+    r"(?<![\w])(?:tỉnh|trên địa bàn|địa phương|thành phố|tp\.|của thành phố|province|city's)(?![\w])"
 )
 _TARGET_AFTER = re.compile(r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
@@ -95,6 +104,7 @@ class _State:
     flow: tuple[str, str] | None = None
     period: tuple[int | None, int, int] | None = None
     month: tuple[int | None, int, int] | None = None  # the last single month named ("trong tháng")
+    quarter: tuple[int | None, int, int] | None = None  # the last quarter named ("in the quarter")
     basis: str | None = None
     basis_paragraph: int = -1
     sign: int = 1
@@ -295,7 +305,12 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
         a.unit is not Unit.PERCENT and _THRESHOLD_BEFORE.search(low[max(0, a.start - 30) : a.start])
     ):
         return "a threshold, not a figure"
-    if _TARGET_BEFORE.search(low[max(0, a.start - 25) : a.start]):
+    clause_start = max(anchor.sentence[0], low.rfind(";", 0, a.start) + 1)
+    if _FORECAST.search(low, clause_start, a.start):
+        return "a forecast or a condition, not an outcome"
+    if _LOCAL.search(low, anchor.sentence[0], a.start):
+        return "a province's or city's figure, not the country's"
+    if _TARGET_BEFORE.search(low[max(0, a.start - 60) : a.start]):
         return "a target, not an outcome"
     if a.unit is Unit.PERCENT and _TARGET_AFTER.match(low[a.end : a.end + 25]):
         return "share of a target achieved, not a change"
@@ -378,6 +393,8 @@ def _period_for(
         ):
             mention = nxt
     if mention is None:
+        if state.quarter is not None and _THIS_QUARTER.search(reader.low, anchor.sentence[0], a.end + 20):
+            return state.quarter
         if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
             if state.month is not None:
                 return state.month
@@ -424,6 +441,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         )
         if p.start_month == p.end_month:
             state.month = state.period
+        if p.end_month - p.start_month == 2 and p.end_month % 3 == 0:
+            state.quarter = state.period
 
 
 def _basis_for(

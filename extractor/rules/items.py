@@ -84,7 +84,7 @@ _STOP_WORDS += (
     "earned", "shipped", "fetched", "reaching", "rose", "fell", "dropped", "totalled",
     "totaled", "hit", "followed by", "from", "enjoyed", "ran", "climbed", "grew", "declined",
     "amounted", "stood", "contributed", "accounted", "making", "made", "valued", "generated",
-    "thị phần", "lập", "kỷ lục",
+    "thị phần", "lập", "kỷ lục", "vươn", "giữ", "or", "and its",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -116,11 +116,12 @@ _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 _PREDICATE = re.compile(
     r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
     r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
+    r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
     r"nhập khẩu|xuất|nhập)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
+    r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
     r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
 )
 

@@ -21,6 +21,9 @@ PARTNERS: dict[str, str] = {
     "nhật bản": "JP",
     "nhật": "JP",
     "hồng kông": "HK",
+    "hồng kông - trung quốc": "HK",
+    "hồng kông (trung quốc)": "HK",
+    "đài loan (trung quốc)": "TW",
     "hong kong": "HK",
     "đài loan": "TW",
     "ấn độ": "IN",
@@ -172,6 +175,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "kim ngạch xuất khẩu",
         "xuất khẩu",
         "xuất sang",
+        "xuất được",
+        "xuất đi",
         "exports",
         "export",
         "exported",
@@ -182,6 +187,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "kim ngạch nhập khẩu",
         "nhập khẩu",
         "nhập từ",
+        "nhập được",
+        "nhập về",
         "chi",
         "thị trường cung cấp",
         "nguồn cung",
@@ -600,7 +607,8 @@ GENERIC_WORDS |= frozenset(
     home alone month months half year first six remained main key it its this that these
     vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
     earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
-    nhanh ông bà overall outbound inbound electronics led rebound hanoi vna ttxvn hà nội lập kỷ lục mới
+    nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
+    or firms companies enterprises shipments its source second third vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 

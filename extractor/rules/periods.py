@@ -280,8 +280,10 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
-            aside = bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start])) or bool(
-                _ASIDE_AFTER.match(low, end)
+            aside = (
+                bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
+                or bool(_ASIDE_AFTER.match(low, end))
+                or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
             )
             found.append(PeriodMention(start, end, year, first, last, rule.name, aside=aside))
     for m in _SAME_PERIOD_LAST_YEAR.finditer(low):
