@@ -45,7 +45,7 @@ _THIS_MONTH = re.compile(
     r"|last\s+month|this\s+month"
 )
 _TARGET_BEFORE = re.compile(
-    r"(?:mục tiêu|kế hoạch|chỉ tiêu|target|goal|aims? (?:for|at|to reach))(?:\s+[^\d\s,;.:]+){0,7}\s*$"
+    r"(?:mục tiêu|kế hoạch|chỉ tiêu|targets?|goal|aims? (?:for|at|to reach))(?:\s+[^\d\s,;.:]+){0,7}\s*$"
 )
 # A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
 _FORECAST = re.compile(
@@ -54,7 +54,9 @@ _FORECAST = re.compile(
 )
 # Figures of one province or city are not the country's trade.
 _LOCAL = re.compile(
-    r"(?<![\w])(?:tỉnh|trên địa bàn|địa phương|thành phố|tp\.|của thành phố|province|city's)(?![\w])"
+    r"(?<![\w])(?:tỉnh|trên địa bàn|địa phương|thành phố|tp\.|của thành phố|province|city's|"
+    + "|".join(re.escape(p) for p in lexicon.PROVINCES)
+    + r")(?![\w])"
 )
 _TARGET_AFTER = re.compile(r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
@@ -416,11 +418,12 @@ def _period_for(
         if base is None or base[0] is None:
             return None
         return (base[0] - 1, base[1], base[2])
-    return (
-        mention.year if mention.year is not None else reader.main_year,
-        mention.start_month,
-        mention.end_month,
-    )
+    year = mention.year if mention.year is not None else reader.main_year
+    if mention.year is None and year is not None and any(
+        p.previous_year and s0 <= p.start < mention.start for p in reader.periods
+    ):
+        year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
+    return (year, mention.start_month, mention.end_month)
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
@@ -618,12 +621,15 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
 
 
 def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
-    """A sentence whose subject is a partner ("Italy nhập ...", "The US remained ...")."""
+    """A sentence whose subject is a partner or a sector ("Italy nhập ...", "The US remained ...",
+    "Foreign-invested firms shipped ...")."""
     s0 = anchor.sentence[0]
     head = reader.low[s0 : s0 + 40]
     lead = re.match(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
     first = s0 + (lead.end() if lead else 0)
-    return any(p.start == first for p in reader.partners)
+    return any(p.start == first for p in reader.partners) or any(
+        c.start == first for c in reader.sectors
+    )
 
 
 def _quote(reader: _Reader, anchor: _Anchor) -> tuple[int, int]:

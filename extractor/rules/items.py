@@ -84,7 +84,8 @@ _STOP_WORDS += (
     "earned", "shipped", "fetched", "reaching", "rose", "fell", "dropped", "totalled",
     "totaled", "hit", "followed by", "from", "enjoyed", "ran", "climbed", "grew", "declined",
     "amounted", "stood", "contributed", "accounted", "making", "made", "valued", "generated",
-    "thị phần", "lập", "kỷ lục", "vươn", "giữ", "or", "and its",
+    "thị phần", "lập", "kỷ lục", "vươn", "giữ", "or", "and its", "shrank", "slipped",
+    "expanded", "contracted", "đối với",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -96,7 +97,7 @@ _LIST_STARTS = re.compile(
     r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as)(?![\w]))\s*"
 )
 # Strong list markers: what follows names an item even without a predicate.
-_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ)(?![\w])\s*")
+_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*")
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
 )

@@ -608,7 +608,7 @@ GENERIC_WORDS |= frozenset(
     vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
     earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
     nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
-    or firms companies enterprises shipments its source second third vna ttxvn hà nội lập kỷ lục mới
+    or firms companies enterprises shipments its source second third đặt bức tranh nửa đối vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 
@@ -644,4 +644,14 @@ WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả 
 PRODUCT_WORDS: tuple[str, ...] = (
     "tư liệu sản xuất", "nguyên liệu", "nguyên phụ liệu", "vật liệu", "nhiên liệu", "sầu riêng",
     "dầu thô", "hàng tiêu dùng", "vật phẩm tiêu dùng", "hàng hóa khác", "hạt tiêu", "máy tính",
+)
+
+# Provinces and cities: their own figures are not the country's trade.
+PROVINCES: tuple[str, ...] = (
+    "bình dương", "đồng nai", "tp.hcm", "tp hcm", "thành phố hồ chí minh", "bắc ninh",
+    "thái nguyên", "hải phòng", "long an", "bà rịa - vũng tàu", "quảng ninh", "đà nẵng",
+    "cần thơ", "bắc giang", "vĩnh phúc", "thanh hóa", "thanh hoá", "nghệ an", "khánh hòa",
+    "tây ninh", "hưng yên", "hải dương", "phú thọ", "bình định", "kiên giang", "an giang",
+    "đồng tháp", "tiền giang", "lâm đồng", "đắk lắk", "quảng nam", "hà nam", "nam định",
+    "ninh bình", "thái bình", "bình phước", "bến tre", "cà mau", "sóc trăng", "lạng sơn",
 )

@@ -115,6 +115,11 @@ def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 1, n) if n else None
 
 
+def _cumulative_number(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _month_number(m.group("n") or m.group("w"))
+    return (_year(m, "y1", "y2"), 1, n) if n else None
+
+
 def _month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("m"))
     return (_year(m, "y1", "y2"), n, n) if n else None
@@ -172,12 +177,13 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first months of the year",
         re.compile(
-            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )"
-            + _N
-            + r"\s+tháng(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
+            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )(?<!của )"
+            r"(?:(?P<n>\d{1,2})\s+tháng(?!\s+cuối)(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
+            r"|(?P<w>" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + r")\s+tháng"
+            r"(?=\s+(?:đầu|qua|vừa\s+qua|năm\s+(?:19|20)\d{2}|/))(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?)"
             + _Y
         ),
-        _cumulative,
+        lambda m: _cumulative_number(m),
     ),
     PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
     PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
@@ -209,7 +215,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "first quarter (en)",
-        re.compile(r"(?:first|1st)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        re.compile(r"(?:first|1st)[\s-]+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
         _fixed(1, 3),
     ),
     PeriodRule(
@@ -257,7 +263,8 @@ _COMPARISON_BEFORE = re.compile(
 _ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
 _ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
-    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s+(?:xuất|nhập|đạt|chỉ|là))"
+    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là))"
+    r"|(?:^|(?<=[\n.]\s)|(?<=\n))năm\s+(?:ngoái|trước)(?=\s*,)"
 )
 
 
