@@ -185,7 +185,8 @@ class _Reader:
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
         self.used_items: set[int] = set()
-        self.topic: str | None = None  # item of the article's first figure  # item mentions some number took: they carry on
+        self.topic: str | None = None  # item of the article's first figure
+        self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure  # item mentions some number took: they carry on
         self.items = [
             m
             for m in item_mentions(
@@ -212,6 +213,15 @@ class _Reader:
                 m = re.search(r"[,;.(\n]|\s(?:và|tăng|giảm)\s", self.low[a.end :])
                 spans.append((a.end, a.end + (m.start() if m else len(self.low) - a.end)))
         return tuple(spans)
+
+    def topic_at(self, pos: int) -> str | None:
+        """What a subject-less figure is about: its paragraph's first figure, else the article's."""
+        return self.paragraph_topic.get(self.paragraph_index(pos), self.topic)
+
+    def sentence_has_figures(self, pos: int) -> bool:
+        """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
+        s0, s1 = self.regions.sentence_of(pos)
+        return any(s0 <= a.start < s1 for a in self.amounts)
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:
         """A mention inside parentheses reaches only numbers in the same parentheses."""
@@ -355,6 +365,12 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
             k = len(metric_group)
             if k < 2:
                 continue
+            periods = [
+                p for p in reader.periods if list_floor <= p.start < list_end and not p.previous_year
+            ]
+            if len(periods) == k:  # "tháng 12/2023 và cả năm 2023 ... lần lượt đạt x và y"
+                for r, p in zip(metric_group, periods, strict=True):
+                    r.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
             if len(partners) == k:
                 for r, p in zip(metric_group, partners, strict=True):
                     r.partner = p.value
@@ -433,7 +449,7 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
             break
         if p.previous_year or reader.regions.paren_of(p.start) is not None:
             continue
-        if p.aside:
+        if p.aside and reader.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
                 state.month = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
             continue
@@ -605,7 +621,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         anchor.sentence[0] <= m.start < a.start and (m.item or m.back_reference)
         for m in reader.items
     ):
-        return reader.topic  # "The US remained ...": a new subject, about the article's topic
+        return reader.topic_at(a.start)  # "The US remained ...": a new subject, same topic
     if mention.item is None and mention.partner_follows:
         # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
         # else the article's topic (the item of its first figure: None for the whole economy)
@@ -616,7 +632,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         ]
         if same_sentence:
             return same_sentence[-1].item
-        return reader.topic
+        return reader.topic_at(a.start)
     return mention.item
 
 
@@ -675,6 +691,7 @@ def extract_by_rules(article: Article) -> ArticleResult:
             continue
         if not resolved:
             reader.topic = r.item
+        reader.paragraph_topic.setdefault(reader.paragraph_index(anchor.amount.start), r.item)
         resolved.append(r)
         state.last = r
         state.flow = (r.flow, r.scope)

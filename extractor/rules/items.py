@@ -94,7 +94,7 @@ _STOP = re.compile(
 )
 _LIST_STARTS = re.compile(
     r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
-    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as)(?![\w]))\s*"
+    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as|while|whereas)(?![\w]))\s*"
 )
 # Strong list markers: what follows names an item even without a predicate.
 _STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*")

@@ -614,6 +614,8 @@ GENERIC_WORDS |= frozenset(
 
 # Starts of an item phrase: a list element or a product noun phrase after these.
 ITEM_LEADS: tuple[str, ...] = (
+    "khối lượng",
+    "lượng",
     "nhóm hàng",
     "mặt hàng",
     "nhóm",

@@ -185,6 +185,9 @@ RULES: tuple[PeriodRule, ...] = (
         ),
         lambda m: _cumulative_number(m),
     ),
+    PeriodRule(
+        "first quarter in words", re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y), _fixed(1, 3)
+    ),
     PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
     PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
     PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
