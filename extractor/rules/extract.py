@@ -410,6 +410,11 @@ def _period_for(
             and not re.search(r"[;.]", reader.low[a.end : nxt.start])
         ):
             mention = nxt
+    if mention is None and state.period is None:  # nothing said yet: the sentence's own period
+        mention = next(
+            (p for p in reader.periods if a.end <= p.start < anchor.sentence[1] and not p.previous_year),
+            None,
+        )
     if mention is None:
         if state.quarter is not None and _THIS_QUARTER.search(reader.low, anchor.sentence[0], a.end + 20):
             return state.quarter
@@ -447,8 +452,10 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     for p in reader.periods:
         if p.start >= upto:
             break
-        if p.previous_year or reader.regions.paren_of(p.start) is not None:
-            continue
+        if p.previous_year or (
+            reader.regions.paren_of(p.start) is not None and reader.sentence_has_figures(p.start)
+        ):
+            continue  # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
         if p.aside and reader.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
                 state.month = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
