@@ -50,8 +50,9 @@ _BALANCE_SIGN = {
 }
 _PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _BUYER = re.compile(
-    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+|was\s+the\s+)?"
-    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer)(?![\w])"
+    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
+    r"|was\s+the\s+|,\s+the\s[^,.;]{0,40},\s*)?"
+    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought|purchased)(?![\w])"
 )
 _ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")

@@ -31,7 +31,8 @@ _LEVEL_VERBS = re.compile(
 )
 _PRICE_TOPIC = re.compile(
     r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước|"
-    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w]))"
+    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|vốn đăng ký|vốn thực hiện|"
+    r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký)"
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -50,7 +51,7 @@ _TARGET_BEFORE = re.compile(
 # A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
 _FORECAST = re.compile(
     r"(?:^|[\s,(])(?:nếu|có thể|dự kiến|dự báo|kỳ vọng|sẽ đạt|sẽ vượt|ước tính cả năm|forecast|"
-    r"expected to|is set to|could|would|projected)(?![\w])"
+    r"expected to|expects?|is set to|could|would|projected|projects)(?![\w])"
 )
 # Figures of one province or city are not the country's trade.
 _LOCAL = re.compile(
@@ -150,13 +151,21 @@ class _Reader:
         )
         self.in_comparison = Mask(len(text), self.regions.comparisons)
         self.in_count = Mask(len(text), self.regions.counts)
-        partners = _with_partner_back_references(
-            self.low, [c for c in partner_cues(text) if c.start not in self.quiet]
+        partners = _with_back_references(
+            self.low,
+            [c for c in partner_cues(text) if c.start not in self.quiet],
+            _PARTNER_BACK_REFERENCE,
+            "partner",
         )
         self.partners = partners
         self.flows = [c for c in flow_cues(self.low, partners) if c.start not in self.quiet]
         simple = simple_cues(self.low)
-        self.sectors = [c for c in simple if c.kind == "sector" and c.start not in self.quiet]
+        self.sectors = _with_back_references(
+            self.low,
+            [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
+            _SECTOR_BACK_REFERENCE,
+            "sector",
+        )
         self.changes = [
             c
             for c in simple
@@ -186,7 +195,8 @@ class _Reader:
         self._basis_scanned = 0
         self.used_items: set[int] = set()
         self.topic: str | None = None  # item of the article's first figure
-        self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure  # item mentions some number took: they carry on
+        self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure
+        self.topic_partner: str | None = None  # partner of the article's first figure  # item mentions some number took: they carry on
         self.items = [
             m
             for m in item_mentions(
@@ -218,6 +228,10 @@ class _Reader:
         """What a subject-less figure is about: its paragraph's first figure, else the article's."""
         return self.paragraph_topic.get(self.paragraph_index(pos), self.topic)
 
+    def whole_subject(self, anchor: _Anchor) -> bool:
+        """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
+        return bool(_WHOLE_COUNTRY.search(self.low, anchor.window_start, anchor.amount.start))
+
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
         s0, s1 = self.regions.sentence_of(pos)
@@ -238,14 +252,20 @@ _PARTNER_BACK_REFERENCE = re.compile(
 )
 
 
-def _with_partner_back_references(low: str, partners: list[Cue]) -> list[Cue]:
-    """"xuất siêu sang thị trường này": the partner named last."""
+_WHOLE_COUNTRY = re.compile(r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])")
+_SECTOR_BACK_REFERENCE = re.compile(r"(?<![\w])(?:khối này|khu vực này|this sector)(?![\w])")
+
+
+def _with_back_references(
+    low: str, cues: list[Cue], pattern: re.Pattern[str], kind: str
+) -> list[Cue]:
+    """"xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last."""
     added = []
-    for m in _PARTNER_BACK_REFERENCE.finditer(low):
-        before = [p for p in partners if p.end <= m.start()]
+    for m in pattern.finditer(low):
+        before = [c for c in cues if c.end <= m.start()]
         if before:
-            added.append(Cue(m.start(), m.end(), "partner", before[-1].value))
-    return sorted(partners + added, key=lambda c: c.start)
+            added.append(Cue(m.start(), m.end(), kind, before[-1].value))
+    return sorted(cues + added, key=lambda c: c.start)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
@@ -698,6 +718,7 @@ def extract_by_rules(article: Article) -> ArticleResult:
             continue
         if not resolved:
             reader.topic = r.item
+            reader.topic_partner = r.partner
         reader.paragraph_topic.setdefault(reader.paragraph_index(anchor.amount.start), r.item)
         resolved.append(r)
         state.last = r

@@ -119,7 +119,7 @@ _PREDICATE = re.compile(
     r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
     r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
-    r"nhập khẩu|xuất|nhập)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
+    r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
@@ -216,7 +216,9 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     rest = low[start : start + 100]
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
-    m = re.match(r"\s*(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest)
+    m = re.match(
+        r"\s*(?:from\s+|of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest
+    )
     begin = start + (m.end() if m else 0)
     if _BACK_REF.match(low, begin):
         return None

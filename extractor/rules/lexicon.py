@@ -608,7 +608,8 @@ GENERIC_WORDS |= frozenset(
     vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
     earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
     nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
-    or firms companies enterprises shipments its source second third đặt bức tranh nửa đối vna ttxvn hà nội lập kỷ lục mới
+    or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
+    giữa hiện còn thanks buyer buyers association vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 
