@@ -21,6 +21,7 @@ from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.tables import partner_of, read_tables
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.types import Article, ArticleResult, Evidence, Fact, Source
 
@@ -663,6 +664,39 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     return mention.item
 
 
+_TABLE_TOTAL = re.compile(r"^(?:tổng|tổng cộng|cả nước|total|overall)(?![\w])", re.IGNORECASE)
+_TABLE_UNITS = {"value": Unit.USD, "quantity": Unit.TONNE, "change_pct": Unit.PERCENT, "share_pct": Unit.PERCENT}
+
+
+def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
+    """Cells of text tables, read with their row label and column header."""
+    resolved = []
+    for cell in read_tables(text, reader.decimal):
+        flow_cue: Cue | None = _nearest_left(reader.flows, cell.row_start, 0, reader.visible)  # type: ignore[assignment]
+        if flow_cue is None:
+            continue
+        col = cell.column
+        period = col.period
+        if period is None:
+            before = _nearest_left(reader.periods, cell.row_start, 0, lambda p, q: True)
+            if before is None:
+                continue
+            period = (before.year, before.start_month, before.end_month)  # type: ignore[union-attr]
+        if period[0] is None:
+            period = (reader.main_year, period[1], period[2])
+        partner = partner_of(cell.row_label)
+        item = None if partner or _TABLE_TOTAL.match(cell.row_label) else cell.row_label or None
+        basis = None
+        if col.metric == "change_pct":
+            basis = _basis_of_comparison(col.comparison, period) or "yoy"
+        amount = Amount(cell.start, cell.end, cell.value, _TABLE_UNITS[col.metric], text[cell.start : cell.end])
+        anchor = _Anchor(amount, -1, (cell.row_start, cell.row_end), cell.row_start)
+        resolved.append(
+            _Resolved(anchor, flow_cue.value, flow_cue.scope, period, None, partner, item, col.metric, 1, basis)
+        )
+    return resolved
+
+
 def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
     """A sentence whose subject is a partner or a sector ("Italy nhập ...", "The US remained ...",
     "Foreign-invested firms shipped ...")."""
@@ -726,6 +760,7 @@ def extract_by_rules(article: Article) -> ArticleResult:
         _remember_basis(reader, anchor.amount.start, r.period, state)
 
     _respectively(reader, resolved)
+    resolved += _table_facts(reader, norm.text)
 
     facts: list[Fact] = []
     seen: set[tuple] = set()

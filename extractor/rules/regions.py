@@ -23,10 +23,10 @@ _COMPARISON = re.compile(
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
     r"(?:trong\s+số\s+\S+\s+)?(?:mặt\s+hàng|nhóm\s+hàng)"
-    r"[^;)]*?(?=\s(?:là)\s|[;)]|\.\s|\.$|$)"
+    r"[^;)\n]*?(?=\s(?:là)\s|[;)\n]|\.\s|\.$|$)"
     r"|(?<![\w])(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:items|products|commodities|product\s+groups)"
     r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
-    r"[^;.)]*?(?=[;)]|\.\s|\.$|$)"
+    r"[^;.)\n]*?(?=[;)\n]|\.\s|\.$|$)"
 )
 _SOURCE = re.compile(
     r"(?:^|(?<=[\s,.;]))(?<!tiếp )(?<!tiếp\n)(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)"
