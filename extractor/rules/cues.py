@@ -54,6 +54,10 @@ _BUYER = re.compile(
     r"|was\s+the\s+|,\s+the\s[^,.;]{0,40},\s*)?"
     r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought|purchased)(?![\w])"
 )
+_MARKET_FOR_PRODUCT = re.compile(
+    r"\s+(?!lớn|chính|chủ|của|hàng\s|nhiều|quan|trọng|số|thứ|truyền|tiềm|mới|trực)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
+    r"(?:lớn|chính|chủ\s+lực|hàng\s+đầu|số\s+một)"
+)
 _ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 
@@ -109,6 +113,10 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
             scope = "services" if _services_around(low, start, end) else "goods"
+            if flow == "import" and _MARKET_FOR_PRODUCT.match(low, end) and low[start:end].startswith(
+                "thị trường"
+            ):
+                flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", flow, scope))
     for partner in partners:
         m = _BUYER.match(low[partner.end : partner.end + 40])

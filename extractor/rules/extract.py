@@ -159,7 +159,9 @@ class _Reader:
             "partner",
         )
         self.partners = partners
-        self.flows = [c for c in flow_cues(self.low, partners) if c.start not in self.quiet]
+        all_flows = flow_cues(self.low, partners)
+        self.flows = [c for c in all_flows if c.start not in self.quiet]
+        self.object_flows = [c for c in all_flows if c.start in self.quiet]
         simple = simple_cues(self.low)
         self.sectors = _with_back_references(
             self.low,
@@ -173,8 +175,11 @@ class _Reader:
             if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
-        self.changes = [  # "up" inside "making up" is no change
-            c for c in self.changes if not any(sh.start <= c.start < sh.end for sh in self.shares)
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
+            c
+            for c in self.changes
+            if not any(o.start <= c.start < o.end for o in self.shares + self.balance_signs)
         ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
@@ -253,6 +258,9 @@ _PARTNER_BACK_REFERENCE = re.compile(
 )
 
 
+_EXPLICIT_WHOLE = re.compile(
+    r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
+)
 _WHOLE_COUNTRY = re.compile(r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])")
 _SECTOR_BACK_REFERENCE = re.compile(r"(?<![\w])(?:khối này|khu vực này|this sector)(?![\w])")
 
@@ -547,6 +555,8 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if flow_cue is None:
         right = next((c for c in reader.flows if a.end <= c.start < min(s1, a.end + 30)), None)
         flow_cue = right
+    if flow_cue is None and metric == "share_pct":  # "chiếm 88,7% tổng kim ngạch xuất khẩu"
+        flow_cue = next((c for c in reader.object_flows if a.end <= c.start < a.end + 40), None)
     if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
         flow_cue = _nearest_left(reader.flows, a.start, 0, reader.visible)  # type: ignore[assignment]
     if flow_cue is not None:
@@ -650,6 +660,14 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         for m in reader.items
     ):
         return reader.topic_at(a.start)  # "The US remained ...": a new subject, same topic
+    if (
+        mention.item is None
+        and not mention.back_reference
+        and not mention.partner_follows
+        and reader.topic is not None
+        and not _EXPLICIT_WHOLE.search(reader.low, mention.start - 25 if mention.start > 25 else 0, mention.end)
+    ):
+        return reader.topic  # "shipments were worth ..." in an article about seafood
     if mention.item is None and mention.partner_follows:
         # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
         # else the article's topic (the item of its first figure: None for the whole economy)

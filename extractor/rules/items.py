@@ -117,7 +117,7 @@ _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 _PREDICATE = re.compile(
     r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
     r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
-    r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|"
+    r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
     r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )

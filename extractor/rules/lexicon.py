@@ -609,7 +609,7 @@ GENERIC_WORDS |= frozenset(
     earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
     nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
     or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
-    giữa hiện còn thanks buyer buyers association vna ttxvn hà nội lập kỷ lục mới
+    giữa hiện còn thanks buyer buyers association trái xếp sau vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 
@@ -646,7 +646,7 @@ WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả 
 # Product names made of words that are generic alone: never trimmed from an item.
 PRODUCT_WORDS: tuple[str, ...] = (
     "tư liệu sản xuất", "nguyên liệu", "nguyên phụ liệu", "vật liệu", "nhiên liệu", "sầu riêng",
-    "dầu thô", "hàng tiêu dùng", "vật phẩm tiêu dùng", "hàng hóa khác", "hạt tiêu", "máy tính",
+    "dầu thô", "điều thô", "hạt điều", "hàng tiêu dùng", "vật phẩm tiêu dùng", "hàng hóa khác", "hạt tiêu", "máy tính",
 )
 
 # Provinces and cities: their own figures are not the country's trade.
