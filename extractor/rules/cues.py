@@ -48,11 +48,17 @@ _BALANCE_SIGN = {
     "+": _word_pattern(lexicon.SURPLUS_CUES),
     "-": _word_pattern(lexicon.DEFICIT_CUES),
 }
+_PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _BUYER = re.compile(
-    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+|was\s+the\s+)?"
-    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer)(?![\w])"
+    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
+    r"|was\s+the\s+|,\s+the\s[^,.;]{0,40},\s*)?"
+    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought|purchased)(?![\w])"
 )
-_ADJECTIVAL_FLOW = re.compile(r"(?:hàng\s+hóa|hàng\s+hoá|mặt\s+hàng|nhóm\s+hàng|hàng)\s+$")
+_MARKET_FOR_PRODUCT = re.compile(
+    r"\s+(?!lớn|chính|chủ|của|hàng\s|nhiều|quan|trọng|số|thứ|truyền|tiềm|mới|trực)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
+    r"(?:lớn|chính|chủ\s+lực|hàng\s+đầu|số\s+một)"
+)
+_ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 
 
@@ -63,6 +69,14 @@ def _services_around(low: str, start: int, end: int) -> bool:
     before = low[max(0, start - 45) : start]
     before = re.split(r"[.;,()]", before)[-1]
     return bool(re.search(r"(?:cán cân thương mại|kim ngạch)\s+dịch vụ|trade in services", before))
+
+
+def _same_flow_before(low: str, cues: list[Cue], flow: str, start: int) -> bool:
+    """An earlier cue of the same flow in the same clause (no sentence or line break between)."""
+    return any(
+        c.value == flow and c.start < start and not re.search(r"[.;\n]", low[c.end : start])
+        for c in cues
+    )
 
 
 def _spans(pattern: re.Pattern[str], low: str) -> Iterable[tuple[int, int]]:
@@ -76,6 +90,8 @@ def partner_cues(text: str) -> list[Cue]:
     for m in _PARTNER.finditer(text):
         if not m.group()[0].isupper():
             continue
+        if _PERSON_TITLE.search(text[max(0, m.start() - 6) : m.start()]):
+            continue  # "Ông Đức" is a person, not Germany
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))
     return cues
@@ -90,11 +106,17 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
-            if flow in ("export", "import") and _ADJECTIVAL_FLOW.search(
-                low[max(0, start - 12) : start]
+            if (
+                flow in ("export", "import")
+                and _ADJECTIVAL_FLOW.search(low[max(0, start - 12) : start])
+                and _same_flow_before(low, cues, flow, start)
             ):
-                continue  # "hàng hóa nhập khẩu" names goods, it does not state a flow
+                continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
             scope = "services" if _services_around(low, start, end) else "goods"
+            if flow == "import" and _MARKET_FOR_PRODUCT.match(low, end) and low[start:end].startswith(
+                "thị trường"
+            ):
+                flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", flow, scope))
     for partner in partners:
         m = _BUYER.match(low[partner.end : partner.end + 40])

@@ -21,6 +21,7 @@ from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.tables import partner_of, read_tables
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.types import Article, ArticleResult, Evidence, Fact, Source
 
@@ -30,7 +31,9 @@ _LEVEL_VERBS = re.compile(
     r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
 )
 _PRICE_TOPIC = re.compile(
-    r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước)"
+    r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước|"
+    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|vốn đăng ký|vốn thực hiện|"
+    r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký)"
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -38,7 +41,26 @@ _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
-_THIS_MONTH = re.compile(r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này))")
+_THIS_QUARTER = re.compile(r"in\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
+_THIS_MONTH = re.compile(
+    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|in\s+the\s+month(?!s)"
+    r"|last\s+month|this\s+month"
+)
+_TARGET_BEFORE = re.compile(
+    r"(?:mục tiêu|kế hoạch|chỉ tiêu|targets?|goal|aims? (?:for|at|to reach))(?:\s+[^\d\s,;.:]+){0,7}\s*$"
+)
+# A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
+_FORECAST = re.compile(
+    r"(?:^|[\s,(])(?:nếu|có thể|dự kiến|dự báo|kỳ vọng|sẽ đạt|sẽ vượt|ước tính cả năm|forecast|"
+    r"expected to|expects?|is set to|could|would|projected|projects)(?![\w])"
+)
+# Figures of one province or city are not the country's trade.
+_LOCAL = re.compile(
+    r"(?<![\w])(?:tỉnh|trên địa bàn|địa phương|thành phố|tp\.|của thành phố|province|city's|"
+    + "|".join(re.escape(p) for p in lexicon.PROVINCES)
+    + r")(?![\w])"
+)
+_TARGET_AFTER = re.compile(r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))")
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(
     r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
@@ -86,6 +108,7 @@ class _State:
     flow: tuple[str, str] | None = None
     period: tuple[int | None, int, int] | None = None
     month: tuple[int | None, int, int] | None = None  # the last single month named ("trong tháng")
+    quarter: tuple[int | None, int, int] | None = None  # the last quarter named ("in the quarter")
     basis: str | None = None
     basis_paragraph: int = -1
     sign: int = 1
@@ -129,17 +152,35 @@ class _Reader:
         )
         self.in_comparison = Mask(len(text), self.regions.comparisons)
         self.in_count = Mask(len(text), self.regions.counts)
-        partners = [c for c in partner_cues(text) if c.start not in self.quiet]
+        partners = _with_back_references(
+            self.low,
+            [c for c in partner_cues(text) if c.start not in self.quiet],
+            _PARTNER_BACK_REFERENCE,
+            "partner",
+        )
         self.partners = partners
-        self.flows = [c for c in flow_cues(self.low, partners) if c.start not in self.quiet]
+        all_flows = flow_cues(self.low, partners)
+        self.flows = [c for c in all_flows if c.start not in self.quiet]
+        self.object_flows = [c for c in all_flows if c.start in self.quiet]
         simple = simple_cues(self.low)
-        self.sectors = [c for c in simple if c.kind == "sector" and c.start not in self.quiet]
+        self.sectors = _with_back_references(
+            self.low,
+            [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
+            _SECTOR_BACK_REFERENCE,
+            "sector",
+        )
         self.changes = [
             c
             for c in simple
             if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
+            c
+            for c in self.changes
+            if not any(o.start <= c.start < o.end for o in self.shares + self.balance_signs)
+        ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         self.standalone_bases = [
@@ -147,7 +188,6 @@ class _Reader:
             for c in simple
             if c.kind == "basis"
             and c.start not in self.in_comparison
-            and c.value == "yoy"
         ]
         self.periods = [
             p
@@ -155,10 +195,14 @@ class _Reader:
             if not inside(self.regions.comparisons + self.regions.sources, p.start)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
+        self.period_at = {p.start: p for p in self.periods}
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
-        self.used_items: set[int] = set()  # item mentions some number took: they carry on
+        self.used_items: set[int] = set()
+        self.topic: str | None = None  # item of the article's first figure
+        self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure
+        self.topic_partner: str | None = None  # partner of the article's first figure  # item mentions some number took: they carry on
         self.items = [
             m
             for m in item_mentions(
@@ -186,6 +230,19 @@ class _Reader:
                 spans.append((a.end, a.end + (m.start() if m else len(self.low) - a.end)))
         return tuple(spans)
 
+    def topic_at(self, pos: int) -> str | None:
+        """What a subject-less figure is about: its paragraph's first figure, else the article's."""
+        return self.paragraph_topic.get(self.paragraph_index(pos), self.topic)
+
+    def whole_subject(self, anchor: _Anchor) -> bool:
+        """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
+        return bool(_WHOLE_COUNTRY.search(self.low, anchor.window_start, anchor.amount.start))
+
+    def sentence_has_figures(self, pos: int) -> bool:
+        """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
+        s0, s1 = self.regions.sentence_of(pos)
+        return any(s0 <= a.start < s1 for a in self.amounts)
+
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:
         """A mention inside parentheses reaches only numbers in the same parentheses."""
         paren = self.regions.paren_of(mention_pos)
@@ -193,6 +250,31 @@ class _Reader:
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+
+_PARTNER_BACK_REFERENCE = re.compile(
+    r"(?<![\w])(?:thị trường này|khu vực này|nước này|quốc gia này|đối tác này|the country|"
+    r"this market|that market)(?![\w])"
+)
+
+
+_EXPLICIT_WHOLE = re.compile(
+    r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
+)
+_WHOLE_COUNTRY = re.compile(r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])")
+_SECTOR_BACK_REFERENCE = re.compile(r"(?<![\w])(?:khối này|khu vực này|this sector)(?![\w])")
+
+
+def _with_back_references(
+    low: str, cues: list[Cue], pattern: re.Pattern[str], kind: str
+) -> list[Cue]:
+    """"xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last."""
+    added = []
+    for m in pattern.finditer(low):
+        before = [c for c in cues if c.end <= m.start()]
+        if before:
+            added.append(Cue(m.start(), m.end(), kind, before[-1].value))
+    return sorted(cues + added, key=lambda c: c.start)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
@@ -260,10 +342,19 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     low = reader.low
     if a.start in reader.in_count:
         return "counts goods over a threshold"
-    if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or _THRESHOLD_BEFORE.search(
-        low[max(0, a.start - 30) : a.start]
+    if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or (
+        a.unit is not Unit.PERCENT and _THRESHOLD_BEFORE.search(low[max(0, a.start - 30) : a.start])
     ):
         return "a threshold, not a figure"
+    clause_start = max(anchor.sentence[0], low.rfind(";", 0, a.start) + 1)
+    if _FORECAST.search(low, clause_start, a.start):
+        return "a forecast or a condition, not an outcome"
+    if _LOCAL.search(low, anchor.sentence[0], a.start):
+        return "a province's or city's figure, not the country's"
+    if _TARGET_BEFORE.search(low[max(0, a.start - 60) : a.start]):
+        return "a target, not an outcome"
+    if a.unit is Unit.PERCENT and _TARGET_AFTER.match(low[a.end : a.end + 25]):
+        return "share of a target achieved, not a change"
     if a.unit is Unit.PERCENT and _QUANTITY_CHANGE_AFTER.match(low[a.end : a.end + 20]):
         return "change in volume (no key of its own)"
     if _MULTIPLE_BEFORE.search(low[max(0, a.start - 12) : a.start]):
@@ -303,6 +394,12 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
             k = len(metric_group)
             if k < 2:
                 continue
+            periods = [
+                p for p in reader.periods if list_floor <= p.start < list_end and not p.previous_year
+            ]
+            if len(periods) == k:  # "tháng 12/2023 và cả năm 2023 ... lần lượt đạt x và y"
+                for r, p in zip(metric_group, periods, strict=True):
+                    r.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
             if len(partners) == k:
                 for r, p in zip(metric_group, partners, strict=True):
                     r.partner = p.value
@@ -342,20 +439,41 @@ def _period_for(
             and not re.search(r"[;.]", reader.low[a.end : nxt.start])
         ):
             mention = nxt
+    if mention is None and state.period is None:  # nothing said yet: the sentence's own period
+        mention = next(
+            (p for p in reader.periods if a.end <= p.start < anchor.sentence[1] and not p.previous_year),
+            None,
+        )
     if mention is None:
-        if state.month is not None and _THIS_MONTH.search(reader.low, anchor.window_start, a.start):
-            return state.month
+        if state.quarter is not None and _THIS_QUARTER.search(reader.low, anchor.sentence[0], a.end + 20):
+            return state.quarter
+        if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
+            if state.month is not None:
+                return state.month
+            if state.period is not None:  # "tháng vừa qua" after "quý III": its last month
+                return (state.period[0], state.period[2], state.period[2])
         return state.period
     if mention.previous_year:
-        base = state.period
+        own = _nearest_left(
+            reader.periods,
+            mention.start,
+            s0,
+            lambda p, q: not reader.period_at[p].previous_year and reader.visible(p, q),
+        )
+        base = (
+            (own.year if own.year is not None else reader.main_year, own.start_month, own.end_month)  # type: ignore[union-attr]
+            if own is not None
+            else state.period
+        )
         if base is None or base[0] is None:
             return None
         return (base[0] - 1, base[1], base[2])
-    return (
-        mention.year if mention.year is not None else reader.main_year,
-        mention.start_month,
-        mention.end_month,
-    )
+    year = mention.year if mention.year is not None else reader.main_year
+    if mention.year is None and year is not None and any(
+        p.previous_year and s0 <= p.start < mention.start for p in reader.periods
+    ):
+        year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
+    return (year, mention.start_month, mention.end_month)
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
@@ -363,7 +481,13 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     for p in reader.periods:
         if p.start >= upto:
             break
-        if p.previous_year or reader.regions.paren_of(p.start) is not None:
+        if p.previous_year or (
+            reader.regions.paren_of(p.start) is not None and reader.sentence_has_figures(p.start)
+        ):
+            continue  # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
+        if p.aside and reader.sentence_has_figures(p.start):
+            if p.start_month == p.end_month:
+                state.month = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
             continue
         state.period = (
             p.year if p.year is not None else reader.main_year,
@@ -372,6 +496,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         )
         if p.start_month == p.end_month:
             state.month = state.period
+        if p.end_month - p.start_month == 2 and p.end_month % 3 == 0:
+            state.quarter = state.period
 
 
 def _basis_for(
@@ -379,14 +505,18 @@ def _basis_for(
 ) -> tuple[str, bool]:
     a = anchor.amount
     s0, s1 = anchor.sentence
-    for start, end in reader.regions.comparisons:
-        if a.end <= start < s1:
-            basis = _basis_of_comparison(reader.low[start:end], period)
-            if basis:
-                return basis, True
-    for c in reader.standalone_bases:
-        if a.end <= c.start < s1:
-            return c.value, True
+    ahead = sorted(
+        [(start, end, None) for start, end in reader.regions.comparisons if a.end <= start < s1]
+        + [(c.start, c.end, c.value) for c in reader.standalone_bases if a.end <= c.start < s1]
+    )
+    for start, end, standalone in ahead:  # the nearest comparison after the number
+        basis = standalone or _basis_of_comparison(reader.low[start:end], period)
+        if basis == "plan" and any(
+            a.end <= b.start < start and b.unit is Unit.PERCENT for b in reader.amounts
+        ):
+            continue  # "so với kế hoạch" binds only the change right before it
+        if basis:
+            return basis, True
     for start, end in reversed(
         reader.regions.comparisons
     ):  # "So với cùng kỳ năm trước, X tăng 20,2%"
@@ -425,6 +555,10 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if flow_cue is None:
         right = next((c for c in reader.flows if a.end <= c.start < min(s1, a.end + 30)), None)
         flow_cue = right
+    if flow_cue is None and metric == "share_pct":  # "chiếm 88,7% tổng kim ngạch xuất khẩu"
+        flow_cue = next((c for c in reader.object_flows if a.end <= c.start < a.end + 40), None)
+    if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
+        flow_cue = _nearest_left(reader.flows, a.start, 0, reader.visible)  # type: ignore[assignment]
     if flow_cue is not None:
         flow, scope = flow_cue.value, flow_cue.scope
     elif state.flow is not None:
@@ -442,6 +576,11 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     seg_floor = max(s0, reader.low.rfind(";", s0, a.start) + 1)
     partner_cue = _nearest_left(reader.partners, a.start, seg_floor, reader.visible)
     partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
+    with_partner = re.match(r"\s*(?:with|với)\s+(?:the\s+)?", reader.low[a.end : a.end + 12])
+    if with_partner and a.unit is Unit.USD:
+        after = next((p for p in reader.partners if p.start == a.end + with_partner.end()), None)
+        if after is not None:
+            partner = after.value
     if partner is None and a.unit is Unit.USD:
         m = re.match(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 90])
         if m:
@@ -516,15 +655,76 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
                 ]
                 return earlier[-1].item if earlier else None
             return mention.item
+    if _partner_led(reader, anchor) and not any(
+        anchor.sentence[0] <= m.start < a.start and (m.item or m.back_reference)
+        for m in reader.items
+    ):
+        return reader.topic_at(a.start)  # "The US remained ...": a new subject, same topic
+    if (
+        mention.item is None
+        and not mention.back_reference
+        and not mention.partner_follows
+        and reader.topic is not None
+        and not _EXPLICIT_WHOLE.search(reader.low, mention.start - 25 if mention.start > 25 else 0, mention.end)
+    ):
+        return reader.topic  # "shipments were worth ..." in an article about seafood
     if mention.item is None and mention.partner_follows:
-        topic = [
+        # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
+        # else the article's topic (the item of its first figure: None for the whole economy)
+        same_sentence = [
             m
             for m in reader.items
             if anchor.sentence[0] <= m.start < mention.start and m.item and not m.back_reference
         ]
-        if topic:
-            return topic[-1].item
+        if same_sentence:
+            return same_sentence[-1].item
+        return reader.topic_at(a.start)
     return mention.item
+
+
+_TABLE_TOTAL = re.compile(r"^(?:tổng|tổng cộng|cả nước|total|overall)(?![\w])", re.IGNORECASE)
+_TABLE_UNITS = {"value": Unit.USD, "quantity": Unit.TONNE, "change_pct": Unit.PERCENT, "share_pct": Unit.PERCENT}
+
+
+def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
+    """Cells of text tables, read with their row label and column header."""
+    resolved = []
+    for cell in read_tables(text, reader.decimal):
+        flow_cue: Cue | None = _nearest_left(reader.flows, cell.row_start, 0, reader.visible)  # type: ignore[assignment]
+        if flow_cue is None:
+            continue
+        col = cell.column
+        period = col.period
+        if period is None:
+            before = _nearest_left(reader.periods, cell.row_start, 0, lambda p, q: True)
+            if before is None:
+                continue
+            period = (before.year, before.start_month, before.end_month)  # type: ignore[union-attr]
+        if period[0] is None:
+            period = (reader.main_year, period[1], period[2])
+        partner = partner_of(cell.row_label)
+        item = None if partner or _TABLE_TOTAL.match(cell.row_label) else cell.row_label or None
+        basis = None
+        if col.metric == "change_pct":
+            basis = _basis_of_comparison(col.comparison, period) or "yoy"
+        amount = Amount(cell.start, cell.end, cell.value, _TABLE_UNITS[col.metric], text[cell.start : cell.end])
+        anchor = _Anchor(amount, -1, (cell.row_start, cell.row_end), cell.row_start)
+        resolved.append(
+            _Resolved(anchor, flow_cue.value, flow_cue.scope, period, None, partner, item, col.metric, 1, basis)
+        )
+    return resolved
+
+
+def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
+    """A sentence whose subject is a partner or a sector ("Italy nhập ...", "The US remained ...",
+    "Foreign-invested firms shipped ...")."""
+    s0 = anchor.sentence[0]
+    head = reader.low[s0 : s0 + 40]
+    lead = re.match(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
+    first = s0 + (lead.end() if lead else 0)
+    return any(p.start == first for p in reader.partners) or any(
+        c.start == first for c in reader.sectors
+    )
 
 
 def _quote(reader: _Reader, anchor: _Anchor) -> tuple[int, int]:
@@ -568,12 +768,17 @@ def extract_by_rules(article: Article) -> ArticleResult:
         r = _resolve(reader, anchor, state)
         if r is None:
             continue
+        if not resolved:
+            reader.topic = r.item
+            reader.topic_partner = r.partner
+        reader.paragraph_topic.setdefault(reader.paragraph_index(anchor.amount.start), r.item)
         resolved.append(r)
         state.last = r
         state.flow = (r.flow, r.scope)
         _remember_basis(reader, anchor.amount.start, r.period, state)
 
     _respectively(reader, resolved)
+    resolved += _table_facts(reader, norm.text)
 
     facts: list[Fact] = []
     seen: set[tuple] = set()

@@ -77,6 +77,16 @@ _STOP_WORDS = (
     "bao gồm",
     "gồm",
 )
+# English verbs and connectives that end a subject ("Rice was ...", "... as volume climbed").
+_STOP_WORDS += (
+    "tương đương", "trở lại", "nhờ", "vì vậy", "do đó", "nhờ đó", "vì thế", "tuy nhiên",
+    "trong khi", "while", "but", "as", "remained", "was", "is", "are", "brought", "surging",
+    "earned", "shipped", "fetched", "reaching", "rose", "fell", "dropped", "totalled",
+    "totaled", "hit", "followed by", "from", "enjoyed", "ran", "climbed", "grew", "declined",
+    "amounted", "stood", "contributed", "accounted", "making", "made", "valued", "generated",
+    "thị phần", "lập", "kỷ lục", "vươn", "giữ", "or", "and its", "shrank", "slipped",
+    "expanded", "contracted", "đối với",
+)
 _STOP = re.compile(
     r"(?<![\w])(?:"
     + trie_pattern(set(_STOP_WORDS))
@@ -84,10 +94,10 @@ _STOP = re.compile(
 )
 _LIST_STARTS = re.compile(
     r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
-    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were)(?![\w]))\s*"
+    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as|while|whereas)(?![\w]))\s*"
 )
 # Strong list markers: what follows names an item even without a predicate.
-_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ)(?![\w])\s*")
+_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*")
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
 )
@@ -95,17 +105,24 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+_PRODUCT_WORDS = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.PRODUCT_WORDS) + r")(?![\w])"
+)
 _WHOLE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.WHOLE_CUES) + r")(?![\w])"
 )
+_EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
 _PREDICATE = re.compile(
     r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
-    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with)(?![\w])|\(|\d)"
+    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
+    r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
+    r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
+    r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(\n]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
+    r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
     r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
 )
 
@@ -113,10 +130,18 @@ _SUBJECT_BEFORE = re.compile(
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     words = list(_WORD.finditer(phrase))
+    low = phrase.lower()
+    protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
+        i
+        for m in _PRODUCT_WORDS.finditer(low)
+        for i, w in enumerate(words)
+        if m.start() <= w.start() < m.end()
+    }
     specific = [
         w
-        for w in words
-        if w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words
+        for i, w in enumerate(words)
+        if i in protected
+        or (w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words)
     ]
     if not specific:
         return None
@@ -152,7 +177,9 @@ def item_mentions(
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:
-            follows = bool(_PARTNER_DIRECTION.match(low, end))
+            follows = bool(_PARTNER_DIRECTION.match(low, end)) and not _EXPLICIT_WHOLE.search(
+                low, start, end
+            )
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:
@@ -189,7 +216,9 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     rest = low[start : start + 100]
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
-    m = re.match(r"\s*(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest)
+    m = re.match(
+        r"\s*(?:from\s+|of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest
+    )
     begin = start + (m.end() if m else 0)
     if _BACK_REF.match(low, begin):
         return None

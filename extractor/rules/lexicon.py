@@ -21,6 +21,9 @@ PARTNERS: dict[str, str] = {
     "nhật bản": "JP",
     "nhật": "JP",
     "hồng kông": "HK",
+    "hồng kông - trung quốc": "HK",
+    "hồng kông (trung quốc)": "HK",
+    "đài loan (trung quốc)": "TW",
     "hong kong": "HK",
     "đài loan": "TW",
     "ấn độ": "IN",
@@ -172,6 +175,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "kim ngạch xuất khẩu",
         "xuất khẩu",
         "xuất sang",
+        "xuất được",
+        "xuất đi",
         "exports",
         "export",
         "exported",
@@ -182,7 +187,14 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "kim ngạch nhập khẩu",
         "nhập khẩu",
         "nhập từ",
+        "nhập được",
+        "nhập về",
         "chi",
+        "thị trường cung cấp",
+        "nguồn cung",
+        "cung cấp",
+        "largest supplier",
+        "supplier",
         "imports",
         "import",
         "imported",
@@ -248,6 +260,13 @@ SERVICES_CUES: tuple[str, ...] = ("dịch vụ", "services", "service")
 
 # Words that say a percentage is a change and in which direction.
 INCREASE_CUES: tuple[str, ...] = (
+    "vượt",
+    "surging",
+    "surged",
+    "soared",
+    "jumped",
+    "climbed",
+    "an increase of",
     "tăng trưởng",
     "tăng",
     "cao hơn",
@@ -264,6 +283,11 @@ INCREASE_CUES: tuple[str, ...] = (
     "higher",
 )
 DECREASE_CUES: tuple[str, ...] = (
+    "plunged",
+    "slumped",
+    "tumbled",
+    "a decline of",
+    "a decrease of",
     "giảm",
     "sụt giảm",
     "thấp hơn",
@@ -281,6 +305,7 @@ DECREASE_CUES: tuple[str, ...] = (
     "declining",
 )
 SHARE_CUES: tuple[str, ...] = (
+    "thị phần",
     "chiếm tỷ trọng",
     "chiếm tỉ trọng",
     "chiếm",
@@ -574,9 +599,24 @@ GENERIC_WORDS: frozenset[str] = frozenset(
         "dù",
     ]
 )
+# ...and the words of English subjects and Vietnamese connectives that name no product.
+GENERIC_WORDS |= frozenset(
+    """
+    including crude oil revenue revenues earner earners market markets worth abroad top largest
+    biggest estimated bright spot shipments shipment volume items item each country supplier
+    home alone month months half year first six remained main key it its this that these
+    vì vậy thế nhờ do tuy nhiên chính tiêu thụ phần hai ba khối lượng economic sectors valued
+    earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
+    nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
+    or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
+    giữa hiện còn thanks buyer buyers association trái xếp sau vna ttxvn hà nội lập kỷ lục mới
+    """.split()
+)
 
 # Starts of an item phrase: a list element or a product noun phrase after these.
 ITEM_LEADS: tuple[str, ...] = (
+    "khối lượng",
+    "lượng",
     "nhóm hàng",
     "mặt hàng",
     "nhóm",
@@ -602,3 +642,19 @@ BACK_REFERENCES: tuple[str, ...] = (
 
 # A subject that is the whole economy (no item): it ends the reach of an earlier item.
 WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả nước")
+
+# Product names made of words that are generic alone: never trimmed from an item.
+PRODUCT_WORDS: tuple[str, ...] = (
+    "tư liệu sản xuất", "nguyên liệu", "nguyên phụ liệu", "vật liệu", "nhiên liệu", "sầu riêng",
+    "dầu thô", "điều thô", "hạt điều", "hàng tiêu dùng", "vật phẩm tiêu dùng", "hàng hóa khác", "hạt tiêu", "máy tính",
+)
+
+# Provinces and cities: their own figures are not the country's trade.
+PROVINCES: tuple[str, ...] = (
+    "bình dương", "đồng nai", "tp.hcm", "tp hcm", "thành phố hồ chí minh", "bắc ninh",
+    "thái nguyên", "hải phòng", "long an", "bà rịa - vũng tàu", "quảng ninh", "đà nẵng",
+    "cần thơ", "bắc giang", "vĩnh phúc", "thanh hóa", "thanh hoá", "nghệ an", "khánh hòa",
+    "tây ninh", "hưng yên", "hải dương", "phú thọ", "bình định", "kiên giang", "an giang",
+    "đồng tháp", "tiền giang", "lâm đồng", "đắk lắk", "quảng nam", "hà nam", "nam định",
+    "ninh bình", "thái bình", "bình phước", "bến tre", "cà mau", "sóc trăng", "lạng sơn",
+)

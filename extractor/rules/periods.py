@@ -39,6 +39,10 @@ _VI_NUMBERS = {
     "mười một": 11,
     "mười hai": 12,
 }
+_VI_MONTH_WORDS = {
+    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
+    "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+}
 _EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -68,7 +72,8 @@ class PeriodMention:
     start_month: int
     end_month: int
     rule: str
-    previous_year: bool = False  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
+    previous_year: bool = False
+    aside: bool = False  # "Riêng tháng 8", "In June alone": only for its own sentence  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
@@ -110,13 +115,23 @@ def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 1, n) if n else None
 
 
+def _cumulative_number(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _month_number(m.group("n") or m.group("w"))
+    return (_year(m, "y1", "y2"), 1, n) if n else None
+
+
 def _month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("m"))
     return (_year(m, "y1", "y2"), n, n) if n else None
 
 
+def _month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    n = _VI_MONTH_WORDS[m.group("m")]
+    return (_year(m, "y1", "y2"), n, n)
+
+
 def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
-    n = _EN_MONTHS[m.group("m")]
+    n = _EN_MONTHS[m.group("m") or m.group("m2")]
     return (_year(m, "y1"), n, n)
 
 
@@ -162,20 +177,32 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first months of the year",
         re.compile(
-            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )"
-            + _N
-            + r"\s+tháng(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
+            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )(?<!của )"
+            r"(?:(?P<n>\d{1,2})\s+tháng(?!\s+cuối)(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
+            r"|(?P<w>" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + r")\s+tháng"
+            r"(?=\s+(?:đầu|qua|vừa\s+qua|năm\s+(?:19|20)\d{2}|/))(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?)"
             + _Y
         ),
-        _cumulative,
+        lambda m: _cumulative_number(m),
+    ),
+    PeriodRule(
+        "first quarter in words", re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y), _fixed(1, 3)
     ),
     PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
     PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
     PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
     PeriodRule(
         "month",
-        re.compile(r"tháng\s+(?P<m>\d{1,2})(?![\d,])" + _Y),
+        re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\d|,\d)" + _Y),
         _month,
+    ),
+    PeriodRule(
+        "month in words",
+        re.compile(
+            r"tháng\s+(?P<m>mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
+            r"(?![\w])(?!\s+tháng)" + _Y
+        ),
+        _month_word,
     ),
     PeriodRule(
         "year",
@@ -184,12 +211,14 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "first months (en)",
-        re.compile(r"first\s+" + _EN_N + r"\s+months(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        re.compile(
+            r"(?:first|the|past)\s+" + _EN_N + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
+        ),
         _cumulative,
     ),
     PeriodRule(
         "first quarter (en)",
-        re.compile(r"(?:first|1st)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        re.compile(r"(?:first|1st)[\s-]+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
         _fixed(1, 3),
     ),
     PeriodRule(
@@ -198,9 +227,31 @@ RULES: tuple[PeriodRule, ...] = (
         _fixed(1, 6),
     ),
     PeriodRule(
+        "month range (en)",
+        re.compile(
+            r"(?P<a>" + "|".join(_EN_MONTHS) + r")\s*[-–]\s*(?P<b>" + "|".join(_EN_MONTHS) + r")"
+            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        lambda m: (_year(m, "y1"), _EN_MONTHS[m.group("a")], _EN_MONTHS[m.group("b")]),
+    ),
+    PeriodRule(
+        "quarter (en)",
+        re.compile(r"(?<![\w])q(?P<q>[1-4])(?:[/\s-]+(?P<y1>(?:19|20)\d{2}))?(?![\w])"),
+        _quarter,
+    ),
+    PeriodRule(
+        "quarter in words (en)",
+        re.compile(
+            r"(?P<q>second|third|fourth)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"
+        ),
+        lambda m: (_year(m, "y1"), *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")]),
+    ),
+    PeriodRule(
         "month (en)",
         re.compile(
-            r"(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")(?:\s+(?P<y1>(?:19|20)\d{2}))?"
+            r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")"
+            r"|(?<![\w])(?P<m2>" + "|".join(m for m in _EN_MONTHS if m != "may") + r")(?=\s+(?:imports|exports|shipments|trade)))"
+            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
     ),
@@ -212,8 +263,11 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:so\s+với|compared\s+(?:to|with)|against|than|from)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$"
     r"|(?:so\s+với|ở)\s+mức\s+(?:tăng\s+)?(?:của\s+)?$"
 )
+_ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
+_ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
-    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s+(?:xuất|nhập|đạt|chỉ|là))"
+    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là))"
+    r"|(?:^|(?<=[\n.]\s)|(?<=\n))năm\s+(?:ngoái|trước)(?=\s*,)"
 )
 
 
@@ -236,7 +290,12 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
-            found.append(PeriodMention(start, end, year, first, last, rule.name))
+            aside = (
+                bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
+                or bool(_ASIDE_AFTER.match(low, end))
+                or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
+            )
+            found.append(PeriodMention(start, end, year, first, last, rule.name, aside=aside))
     for m in _SAME_PERIOD_LAST_YEAR.finditer(low):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
@@ -246,6 +305,12 @@ def find_periods(low: str) -> list[PeriodMention]:
 _YOY_YEAR = re.compile(r"so\s+với\s+cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})")
 _COMPARED_MONTH_YEAR = re.compile(r"so\s+với\s+tháng\s+\d{1,2}\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})")
 _ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
+
+# "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
+DATELINE = re.compile(
+    r"(?:^|\n|\()\s*[^\W\d][\w .]{1,30}?(?:\s*\([^)]{1,12}\))?,\s*(?:ngày\s+)?"
+    r"(?:(?:" + "|".join(_EN_MONTHS) + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
+)
 
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -261,6 +326,9 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     ]
     for pattern in (_YOY_YEAR, _COMPARED_MONTH_YEAR):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+    dateline = DATELINE.search(low[:400])
+    if dateline:  # the publication date: the year of figures that do not name one
+        evidence.append((-1, int(dateline.group("y"))))
     if evidence:
         return min(evidence)[1]
     years = [int(y) for y in _ANY_YEAR.findall(low)]

@@ -12,17 +12,25 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from extractor.rules.periods import DATELINE
+
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
-    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|from\s+a\s+year)"
-    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|while|chiếm|đạt|khi|trong khi)\s|$)"
+    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
+    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last))"
+    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|with)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
     r"(?:trong\s+số\s+\S+\s+)?(?:mặt\s+hàng|nhóm\s+hàng)"
-    r"[^;)]*?(?=\s(?:là)\s|[;)]|\.\s|\.$|$)"
+    r"[^;)\n]*?(?=\s(?:là)\s|[;)\n]|\.\s|\.$|$)"
+    r"|(?<![\w])(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:items|products|commodities|product\s+groups)"
+    r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
+    r"[^;.)\n]*?(?=[;)\n]|\.\s|\.$|$)"
 )
-_SOURCE = re.compile(r"(?:^|(?<=[\s,.;]))(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)")
+_SOURCE = re.compile(
+    r"(?:^|(?<=[\s,.;]))(?<!tiếp )(?<!tiếp\n)(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)"
+)
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,10 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group() == "." and m.start() > 0 and text[m.start() - 1].isupper() and (
+            m.start() < 2 or not text[m.start() - 2].isalpha()
+        ):
+            continue  # "U.S.", "T.Ư.": initials, not a sentence end
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]
         if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in '"“-–')):
             if text[start : m.end()].strip():
@@ -112,7 +124,8 @@ def find_regions(text: str, low: str) -> Regions:
         innermost_paren=_innermost(len(low), parens),
         comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
         counts=tuple(m.span() for m in _COUNT.finditer(low)),
-        sources=tuple(m.span() for m in _SOURCE.finditer(low)),
+        sources=tuple(m.span() for m in _SOURCE.finditer(low))
+        + tuple(m.span() for m in DATELINE.finditer(low[:400])),
     )
 
 
