@@ -113,8 +113,10 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
             scope = "services" if _services_around(low, start, end) else "goods"
-            if flow == "import" and _MARKET_FOR_PRODUCT.match(low, end) and low[start:end].startswith(
-                "thị trường"
+            if (
+                flow == "import"
+                and _MARKET_FOR_PRODUCT.match(low, end)
+                and low[start:end].startswith("thị trường")
             ):
                 flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", flow, scope))

@@ -21,8 +21,8 @@ from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
-from extractor.rules.tables import partner_of, read_tables
 from extractor.rules.regions import Mask, Regions, find_regions, inside
+from extractor.rules.tables import partner_of, read_tables
 from extractor.types import Article, ArticleResult, Evidence, Fact, Source
 
 _ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
@@ -32,7 +32,8 @@ _LEVEL_VERBS = re.compile(
 )
 _PRICE_TOPIC = re.compile(
     r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước|"
-    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|vốn đăng ký|vốn thực hiện|"
+    r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|"
+    r"vốn đăng ký|vốn thực hiện|"
     r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký)"
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
@@ -47,7 +48,8 @@ _THIS_MONTH = re.compile(
     r"|last\s+month|this\s+month"
 )
 _TARGET_BEFORE = re.compile(
-    r"(?:mục tiêu|kế hoạch|chỉ tiêu|targets?|goal|aims? (?:for|at|to reach))(?:\s+[^\d\s,;.:]+){0,7}\s*$"
+    r"(?:mục tiêu|kế hoạch|chỉ tiêu|targets?|goal|aims? (?:for|at|to reach))"
+    r"(?:\s+[^\d\s,;.:]+){0,7}\s*$"
 )
 # A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
 _FORECAST = re.compile(
@@ -60,7 +62,9 @@ _LOCAL = re.compile(
     + "|".join(re.escape(p) for p in lexicon.PROVINCES)
     + r")(?![\w])"
 )
-_TARGET_AFTER = re.compile(r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))")
+_TARGET_AFTER = re.compile(
+    r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))"
+)
 _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(
     r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
@@ -170,9 +174,7 @@ class _Reader:
             "sector",
         )
         self.changes = [
-            c
-            for c in simple
-            if c.kind == "change" and c.start not in self.in_comparison
+            c for c in simple if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
@@ -184,10 +186,7 @@ class _Reader:
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         self.standalone_bases = [
-            c
-            for c in simple
-            if c.kind == "basis"
-            and c.start not in self.in_comparison
+            c for c in simple if c.kind == "basis" and c.start not in self.in_comparison
         ]
         self.periods = [
             p
@@ -199,10 +198,9 @@ class _Reader:
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
-        self.used_items: set[int] = set()
+        self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.topic: str | None = None  # item of the article's first figure
         self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure
-        self.topic_partner: str | None = None  # partner of the article's first figure  # item mentions some number took: they carry on
         self.items = [
             m
             for m in item_mentions(
@@ -261,14 +259,16 @@ _PARTNER_BACK_REFERENCE = re.compile(
 _EXPLICIT_WHOLE = re.compile(
     r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
 )
-_WHOLE_COUNTRY = re.compile(r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])")
+_WHOLE_COUNTRY = re.compile(
+    r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])"
+)
 _SECTOR_BACK_REFERENCE = re.compile(r"(?<![\w])(?:khối này|khu vực này|this sector)(?![\w])")
 
 
 def _with_back_references(
     low: str, cues: list[Cue], pattern: re.Pattern[str], kind: str
 ) -> list[Cue]:
-    """"xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last."""
+    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last."""
     added = []
     for m in pattern.finditer(low):
         before = [c for c in cues if c.end <= m.start()]
@@ -395,11 +395,17 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
             if k < 2:
                 continue
             periods = [
-                p for p in reader.periods if list_floor <= p.start < list_end and not p.previous_year
+                p
+                for p in reader.periods
+                if list_floor <= p.start < list_end and not p.previous_year
             ]
             if len(periods) == k:  # "tháng 12/2023 và cả năm 2023 ... lần lượt đạt x và y"
                 for r, p in zip(metric_group, periods, strict=True):
-                    r.period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+                    r.period = (
+                        p.year if p.year is not None else reader.main_year,
+                        p.start_month,
+                        p.end_month,
+                    )
             if len(partners) == k:
                 for r, p in zip(metric_group, partners, strict=True):
                     r.partner = p.value
@@ -441,11 +447,17 @@ def _period_for(
             mention = nxt
     if mention is None and state.period is None:  # nothing said yet: the sentence's own period
         mention = next(
-            (p for p in reader.periods if a.end <= p.start < anchor.sentence[1] and not p.previous_year),
+            (
+                p
+                for p in reader.periods
+                if a.end <= p.start < anchor.sentence[1] and not p.previous_year
+            ),
             None,
         )
     if mention is None:
-        if state.quarter is not None and _THIS_QUARTER.search(reader.low, anchor.sentence[0], a.end + 20):
+        if state.quarter is not None and _THIS_QUARTER.search(
+            reader.low, anchor.sentence[0], a.end + 20
+        ):
             return state.quarter
         if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
             if state.month is not None:
@@ -469,8 +481,10 @@ def _period_for(
             return None
         return (base[0] - 1, base[1], base[2])
     year = mention.year if mention.year is not None else reader.main_year
-    if mention.year is None and year is not None and any(
-        p.previous_year and s0 <= p.start < mention.start for p in reader.periods
+    if (
+        mention.year is None
+        and year is not None
+        and any(p.previous_year and s0 <= p.start < mention.start for p in reader.periods)
     ):
         year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
     return (year, mention.start_month, mention.end_month)
@@ -484,10 +498,15 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         if p.previous_year or (
             reader.regions.paren_of(p.start) is not None and reader.sentence_has_figures(p.start)
         ):
-            continue  # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
+            # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
+            continue
         if p.aside and reader.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
-                state.month = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+                state.month = (
+                    p.year if p.year is not None else reader.main_year,
+                    p.start_month,
+                    p.end_month,
+                )
             continue
         state.period = (
             p.year if p.year is not None else reader.main_year,
@@ -665,7 +684,9 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         and not mention.back_reference
         and not mention.partner_follows
         and reader.topic is not None
-        and not _EXPLICIT_WHOLE.search(reader.low, mention.start - 25 if mention.start > 25 else 0, mention.end)
+        and not _EXPLICIT_WHOLE.search(
+            reader.low, mention.start - 25 if mention.start > 25 else 0, mention.end
+        )
     ):
         return reader.topic  # "shipments were worth ..." in an article about seafood
     if mention.item is None and mention.partner_follows:
@@ -683,7 +704,12 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
 
 
 _TABLE_TOTAL = re.compile(r"^(?:tổng|tổng cộng|cả nước|total|overall)(?![\w])", re.IGNORECASE)
-_TABLE_UNITS = {"value": Unit.USD, "quantity": Unit.TONNE, "change_pct": Unit.PERCENT, "share_pct": Unit.PERCENT}
+_TABLE_UNITS = {
+    "value": Unit.USD,
+    "quantity": Unit.TONNE,
+    "change_pct": Unit.PERCENT,
+    "share_pct": Unit.PERCENT,
+}
 
 
 def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
@@ -707,10 +733,23 @@ def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
         basis = None
         if col.metric == "change_pct":
             basis = _basis_of_comparison(col.comparison, period) or "yoy"
-        amount = Amount(cell.start, cell.end, cell.value, _TABLE_UNITS[col.metric], text[cell.start : cell.end])
+        amount = Amount(
+            cell.start, cell.end, cell.value, _TABLE_UNITS[col.metric], text[cell.start : cell.end]
+        )
         anchor = _Anchor(amount, -1, (cell.row_start, cell.row_end), cell.row_start)
         resolved.append(
-            _Resolved(anchor, flow_cue.value, flow_cue.scope, period, None, partner, item, col.metric, 1, basis)
+            _Resolved(
+                anchor,
+                flow_cue.value,
+                flow_cue.scope,
+                period,
+                None,
+                partner,
+                item,
+                col.metric,
+                1,
+                basis,
+            )
         )
     return resolved
 
@@ -770,7 +809,6 @@ def extract_by_rules(article: Article) -> ArticleResult:
             continue
         if not resolved:
             reader.topic = r.item
-            reader.topic_partner = r.partner
         reader.paragraph_topic.setdefault(reader.paragraph_index(anchor.amount.start), r.item)
         resolved.append(r)
         state.last = r

@@ -79,13 +79,61 @@ _STOP_WORDS = (
 )
 # English verbs and connectives that end a subject ("Rice was ...", "... as volume climbed").
 _STOP_WORDS += (
-    "tương đương", "trở lại", "nhờ", "vì vậy", "do đó", "nhờ đó", "vì thế", "tuy nhiên",
-    "trong khi", "while", "but", "as", "remained", "was", "is", "are", "brought", "surging",
-    "earned", "shipped", "fetched", "reaching", "rose", "fell", "dropped", "totalled",
-    "totaled", "hit", "followed by", "from", "enjoyed", "ran", "climbed", "grew", "declined",
-    "amounted", "stood", "contributed", "accounted", "making", "made", "valued", "generated",
-    "thị phần", "lập", "kỷ lục", "vươn", "giữ", "or", "and its", "shrank", "slipped",
-    "expanded", "contracted", "đối với",
+    "tương đương",
+    "trở lại",
+    "nhờ",
+    "vì vậy",
+    "do đó",
+    "nhờ đó",
+    "vì thế",
+    "tuy nhiên",
+    "trong khi",
+    "while",
+    "but",
+    "as",
+    "remained",
+    "was",
+    "is",
+    "are",
+    "brought",
+    "surging",
+    "earned",
+    "shipped",
+    "fetched",
+    "reaching",
+    "rose",
+    "fell",
+    "dropped",
+    "totalled",
+    "totaled",
+    "hit",
+    "followed by",
+    "from",
+    "enjoyed",
+    "ran",
+    "climbed",
+    "grew",
+    "declined",
+    "amounted",
+    "stood",
+    "contributed",
+    "accounted",
+    "making",
+    "made",
+    "valued",
+    "generated",
+    "thị phần",
+    "lập",
+    "kỷ lục",
+    "vươn",
+    "giữ",
+    "or",
+    "and its",
+    "shrank",
+    "slipped",
+    "expanded",
+    "contracted",
+    "đối với",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -94,10 +142,13 @@ _STOP = re.compile(
 )
 _LIST_STARTS = re.compile(
     r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
-    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as|while|whereas)(?![\w]))\s*"
+    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as|while|whereas)"
+    r"(?![\w]))\s*"
 )
 # Strong list markers: what follows names an item even without a predicate.
-_STRONG_STARTS = re.compile(r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*")
+_STRONG_STARTS = re.compile(
+    r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*"
+)
 _LEADS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
 )
@@ -119,7 +170,8 @@ _PREDICATE = re.compile(
     r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
     r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
-    r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
+    r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])"
+    r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
@@ -141,7 +193,10 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
         w
         for i, w in enumerate(words)
         if i in protected
-        or (w.group().lower() not in lexicon.GENERIC_WORDS and w.group().lower() not in partner_words)
+        or (
+            w.group().lower() not in lexicon.GENERIC_WORDS
+            and w.group().lower() not in partner_words
+        )
     ]
     if not specific:
         return None
@@ -217,7 +272,8 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
     m = re.match(
-        r"\s*(?:from\s+|of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?", rest
+        r"\s*(?:from\s+|of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
+        rest,
     )
     begin = start + (m.end() if m else 0)
     if _BACK_REF.match(low, begin):

@@ -40,8 +40,21 @@ _VI_NUMBERS = {
     "mười hai": 12,
 }
 _VI_MONTH_WORDS = {
-    "giêng": 1, "một": 1, "hai": 2, "ba": 3, "tư": 4, "bốn": 4, "năm": 5, "sáu": 6,
-    "bảy": 7, "tám": 8, "chín": 9, "mười": 10, "mười một": 11, "mười hai": 12, "chạp": 12,
+    "giêng": 1,
+    "một": 1,
+    "hai": 2,
+    "ba": 3,
+    "tư": 4,
+    "bốn": 4,
+    "năm": 5,
+    "sáu": 6,
+    "bảy": 7,
+    "tám": 8,
+    "chín": 9,
+    "mười": 10,
+    "mười một": 11,
+    "mười hai": 12,
+    "chạp": 12,
 }
 _EN_MONTHS = {
     m: i + 1
@@ -72,8 +85,8 @@ class PeriodMention:
     start_month: int
     end_month: int
     rule: str
-    previous_year: bool = False
-    aside: bool = False  # "Riêng tháng 8", "In June alone": only for its own sentence  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
+    previous_year: bool = False  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
+    aside: bool = False  # "Riêng tháng 8", "In June alone": only for its own sentence
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
@@ -186,7 +199,9 @@ RULES: tuple[PeriodRule, ...] = (
         lambda m: _cumulative_number(m),
     ),
     PeriodRule(
-        "first quarter in words", re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y), _fixed(1, 3)
+        "first quarter in words",
+        re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y),
+        _fixed(1, 3),
     ),
     PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
     PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
@@ -212,7 +227,9 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first months (en)",
         re.compile(
-            r"(?:first|the|past)\s+" + _EN_N + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
+            r"(?:first|the|past)\s+"
+            + _EN_N
+            + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
         ),
         _cumulative,
     ),
@@ -241,16 +258,19 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "quarter in words (en)",
-        re.compile(
-            r"(?P<q>second|third|fourth)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"
+        re.compile(r"(?P<q>second|third|fourth)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        lambda m: (
+            _year(m, "y1"),
+            *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")],
         ),
-        lambda m: (_year(m, "y1"), *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")]),
     ),
     PeriodRule(
         "month (en)",
         re.compile(
             r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")"
-            r"|(?<![\w])(?P<m2>" + "|".join(m for m in _EN_MONTHS if m != "may") + r")(?=\s+(?:imports|exports|shipments|trade)))"
+            r"|(?<![\w])(?P<m2>"
+            + "|".join(m for m in _EN_MONTHS if m != "may")
+            + r")(?=\s+(?:imports|exports|shipments|trade)))"
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
@@ -266,7 +286,8 @@ _COMPARISON_BEFORE = re.compile(
 _ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
 _ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
-    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là))"
+    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?"
+    r"(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là))"
     r"|(?:^|(?<=[\n.]\s)|(?<=\n))năm\s+(?:ngoái|trước)(?=\s*,)"
 )
 
@@ -309,7 +330,9 @@ _ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
 # "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
 DATELINE = re.compile(
     r"(?:^|\n|\()\s*[^\W\d][\w .]{1,30}?(?:\s*\([^)]{1,12}\))?,\s*(?:ngày\s+)?"
-    r"(?:(?:" + "|".join(_EN_MONTHS) + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
+    r"(?:(?:"
+    + "|".join(_EN_MONTHS)
+    + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
 )
 
 # Last resort for articles that never write a year: dated events a reader would use.

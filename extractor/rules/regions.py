@@ -74,8 +74,11 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
-        if m.group() == "." and m.start() > 0 and text[m.start() - 1].isupper() and (
-            m.start() < 2 or not text[m.start() - 2].isalpha()
+        if (
+            m.group() == "."
+            and m.start() > 0
+            and text[m.start() - 1].isupper()
+            and (m.start() < 2 or not text[m.start() - 2].isalpha())
         ):
             continue  # "U.S.", "T.Ư.": initials, not a sentence end
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]

@@ -15,8 +15,18 @@ from extractor.numbers import parse_number
 from extractor.rules import lexicon
 from extractor.rules.periods import find_periods
 
-_SCALE = {"nghìn": 1e3, "ngàn": 1e3, "triệu": 1e6, "tỷ": 1e9, "tỉ": 1e9, "million": 1e6,
-          "billion": 1e9, "thousand": 1e3, "mln": 1e6, "bln": 1e9}
+_SCALE = {
+    "nghìn": 1e3,
+    "ngàn": 1e3,
+    "triệu": 1e6,
+    "tỷ": 1e9,
+    "tỉ": 1e9,
+    "million": 1e6,
+    "billion": 1e9,
+    "thousand": 1e3,
+    "mln": 1e6,
+    "bln": 1e9,
+}
 _UNIT = re.compile(r"\(([^)]*)\)")
 _NUMBER = re.compile(r"^[-−–+]?\s*\d+(?:[.,]\d+)*$")
 
@@ -104,8 +114,15 @@ def read_tables(text: str, decimal: str) -> list[Cell]:
                     continue
                 value = (-number if negative else number) * col.scale
                 cells.append(
-                    Cell(cell_start, cell_start + len(raw), value, label, col, row_start,
-                         row_start + len(row))
+                    Cell(
+                        cell_start,
+                        cell_start + len(raw),
+                        value,
+                        label,
+                        col,
+                        row_start,
+                        row_start + len(row),
+                    )
                 )
     return cells
 
