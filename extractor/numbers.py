@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -54,6 +55,8 @@ _SCALES: dict[str, float] = {
     "thousand": 1e3,
 }
 
+_SCALE_DECIMALS = {word: Decimal(repr(scale)) for word, scale in _SCALES.items()}
+_SPACES = re.compile(r"\s+")
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _NUM_RE = r"\d+(?:[.,]\d+)*"
 _PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
@@ -93,6 +96,7 @@ QUALIFIERS: tuple[str, ...] = (
     "approximately",
     "some",
 )
+_LONGEST_QUALIFIER = max(len(q) for q in QUALIFIERS)
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$", re.IGNORECASE
 )
@@ -142,14 +146,20 @@ def parse_number(text: str, *, decimal: str = ",") -> float:
     return float(text)
 
 
-def find_amounts(text: str, *, decimal: str = ",") -> list[Amount]:
+def find_amounts(
+    text: str, *, decimal: str = ",", units: Collection[Unit] | None = None
+) -> list[Amount]:
     """Every number in ``text`` with its scale, unit and qualifier, in base units.
 
     Years ("2025"), dates ("5/7/2025") and month numbers ("tháng 6") come back with
-    ``Unit.NONE`` so that callers can ignore them.
+    ``Unit.NONE`` so that callers can ignore them. With ``units``, only amounts in those
+    units are built (the same ones, cheaper than building all and filtering).
     """
     amounts: list[Amount] = []
     for m in AMOUNT_RE.finditer(text):
+        unit = _unit(m.group("unit"), m.group("prefix"))
+        if units is not None and unit not in units:
+            continue
         num = m.group("num")
         try:
             number = Decimal(repr(parse_number(num, decimal=decimal)))
@@ -157,17 +167,17 @@ def find_amounts(text: str, *, decimal: str = ",") -> list[Amount]:
             continue
         scale_word = m.group("scale")
         number: Decimal
-        unit = _unit(m.group("unit"), m.group("prefix"))
         if scale_word:
-            scale_key = re.sub(r"\s+", " ", scale_word.lower())
+            scale_key = _SPACES.sub(" ", scale_word.lower())
             if scale_key == "m" and unit is not Unit.USD:
                 scale_word = None  # "5 m" alone is not a million
             else:
-                number *= Decimal(repr(_SCALES[scale_key]))
+                number *= _SCALE_DECIMALS[scale_key]
         end = m.end() if (m.group("unit") or scale_word) else m.end("num")
         start = m.start("prefix") if m.group("prefix") else m.start("num")
         before = text[max(0, start - 24) : start]
-        q = _QUALIFIER_RE.search(before)
+        # A qualifier ends where the trailing spaces begin: no need to try further left.
+        q = _QUALIFIER_RE.search(before, max(0, len(before.rstrip()) - _LONGEST_QUALIFIER))
         amounts.append(
             Amount(
                 start=start,
@@ -181,10 +191,14 @@ def find_amounts(text: str, *, decimal: str = ",") -> list[Amount]:
     return amounts
 
 
+_VI_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)")
+_EN_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln)")
+
+
 def detect_decimal(text: str) -> str:
     """Guess the decimal mark: "," for Vietnamese text, "." for English."""
-    vi = len(re.findall(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)", text))
-    en = len(re.findall(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln)", text))
+    vi = len(_VI_DECIMAL.findall(text))
+    en = len(_EN_DECIMAL.findall(text))
     return "." if en > vi else ","
 
 

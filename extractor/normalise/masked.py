@@ -24,7 +24,12 @@ def looks_masked(text: str) -> bool:
     values. A masked one states "1 tỷ USD", "1 %" over and over, with free-standing
     "7" tokens where punctuation was.
     """
-    unit_numbers = [m.group(1) for m in _BEFORE_UNIT.finditer(text)]
+    # Real articles show a second distinct figure within a few numbers: stop reading there.
+    unit_numbers: list[str] = []
+    for m in _BEFORE_UNIT.finditer(text):
+        if unit_numbers and m.group(1) != unit_numbers[0]:
+            return False
+        unit_numbers.append(m.group(1))
     if len(unit_numbers) < _MIN_UNIT_NUMBERS:
         return False
     placeholders = {n for n in unit_numbers}

@@ -27,6 +27,9 @@ _TOKEN = re.compile(
     rf"|(?P<cluster>.[{_MARKS}]*)",
     re.DOTALL | re.IGNORECASE,
 )
+# Anything ``normalise`` would change: markup, underscores, marks, invisible characters,
+# whitespace other than single spaces and line breaks, spaces at a line's start or end.
+_NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
@@ -54,26 +57,42 @@ class NormalisedText:
 
 
 class _Builder:
+    """The clean text as non-empty pieces (joined once at the end) and, per character,
+    its original span."""
+
     def __init__(self) -> None:
-        self.chars: list[str] = []
+        self.pieces: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
 
     def add(self, text: str, start: int, end: int) -> None:
-        for ch in text:
-            self.chars.append(ch)
-            self.starts.append(start)
-            self.ends.append(end)
+        if not text:
+            return
+        self.pieces.append(text)
+        self.starts.extend([start] * len(text))
+        self.ends.extend([end] * len(text))
 
     def add_verbatim(self, text: str, start: int) -> None:
         """A run copied as is: each character stands for itself."""
-        self.chars.extend(text)
+        if not text:
+            return
+        self.pieces.append(text)
         self.starts.extend(range(start, start + len(text)))
         self.ends.extend(range(start + 1, start + len(text) + 1))
 
+    def drop_last(self) -> None:
+        """Forget the last character."""
+        rest = self.pieces[-1][:-1]
+        if rest:
+            self.pieces[-1] = rest
+        else:
+            self.pieces.pop()
+        self.starts.pop()
+        self.ends.pop()
+
     @property
     def last(self) -> str:
-        return self.chars[-1] if self.chars else "\n"
+        return self.pieces[-1][-1] if self.pieces else "\n"
 
 
 def _is_segmentation_underscore(original: str, pos: int) -> bool:
@@ -85,6 +104,10 @@ def _is_segmentation_underscore(original: str, pos: int) -> bool:
 
 def normalise(original: str) -> NormalisedText:
     """NFC, undo word-segmentation underscores, drop HTML, fold whitespace; keep offsets."""
+    if _NEEDS_WORK.search(original) is None and unicodedata.is_normalized("NFC", original):
+        # Already clean (most articles): every character stands for itself.
+        n = len(original)
+        return NormalisedText(original, original, tuple(range(n)), tuple(range(1, n + 1)))
     out = _Builder()
     for match in _TOKEN.finditer(original):
         kind = match.lastgroup
@@ -105,7 +128,7 @@ def normalise(original: str) -> NormalisedText:
             continue
         elif kind == "newline":
             if out.last == " ":  # trailing space before a line break
-                out.chars.pop(), out.starts.pop(), out.ends.pop()
+                out.drop_last()
             out.add("\n", start, end)
         elif kind == "plain":
             if unicodedata.is_normalized("NFC", token):
@@ -119,7 +142,7 @@ def normalise(original: str) -> NormalisedText:
             out.add(unicodedata.normalize("NFC", token), start, end)
     return NormalisedText(
         original=original,
-        text="".join(out.chars),
+        text="".join(out.pieces),
         starts=tuple(out.starts),
         ends=tuple(out.ends),
     )

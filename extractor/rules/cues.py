@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from extractor.rules import lexicon
 from extractor.rules.trie import trie_pattern
+from extractor.rules.words import Spans, find_words, partners_from_low
 
 
 @dataclass(frozen=True)
@@ -28,26 +29,16 @@ def _alternation(words: Iterable[str]) -> str:
     return trie_pattern(set(words))
 
 
-def _word_pattern(words: Iterable[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w])(?:" + _alternation(words) + r")(?![\w])")
-
-
-_FLOW = {flow: _word_pattern(words) for flow, words in lexicon.FLOW_CUES.items()}
-_SECTOR = {s: _word_pattern(words) for s, words in lexicon.SECTOR_CUES.items()}
-_BASIS = {b: _word_pattern(words) for b, words in lexicon.BASIS_CUES.items()}
+# The lists themselves are found by ``words.find_words``; these name them, in priority order.
+_FLOW = tuple(lexicon.FLOW_CUES)
+_SECTOR = tuple(lexicon.SECTOR_CUES)
+_BASIS = tuple(lexicon.BASIS_CUES)
+_SIGN = ("+", "-")
+_BALANCE_SIGN = ("+", "-")
+# The original partner scan, for texts whose case folding differs from ``low`` (rare).
 _PARTNER = re.compile(
     r"(?<![\w])(?:" + _alternation(lexicon.PARTNERS) + r")(?![\w])", re.IGNORECASE
 )
-_SIGN = {
-    "+": _word_pattern(lexicon.INCREASE_CUES),
-    "-": _word_pattern(lexicon.DECREASE_CUES),
-}
-_SHARE = _word_pattern(lexicon.SHARE_CUES)
-_ABS = _word_pattern(lexicon.ABS_CHANGE_CUES)
-_BALANCE_SIGN = {
-    "+": _word_pattern(lexicon.SURPLUS_CUES),
-    "-": _word_pattern(lexicon.DEFICIT_CUES),
-}
 _PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _BUYER = re.compile(
     r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
@@ -60,6 +51,9 @@ _MARKET_FOR_PRODUCT = re.compile(
 )
 _ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
+_SERVICES_BREAK = re.compile(r"[.;,()]")
+_SERVICES_BEFORE = re.compile(r"(?:cán cân thương mại|kim ngạch)\s+dịch vụ|trade in services")
+_CLAUSE_BREAK = re.compile(r"[.;\n]")
 
 
 def _services_around(low: str, start: int, end: int) -> bool:
@@ -67,26 +61,31 @@ def _services_around(low: str, start: int, end: int) -> bool:
     if _SERVICES_AFTER.match(low[end : end + 12]):
         return True
     before = low[max(0, start - 45) : start]
-    before = re.split(r"[.;,()]", before)[-1]
-    return bool(re.search(r"(?:cán cân thương mại|kim ngạch)\s+dịch vụ|trade in services", before))
+    before = _SERVICES_BREAK.split(before)[-1]
+    return bool(_SERVICES_BEFORE.search(before))
 
 
 def _same_flow_before(low: str, cues: list[Cue], flow: str, start: int) -> bool:
     """An earlier cue of the same flow in the same clause (no sentence or line break between)."""
     return any(
-        c.value == flow and c.start < start and not re.search(r"[.;\n]", low[c.end : start])
+        c.value == flow and c.start < start and not _CLAUSE_BREAK.search(low, c.end, start)
         for c in cues
     )
 
 
-def _spans(pattern: re.Pattern[str], low: str) -> Iterable[tuple[int, int]]:
-    for m in pattern.finditer(low):
-        yield m.start(), m.end()
+def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
+    """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes.
 
-
-def partner_cues(text: str) -> list[Cue]:
-    """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes."""
+    With ``low`` and its ``words`` (``find_words``) the names come from that scan."""
     cues = []
+    if low is not None and words is not None and partners_from_low(text):
+        for start, end in words["partner"]:
+            if not text[start].isupper():
+                continue
+            if _PERSON_TITLE.search(text[max(0, start - 6) : start]):
+                continue  # "Ông Đức" is a person, not Germany
+            cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
+        return cues
     for m in _PARTNER.finditer(text):
         if not m.group()[0].isupper():
             continue
@@ -97,12 +96,13 @@ def partner_cues(text: str) -> list[Cue]:
     return cues
 
 
-def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
+def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
     """Flow words, with the buyer's side turned round: "Mỹ là nước nhập ..." is an export."""
+    words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for flow, pattern in _FLOW.items():  # dict order = priority (total, balance, export, import)
-        for start, end in _spans(pattern, low):
+    for flow in _FLOW:  # dict order = priority (total, balance, export, import)
+        for start, end in words[f"flow:{flow}"]:
             if any(a < end and start < b for a, b in taken):
                 continue
             taken.append((start, end))
@@ -130,14 +130,15 @@ def flow_cues(low: str, partners: list[Cue]) -> list[Cue]:
     return sorted(cues, key=lambda c: c.start)
 
 
-def simple_cues(low: str) -> list[Cue]:
+def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
     """Sector, basis, change-direction, share and absolute-change words."""
+    words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     for kind, table in (("sector", _SECTOR), ("basis", _BASIS), ("change", _SIGN)):
-        for value, pattern in table.items():
-            cues += [Cue(s, e, kind, value) for s, e in _spans(pattern, low)]
-    cues += [Cue(s, e, "share", "share") for s, e in _spans(_SHARE, low)]
-    cues += [Cue(s, e, "abs", "abs") for s, e in _spans(_ABS, low)]
-    for value, pattern in _BALANCE_SIGN.items():
-        cues += [Cue(s, e, "balance_sign", value) for s, e in _spans(pattern, low)]
+        for value in table:
+            cues += [Cue(s, e, kind, value) for s, e in words[f"{kind}:{value}"]]
+    cues += [Cue(s, e, "share", "share") for s, e in words["share"]]
+    cues += [Cue(s, e, "abs", "abs") for s, e in words["abs"]]
+    for value in _BALANCE_SIGN:
+        cues += [Cue(s, e, "balance_sign", value) for s, e in words[f"balance_sign:{value}"]]
     return sorted(cues, key=lambda c: c.start)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.normalise import looks_masked, normalise
@@ -22,8 +23,10 @@ from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
 from extractor.rules.regions import Mask, Regions, find_regions, inside
+from extractor.rules.scan import SpanIndex, any_between, occurrences
 from extractor.rules.tables import partner_of, read_tables
-from extractor.types import Article, ArticleResult, Evidence, Fact, Source
+from extractor.rules.words import find_words
+from extractor.types import Article, ArticleResult, Fact, Source
 
 _ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
 _LEVEL_VERBS = re.compile(
@@ -35,6 +38,25 @@ _PRICE_TOPIC = re.compile(
     r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|"
     r"vốn đăng ký|vốn thực hiện|"
     r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký)"
+)
+# Every _PRICE_TOPIC match holds one of these: without one the search can be skipped.
+_PRICE_WORDS = (
+    "giá",
+    "sản lượng",
+    "price",
+    "cước",
+    "exchange rate",
+    "interest rate",
+    "lãi suất",
+    "lạm phát",
+    "inflation",
+    "cpi",
+    "vốn",
+    "doanh thu",
+    "tập đoàn",
+    "công ty",
+    "samsung",
+    "đầu tư nước ngoài đăng ký",
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -51,16 +73,15 @@ _TARGET_BEFORE = re.compile(
     r"(?:mục tiêu|kế hoạch|chỉ tiêu|targets?|goal|aims? (?:for|at|to reach))"
     r"(?:\s+[^\d\s,;.:]+){0,7}\s*$"
 )
+# Every _TARGET_BEFORE match holds one of these.
+_TARGET_WORDS = ("mục tiêu", "kế hoạch", "chỉ tiêu", "target", "goal", "aim")
 # A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
 _FORECAST = re.compile(
-    r"(?:^|[\s,(])(?:nếu|có thể|dự kiến|dự báo|kỳ vọng|sẽ đạt|sẽ vượt|ước tính cả năm|forecast|"
-    r"expected to|expects?|is set to|could|would|projected|projects)(?![\w])"
+    r"(?:^|[\s,(])(?:" + "|".join(re.escape(w) for w in lexicon.FORECAST_WORDS) + r")(?![\w])"
 )
 # Figures of one province or city are not the country's trade.
 _LOCAL = re.compile(
-    r"(?<![\w])(?:tỉnh|trên địa bàn|địa phương|thành phố|tp\.|của thành phố|province|city's|"
-    + "|".join(re.escape(p) for p in lexicon.PROVINCES)
-    + r")(?![\w])"
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.LOCAL_WORDS) + r")(?![\w])"
 )
 _TARGET_AFTER = re.compile(
     r"^\s*(?:kế hoạch|mục tiêu|chỉ tiêu|of the (?:annual )?(?:target|plan|goal))"
@@ -72,6 +93,22 @@ _BASIS_MONTH = re.compile(
 _EN_MONTH_NAMES = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
 )
+# Compiled once: the resolver asks these for every number.
+_SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$")
+_SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")
+_PLAN = re.compile(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan")
+_YOY = re.compile(
+    r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái"
+)
+_PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month")
+_BASIS_QUARTER = re.compile(r"quý\s*(?:i{1,3}|iv|[1-4])")
+_BASIS_EN_MONTH = re.compile(_EN_MONTH_NAMES)
+_BASIS_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}")
+_CLAUSE_BREAK = re.compile(r"[;.]")
+_WITH_PARTNER = re.compile(r"\s*(?:with|với)\s+(?:the\s+)?")
+_PARTNER_AFTER = re.compile(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+")
+_SERVICES_ITEM = re.compile(r"(?:phí\s+)?dịch\s+vụ")
+_LEAD = re.compile(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?")
 
 
 # Words of partner and sector names: a phrase of only these names no item.
@@ -128,11 +165,12 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _nearest_left(items: list, pos: int, floor: int, visible) -> object | None:
-    """The last of ``items`` (sorted by start) before ``pos`` and not before ``floor``."""
-    i = bisect_left(items, pos, key=lambda it: it.start) - 1
-    while i >= 0 and items[i].start >= floor:
-        if visible(items[i].start, pos):
+def _nearest_left(items: list, starts: list[int], pos: int, floor: int, visible) -> object | None:
+    """The last of ``items`` (sorted by start; ``starts`` their starts) before ``pos``
+    and not before ``floor``."""
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and starts[i] >= floor:
+        if visible(starts[i], pos):
             return items[i]
         i -= 1
     return None
@@ -146,9 +184,7 @@ class _Reader:
         self.low = _lower(text)
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
-        self.amounts = [
-            a for a in find_amounts(text, decimal=self.decimal) if a.unit in _ANCHOR_UNITS
-        ]
+        self.amounts = find_amounts(text, decimal=self.decimal, units=_ANCHOR_UNITS)
         share_objects = self._share_objects()
         self.quiet = Mask(
             len(text),
@@ -156,21 +192,20 @@ class _Reader:
         )
         self.in_comparison = Mask(len(text), self.regions.comparisons)
         self.in_count = Mask(len(text), self.regions.counts)
+        words = find_words(self.low)  # every word list in one pass
         partners = _with_back_references(
-            self.low,
-            [c for c in partner_cues(text) if c.start not in self.quiet],
-            _PARTNER_BACK_REFERENCE,
+            [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet],
+            words["back:partner"],
             "partner",
         )
         self.partners = partners
-        all_flows = flow_cues(self.low, partners)
+        all_flows = flow_cues(self.low, partners, words)
         self.flows = [c for c in all_flows if c.start not in self.quiet]
         self.object_flows = [c for c in all_flows if c.start in self.quiet]
-        simple = simple_cues(self.low)
+        simple = simple_cues(self.low, words)
         self.sectors = _with_back_references(
-            self.low,
             [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
-            _SECTOR_BACK_REFERENCE,
+            words["back:sector"],
             "sector",
         )
         self.changes = [
@@ -195,6 +230,19 @@ class _Reader:
         ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.period_at = {p.start: p for p in self.periods}
+        self.period_starts = [p.start for p in self.periods]
+        self.periods_carried = 0  # periods already read into the state (see _carry_period)
+        self.amount_starts = [a.start for a in self.amounts]
+        # change and share words in one list by start (changes first on a tie, as before)
+        self.metric_cues = sorted(self.changes + self.shares, key=lambda c: c.start)
+        self.metric_cue_starts = [c.start for c in self.metric_cues]
+        # Where the words of the skip patterns stand: a window without one needs no search.
+        # A number starts after a non-word character, so no word ends right at its start and
+        # each _FORECAST / _LOCAL match before a number lies in or overlaps one of these spans.
+        self.forecast_words = SpanIndex(words["forecast"])
+        self.local_words = SpanIndex(words["local"])
+        self.price_words = occurrences(self.low, _PRICE_WORDS)
+        self.target_words = occurrences(self.low, _TARGET_WORDS)
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
@@ -208,11 +256,20 @@ class _Reader:
                 self.low,
                 [(c.start, c.end, c.value != "balance") for c in self.flows],
                 _PARTNER_WORDS,
+                words,
             )
             if m.start not in self.quiet
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
         self.item_at = {m.start: m for m in self.items}
+        # Starts of the sorted lists above, for bisection (item_starts follows self.items).
+        self.item_starts = [m.start for m in self.items]
+        self.flow_starts = [c.start for c in self.flows]
+        self.sector_starts = [c.start for c in self.sectors]
+        self.partner_starts = [c.start for c in self.partners]
+        self.balance_sign_starts = [c.start for c in self.balance_signs]
+        self.partner_start_set = set(self.partner_starts)
+        self.sector_start_set = set(self.sector_starts)
 
     # -- regions ------------------------------------------------------------------
 
@@ -223,9 +280,9 @@ class _Reader:
             if a.unit is not Unit.PERCENT:
                 continue
             before = self.low[max(0, a.start - 40) : a.start]
-            if re.search(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$", before):
-                m = re.search(r"[,;.(\n]|\s(?:và|tăng|giảm)\s", self.low[a.end :])
-                spans.append((a.end, a.end + (m.start() if m else len(self.low) - a.end)))
+            if _SHARE_BEFORE.search(before):
+                m = _SHARE_OBJECT_END.search(self.low, a.end)
+                spans.append((a.end, m.start() if m else len(self.low)))
         return tuple(spans)
 
     def topic_at(self, pos: int) -> str | None:
@@ -250,42 +307,32 @@ class _Reader:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
 
 
-_PARTNER_BACK_REFERENCE = re.compile(
-    r"(?<![\w])(?:thị trường này|khu vực này|nước này|quốc gia này|đối tác này|the country|"
-    r"this market|that market)(?![\w])"
-)
-
-
 _EXPLICIT_WHOLE = re.compile(
     r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
 )
 _WHOLE_COUNTRY = re.compile(
     r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])"
 )
-_SECTOR_BACK_REFERENCE = re.compile(r"(?<![\w])(?:khối này|khu vực này|this sector)(?![\w])")
 
 
-def _with_back_references(
-    low: str, cues: list[Cue], pattern: re.Pattern[str], kind: str
-) -> list[Cue]:
-    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last."""
+def _with_back_references(cues: list[Cue], spans: list[tuple[int, int]], kind: str) -> list[Cue]:
+    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last.
+
+    ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
     added = []
-    for m in pattern.finditer(low):
-        before = [c for c in cues if c.end <= m.start()]
+    for start, end in spans:
+        before = [c for c in cues if c.end <= start]
         if before:
-            added.append(Cue(m.start(), m.end(), kind, before[-1].value))
+            added.append(Cue(start, end, kind, before[-1].value))
     return sorted(cues + added, key=lambda c: c.start)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
-    if re.search(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan", phrase):
+    if _PLAN.search(phrase):
         return "plan"
-    if re.search(
-        r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái",
-        phrase,
-    ):
+    if _YOY.search(phrase):
         return "yoy"
-    if re.search(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month", phrase):
+    if _PREV.search(phrase):
         return "prev_period"
     m = _BASIS_MONTH.search(phrase)
     if m:
@@ -295,11 +342,11 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
         if first == last == month and (year is None or year_now is None or int(year) != year_now):
             return "yoy"
         return "prev_period"
-    if re.search(r"quý\s*(?:i{1,3}|iv|[1-4])", phrase):
+    if _BASIS_QUARTER.search(phrase):
         return "prev_period"
-    if re.search(_EN_MONTH_NAMES, phrase):
+    if _BASIS_EN_MONTH.search(phrase):
         return "prev_period"
-    if re.search(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}", phrase):
+    if _BASIS_YEAR.search(phrase):
         return "yoy"
     return None
 
@@ -311,11 +358,9 @@ def _resolve_metric(
     window = (anchor.window_start, a.start)
     if a.unit is Unit.TONNE:
         return ("quantity", 1)
-    cues = [
-        c
-        for c in reader.changes + reader.shares
-        if window[0] <= c.start < window[1] and reader.visible(c.start, a.start)
-    ]
+    lo = bisect_left(reader.metric_cue_starts, window[0])
+    hi = bisect_left(reader.metric_cue_starts, window[1])
+    cues = [c for c in reader.metric_cues[lo:hi] if reader.visible(c.start, a.start)]
     last = max(cues, key=lambda c: c.start) if cues else None
     same_sentence_prev = prev is not None and prev.anchor.sentence == anchor.sentence
     if a.unit is Unit.PERCENT:
@@ -347,11 +392,17 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     ):
         return "a threshold, not a figure"
     clause_start = max(anchor.sentence[0], low.rfind(";", 0, a.start) + 1)
-    if _FORECAST.search(low, clause_start, a.start):
+    if reader.forecast_words.overlap(clause_start, a.start) and _FORECAST.search(
+        low, clause_start, a.start
+    ):
         return "a forecast or a condition, not an outcome"
-    if _LOCAL.search(low, anchor.sentence[0], a.start):
+    if reader.local_words.overlap(anchor.sentence[0], a.start) and _LOCAL.search(
+        low, anchor.sentence[0], a.start
+    ):
         return "a province's or city's figure, not the country's"
-    if _TARGET_BEFORE.search(low[max(0, a.start - 60) : a.start]):
+    if any_between(reader.target_words, a.start - 60, a.start) and _TARGET_BEFORE.search(
+        low[max(0, a.start - 60) : a.start]
+    ):
         return "a target, not an outcome"
     if a.unit is Unit.PERCENT and _TARGET_AFTER.match(low[a.end : a.end + 25]):
         return "share of a target achieved, not a change"
@@ -363,7 +414,9 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     if paren and any(abs(end - paren[0]) <= 2 for _, end in reader.regions.comparisons):
         return "describes what a change is compared with"
     clause_start = anchor.sentence[0]
-    if _PRICE_TOPIC.search(low[clause_start : a.start]):
+    if any_between(reader.price_words, clause_start, a.start) and _PRICE_TOPIC.search(
+        low[clause_start : a.start]
+    ):
         return "about prices or output, not trade flows"
     return None
 
@@ -374,6 +427,8 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
     for r in resolved:
         by_sentence.setdefault(r.anchor.sentence, []).append(r)
     for (s0, s1), group in by_sentence.items():
+        if reader.low.find("lần", s0, s1) == -1 and reader.low.find("respectively", s0, s1) == -1:
+            continue  # _RESPECTIVELY needs one of these words: skip the scan
         cue = _RESPECTIVELY.search(reader.low, s0, s1)
         if not cue:
             continue
@@ -430,19 +485,21 @@ def _period_for(
 ) -> tuple[int | None, int, int] | None:
     a = anchor.amount
     s0, _ = anchor.sentence
-    left = _nearest_left(reader.periods, a.start, s0, reader.visible)
+    left = _nearest_left(reader.periods, reader.period_starts, a.start, s0, reader.visible)
     mention: PeriodMention | None = left  # type: ignore[assignment]
     if mention is None:
-        nxt = next((p for p in reader.periods if p.start >= a.end), None)
-        next_anchor_start = min(
-            (b.start for b in reader.amounts if b.start > a.start), default=len(reader.low)
+        i = bisect_left(reader.period_starts, a.end)
+        nxt = reader.periods[i] if i < len(reader.periods) else None
+        j = bisect_right(reader.amount_starts, a.start)
+        next_anchor_start = (
+            reader.amount_starts[j] if j < len(reader.amount_starts) else len(reader.low)
         )
         if (
             nxt is not None
             and reader.visible(nxt.start, a.start)
             and nxt.start < next_anchor_start
             and nxt.start < anchor.sentence[1]
-            and not re.search(r"[;.]", reader.low[a.end : nxt.start])
+            and not _CLAUSE_BREAK.search(reader.low, a.end, nxt.start)
         ):
             mention = nxt
     if mention is None and state.period is None:  # nothing said yet: the sentence's own period
@@ -468,6 +525,7 @@ def _period_for(
     if mention.previous_year:
         own = _nearest_left(
             reader.periods,
+            reader.period_starts,
             mention.start,
             s0,
             lambda p, q: not reader.period_at[p].previous_year and reader.visible(p, q),
@@ -491,10 +549,14 @@ def _period_for(
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
-    """The period in force after reading up to ``upto`` (mentions outside parentheses)."""
-    for p in reader.periods:
-        if p.start >= upto:
-            break
+    """The period in force after reading up to ``upto`` (mentions outside parentheses).
+
+    ``upto`` only grows and each mention only sets fields, so each is read once
+    (``reader.periods_carried``)."""
+    periods = reader.periods
+    while reader.periods_carried < len(periods) and periods[reader.periods_carried].start < upto:
+        p = periods[reader.periods_carried]
+        reader.periods_carried += 1
         if p.previous_year or (
             reader.regions.paren_of(p.start) is not None and reader.sentence_has_figures(p.start)
         ):
@@ -570,14 +632,19 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         return None
     metric, sign = metric_sign
 
-    flow_cue: Cue | None = _nearest_left(reader.flows, a.start, s0, reader.visible)  # type: ignore[assignment]
+    flow_cue: Cue | None = _nearest_left(  # type: ignore[assignment]
+        reader.flows, reader.flow_starts, a.start, s0, reader.visible
+    )
     if flow_cue is None:
-        right = next((c for c in reader.flows if a.end <= c.start < min(s1, a.end + 30)), None)
-        flow_cue = right
+        i = bisect_left(reader.flow_starts, a.end)
+        if i < len(reader.flows) and reader.flows[i].start < min(s1, a.end + 30):
+            flow_cue = reader.flows[i]
     if flow_cue is None and metric == "share_pct":  # "chiếm 88,7% tổng kim ngạch xuất khẩu"
         flow_cue = next((c for c in reader.object_flows if a.end <= c.start < a.end + 40), None)
     if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
-        flow_cue = _nearest_left(reader.flows, a.start, 0, reader.visible)  # type: ignore[assignment]
+        flow_cue = _nearest_left(  # type: ignore[assignment]
+            reader.flows, reader.flow_starts, a.start, 0, reader.visible
+        )
     if flow_cue is not None:
         flow, scope = flow_cue.value, flow_cue.scope
     elif state.flow is not None:
@@ -589,29 +656,33 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if period is None:
         return None
 
-    sector_cue = _nearest_left(reader.sectors, a.start, s0, reader.visible)
+    sector_cue = _nearest_left(reader.sectors, reader.sector_starts, a.start, s0, reader.visible)
     sector = sector_cue.value if sector_cue else None  # type: ignore[union-attr]
 
     seg_floor = max(s0, reader.low.rfind(";", s0, a.start) + 1)
-    partner_cue = _nearest_left(reader.partners, a.start, seg_floor, reader.visible)
+    partner_cue = _nearest_left(
+        reader.partners, reader.partner_starts, a.start, seg_floor, reader.visible
+    )
     partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
-    with_partner = re.match(r"\s*(?:with|với)\s+(?:the\s+)?", reader.low[a.end : a.end + 12])
+    with_partner = _WITH_PARTNER.match(reader.low[a.end : a.end + 12])
     if with_partner and a.unit is Unit.USD:
         after = next((p for p in reader.partners if p.start == a.end + with_partner.end()), None)
         if after is not None:
             partner = after.value
     if partner is None and a.unit is Unit.USD:
-        m = re.match(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+", reader.low[a.end : a.end + 90])
+        m = _PARTNER_AFTER.match(reader.low[a.end : a.end + 90])
         if m:
             after = next((p for p in reader.partners if p.start == a.end + m.end()), None)
             partner = after.value if after else None
 
     item = _item_for(reader, anchor)
-    if item and re.match(r"(?:phí\s+)?dịch\s+vụ", item.lower()):
+    if item and _SERVICES_ITEM.match(item.lower()):
         scope = "services"
 
     if flow == "balance" and metric == "value":
-        sign_cue = _nearest_left(reader.balance_signs, a.start, s0, reader.visible)
+        sign_cue = _nearest_left(
+            reader.balance_signs, reader.balance_sign_starts, a.start, s0, reader.visible
+        )
         if sign_cue is None:
             sign_cue = next(
                 (c for c in reader.balance_signs if a.end <= c.start < a.end + 25), None
@@ -627,16 +698,35 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     )
 
 
+def _names_item(m: ItemMention) -> bool:
+    return bool(m.item) and not m.back_reference
+
+
+def _names_or_refers(m: ItemMention) -> bool:
+    return bool(m.item) or m.back_reference
+
+
+def _last_item(
+    reader: _Reader, lo: int, hi: int, wanted: Callable[[ItemMention], bool]
+) -> ItemMention | None:
+    """The last item mention starting in ``[lo, hi)`` that is ``wanted``."""
+    i = bisect_left(reader.item_starts, hi) - 1
+    while i >= 0 and reader.item_starts[i] >= lo:
+        if wanted(reader.items[i]):
+            return reader.items[i]
+        i -= 1
+    return None
+
+
 def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     if a.unit in (Unit.USD, Unit.TONNE):
         after = phrase_after(reader.text, reader.low, a.end, reader.partner_words)
         if after:
-            reader.items.append(ItemMention(a.start, a.end, after))
-            reader.items.sort(key=lambda m: m.start)
-            reader.item_at[a.start] = reader.items[
-                bisect_left(reader.items, a.start, key=lambda m: m.start)
-            ]
+            i = bisect_right(reader.item_starts, a.start)  # after any mention at the same start
+            reader.items.insert(i, ItemMention(a.start, a.end, after))
+            reader.item_starts.insert(i, a.start)
+            reader.item_at[a.start] = reader.items[bisect_left(reader.item_starts, a.start)]
             reader.used_items.add(a.start)
             return after
     s0 = anchor.sentence[0]
@@ -649,34 +739,26 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         m = reader.item_at[pos]
         return m.item is None or m.back_reference or pos in reader.used_items
 
-    mention: ItemMention | None = _nearest_left(reader.items, a.start, 0, eligible)  # type: ignore[assignment]
+    mention: ItemMention | None = _nearest_left(  # type: ignore[assignment]
+        reader.items, reader.item_starts, a.start, 0, eligible
+    )
     if mention is None:
         return None
     reader.used_items.add(mention.start)
     if mention.back_reference:
-        earlier = [
-            m for m in reader.items if m.start < mention.start and m.item and not m.back_reference
-        ]
-        return earlier[-1].item if earlier else None
+        earlier = _last_item(reader, 0, mention.start, _names_item)
+        return earlier.item if earlier else None
     if mention.item is None and not mention.back_reference:
-        named = [
-            m
-            for m in reader.items
-            if anchor.window_start <= m.start < mention.start and (m.item or m.back_reference)
-        ]
+        named = _last_item(reader, anchor.window_start, mention.start, _names_or_refers)
         if named:  # "nhóm hàng này ... là mặt hàng có kim ngạch lớn nhất": still that item
-            mention = named[-1]
+            mention = named
             if mention.back_reference:
-                earlier = [
-                    m
-                    for m in reader.items
-                    if m.start < mention.start and m.item and not m.back_reference
-                ]
-                return earlier[-1].item if earlier else None
+                earlier = _last_item(reader, 0, mention.start, _names_item)
+                return earlier.item if earlier else None
             return mention.item
-    if _partner_led(reader, anchor) and not any(
-        anchor.sentence[0] <= m.start < a.start and (m.item or m.back_reference)
-        for m in reader.items
+    if (
+        _partner_led(reader, anchor)
+        and _last_item(reader, anchor.sentence[0], a.start, _names_or_refers) is None
     ):
         return reader.topic_at(a.start)  # "The US remained ...": a new subject, same topic
     if (
@@ -692,13 +774,9 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     if mention.item is None and mention.partner_follows:
         # "giá trị xuất khẩu sang EU": the product named earlier in the sentence still holds,
         # else the article's topic (the item of its first figure: None for the whole economy)
-        same_sentence = [
-            m
-            for m in reader.items
-            if anchor.sentence[0] <= m.start < mention.start and m.item and not m.back_reference
-        ]
+        same_sentence = _last_item(reader, anchor.sentence[0], mention.start, _names_item)
         if same_sentence:
-            return same_sentence[-1].item
+            return same_sentence.item
         return reader.topic_at(a.start)
     return mention.item
 
@@ -716,13 +794,17 @@ def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
     """Cells of text tables, read with their row label and column header."""
     resolved = []
     for cell in read_tables(text, reader.decimal):
-        flow_cue: Cue | None = _nearest_left(reader.flows, cell.row_start, 0, reader.visible)  # type: ignore[assignment]
+        flow_cue: Cue | None = _nearest_left(  # type: ignore[assignment]
+            reader.flows, reader.flow_starts, cell.row_start, 0, reader.visible
+        )
         if flow_cue is None:
             continue
         col = cell.column
         period = col.period
         if period is None:
-            before = _nearest_left(reader.periods, cell.row_start, 0, lambda p, q: True)
+            before = _nearest_left(
+                reader.periods, reader.period_starts, cell.row_start, 0, lambda p, q: True
+            )
             if before is None:
                 continue
             period = (before.year, before.start_month, before.end_month)  # type: ignore[union-attr]
@@ -759,11 +841,9 @@ def _partner_led(reader: _Reader, anchor: _Anchor) -> bool:
     "Foreign-invested firms shipped ...")."""
     s0 = anchor.sentence[0]
     head = reader.low[s0 : s0 + 40]
-    lead = re.match(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?", head)
+    lead = _LEAD.match(head)
     first = s0 + (lead.end() if lead else 0)
-    return any(p.start == first for p in reader.partners) or any(
-        c.start == first for c in reader.sectors
-    )
+    return first in reader.partner_start_set or first in reader.sector_start_set
 
 
 def _quote(reader: _Reader, anchor: _Anchor) -> tuple[int, int]:
@@ -839,7 +919,8 @@ def extract_by_rules(article: Article) -> ArticleResult:
                 value=value,
                 quote=article.text[o0:o1],
                 qualifier=a.qualifier,
-                evidence=Evidence(quote=article.text[o0:o1], start=o0, end=o1),
+                # a dict is validated into Evidence by Fact itself: one validation, not two
+                evidence={"quote": article.text[o0:o1], "start": o0, "end": o1},
                 source=Source.RULES,
             )
         except ValueError:

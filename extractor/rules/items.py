@@ -15,7 +15,9 @@ import re
 from dataclasses import dataclass
 
 from extractor.rules import lexicon
+from extractor.rules.scan import occurrences
 from extractor.rules.trie import trie_pattern
+from extractor.rules.words import Spans, find_words
 
 
 @dataclass(frozen=True)
@@ -140,18 +142,32 @@ _STOP = re.compile(
     + trie_pattern(set(_STOP_WORDS))
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
+_LIST_WORDS = (
+    "và",
+    "như",
+    "bao gồm",
+    "gồm",
+    "là",
+    "về",
+    "included",
+    "were",
+    "followed by",
+    "such as",
+    "while",
+    "whereas",
+)
+_LIST_WORD_RE = r"(?<![\w])(?:" + "|".join(_LIST_WORDS) + r")(?![\w])"
+_AFTER_FIGURE = r"\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
 _LIST_STARTS = re.compile(
-    r"(?:^|[;:(\n]|(?<=[.!?…])|\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
-    r"|(?<![\w])(?:và|như|bao gồm|gồm|là|về|included|were|followed by|such as|while|whereas)"
-    r"(?![\w]))\s*"
+    r"(?:^|[;:(\n]|(?<=[.!?…])|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*"
 )
-# Strong list markers: what follows names an item even without a predicate.
-_STRONG_STARTS = re.compile(
-    r"(?<![\w])(?:trong đó|trong số này|từ|đối với|riêng với|với mặt hàng)(?![\w])\s*"
-)
-_LEADS = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.ITEM_LEADS) + r")(?![\w])"
-)
+# The same without its two empty-capable openings: what ``finditer`` takes after an
+# empty match, where it must move on (see ``_list_start_ends``).
+_LIST_STARTS_NONEMPTY = re.compile(r"(?:[;:(\n]|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*")
+# A _LIST_STARTS match begins at 0, at one of _AT, or right after one of _AFTER.
+_AT = (";", ":", "(", "\n", ")", *_LIST_WORDS)
+_AFTER = (".", "!", "?", "…", "usd", "tấn", "%", ")", "percent")
+# Strong list markers ("trong đó", ...) and item leads are in ``words``: found in one pass.
 _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
@@ -159,9 +175,8 @@ _WORD = re.compile(r"\w+")
 _PRODUCT_WORDS = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.PRODUCT_WORDS) + r")(?![\w])"
 )
-_WHOLE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.WHOLE_CUES) + r")(?![\w])"
-)
+_SPACES = re.compile(r"\s*")
+_WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
 # A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
@@ -181,6 +196,8 @@ _SUBJECT_BEFORE = re.compile(
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
+    if not phrase:  # half the list starts stand right before a number or a stop
+        return None
     words = list(_WORD.finditer(phrase))
     low = phrase.lower()
     protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
@@ -204,15 +221,46 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     return phrase[first.start() : last.end()].strip(" ,")
 
 
+def _list_start_ends(low: str) -> list[int]:
+    """The ends of ``_LIST_STARTS.finditer(low)``, trying the pattern only where a match
+    can begin. ``finditer`` resumes at a match's end; after an empty match it takes a
+    non-empty one at the same place if there is one."""
+    candidates = set(occurrences(low, _AT))
+    candidates.add(0)
+    for literal in _AFTER:
+        candidates.update(i + len(literal) for i in occurrences(low, (literal,)))
+    ends: list[int] = []
+    pos = 0
+    for p in sorted(candidates):
+        if p < pos:
+            continue
+        m = _LIST_STARTS.match(low, p)
+        if m is None:
+            continue
+        ends.append(m.end())
+        pos = m.end()
+        if m.end() == p:
+            again = _LIST_STARTS_NONEMPTY.match(low, p)
+            if again is not None:
+                ends.append(again.end())
+                pos = again.end()
+    return ends
+
+
 def _phrase_end(low: str, start: int, limit: int) -> int:
     m = _STOP.search(low, start, limit)
     return m.start() if m else limit
 
 
 def item_mentions(
-    text: str, low: str, flow_ends: list[tuple[int, int, bool]], partner_words: frozenset[str]
+    text: str,
+    low: str,
+    flow_ends: list[tuple[int, int, bool]],
+    partner_words: frozenset[str],
+    words: Spans | None = None,
 ) -> list[ItemMention]:
     """Every item phrase of the text, and the whole-subject mentions that reset the item."""
+    words = words if words is not None else find_words(low)
     mentions: dict[int, ItemMention] = {}
     n = len(low)
 
@@ -240,18 +288,18 @@ def item_mentions(
     for cue_start, cue_end, names_items in flow_ends:
         subject = bool(_SUBJECT_BEFORE.search(low[max(0, cue_start - 14) : cue_start]))
         add(cue_end, whole_if_generic=subject, names_items=names_items)
-    for m in _LEADS.finditer(low):
-        add(m.start(), whole_if_generic=False)
-    for m in _LIST_STARTS.finditer(low):
-        add(m.end(), whole_if_generic=False, needs_predicate=True)
-    for m in _STRONG_STARTS.finditer(low):
-        add(m.end(), whole_if_generic=False)
-    for m in _WHOLE.finditer(low):
-        if re.search(r"(?:nhất|của)\s*$", low[max(0, m.start() - 8) : m.start()]):
+    for start, _ in words["item:lead"]:
+        add(start, whole_if_generic=False)
+    for end in _list_start_ends(low):
+        add(end, whole_if_generic=False, needs_predicate=True)
+    for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
+        add(_SPACES.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
+    for start, end in words["item:whole"]:
+        if _WHOLE_AFTER.search(low[max(0, start - 8) : start]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
-        mentions.setdefault(m.start(), ItemMention(m.start(), m.end(), None))
-    for m in _BACK_REF.finditer(low):
-        mentions[m.start()] = ItemMention(m.start(), m.end(), None, back_reference=True)
+        mentions.setdefault(start, ItemMention(start, end, None))
+    for start, end in words["item:back"]:
+        mentions[start] = ItemMention(start, end, None, back_reference=True)
     ordered = sorted(mentions.values(), key=lambda m: m.start)
     kept: list[ItemMention] = []
     for m in ordered:  # a list start inside an item phrase is part of that item

@@ -642,6 +642,27 @@ BACK_REFERENCES: tuple[str, ...] = (
 
 # A subject that is the whole economy (no item): it ends the reach of an earlier item.
 WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả nước")
+# "sang thị trường này", "của khối này": the partner or sector named last (first listed wins).
+PARTNER_BACK_REFERENCES: tuple[str, ...] = (
+    "thị trường này",
+    "khu vực này",
+    "nước này",
+    "quốc gia này",
+    "đối tác này",
+    "the country",
+    "this market",
+    "that market",
+)
+SECTOR_BACK_REFERENCES: tuple[str, ...] = ("khối này", "khu vực này", "this sector")
+# Strong list markers: what follows names an item even without a predicate (first listed wins).
+STRONG_ITEM_STARTS: tuple[str, ...] = (
+    "trong đó",
+    "trong số này",
+    "từ",
+    "đối với",
+    "riêng với",
+    "với mặt hàng",
+)
 
 # Product names made of words that are generic alone: never trimmed from an item.
 PRODUCT_WORDS: tuple[str, ...] = (
@@ -659,6 +680,27 @@ PRODUCT_WORDS: tuple[str, ...] = (
     "hàng hóa khác",
     "hạt tiêu",
     "máy tính",
+)
+
+# Words of a forecast or a condition: such a figure states no outcome.
+FORECAST_WORDS: tuple[str, ...] = (
+    "nếu",
+    "có thể",
+    "dự kiến",
+    "dự báo",
+    "kỳ vọng",
+    "sẽ đạt",
+    "sẽ vượt",
+    "ước tính cả năm",
+    "forecast",
+    "expected to",
+    "expects",
+    "expect",
+    "is set to",
+    "could",
+    "would",
+    "projected",
+    "projects",
 )
 
 # Provinces and cities: their own figures are not the country's trade.
@@ -703,4 +745,17 @@ PROVINCES: tuple[str, ...] = (
     "cà mau",
     "sóc trăng",
     "lạng sơn",
+)
+
+# A figure after these in its sentence is a province's or city's, not the country's.
+LOCAL_WORDS: tuple[str, ...] = (
+    "tỉnh",
+    "trên địa bàn",
+    "địa phương",
+    "thành phố",
+    "tp.",
+    "của thành phố",
+    "province",
+    "city's",
+    *PROVINCES,
 )

@@ -7,8 +7,10 @@ resolver fills it from the article). Patterns run on lower-cased NFC text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+
+from extractor.rules.scan import finditer_at, occurrences
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EN_NUMBERS = {
@@ -90,6 +92,7 @@ class PeriodMention:
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
+Starts = Callable[[str], list[int]]
 
 
 @dataclass(frozen=True)
@@ -97,6 +100,19 @@ class PeriodRule:
     name: str
     pattern: re.Pattern[str]
     production: Production
+    # Where a match can start, when that is cheap to know: the pattern is then tried only
+    # there (``scan.finditer_at``), which finds exactly what ``finditer`` finds.
+    starts: Starts | None = None
+
+    def finditer(self, low: str) -> Iterator[re.Match[str]]:
+        if self.starts is None:
+            return self.pattern.finditer(low)
+        return finditer_at(self.pattern, low, self.starts(low))
+
+
+def _starting_with(*literals: str) -> Starts:
+    """Matches begin with one of ``literals``."""
+    return lambda low: occurrences(low, literals)
 
 
 def _year(m: re.Match[str], *groups: str) -> int | None:
@@ -159,6 +175,21 @@ def _fixed(start: int, end: int) -> Production:
 _Y = r"(?:\s*[/\-.]\s*(?P<y1>(?:19|20)\d{2})|\s+(?:năm\s+)?(?P<y2>(?:19|20)\d{2}))?"
 _N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + ")"
 _EN_N = r"(?P<n>\d{1,2}|" + "|".join(_EN_NUMBERS) + ")"
+_N_LENGTHS = sorted({1, 2, *(len(w) for w in _VI_NUMBERS)})
+
+
+def _number_before_month(low: str) -> list[int]:
+    """Starts of "<n> tháng": a number of 1-2 digits or a word of ``_VI_NUMBERS`` ending
+    where the spaces before a "tháng" begin."""
+    starts: set[int] = set()
+    for q in occurrences(low, ("tháng",)):
+        j = q
+        while j > 0 and low[j - 1].isspace():  # str.isspace is what ``\s`` matches
+            j -= 1
+        if j < q:
+            starts.update(j - n for n in _N_LENGTHS if j - n >= 0)
+    return sorted(starts)
+
 
 RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
@@ -173,6 +204,7 @@ RULES: tuple[PeriodRule, ...] = (
             r"ngày\s+\d{1,2}\s*/\s*(?P<n>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
         ),
         _cumulative,
+        _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
         "to date (month)",
@@ -181,6 +213,7 @@ RULES: tuple[PeriodRule, ...] = (
             r"tháng\s+(?P<n>\d{1,2})" + _Y
         ),
         _cumulative,
+        _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
         "quarter",
@@ -197,6 +230,7 @@ RULES: tuple[PeriodRule, ...] = (
             + _Y
         ),
         lambda m: _cumulative_number(m),
+        _number_before_month,
     ),
     PeriodRule(
         "first quarter in words",
@@ -223,6 +257,7 @@ RULES: tuple[PeriodRule, ...] = (
         "year",
         re.compile(r"(?:cả\s+)?năm\s+(?P<y1>(?:19|20)\d{2})(?!\s*[/\-])"),
         _whole_year,
+        _starting_with("cả", "năm"),
     ),
     PeriodRule(
         "first months (en)",
@@ -232,11 +267,13 @@ RULES: tuple[PeriodRule, ...] = (
             + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
         ),
         _cumulative,
+        _starting_with("first", "the", "past"),
     ),
     PeriodRule(
         "first quarter (en)",
         re.compile(r"(?:first|1st)[\s-]+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
         _fixed(1, 3),
+        _starting_with("first", "1st"),
     ),
     PeriodRule(
         "first half (en)",
@@ -250,11 +287,13 @@ RULES: tuple[PeriodRule, ...] = (
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         lambda m: (_year(m, "y1"), _EN_MONTHS[m.group("a")], _EN_MONTHS[m.group("b")]),
+        _starting_with(*_EN_MONTHS),
     ),
     PeriodRule(
         "quarter (en)",
         re.compile(r"(?<![\w])q(?P<q>[1-4])(?:[/\s-]+(?P<y1>(?:19|20)\d{2}))?(?![\w])"),
         _quarter,
+        _starting_with("q"),
     ),
     PeriodRule(
         "quarter in words (en)",
@@ -263,6 +302,7 @@ RULES: tuple[PeriodRule, ...] = (
             _year(m, "y1"),
             *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")],
         ),
+        _starting_with("second", "third", "fourth"),
     ),
     PeriodRule(
         "month (en)",
@@ -274,6 +314,7 @@ RULES: tuple[PeriodRule, ...] = (
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
+        _starting_with("in", "of", "during", *_EN_MONTHS),
     ),
 )
 
@@ -297,7 +338,7 @@ def find_periods(low: str) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for rule in RULES:
-        for m in rule.pattern.finditer(low):
+        for m in rule.finditer(low):
             start, end = m.span()
             if any(a < end and start < b for a, b in taken):
                 continue
@@ -317,7 +358,8 @@ def find_periods(low: str) -> list[PeriodMention]:
                 or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
             )
             found.append(PeriodMention(start, end, year, first, last, rule.name, aside=aside))
-    for m in _SAME_PERIOD_LAST_YEAR.finditer(low):
+    # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
+    for m in finditer_at(_SAME_PERIOD_LAST_YEAR, low, occurrences(low, ("cùng", "năm"))):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
     return sorted(found, key=lambda p: p.start)

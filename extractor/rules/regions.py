@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from extractor.rules.periods import DATELINE
+from extractor.rules.scan import finditer_at, occurrences
 
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
@@ -28,6 +29,12 @@ _COUNT = re.compile(
     r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
     r"[^;.)\n]*?(?=[;)\n]|\.\s|\.$|$)"
 )
+# Literals every match of _COMPARISON / _SOURCE begins with (see ``scan.finditer_at``).
+_COMPARISON_STARTS = ("so", "compared", "against", "year", "month", "from")
+_SOURCE_STARTS = ("theo", "according")
+# Every _COUNT match holds one of these after at most five words ("có 12 trong số 30").
+_COUNT_KEYS = ("mặt", "nhóm", "items", "product", "commodities")
+_PAREN = re.compile(r"[()]")
 _SOURCE = re.compile(
     r"(?:^|(?<=[\s,.;]))(?<!tiếp )(?<!tiếp\n)(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)"
 )
@@ -66,6 +73,21 @@ class Mask:
         return 0 <= pos < len(self._inside) and bool(self._inside[pos])
 
 
+def _counts(low: str) -> tuple[tuple[int, int], ...]:
+    """``_COUNT.finditer(low)``, started where a match can first begin: nothing starts
+    more than six words before the first of ``_COUNT_KEYS``."""
+    found = [i for i in (low.find(k) for k in _COUNT_KEYS) if i != -1]
+    if not found:
+        return ()
+    i = min(found)
+    for _ in range(6):
+        while i > 0 and low[i - 1].isspace():  # str.isspace is what ``\s`` matches
+            i -= 1
+        while i > 0 and not low[i - 1].isspace():
+            i -= 1
+    return tuple(m.span() for m in _COUNT.finditer(low, i))
+
+
 def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
@@ -102,10 +124,11 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 def _parens(text: str) -> tuple[tuple[int, int], ...]:
     spans, stack = [], []
-    for i, ch in enumerate(text):
-        if ch == "(":
+    for m in _PAREN.finditer(text):  # only the brackets, not every character
+        i = m.start()
+        if m.group() == "(":
             stack.append(i)
-        elif ch == ")" and stack:
+        elif stack:
             spans.append((stack.pop(), i + 1))
     return tuple(sorted(spans))
 
@@ -125,9 +148,11 @@ def find_regions(text: str, low: str) -> Regions:
         paragraphs=_paragraphs(low),
         parens=parens,
         innermost_paren=_innermost(len(low), parens),
-        comparisons=tuple(m.span() for m in _COMPARISON.finditer(low)),
-        counts=tuple(m.span() for m in _COUNT.finditer(low)),
-        sources=tuple(m.span() for m in _SOURCE.finditer(low))
+        comparisons=tuple(
+            m.span() for m in finditer_at(_COMPARISON, low, occurrences(low, _COMPARISON_STARTS))
+        ),
+        counts=_counts(low),
+        sources=tuple(m.span() for m in finditer_at(_SOURCE, low, occurrences(low, _SOURCE_STARTS)))
         + tuple(m.span() for m in DATELINE.finditer(low[:400])),
     )
 
