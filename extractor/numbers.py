@@ -70,23 +70,18 @@ AMOUNT_RE = re.compile(
     re.IGNORECASE,
 )
 
-# Words before a number that qualify it without changing it (longest first).
-QUALIFIERS: tuple[str, ...] = (
+# Words before a number that qualify it without changing it. The approximate ones also say
+# how exactly the figure is known ("gần 70 tỷ" is looser than "70,12 tỷ").
+APPROXIMATE_QUALIFIERS: tuple[str, ...] = (
     "ước đạt khoảng",
     "ước đạt gần",
     "ước đạt hơn",
-    "ước đạt",
-    "ước tính đạt",
-    "ước tính",
     "xấp xỉ",
     "khoảng",
     "gần",
     "hơn",
     "trên",
     "dưới",
-    "tới",
-    "lên tới",
-    "lên đến",
     "more than",
     "over",
     "nearly",
@@ -95,6 +90,15 @@ QUALIFIERS: tuple[str, ...] = (
     "around",
     "approximately",
     "some",
+)
+QUALIFIERS: tuple[str, ...] = (
+    *APPROXIMATE_QUALIFIERS,
+    "ước đạt",
+    "ước tính đạt",
+    "ước tính",
+    "tới",
+    "lên tới",
+    "lên đến",
 )
 _LONGEST_QUALIFIER = max(len(q) for q in QUALIFIERS)
 _QUALIFIER_RE = re.compile(

@@ -11,31 +11,11 @@ from __future__ import annotations
 import math
 import re
 
-from extractor.numbers import Amount
+from extractor.numbers import APPROXIMATE_QUALIFIERS, Amount
 from extractor.types import Fact
 
 APPROX_REL = 0.01
-APPROXIMATE: frozenset[str] = frozenset(
-    {
-        "gần",
-        "khoảng",
-        "xấp xỉ",
-        "hơn",
-        "trên",
-        "dưới",
-        "ước đạt khoảng",
-        "ước đạt gần",
-        "ước đạt hơn",
-        "more than",
-        "over",
-        "nearly",
-        "almost",
-        "about",
-        "around",
-        "approximately",
-        "some",
-    }
-)
+APPROXIMATE: frozenset[str] = frozenset(APPROXIMATE_QUALIFIERS)
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _ROUND_THOUSANDS = re.compile(r"\d{1,3}(?:[.,]000)+")
 
