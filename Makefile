@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 OUT    := out
 SAMPLE := 001_791fcfb07cf1515f
 
-.PHONY: install run test lint format schema benchmark clean
+.PHONY: install run test lint format schema benchmark record clean
 
 install: $(STAMP)
 
@@ -42,6 +42,11 @@ schema: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+# Re-record cassettes/ from the local model (llama.cpp on 127.0.0.1; needs the `local` extra
+# or EXTRACTOR_LLAMA_PYTHON=<python with llama-cpp-python[server]>). RECORD=more articles.
+record: $(STAMP)
+	$(BIN)/python scripts/record_cassettes.py samples/ $(RECORD)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -53,11 +53,14 @@ def main() -> int:
             json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         usage = result.usage
-        print(f"{path.name}: {len(result.facts)} facts, "
-              f"{usage.requests if usage else 0} requests, "
-              f"{usage.total_tokens if usage else 0} tokens, "
-              f"{time.monotonic() - started:.0f}s{' ERROR ' + result.error if result.error else ''}",
-              flush=True)
+        failed = f" ERROR {result.error}" if result.error else ""
+        print(
+            f"{path.name}: {len(result.facts)} facts, "
+            f"{usage.requests if usage else 0} requests, "
+            f"{usage.total_tokens if usage else 0} tokens, "
+            f"{time.monotonic() - started:.0f}s{failed}",
+            flush=True,
+        )
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractor.ground.align import align
 from extractor.ground.value import value_stated
+from extractor.normalise import normalise
 from extractor.types import Evidence, Fact, Grounding
 
 
@@ -12,6 +13,7 @@ def ground_fact(fact: Fact, article: str) -> Fact:
 
     A fact is ``grounded`` only when its quote is found in the article and its
     value is written inside that quote; an example's or invented number never is.
+    Numbers are read from the normalised quote (NFC, no segmentation underscores).
     """
     span = align(article, fact.quote)
     if span is None:
@@ -20,7 +22,7 @@ def ground_fact(fact: Fact, article: str) -> Fact:
     evidence = Evidence(quote=original, start=span.start, end=span.end)
     status = (
         Grounding.GROUNDED
-        if value_stated(fact, original, article=article)
+        if value_stated(fact, normalise(original).text, article=article)
         else Grounding.VALUE_NOT_IN_TEXT
     )
     return fact.model_copy(update={"evidence": evidence, "grounding": status})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from pathlib import Path
 
 from extractor.types import ArticleResult, Grounding
 
@@ -26,3 +27,14 @@ def grounding_rates(results: Iterable[ArticleResult]) -> dict[str, float]:
 def format_rates(rates: dict[str, float]) -> str:
     parts = [f"{g.value} {rates[g.value]:.1%}" for g in Grounding]
     return f"grounding over {int(rates['facts'])} facts: " + ", ".join(parts)
+
+
+def grounding_rates_in(folder: Path) -> dict[str, float]:
+    """Grounding rates over the ``*.json`` results written to ``folder`` (e.g. OUT/llm/)."""
+    results = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            results.append(ArticleResult.model_validate_json(path.read_text(encoding="utf-8")))
+        except ValueError:
+            continue  # not a result file
+    return grounding_rates(results)

@@ -8,6 +8,7 @@ hook that sums token usage and keeps the last raw answer, re-asks included.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -23,6 +24,9 @@ from extractor.llm.prompts import load_prompts
 from extractor.llm.retry import RetryPolicy, retrying
 from extractor.llm.schema import LlmAnswer, schema_hash
 from extractor.types import Usage
+
+# instructor logs every failed attempt at ERROR; we report failures in the result instead.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 VERSION_HEADER = "X-Extractor-Version"
 ENDPOINT_HEADER = "X-Extractor-Endpoint"

@@ -21,7 +21,8 @@ class Endpoint:
     label: str  # the --llm spec it came from, for messages
     cassette_mode: str | None = None  # vcrpy record mode, or None for no cassette
     use_cache: bool = True
+    identity: str | None = None  # stable name for the answer cache (a local port changes)
 
     @property
     def cache_identity(self) -> str:
-        return f"{self.model}@{self.base_url or 'https://api.openai.com/v1'}"
+        return self.identity or f"{self.model}@{self.base_url or 'https://api.openai.com/v1'}"

@@ -7,6 +7,7 @@ and by total time, so a dead endpoint fails an article rather than the batch.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
 
 import openai
@@ -16,7 +17,6 @@ from tenacity import (
     retry_if_exception,
     stop_after_attempt,
     stop_after_delay,
-    wait_exponential_jitter,
 )
 
 
@@ -57,27 +57,25 @@ def retry_after_s(exc: BaseException | None) -> float | None:
         return None
 
 
-class wait_retry_after:
+class WaitRetryAfter:
     """Retry-After when the server gives one, else exponential backoff with jitter."""
 
     def __init__(self, policy: RetryPolicy) -> None:
         self.policy = policy
-        self.backoff = wait_exponential_jitter(
-            initial=policy.initial_s, max=policy.max_wait_s, jitter=policy.initial_s
-        )
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
         asked = retry_after_s(exc)
         if asked is not None:
             return min(asked, self.policy.max_retry_after_s)
-        return self.backoff(state)
+        exponential = self.policy.initial_s * 2 ** (state.attempt_number - 1)
+        return min(self.policy.max_wait_s, exponential) + random.uniform(0, self.policy.initial_s)
 
 
 def retrying(policy: RetryPolicy) -> Retrying:
     return Retrying(
         retry=retry_if_exception(is_transient),
-        wait=wait_retry_after(policy),
+        wait=WaitRetryAfter(policy),
         stop=stop_after_attempt(policy.attempts) | stop_after_delay(policy.total_s),
         reraise=True,
     )

@@ -52,6 +52,17 @@ _servers: dict[Path, LocalServer] = {}
 _lock = threading.Lock()
 
 
+def _die_with_parent() -> None:
+    """Linux: the server gets SIGTERM if we die without running atexit (kill, crash)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
