@@ -19,6 +19,7 @@ from extractor.evaluate.tables import (
     near_miss_table,
     overall_table,
 )
+from extractor.ground.rates import format_rates, grounding_rates_in
 from extractor.io import read_paths, write_json_atomic
 
 HELP = """
@@ -100,8 +101,10 @@ def command(
     if pred is not None:
         names = list(dict.fromkeys(requested))
         several = len(names) > 1
-        by_path = {n: score_dirs(_pred_folder(pred, n, several), gold) for n in names}
-        _report(by_path, per_article, per_metric, near_miss, json_file)
+        folders = {n: _pred_folder(pred, n, several) for n in names}
+        by_path = {n: score_dirs(folder, gold) for n, folder in folders.items()}
+        grounding = {n: grounding_rates_in(folder) for n, folder in folders.items()}
+        _report(by_path, per_article, per_metric, near_miss, json_file, grounding)
         return
     if articles is None:
         raise typer.BadParameter("give --articles to extract, or --pred to score output")
@@ -116,7 +119,8 @@ def command(
             items, names, root, options, workers=workers, resume=resume, subfolders=True
         )
         by_path = {n: score_dirs(root / n, gold) for n in names}
-    _report(by_path, per_article, per_metric, near_miss, json_file)
+        grounding = {n: grounding_rates_in(root / n) for n in names}
+    _report(by_path, per_article, per_metric, near_miss, json_file, grounding)
     errors = failures(results)
     for message in errors:
         typer.echo(f"error: {message}", err=True)
@@ -130,9 +134,13 @@ def _report(
     per_metric: bool,
     near_miss: bool,
     json_file: Path | None,
+    grounding: dict[str, dict[str, float]],
 ) -> None:
     console = Console()
     console.print(overall_table(by_path))
+    for name, rates in grounding.items():  # paths whose facts carry a grounding status
+        if rates["facts"]:
+            console.print(f"{name} · {format_rates(rates)}", highlight=False)
     shown = {article_table: per_article, metric_table: per_metric, near_miss_table: near_miss}
     for name, scores in by_path.items():
         console.print(masked_line(name, scores), highlight=False)

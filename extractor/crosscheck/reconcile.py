@@ -2,7 +2,9 @@
 
 Policy (one function per verdict): agreeing facts first; in a conflict, the value
 written at its evidence span, then the one the checks support, then the rule
-path's; rule facts alone unless a failed check singles them out; LLM facts alone
+path's; rule facts alone unless a failed check singles them out *and* misses by far
+(a few percent is the article's own rounding or revision: the stated fact stays, flagged);
+LLM facts alone
 only when grounded *and* confirmed by a consistency check that also rests on a
 rule-backed fact, and never when a check fails. A weak model's facts thus enter
 only when the text and the arithmetic both vouch for them.
@@ -17,16 +19,21 @@ from extractor.types import Evidence, Fact
 
 Decision = tuple[Side | None, str]
 
+# A failed check that misses by at most this share of the expected figure points at an
+# article that contradicts itself slightly ("chiếm 31,7%" where its own figures give 32,4%),
+# not at a misread fact; a misread label misses by far more (a deficit read as a surplus).
+SMALL_MISS = 0.10
+
 
 def _check_record(side: Side) -> int:
     return len(side.checks_passed) - len(side.checks_failed)
 
 
-def _agree(pair: AlignedPair, _anchored: set[str]) -> Decision:
+def _agree(pair: AlignedPair, _anchored: set[str], _small: set[str]) -> Decision:
     return pair.rules, "both paths agree"
 
 
-def _conflict(pair: AlignedPair, _anchored: set[str]) -> Decision:
+def _conflict(pair: AlignedPair, _anchored: set[str], _small: set[str]) -> Decision:
     rules, llm = pair.rules, pair.llm
     assert rules is not None and llm is not None
     if pair.aligned_by is AlignedBy.EVIDENCE:  # one number, two labellings
@@ -47,15 +54,20 @@ def _conflict(pair: AlignedPair, _anchored: set[str]) -> Decision:
     return winner, why
 
 
-def _rules_only(pair: AlignedPair, _anchored: set[str]) -> Decision:
+def _rules_only(pair: AlignedPair, _anchored: set[str], small_misses: set[str]) -> Decision:
     side = pair.rules
     assert side is not None
-    if side.blamed:
+    if side.blamed and not set(side.checks_failed) <= small_misses:
         return None, "a failed check points at this fact alone"
+    if side.blamed:
+        return (
+            side,
+            "stated in the text; a check misses slightly: the article may contradict itself",
+        )
     return side, "rule fact, no check against it"
 
 
-def _llm_only(pair: AlignedPair, anchored: set[str]) -> Decision:
+def _llm_only(pair: AlignedPair, anchored: set[str], _small: set[str]) -> Decision:
     side = pair.llm
     assert side is not None
     if not side.grounded:
@@ -67,7 +79,7 @@ def _llm_only(pair: AlignedPair, anchored: set[str]) -> Decision:
     return side, "grounded LLM fact confirmed by a consistency check"
 
 
-DECIDE: dict[Verdict, Callable[[AlignedPair, set[str]], Decision]] = {
+DECIDE: dict[Verdict, Callable[[AlignedPair, set[str], set[str]], Decision]] = {
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _conflict,
     Verdict.RULES_ONLY: _rules_only,
@@ -90,11 +102,21 @@ def anchored_checks(checks: list[CheckResult]) -> set[str]:
     }
 
 
+def small_misses(checks: list[CheckResult]) -> set[str]:
+    """Failed checks whose figures disagree by at most SMALL_MISS of the expected one."""
+    return {
+        check.id
+        for check in checks
+        if not check.passed and abs(check.difference) <= SMALL_MISS * abs(check.expected)
+    }
+
+
 def decide(pairs: list[AlignedPair], checks: list[CheckResult]) -> None:
     """Mark the side of each pair that goes into the reconciled output."""
     anchored = anchored_checks(checks)
+    small = small_misses(checks)
     for pair in pairs:
-        kept, why = DECIDE[pair.verdict](pair, anchored)
+        kept, why = DECIDE[pair.verdict](pair, anchored, small)
         for side in pair.sides():
             side.kept = side is kept
             side.reasons.append(("kept: " if side is kept else "left out: ") + why)
