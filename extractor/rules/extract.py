@@ -21,7 +21,7 @@ from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
-from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.periods import EN_MONTHS, PeriodMention, find_periods, infer_main_year
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.rules.scan import SpanIndex, any_between, occurrences
 from extractor.rules.tables import partner_of, read_tables
@@ -90,9 +90,7 @@ _RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
 _BASIS_MONTH = re.compile(
     r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
 )
-_EN_MONTH_NAMES = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_EN_MONTH_NAMES = "|".join(EN_MONTHS)
 # Compiled once: the resolver asks these for every number.
 _SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$")
 _SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")

@@ -41,24 +41,9 @@ _VI_NUMBERS = {
     "mười một": 11,
     "mười hai": 12,
 }
-_VI_MONTH_WORDS = {
-    "giêng": 1,
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "tư": 4,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-    "chạp": 12,
-}
-_EN_MONTHS = {
+# Month names are the numbers, plus the traditional names of the first, fourth and last month.
+_VI_MONTH_WORDS = {**_VI_NUMBERS, "giêng": 1, "tư": 4, "chạp": 12}
+EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
         (
@@ -160,7 +145,7 @@ def _month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 
 def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
-    n = _EN_MONTHS[m.group("m") or m.group("m2")]
+    n = EN_MONTHS[m.group("m") or m.group("m2")]
     return (_year(m, "y1"), n, n)
 
 
@@ -283,11 +268,11 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "month range (en)",
         re.compile(
-            r"(?P<a>" + "|".join(_EN_MONTHS) + r")\s*[-–]\s*(?P<b>" + "|".join(_EN_MONTHS) + r")"
+            r"(?P<a>" + "|".join(EN_MONTHS) + r")\s*[-–]\s*(?P<b>" + "|".join(EN_MONTHS) + r")"
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
-        lambda m: (_year(m, "y1"), _EN_MONTHS[m.group("a")], _EN_MONTHS[m.group("b")]),
-        _starting_with(*_EN_MONTHS),
+        lambda m: (_year(m, "y1"), EN_MONTHS[m.group("a")], EN_MONTHS[m.group("b")]),
+        _starting_with(*EN_MONTHS),
     ),
     PeriodRule(
         "quarter (en)",
@@ -307,14 +292,14 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "month (en)",
         re.compile(
-            r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(_EN_MONTHS) + r")"
+            r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
             r"|(?<![\w])(?P<m2>"
-            + "|".join(m for m in _EN_MONTHS if m != "may")
+            + "|".join(m for m in EN_MONTHS if m != "may")
             + r")(?=\s+(?:imports|exports|shipments|trade)))"
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
-        _starting_with("in", "of", "during", *_EN_MONTHS),
+        _starting_with("in", "of", "during", *EN_MONTHS),
     ),
 )
 
@@ -373,7 +358,7 @@ _ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
 DATELINE = re.compile(
     r"(?:^|\n|\()\s*[^\W\d][\w .]{1,30}?(?:\s*\([^)]{1,12}\))?,\s*(?:ngày\s+)?"
     r"(?:(?:"
-    + "|".join(_EN_MONTHS)
+    + "|".join(EN_MONTHS)
     + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
 )
 
