@@ -116,7 +116,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
             if (
                 flow == "import"
                 and _MARKET_FOR_PRODUCT.match(low, end)
-                and low[start:end].startswith("thị trường")
+                and low[start:end].startswith("thị trường nhập")
             ):
                 flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", flow, scope))

@@ -37,7 +37,8 @@ _PRICE_TOPIC = re.compile(
     r"(?<![\w])(?<!trị )(?<!đánh )(?:giá(?! trị)(?![\w])|sản lượng|price|prices|tỷ giá|cước|"
     r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|"
     r"vốn đăng ký|vốn thực hiện|"
-    r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký)"
+    r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký|"
+    r"bình quân|mỗi khách|lượt khách|per capita|per visitor)"
 )
 # Every _PRICE_TOPIC match holds one of these: without one the search can be skipped.
 _PRICE_WORDS = (
@@ -57,6 +58,11 @@ _PRICE_WORDS = (
     "công ty",
     "samsung",
     "đầu tư nước ngoài đăng ký",
+    "bình quân",
+    "mỗi khách",
+    "lượt khách",
+    "per capita",
+    "per visitor",
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -765,7 +771,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         and not mention.partner_follows
         and reader.topic is not None
         and not _EXPLICIT_WHOLE.search(
-            reader.low, mention.start - 25 if mention.start > 25 else 0, mention.end
+            reader.low, max(anchor.sentence[0], mention.start - 60), mention.end
         )
     ):
         return reader.topic  # "shipments were worth ..." in an article about seafood
