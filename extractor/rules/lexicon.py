@@ -609,7 +609,8 @@ GENERIC_WORDS |= frozenset(
     earned from reaching while with an estimated đây toàn ngành lên nên tôi chúng ta đáng chú ý
     nhanh ông bà overall outbound inbound electronics led rebound hanoi ghi chú trước tới nay
     or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
-    giữa hiện còn thanks buyer buyers association trái xếp sau vna ttxvn hà nội lập kỷ lục mới
+    giữa hiện còn thanks buyer buyers association trái xếp sau january february march april
+    june july august september october november december vna ttxvn hà nội lập kỷ lục mới
     """.split()
 )
 
