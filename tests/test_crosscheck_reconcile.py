@@ -174,6 +174,21 @@ def test_reconciled_facts_carry_evidence_offsets_into_the_original_text() -> Non
         assert ARTICLE.text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
 
 
+def test_each_reconciled_fact_says_how_far_to_trust_it() -> None:
+    result = run([export(), imports()], [export(Source.LLM), total()])
+    by_flow = {f.flow.value: f for f in result.reconciled.facts}
+    agreed, confirmed = by_flow["export"], by_flow["total"]
+    assert agreed.verdict is Verdict.AGREE and confirmed.verdict is Verdict.LLM_ONLY
+    assert agreed.confidence is not None and confirmed.confidence is not None
+    assert agreed.confidence > confirmed.confidence
+    assert confirmed.reasons and confirmed.reasons[-1].startswith("kept: ")
+    assert by_flow["import"].verdict is Verdict.RULES_ONLY
+
+
+def test_the_single_paths_leave_trust_unset() -> None:
+    assert (export().verdict, export().confidence, export().reasons) == (None, None, None)
+
+
 def test_a_masked_article_is_reported_masked_with_no_values() -> None:
     placeholder = Fact(flow="export", metric="value", value=1e9, period=H1)
     result = run([], [placeholder], MASKED)

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.crosscheck.types import AlignedBy, AlignedPair, CheckResult, Side, Verdict
+from extractor.crosscheck.types import (
+    RULES_REF_PREFIX,
+    AlignedBy,
+    AlignedPair,
+    CheckResult,
+    Side,
+    Verdict,
+)
 from extractor.types import Evidence, Fact
 
 Decision = tuple[Side | None, str]
@@ -98,7 +105,9 @@ def anchored_checks(checks: list[CheckResult]) -> set[str]:
     return {
         check.id
         for check in checks
-        if check.passed and check.corroborates and any(ref.startswith("R") for ref in check.refs)
+        if check.passed
+        and check.corroborates
+        and any(ref.startswith(RULES_REF_PREFIX) for ref in check.refs)
     }
 
 
@@ -127,14 +136,17 @@ def reconciled_facts(pairs: list[AlignedPair], text: str) -> list[Fact]:
     chosen = sorted(
         (pair for pair in pairs if pair.kept is not None), key=lambda p: TIER[p.verdict]
     )
-    return [_with_evidence(pair.kept, text) for pair in chosen if pair.kept is not None]
+    return [_as_kept(pair, pair.kept, text) for pair in chosen if pair.kept is not None]
 
 
-def _with_evidence(side: Side, text: str) -> Fact:
-    fact = side.fact
-    if fact.evidence is None and side.span is not None:
+def _as_kept(pair: AlignedPair, side: Side, text: str) -> Fact:
+    """The kept side's fact with its verdict, confidence, reasons and evidence offsets."""
+    update: dict[str, object] = {
+        "verdict": pair.verdict,
+        "confidence": side.confidence,
+        "reasons": list(side.reasons),
+    }
+    if side.fact.evidence is None and side.span is not None:
         start, end = side.span
-        fact = fact.model_copy(
-            update={"evidence": Evidence(quote=text[start:end], start=start, end=end)}
-        )
-    return fact
+        update["evidence"] = Evidence(quote=text[start:end], start=start, end=end)
+    return side.fact.model_copy(update=update)

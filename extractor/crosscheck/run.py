@@ -8,7 +8,14 @@ from extractor.crosscheck.checks import Candidate, run_checks
 from extractor.crosscheck.reconcile import decide, reconciled_facts
 from extractor.crosscheck.stated import stated_amount
 from extractor.crosscheck.tolerance import tolerance
-from extractor.crosscheck.types import AlignedPair, ArticleCrosscheck, Side, Verdict
+from extractor.crosscheck.types import (
+    LLM_REF_PREFIX,
+    RULES_REF_PREFIX,
+    AlignedPair,
+    ArticleCrosscheck,
+    Side,
+    Verdict,
+)
 from extractor.normalise import looks_masked, normalise
 from extractor.types import Article, ArticleResult, Source
 
@@ -31,8 +38,8 @@ def crosscheck_article(
             ),
         )
     text = article.text
-    rule_sides, notes_r = drop_repeats(make_sides(rules.facts, "R", text))
-    llm_sides, notes_l = drop_repeats(make_sides(llm.facts, "L", text))
+    rule_sides, notes_r = drop_repeats(make_sides(rules.facts, RULES_REF_PREFIX, text))
+    llm_sides, notes_l = drop_repeats(make_sides(llm.facts, LLM_REF_PREFIX, text))
     for side in rule_sides:
         side.grounded = is_grounded(side, Source.RULES)
     for side in llm_sides:
@@ -80,7 +87,7 @@ def _candidates(pairs: list[AlignedPair], text: str) -> list[Candidate]:
     for pair in pairs:
         sides: list[Side] = [pair.rules] if pair.verdict is Verdict.AGREE else pair.sides()
         for side in sides:
-            if side is None or (side.ref.startswith("L") and not side.grounded):
+            if side is None or (side.ref.startswith(LLM_REF_PREFIX) and not side.grounded):
                 continue
             amount = stated_amount(side.fact, text, side.span)
             out.append(Candidate(side.ref, side.fact, tolerance(side.fact, amount)))

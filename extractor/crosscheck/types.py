@@ -10,14 +10,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from extractor.types import ArticleResult, Fact, Usage
+from extractor.types import ArticleResult, Fact, Usage, Verdict
 
-
-class Verdict(StrEnum):
-    AGREE = "agree"  # same keys, values within the eval tolerance
-    CONFLICT = "conflict"  # same keys and another value, or the same number labelled otherwise
-    LLM_ONLY = "llm_only"
-    RULES_ONLY = "rules_only"
+# A fact is referred to as prefix + number: R3 is the rule path's fact 3, L3 the LLM's.
+RULES_REF_PREFIX = "R"
+LLM_REF_PREFIX = "L"
 
 
 class AlignedBy(StrEnum):

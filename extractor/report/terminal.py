@@ -8,8 +8,15 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from extractor.crosscheck.types import ArticleCrosscheck, Verdict
+from extractor.crosscheck.types import (
+    LLM_REF_PREFIX,
+    ArticleCrosscheck,
+    CheckResult,
+    Verdict,
+)
 from extractor.report.summary import summarise
+
+FAILED_ROWS_PER_ARTICLE = 5
 
 # verdict → (column header, style)
 VERDICT_STYLE: dict[Verdict, tuple[str, str]] = {
@@ -50,18 +57,41 @@ def article_table(results: Sequence[ArticleCrosscheck]) -> Table:
     return table
 
 
-def failed_table(results: Sequence[ArticleCrosscheck]) -> Table | None:
-    rows = [(r.article, c) for r in results for c in r.failed_checks]
-    if not rows:
+def failed_table(
+    results: Sequence[ArticleCrosscheck], per_article: int = FAILED_ROWS_PER_ARTICLE
+) -> Table | None:
+    """The failed checks, at most ``per_article`` rows an article; the rest is in the files.
+
+    Checks resting on rule facts come first: a weak model's misreadings fail many checks
+    that say little, while a failed check among rule facts points at the article itself.
+    """
+    if not any(r.failed_checks for r in results):
         return None
-    table = Table(title="Failed checks", title_justify="left", expand=True)
+    table = Table(
+        title="Failed checks",
+        title_justify="left",
+        caption=f"at most {per_article} an article, rule facts first; all in report.json",
+        caption_justify="left",
+        expand=True,
+    )
     table.add_column("article", no_wrap=True, max_width=20, overflow="ellipsis")
     table.add_column("check", no_wrap=True)
     table.add_column("facts", no_wrap=True)
     table.add_column("arithmetic", ratio=1, overflow="fold")
-    for article, check in rows:
-        table.add_row(escape(article), check.name, " ".join(check.refs), escape(check.arithmetic))
+    for result in results:
+        failed = sorted(result.failed_checks, key=_llm_refs)
+        for check in failed[:per_article]:
+            table.add_row(
+                escape(result.article), check.name, " ".join(check.refs), escape(check.arithmetic)
+            )
+        if len(failed) > per_article:
+            more = f"[dim]… {len(failed) - per_article} more[/dim]"
+            table.add_row(escape(result.article), more, "", "")
     return table
+
+
+def _llm_refs(check: CheckResult) -> int:
+    return sum(ref.startswith(LLM_REF_PREFIX) for ref in check.refs)
 
 
 def summary_table(results: Sequence[ArticleCrosscheck]) -> Table:
