@@ -181,3 +181,31 @@ def test_schema_check_passes_on_a_fresh_file(tmp_path: Path) -> None:
     assert runner.invoke(app, ["schema", "--out", str(target), "--check"]).exit_code == 1
     assert runner.invoke(app, ["schema", "--out", str(target)]).exit_code == 0
     assert runner.invoke(app, ["schema", "--out", str(target), "--check"]).exit_code == 0
+
+
+def test_eval_scores_only_the_articles_given_and_names_the_gold_left_out(tmp_path: Path) -> None:
+    gold = gold_folder(tmp_path)
+    extra = {"article": "elsewhere.txt", "numbers_masked": False, "facts": []}
+    extra["facts"] = [
+        {
+            **dict.fromkeys(FACT_KEYS - {"flow", "scope", "metric", "value", "period"}),
+            "flow": "export",
+            "scope": "goods",
+            "metric": "value",
+            "value": 1e9,
+            "period": {"year": 2025, "start_month": 1, "end_month": 1},
+        }
+    ]
+    (gold / "elsewhere.json").write_text(json.dumps(extra))
+    result = runner.invoke(
+        app,
+        [
+            *("eval", "--gold", str(gold), "--articles", str(SAMPLES), "--path", "rules"),
+            *("--json", str(tmp_path / "scores.json")),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "not scored: 1 gold file(s) with no article" in result.output
+    assert "(elsewhere)" in result.output
+    scores = json.loads((tmp_path / "scores.json").read_text())["rules"]
+    assert "elsewhere" not in json.dumps(scores)

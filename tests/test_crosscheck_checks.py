@@ -222,3 +222,17 @@ def test_every_check_is_named_with_its_rule(name: str) -> None:
 
     by_name = {c.name: c for c in CHECKS}
     assert by_name[name].rule
+
+
+def test_two_terms_read_from_one_written_number_make_no_check() -> None:
+    # 003: "kim ngạch xuất, nhập khẩu hàng hóa đạt 76,15 tỷ USD" (June's total) read by a
+    # weak model as both the exports and the total, plus a count read as "33 USD"
+    june_total = (1000, 1010)  # where "76,15 tỷ USD" stands
+    cands = [
+        Candidate("L0", fact("export", "value", 76.15 * BN), 0.005 * BN, june_total),
+        Candidate("L1", fact("import", "value", 33), 0.5, (2000, 2002)),
+        Candidate("L2", fact("total", "value", 76.15 * BN), 0.005 * BN, june_total),
+    ]
+    assert [c for c in run_checks(cands) if c.name == "total"] == []
+    apart = [*cands[:2], Candidate("L2", cands[2].fact, cands[2].tol, (3000, 3010))]
+    assert [c.name for c in run_checks(apart)] == ["total"]  # the arithmetic alone holds

@@ -153,6 +153,28 @@ def test_a_rule_fact_singled_out_by_a_failed_check_is_dropped() -> None:
     assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
 
 
+def test_llm_facts_adding_up_among_themselves_cannot_topple_a_rule_fact() -> None:
+    # the weak model read June's total "76,15 tỷ USD" as the half-year exports and a count
+    # ("33 mặt hàng ... trên 1 tỷ USD") as 33 USD of imports; the two "add up" with a third
+    # misreading, and the half-year "exports" of 76.15 bn then contradict the rules' Q2
+    quarter = at(
+        "Trong quý 2/2025, kim ngạch xuất khẩu đạt 116,93 tỷ USD",
+        flow="export",
+        value=116.93e9,
+        period={"year": 2025, "start_month": 4, "end_month": 6},
+    )
+    june_total_q = "kim ngạch xuất, nhập khẩu hàng hóa đạt 76,15 tỷ USD"
+    as_exports = at(june_total_q, Source.LLM, flow="export", value=76.15e9)
+    as_total = at(june_total_q, Source.LLM, flow="total", value=76.15e9)
+    count = at(
+        "33 mặt hàng nhập khẩu đạt trị giá trên 1 tỷ USD", Source.LLM, flow="import", value=33
+    )
+    result = run([quarter], [as_exports, as_total, count])
+    assert ("export", 116.93e9) in values(result)
+    kept_rules = next(p for p in result.pairs if p.rules is not None)
+    assert not kept_rules.rules.blamed
+
+
 def test_a_rule_fact_in_a_failed_check_with_no_single_culprit_is_kept() -> None:
     wrong = at(SERVICES_BALANCE_Q, flow="balance", value=-4.71e9)
     result = run([export(), imports(), wrong], [])

@@ -20,7 +20,7 @@ from extractor.evaluate.tables import (
     overall_table,
 )
 from extractor.ground.rates import format_rates, grounding_rates_in
-from extractor.io import read_paths, write_json_atomic
+from extractor.io import output_path, read_paths, write_json_atomic
 
 HELP = """
 Score extraction paths against gold: precision, recall and F1 of facts.
@@ -113,12 +113,14 @@ def command(
         llm, base_url, mode, max_retries, timeout, cache_dir, cassette_dir
     )
     items = read_paths([articles])
+    given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
+    _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:
         root = out or Path(tmp)
         results = opt.run_paths(
             items, names, root, options, workers=workers, resume=resume, subfolders=True
         )
-        by_path = {n: score_dirs(root / n, gold) for n in names}
+        by_path = {n: score_dirs(root / n, gold, only=given) for n in names}
         grounding = {n: grounding_rates_in(root / n) for n in names}
     _report(by_path, per_article, per_metric, near_miss, json_file, grounding)
     errors = failures(results)
@@ -126,6 +128,17 @@ def command(
         typer.echo(f"error: {message}", err=True)
     if errors:
         raise typer.Exit(code=1)
+
+
+def _say_unscored(gold: Path, given: set[str], articles: Path) -> None:
+    """Gold files whose article was not given are left out, and the user is told which."""
+    unscored = sorted(p.stem for p in gold.glob("*.json") if p.stem not in given)
+    if unscored:
+        shown = ", ".join(unscored[:8]) + (", …" if len(unscored) > 8 else "")
+        typer.echo(
+            f"not scored: {len(unscored)} gold file(s) with no article in {articles} ({shown})",
+            err=True,
+        )
 
 
 def _report(

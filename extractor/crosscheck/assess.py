@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.crosscheck.types import AlignedPair, CheckResult, Side, Verdict
+from extractor.crosscheck.types import (
+    RULES_REF_PREFIX,
+    AlignedPair,
+    CheckResult,
+    Side,
+    Verdict,
+)
 from extractor.types import Grounding, Source
 
 BASE: dict[tuple[Verdict, Source], float] = {
@@ -52,17 +58,30 @@ def attach_checks(pairs: list[AlignedPair], checks: list[CheckResult]) -> None:
                     side.checks_passed.append(check.id)
                 elif not check.passed:
                     side.checks_failed.append(check.id)
+    anchored = anchored_checks(checks)
     confirmed = {
         side.ref
         for pair in pairs
         for side in pair.sides()
-        if pair.verdict is Verdict.AGREE or side.checks_passed
+        if pair.verdict is Verdict.AGREE or anchored.intersection(side.checks_passed)
     }
     for check in (c for c in checks if not c.passed):
         unconfirmed = [ref for ref in check.refs if ref not in confirmed]
         if len(unconfirmed) == 1:
             for side in _sides_of(owner[unconfirmed[0]], unconfirmed[0]):
                 side.blamed = True
+
+
+def anchored_checks(checks: list[CheckResult]) -> set[str]:
+    """Passing equalities that rest on at least one rule-backed fact: LLM facts that only
+    add up among themselves confirm nothing (a weak model's misreadings can add up)."""
+    return {
+        check.id
+        for check in checks
+        if check.passed
+        and check.corroborates
+        and any(ref.startswith(RULES_REF_PREFIX) for ref in check.refs)
+    }
 
 
 def _sides_of(pair: AlignedPair, ref: str) -> list[Side]:

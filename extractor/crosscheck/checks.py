@@ -29,6 +29,7 @@ class Candidate:
     ref: str
     fact: Fact
     tol: float
+    number: tuple[int, int] | None = None  # where its written number stands, if located
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,14 @@ def _limited(combos: Iterator[tuple[Candidate, ...]]) -> list[tuple[Candidate, .
     return out
 
 
+def _reuses_a_number(refs: tuple[str, ...], number_of: dict[str, tuple[int, int] | None]) -> bool:
+    """Two terms read from one written number prove nothing: "76,15 tỷ" as both the
+    exports and the total of one sum is a misreading, not a sum that holds."""
+    numbers = [number_of.get(ref) for ref in refs]
+    located = [n for n in numbers if n is not None]
+    return len(set(located)) < len(located)
+
+
 CHECKS: tuple[Check, ...] = (
     Check("balance", "balance = exports − imports", True, _two_flows(Flow.BALANCE, -1, "−")),
     Check("total", "total = exports + imports", True, _two_flows(Flow.TOTAL, +1, "+")),
@@ -272,8 +281,11 @@ CHECKS: tuple[Check, ...] = (
 
 def run_checks(cands: list[Candidate], checks: tuple[Check, ...] = CHECKS) -> list[CheckResult]:
     results: list[CheckResult] = []
+    number_of = {cand.ref: cand.number for cand in cands}
     for check in checks:
         for outcome in check.find(cands):
+            if _reuses_a_number(outcome.refs, number_of):
+                continue
             results.append(
                 CheckResult(
                     id=f"c{len(results) + 1}",

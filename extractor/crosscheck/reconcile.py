@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from extractor.crosscheck.assess import anchored_checks
 from extractor.crosscheck.types import (
-    RULES_REF_PREFIX,
     AlignedBy,
     AlignedPair,
     CheckResult,
@@ -98,17 +98,6 @@ TIER: dict[Verdict, int] = {
     Verdict.RULES_ONLY: 2,
     Verdict.LLM_ONLY: 3,
 }
-
-
-def anchored_checks(checks: list[CheckResult]) -> set[str]:
-    """Passing corroborating checks that rest on at least one rule-backed fact."""
-    return {
-        check.id
-        for check in checks
-        if check.passed
-        and check.corroborates
-        and any(ref.startswith(RULES_REF_PREFIX) for ref in check.refs)
-    }
 
 
 def small_misses(checks: list[CheckResult]) -> set[str]:

@@ -90,5 +90,5 @@ def _candidates(pairs: list[AlignedPair], text: str) -> list[Candidate]:
             if side is None or (side.ref.startswith(LLM_REF_PREFIX) and not side.grounded):
                 continue
             amount = stated_amount(side.fact, text, side.span)
-            out.append(Candidate(side.ref, side.fact, tolerance(side.fact, amount)))
+            out.append(Candidate(side.ref, side.fact, tolerance(side.fact, amount), side.number))
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,5 +193,9 @@ def load_dir(folder: Path) -> dict[str, dict[str, Any]]:
     return loaded
 
 
-def score_dirs(pred_dir: Path, gold_dir: Path) -> Scores:
-    return score(load_dir(pred_dir), load_dir(gold_dir))
+def score_dirs(pred_dir: Path, gold_dir: Path, only: Collection[str] | None = None) -> Scores:
+    """Score a folder of predictions; ``only``: the article stems to score (default: all gold)."""
+    golds = load_dir(gold_dir)
+    if only is not None:
+        golds = {stem: gold for stem, gold in golds.items() if stem in only}
+    return score(load_dir(pred_dir), golds)
