@@ -146,6 +146,9 @@ class _Resolved:
     explicit_basis: bool = False
 
 
+_Period = tuple[int | None, int, int]  # (year, start month, end month)
+
+
 @dataclass
 class _State:
     """What carries over from sentence to sentence."""
@@ -156,6 +159,10 @@ class _State:
     quarter: tuple[int | None, int, int] | None = None  # the last quarter named ("in the quarter")
     basis: str | None = None
     basis_paragraph: int = -1
+    # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") is
+    # an aside: it holds to the end of its paragraph, then the period before it resumes
+    past_paragraph: int = -1
+    resume: tuple[_Period | None, _Period | None, _Period | None] = (None, None, None)
     sign: int = 1
     last: _Resolved | None = None
     notes: list[str] = field(default_factory=list)
@@ -522,6 +529,7 @@ def _period_for(
             return state.quarter
         if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
             if state.month is not None:
+                state.period = state.month  # "trong tháng" puts the month in force again
                 return state.month
             if state.period is not None:  # "tháng vừa qua" after "quý III": its last month
                 return (state.period[0], state.period[2], state.period[2])
@@ -574,15 +582,33 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
                     p.end_month,
                 )
             continue
-        state.period = (
-            p.year if p.year is not None else reader.main_year,
-            p.start_month,
-            p.end_month,
-        )
+        period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+        _note_past_aside(reader, p.start, period, state)
+        state.period = period
         if p.start_month == p.end_month:
             state.month = state.period
         if p.end_month - p.start_month == 2 and p.end_month % 3 == 0:
             state.quarter = state.period
+
+
+def _note_past_aside(
+    reader: _Reader, start: int, period: tuple[int | None, int, int], state: _State
+) -> None:
+    past = period[0] is not None and reader.main_year is not None and period[0] < reader.main_year
+    if not past:
+        state.past_paragraph = -1
+    elif state.past_paragraph < 0:
+        state.past_paragraph = reader.paragraph_index(start)
+        state.resume = (state.period, state.month, state.quarter)
+    else:
+        state.past_paragraph = reader.paragraph_index(start)
+
+
+def _resume_after_past_aside(reader: _Reader, pos: int, state: _State) -> None:
+    """A new paragraph after an earlier year's aside returns to the article's period."""
+    if 0 <= state.past_paragraph < reader.paragraph_index(pos):
+        state.period, state.month, state.quarter = state.resume
+        state.past_paragraph = -1
 
 
 def _basis_for(
@@ -886,6 +912,7 @@ def extract_by_rules(article: Article) -> ArticleResult:
 
     for anchor in anchors:
         _carry_period(reader, anchor.sentence[0], state)
+        _resume_after_past_aside(reader, anchor.amount.start, state)
         if _skip_reason(reader, anchor):
             continue
         r = _resolve(reader, anchor, state)

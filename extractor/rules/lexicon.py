@@ -611,6 +611,7 @@ GENERIC_WORDS |= frozenset(
     or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
     giữa hiện còn thanks buyer buyers association trái xếp sau january february march april
     june july august september october november december vna ttxvn hà nội lập kỷ lục mới
+    ngày kỳ tuần week weeks day days period
     """.split()
 )
 
