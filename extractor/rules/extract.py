@@ -159,9 +159,10 @@ class _State:
     quarter: tuple[int | None, int, int] | None = None  # the last quarter named ("in the quarter")
     basis: str | None = None
     basis_paragraph: int = -1
-    # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") is
-    # an aside: it holds to the end of its paragraph, then the period before it resumes
-    past_paragraph: int = -1
+    # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") and
+    # "trong tháng" after a cumulative period are asides: they hold to the end of their
+    # paragraph, then the period before them resumes
+    aside_paragraph: int = -1
     resume: tuple[_Period | None, _Period | None, _Period | None] = (None, None, None)
     sign: int = 1
     last: _Resolved | None = None
@@ -529,7 +530,9 @@ def _period_for(
             return state.quarter
         if _THIS_MONTH.search(reader.low, anchor.sentence[0], a.start):
             if state.month is not None:
-                state.period = state.month  # "trong tháng" puts the month in force again
+                # "trong tháng" puts the month in force again, up to the paragraph's end
+                _begin_aside(reader, a.start, state)
+                state.period = state.month
                 return state.month
             if state.period is not None:  # "tháng vừa qua" after "quý III": its last month
                 return (state.period[0], state.period[2], state.period[2])
@@ -595,20 +598,24 @@ def _note_past_aside(
     reader: _Reader, start: int, period: tuple[int | None, int, int], state: _State
 ) -> None:
     past = period[0] is not None and reader.main_year is not None and period[0] < reader.main_year
-    if not past:
-        state.past_paragraph = -1
-    elif state.past_paragraph < 0:
-        state.past_paragraph = reader.paragraph_index(start)
-        state.resume = (state.period, state.month, state.quarter)
+    if past:
+        _begin_aside(reader, start, state)
     else:
-        state.past_paragraph = reader.paragraph_index(start)
+        state.aside_paragraph = -1  # a period of the article's own time: no aside any more
 
 
-def _resume_after_past_aside(reader: _Reader, pos: int, state: _State) -> None:
+def _begin_aside(reader: _Reader, pos: int, state: _State) -> None:
+    """What is said from ``pos`` to the end of its paragraph is an aside to the period."""
+    if state.aside_paragraph < 0:
+        state.resume = (state.period, state.month, state.quarter)
+    state.aside_paragraph = reader.paragraph_index(pos)
+
+
+def _resume_after_aside(reader: _Reader, pos: int, state: _State) -> None:
     """A new paragraph after an earlier year's aside returns to the article's period."""
-    if 0 <= state.past_paragraph < reader.paragraph_index(pos):
+    if 0 <= state.aside_paragraph < reader.paragraph_index(pos):
         state.period, state.month, state.quarter = state.resume
-        state.past_paragraph = -1
+        state.aside_paragraph = -1
 
 
 def _basis_for(
@@ -912,7 +919,7 @@ def extract_by_rules(article: Article) -> ArticleResult:
 
     for anchor in anchors:
         _carry_period(reader, anchor.sentence[0], state)
-        _resume_after_past_aside(reader, anchor.amount.start, state)
+        _resume_after_aside(reader, anchor.amount.start, state)
         if _skip_reason(reader, anchor):
             continue
         r = _resolve(reader, anchor, state)
