@@ -238,7 +238,9 @@ class _Reader:
         self.periods = [
             p
             for p in find_periods(self.low)
-            if not inside(self.regions.comparisons + self.regions.sources, p.start)
+            if not inside(
+                self.regions.comparisons + self.regions.sources + self.regions.quotes, p.start
+            )
         ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.period_at = {p.start: p for p in self.periods}

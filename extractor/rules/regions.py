@@ -48,6 +48,7 @@ class Regions:
     comparisons: tuple[tuple[int, int], ...]
     counts: tuple[tuple[int, int], ...]
     sources: tuple[tuple[int, int], ...]
+    quotes: tuple[tuple[int, int], ...] = ()  # reported speech: its periods set nothing
     innermost_paren: tuple[int, ...] = ()  # per character: index into parens, or -1
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -154,7 +155,12 @@ def find_regions(text: str, low: str) -> Regions:
         counts=_counts(low),
         sources=tuple(m.span() for m in finditer_at(_SOURCE, low, occurrences(low, _SOURCE_STARTS)))
         + tuple(m.span() for m in DATELINE.finditer(low[:400])),
+        quotes=tuple(m.span() for m in _QUOTE.finditer(low)),
     )
+
+
+# Reported speech: “…” or "…" within one paragraph.
+_QUOTE = re.compile(r'“[^”\n]{1,600}”|"[^"\n]{1,600}"')
 
 
 def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
