@@ -516,6 +516,8 @@ def _period_for(
             and not _CLAUSE_BREAK.search(reader.low, a.end, nxt.start)
         ):
             mention = nxt
+    if mention is not None and mention.partial:
+        return None  # "kỳ 2 tháng 8": no period the fact format can hold
     if mention is None and state.period is None:  # nothing said yet: the sentence's own period
         mention = next(
             (
@@ -554,7 +556,7 @@ def _period_for(
         )
         if base is None or base[0] is None:
             return None
-        return (base[0] - 1, base[1], base[2])
+        return (mention.year or base[0] - 1, base[1], base[2])
     year = mention.year if mention.year is not None else reader.main_year
     if (
         mention.year is None
@@ -574,6 +576,9 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     while reader.periods_carried < len(periods) and periods[reader.periods_carried].start < upto:
         p = periods[reader.periods_carried]
         reader.periods_carried += 1
+        if p.partial:  # what follows without a period of its own is of that part-month too
+            state.period = state.month = None
+            continue
         if p.previous_year or (
             reader.regions.paren_of(p.start) is not None and reader.sentence_has_figures(p.start)
         ):

@@ -74,6 +74,9 @@ class PeriodMention:
     rule: str
     previous_year: bool = False  # "cùng kỳ năm trước xuất siêu ..." (same span, a year earlier)
     aside: bool = False  # "Riêng tháng 8", "In June alone": only for its own sentence
+    # part of a month ("kỳ 2 tháng 8", "nửa đầu tháng 3", "đến hết ngày 15/8"): the fact
+    # format cannot hold it, so figures of that period are not reported
+    partial: bool = False
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
@@ -178,6 +181,12 @@ def _number_before_month(low: str) -> list[int]:
 
 RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
+        "part of a month",
+        re.compile(r"kỳ\s+(?:1|2|i|ii|một|hai|đầu|cuối)\s+(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _Y),
+        _month,
+        _starting_with("kỳ"),
+    ),
+    PeriodRule(
         "half month",
         re.compile(r"nửa\s+(?:đầu|cuối)\s+tháng\s+(?P<m>\d{1,2})" + _Y),
         _month,
@@ -186,7 +195,7 @@ RULES: tuple[PeriodRule, ...] = (
         "to date (day)",
         re.compile(
             r"(?:(?:tính\s+)?đến\s+(?:hết\s+)?|hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
-            r"ngày\s+\d{1,2}\s*/\s*(?P<n>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
+            r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<n>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
         ),
         _cumulative,
         _starting_with("tính", "đến", "hết", "từ"),
@@ -309,6 +318,11 @@ _COMPARISON_BEFORE = re.compile(
     r"(?:so\s+với|compared\s+(?:to|with)|against|than|from)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$"
     r"|(?:so\s+với|ở)\s+mức\s+(?:tăng\s+)?(?:của\s+)?$"
 )
+_PARTIAL_RULES = frozenset({"part of a month", "half month"})
+_MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
+
+# "từ tháng 9" / "since September" dates an event; the figures are not that month's.
+_SINCE_BEFORE = re.compile(r"(?:từ|since)\s+$")
 _ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
 _ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
@@ -318,10 +332,21 @@ _SAME_PERIOD_LAST_YEAR = re.compile(
 )
 
 
+# "cùng kỳ năm 2024 thặng dư 20,5 tỷ USD": the months in force, of the year named.
+_SAME_PERIOD_OF_YEAR = re.compile(
+    r"(?<!so với )(?<!với )cùng\s+kỳ\s+năm\s+(?P<y>(?:19|20)\d{2})"
+    r"(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là|thặng|thâm|có))"
+)
+
+
 def find_periods(low: str) -> list[PeriodMention]:
     """Every period expression of the text (not those that name a comparison basis)."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
+    for m in finditer_at(_SAME_PERIOD_OF_YEAR, low, occurrences(low, ("cùng",))):
+        year = int(m.group("y"))
+        found.append(PeriodMention(m.start(), m.end(), year, 0, 0, "same period of a year", True))
+        taken.append(m.span())
     for rule in RULES:
         for m in rule.finditer(low):
             start, end = m.span()
@@ -337,12 +362,20 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
+            if first == last and _SINCE_BEFORE.search(low[max(0, start - 8) : start]):
+                continue
             aside = (
                 bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
                 or bool(_ASIDE_AFTER.match(low, end))
                 or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
             )
-            found.append(PeriodMention(start, end, year, first, last, rule.name, aside=aside))
+            day = m.groupdict().get("d")
+            partial = rule.name in _PARTIAL_RULES or (day is not None and int(day) < _MONTH_END)
+            found.append(
+                PeriodMention(
+                    start, end, year, first, last, rule.name, aside=aside, partial=partial
+                )
+            )
     # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
     for m in finditer_at(_SAME_PERIOD_LAST_YEAR, low, occurrences(low, ("cùng", "năm"))):
         if not any(a < m.end() and m.start() < b for a, b in taken):
