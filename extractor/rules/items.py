@@ -249,8 +249,25 @@ def _list_start_ends(low: str) -> list[int]:
 
 
 def _phrase_end(low: str, start: int, limit: int) -> int:
-    m = _STOP.search(low, start, limit)
-    return m.start() if m else limit
+    """Where the item phrase from ``start`` ends: at a stop word that is not part of a
+    product name ("riêng" ends "Riêng tháng 8" but not "sầu riêng")."""
+    pos = start
+    while True:
+        m = _STOP.search(low, pos, limit)
+        if m is None:
+            return limit
+        product = _product_around(low, m.start())
+        if product is None:
+            return m.start()
+        pos = product
+
+
+def _product_around(low: str, pos: int) -> int | None:
+    """The end of the product name that covers ``pos``, if one does."""
+    for m in _PRODUCT_WORDS.finditer(low, max(0, pos - 20), pos + 20):
+        if m.start() <= pos < m.end():
+            return m.end()
+    return None
 
 
 def item_mentions(

@@ -846,7 +846,19 @@ PRODUCT_WORDS: tuple[str, ...] = (
     "vật phẩm tiêu dùng",
     "hàng hóa khác",
     "hạt tiêu",
+    "hồ tiêu",
     "máy tính",
+    "máy vi tính",
+    "cao su",
+    "rau quả",
+    "hoa quả",
+    "trái cây",
+    "hóa chất",
+    "hoá chất",
+    "kim loại",
+    "đá quý",
+    "kim loại quý",
+    "ô dù",
 )
 
 # Words of a forecast or a condition: such a figure states no outcome.

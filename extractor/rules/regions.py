@@ -19,7 +19,8 @@ _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
     r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last))"
-    r"[^,;.()\n]*?(?=[,;.()\n]|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|with)\s|$)"
+    r"[^,;.()\n:]*?(?=[,;.()\n:]"
+    r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
