@@ -723,6 +723,10 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if item and _SERVICES_ITEM.match(item.lower()):
         scope = "services"
 
+    earlier = _earlier_level(reader, a, period)
+    if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
+        period, metric, sign = earlier, "value", 1
+
     if flow == "balance" and metric == "value":
         sign_cue = _nearest_left(
             reader.balance_signs, reader.balance_sign_starts, a.start, s0, reader.visible
@@ -740,6 +744,29 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     return _Resolved(
         anchor, flow, scope, period, sector, partner, item, metric, sign, basis, explicit
     )
+
+
+# "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
+_LEVEL_BEFORE = re.compile(r"(?:mức|from)\s*\$?$")
+_LEVEL_AFTER = re.compile(
+    r"\s*(?:của|in)\s+(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
+    r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
+    r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
+    r"last\s+year|cùng\s+kỳ)(?![\w])"
+)
+
+
+def _earlier_level(reader: _Reader, a: Amount, period: _Period) -> _Period | None:
+    """The period of a figure quoted as the level it is compared with, if it is one."""
+    if a.unit is not Unit.USD or period[0] is None:
+        return None
+    if not _LEVEL_BEFORE.search(reader.low, max(0, a.start - 8), a.start):
+        return None
+    m = _LEVEL_AFTER.match(reader.low, a.end)
+    if m is None:
+        return None
+    year = m.group("y") or m.group("y2")
+    return (int(year) if year else period[0] - 1, period[1], period[2])
 
 
 def _names_item(m: ItemMention) -> bool:
