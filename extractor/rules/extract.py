@@ -212,8 +212,13 @@ class _Reader:
         )
         self.partners = partners
         all_flows = flow_cues(self.low, partners, words)
-        self.flows = [c for c in all_flows if c.start not in self.quiet]
-        self.object_flows = [c for c in all_flows if c.start in self.quiet]
+        # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
+        # still says what the figures after it are
+        flow_quiet = Mask(
+            len(text), self.regions.comparisons + self.regions.sources + share_objects
+        )
+        self.flows = [c for c in all_flows if c.start not in flow_quiet]
+        self.object_flows = [c for c in all_flows if c.start in flow_quiet]
         simple = simple_cues(self.low, words)
         self.sectors = _with_back_references(
             [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
