@@ -210,7 +210,8 @@ class _Reader:
             words["back:partner"],
             "partner",
         )
-        self.partners = partners
+        self.partners = [c for c in partners if not _in_ranking(self.low, c, partners)]
+        self.article_partner = _headline_partner(text, self.low, self.partners)
         all_flows = flow_cues(self.low, partners, words)
         # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
         # still says what the figures after it are
@@ -332,6 +333,40 @@ _EXPLICIT_WHOLE = re.compile(
 _WHOLE_COUNTRY = re.compile(
     r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])"
 )
+
+
+# "lớn thứ tư của Việt Nam, sau Mỹ, Trung Quốc và EU": partners a ranking is measured against.
+_RANKING_BEFORE = re.compile(r"(?<![\w])(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after|behind)\s+(?:the\s+)?$")
+_LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
+# "Thương mại Việt Nam – Hàn Quốc ...": an article about the trade of two countries (not
+# "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
+_BILATERAL = re.compile(r"(?:việt\s+nam|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
+_HEADLINE_CHARS = 200
+
+
+def _in_ranking(low: str, cue: Cue, cues: list[Cue]) -> bool:
+    """The cue stands in a "sau X, Y và Z" list."""
+    start = cue.start
+    while True:
+        if _RANKING_BEFORE.search(low, max(0, start - 16), start):
+            return True
+        before = [c for c in cues if c.end <= start]
+        if not before or not _LIST_JOIN.fullmatch(low, before[-1].end, start):
+            return False
+        start = before[-1].start
+
+
+def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
+    """The one partner a bilateral headline names ("Thương mại Việt Nam – Hàn Quốc 9 tháng")."""
+    end = text.find("\n")
+    end = end if 0 < end <= _HEADLINE_CHARS else -1
+    if end < 0:
+        return None
+    named = {c.value for c in partners if c.end <= end}
+    if len(named) != 1:
+        return None
+    cue = next(c for c in partners if c.end <= end)
+    return cue.value if _BILATERAL.search(low, max(0, cue.start - 16), cue.start) else None
 
 
 def _with_back_references(cues: list[Cue], spans: list[tuple[int, int]], kind: str) -> list[Cue]:
@@ -723,6 +758,9 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         if m:
             after = next((p for p in reader.partners if p.start == a.end + m.end()), None)
             partner = after.value if after else None
+
+    if partner is None and reader.article_partner and not reader.whole_subject(anchor):
+        partner = reader.article_partner  # a bilateral article: its partner unless the whole
 
     item = _item_for(reader, anchor)
     if item and _SERVICES_ITEM.match(item.lower()):
