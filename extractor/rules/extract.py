@@ -205,12 +205,13 @@ class _Reader:
         self.in_comparison = Mask(len(text), self.regions.comparisons)
         self.in_count = Mask(len(text), self.regions.counts)
         words = find_words(self.low)  # every word list in one pass
+        named = [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet]
         partners = _with_back_references(
-            [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet],
+            [c for c in named if not _in_ranking(self.low, c, named)],
             words["back:partner"],
             "partner",
         )
-        self.partners = [c for c in partners if not _in_ranking(self.low, c, partners)]
+        self.partners = partners
         self.article_partner = _headline_partner(text, self.low, self.partners)
         all_flows = flow_cues(self.low, partners, words)
         # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
