@@ -96,6 +96,9 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     return cues
 
 
+_PRODUCTION_BEFORE = re.compile(r"(?<![\w])sản\s+$")
+
+
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
     """Flow words, with the buyer's side turned round: "Mỹ là nước nhập ..." is an export."""
     words = words if words is not None else find_words(low)
@@ -105,6 +108,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         for start, end in words[f"flow:{flow}"]:
             if any(a < end and start < b for a, b in taken):
                 continue
+            if _PRODUCTION_BEFORE.search(low, max(0, start - 5), start):
+                continue  # "phục vụ sản xuất, nhập khẩu vải": "sản xuất" is production
             taken.append((start, end))
             if (
                 flow in ("export", "import")

@@ -337,6 +337,7 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
     ),
     "export": (
         "thị trường xuất khẩu",
+        "thị trường tiêu thụ",
         "kim ngạch xuất khẩu",
         "xuất khẩu",
         "xuất sang",
@@ -823,6 +824,11 @@ PARTNER_BACK_REFERENCES: tuple[str, ...] = (
 SECTOR_BACK_REFERENCES: tuple[str, ...] = ("khối này", "khu vực này", "this sector")
 # Strong list markers: what follows names an item even without a predicate (first listed wins).
 STRONG_ITEM_STARTS: tuple[str, ...] = (
+    # "Philippines là thị trường tiêu thụ gạo lớn nhất", "... lớn nhất của hàng dệt, may"
+    "thị trường tiêu thụ",
+    "lớn nhất của",
+    "lớn thứ hai của",
+    "lớn thứ ba của",
     "trong đó",
     "trong số này",
     "từ",
