@@ -107,6 +107,10 @@ _YOY = re.compile(
 _PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month")
 _BASIS_QUARTER = re.compile(r"quý\s*(?:i{1,3}|iv|[1-4])")
 _BASIS_EN_MONTH = re.compile(_EN_MONTH_NAMES)
+_BASIS_VI_MONTH_WORD = re.compile(  # "so với tháng Bảy"
+    r"tháng\s+(?:mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
+    r"(?![\w])"
+)
 _BASIS_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}")
 _CLAUSE_BREAK = re.compile(r"[;.]")
 _WITH_PARTNER = re.compile(r"\s*(?:with|với)\s+(?:the\s+)?")
@@ -399,7 +403,7 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
         return "prev_period"
     if _BASIS_QUARTER.search(phrase):
         return "prev_period"
-    if _BASIS_EN_MONTH.search(phrase):
+    if _BASIS_EN_MONTH.search(phrase) or _BASIS_VI_MONTH_WORD.search(phrase):
         return "prev_period"
     if _BASIS_YEAR.search(phrase):
         return "yoy"

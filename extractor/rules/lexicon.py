@@ -296,6 +296,11 @@ PARTNERS |= {
     "bhutan": "BT",
     "maldives": "MV",
     "fiji": "FJ",
+    "american": "US",
+    "chinese": "CN",
+    "japanese": "JP",
+    "south korean": "KR",
+    "european": "EU",
     "papua new guinea": "PG",
     "papua niu ghi-nê": "PG",
     "đại hàn": "KR",
@@ -347,6 +352,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "export",
         "exported",
         "shipments",
+        "shipped to",
+        "shipped",
     ),
     "import": (
         "thị trường nhập khẩu",
@@ -482,6 +489,9 @@ SHARE_CUES: tuple[str, ...] = (
     "accounted for",
     "share of",
     "making up",
+    "made up",
+    "makes up",
+    "make up",
 )
 # Words after a money amount that make it the absolute change, not the level.
 ABS_CHANGE_CUES: tuple[str, ...] = ("tương ứng", "tương đương", "equivalent to")
@@ -777,7 +787,8 @@ GENERIC_WORDS |= frozenset(
     or firms companies enterprises shipments its source second third đặt bức tranh nửa đối
     giữa hiện còn thanks buyer buyers association trái xếp sau january february march april
     june july august september october november december vna ttxvn hà nội lập kỷ lục mới
-    ngày kỳ tuần week weeks day days period
+    ngày kỳ tuần week weeks day days period absorbing taking reaching rising making bringing
+    earning fetching totalling totaling leaving giving widening narrowing followed worth goods
     """.split()
 )
 
@@ -820,6 +831,11 @@ PARTNER_BACK_REFERENCES: tuple[str, ...] = (
     "the country",
     "this market",
     "that market",
+    "the market",
+    "the neighbouring country",
+    "the neighboring country",
+    "its northern neighbour",
+    "its northern neighbor",
 )
 SECTOR_BACK_REFERENCES: tuple[str, ...] = ("khối này", "khu vực này", "this sector")
 # Strong list markers: what follows names an item even without a predicate (first listed wins).

@@ -12,13 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extractor.rules.periods import DATELINE
+from extractor.rules.periods import DATELINE, EN_MONTHS
 from extractor.rules.scan import finditer_at, occurrences
 
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
-    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last))"
+    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|" + "|".join(EN_MONTHS) + "))"
     r"[^,;.()\n:]*?(?=[,;.()\n:]"
     r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with)\s|$)"
 )
