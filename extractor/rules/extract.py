@@ -224,6 +224,12 @@ class _Reader:
             len(text), self.regions.comparisons + self.regions.sources + share_objects
         )
         self.flows = [c for c in all_flows if c.start not in flow_quiet]
+        self.label_parens = {
+            paren
+            for c in self.flows
+            if (paren := self.regions.paren_of(c.start)) is not None
+            and _LABEL.fullmatch(self.low, paren[0], paren[1])
+        }
         self.object_flows = [c for c in all_flows if c.start in flow_quiet]
         simple = simple_cues(self.low, words)
         self.sectors = _with_back_references(
@@ -324,13 +330,17 @@ class _Reader:
         return any(s0 <= a.start < s1 for a in self.amounts)
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:
-        """A mention inside parentheses reaches only numbers in the same parentheses."""
+        """A mention inside parentheses reaches only numbers in the same parentheses,
+        unless the parentheses only label what stands before them ("Xăng dầu (nhập khẩu):")."""
         paren = self.regions.paren_of(mention_pos)
-        return paren is None or paren[0] <= anchor_pos < paren[1]
+        return paren is None or paren[0] <= anchor_pos < paren[1] or paren in self.label_parens
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
 
+
+# Parentheses that only label: "(nhập khẩu)", "(xuất khẩu)", "(exports)".
+_LABEL = re.compile(r"\(\s*(?:xuất khẩu|nhập khẩu|xk|nk|exports?|imports?)\s*\)")
 
 _EXPLICIT_WHOLE = re.compile(
     r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"

@@ -17,7 +17,8 @@ from extractor.rules.scan import finditer_at, occurrences
 
 _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
-    r"(?<![\w])(?:so\s+với|compared\s+(?:to|with)|against|year-on-year|year\s+on\s+year|month-on-month"
+    r"(?<![\w])(?:so\s+với|vượt\s+(?:kết\s+quả|mức|con\s+số)|compared\s+(?:to|with)|against"
+    r"|year-on-year|year\s+on\s+year|month-on-month"
     r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|" + "|".join(EN_MONTHS) + "))"
     r"[^,;.()\n:]*?(?=[,;.()\n:]"
     r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with)\s|$)"
@@ -31,7 +32,7 @@ _COUNT = re.compile(
     r"[^;.)\n]*?(?=[;)\n]|\.\s|\.$|$)"
 )
 # Literals every match of _COMPARISON / _SOURCE begins with (see ``scan.finditer_at``).
-_COMPARISON_STARTS = ("so", "compared", "against", "year", "month", "from")
+_COMPARISON_STARTS = ("so", "vượt", "compared", "against", "year", "month", "from")
 _SOURCE_STARTS = ("theo", "according")
 # Every _COUNT match holds one of these after at most five words ("có 12 trong số 30").
 _COUNT_KEYS = ("mặt", "nhóm", "items", "product", "commodities")
