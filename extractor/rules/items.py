@@ -12,7 +12,9 @@ whole, which is a mention too: it ends the reach of an earlier item.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.rules import lexicon
 from extractor.rules.scan import occurrences
@@ -173,7 +175,7 @@ _BACK_REF = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _PRODUCT_WORDS = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.PRODUCT_WORDS) + r")(?![\w])"
+    r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
 )
 _SPACES = re.compile(r"\s*")
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
@@ -264,10 +266,17 @@ def _phrase_end(low: str, start: int, limit: int) -> int:
 
 def _product_around(low: str, pos: int) -> int | None:
     """The end of the product name that covers ``pos``, if one does."""
-    for m in _PRODUCT_WORDS.finditer(low, max(0, pos - 20), pos + 20):
-        if m.start() <= pos < m.end():
-            return m.end()
+    spans = _product_spans(low)
+    i = bisect_right(spans, (pos, len(low) + 1)) - 1
+    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
+        return spans[i][1]
     return None
+
+
+@lru_cache(maxsize=8)
+def _product_spans(low: str) -> tuple[tuple[int, int], ...]:
+    """Product names of a text, once per text (many item phrases ask)."""
+    return tuple(m.span() for m in _PRODUCT_WORDS.finditer(low))
 
 
 def item_mentions(
