@@ -178,6 +178,12 @@ _PRODUCT_WORDS = re.compile(
     r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
 )
 _SPACES = re.compile(r"\s*")
+# Sentence openers after which a new subject follows a comma.
+_CONNECTIVE = re.compile(
+    r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))(?:trong khi đó|bên cạnh đó|ngoài ra|tuy nhiên|"
+    r"đáng chú ý|đặc biệt|cụ thể|"
+    r"meanwhile|in contrast|however|besides)\s*,\s*"
+)
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
@@ -321,6 +327,8 @@ def item_mentions(
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
         add(_SPACES.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
+    for m in _CONNECTIVE.finditer(low):  # "Trong khi đó, hàng dệt may đạt ..."
+        add(m.end(), whole_if_generic=False, needs_predicate=True)
     for start, end in words["item:whole"]:
         if _WHOLE_AFTER.search(low[max(0, start - 8) : start]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
