@@ -595,7 +595,7 @@ def _period_for(
                 return state.month
             if state.period is not None:  # "tháng vừa qua" after "quý III": its last month
                 return (state.period[0], state.period[2], state.period[2])
-        return state.period
+        return _month_by_its_comparison(reader, anchor, state.period)
     if mention.previous_year:
         own = _nearest_left(
             reader.periods,
@@ -620,6 +620,24 @@ def _period_for(
     ):
         year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
     return (year, mention.start_month, mention.end_month)
+
+
+# "so với tháng trước", "so với tháng 9": what only a month's figure is compared with.
+_PREVIOUS_MONTH = re.compile(r"so\s+với\s+tháng\s+(?:trước|(?P<m>\d{1,2})(?!\s*[/\-.]\s*\d))")
+
+
+def _month_by_its_comparison(
+    reader: _Reader, anchor: _Anchor, period: _Period | None
+) -> _Period | None:
+    """A figure carried into a cumulative period but compared with the month before its
+    last month is that last month's figure ("10 tháng ..." then "giảm 4,6% so với tháng 9")."""
+    if period is None or period[1] != 1 or period[2] == 1:
+        return period
+    s0, s1 = anchor.sentence
+    m = _PREVIOUS_MONTH.search(reader.low, s0, s1)
+    if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
+        return period
+    return (period[0], period[2], period[2])
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
