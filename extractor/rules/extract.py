@@ -38,7 +38,9 @@ _PRICE_TOPIC = re.compile(
     r"exchange rate|interest rate|lãi suất|lạm phát|inflation|cpi(?![\w])|"
     r"vốn đăng ký|vốn thực hiện|"
     r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký|"
-    r"bình quân|mỗi khách|lượt khách|per capita|per visitor)"
+    r"bình quân|mỗi khách|lượt khách|per capita|per visitor|"
+    r"investment\s+pledges|direct\s+investment|disbursed|gross\s+domestic\s+product|gdp|"
+    r"targeting|targets|tăng\s+trưởng\s+kinh\s+tế)"
 )
 # Every _PRICE_TOPIC match holds one of these: without one the search can be skipped.
 _PRICE_WORDS = (
@@ -63,6 +65,13 @@ _PRICE_WORDS = (
     "lượt khách",
     "per capita",
     "per visitor",
+    "investment",
+    "disbursed",
+    "gross domestic product",
+    "gdp",
+    "targeting",
+    "targets",
+    "tăng trưởng kinh tế",
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")

@@ -184,6 +184,8 @@ _CONNECTIVE = re.compile(
     r"đáng chú ý|đặc biệt|cụ thể|"
     r"meanwhile|in contrast|however|besides)\s*,\s*"
 )
+# Two words of plain Latin letters: English ("over the same period"), not "than đá"
+_ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
@@ -355,12 +357,18 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
     m = re.match(
-        r"\s*(?:from\s+|of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
+        r"\s*(?:from\s+|(?:worth\s+)?of\s+|on\s+imports\s+of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
         rest,
     )
     begin = start + (m.end() if m else 0)
     if _BACK_REF.match(low, begin):
         return None
+    if (
+        begin == start + len(rest) - len(rest.lstrip())
+        and _ENGLISH_WORDS.match(low, begin)
+        and not _PRODUCT_WORDS.match(low, begin)
+    ):
+        return None  # English names the product after "of" ("$59.9 billion of computers")
     end = _phrase_end(low, begin, min(len(low), begin + 100))
     return _clean(text[begin:end], partner_words)
 

@@ -789,6 +789,7 @@ GENERIC_WORDS |= frozenset(
     june july august september october november december vna ttxvn hà nội lập kỷ lục mới
     ngày kỳ tuần week weeks day days period absorbing taking reaching rising making bringing
     earning fetching totalling totaling leaving giving widening narrowing followed worth goods
+    buying selling category almost flat said office statistics earlier later over same
     """.split()
 )
 
