@@ -114,7 +114,15 @@ _YOY = re.compile(
     r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái"
 )
 _PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month")
-_BASIS_QUARTER = re.compile(r"quý\s*(?:i{1,3}|iv|[1-4])")
+_BASIS_QUARTER = re.compile(r"quý\s*(?:iv|i{1,3}|[1-4])(?![\w])")
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _quarter_number(text: str) -> int | None:
+    q = text[3:].strip()
+    return int(q) if q.isdigit() else _ROMAN_QUARTERS.get(q)
+
+
 _BASIS_EN_MONTH = re.compile(_EN_MONTH_NAMES)
 _BASIS_VI_MONTH_WORD = re.compile(  # "so với tháng Bảy"
     r"tháng\s+(?:mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
@@ -305,6 +313,7 @@ class _Reader:
         # Starts of the sorted lists above, for bisection (item_starts follows self.items).
         self.item_starts = [m.start for m in self.items]
         self.flow_starts = [c.start for c in self.flows]
+        self.flow_at = {c.start: c for c in self.flows}
         self.sector_starts = [c.start for c in self.sectors]
         self.partner_starts = [c.start for c in self.partners]
         self.balance_sign_starts = [c.start for c in self.balance_signs]
@@ -420,7 +429,12 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
         if first == last == month and (year is None or year_now is None or int(year) != year_now):
             return "yoy"
         return "prev_period"
-    if _BASIS_QUARTER.search(phrase):
+    q = _BASIS_QUARTER.search(phrase)
+    if q:  # "so với quý IV/2022" for quý IV/2023 is the same quarter a year earlier
+        year_now, first, last = period
+        named = _quarter_number(q.group())
+        if named and last - first == 2 and last == 3 * named:
+            return "yoy"
         return "prev_period"
     if _BASIS_EN_MONTH.search(phrase) or _BASIS_VI_MONTH_WORD.search(phrase):
         return "prev_period"
@@ -769,7 +783,14 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         flow_cue = next((c for c in reader.object_flows if a.end <= c.start < a.end + 40), None)
     if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
         flow_cue = _nearest_left(  # type: ignore[assignment]
-            reader.flows, reader.flow_starts, a.start, 0, reader.visible
+            reader.flows,
+            reader.flow_starts,
+            a.start,
+            0,
+            # a surplus or deficit is said in its own sentence; it is not a topic to carry
+            lambda pos, at: (
+                reader.visible(pos, at) and (pos >= s0 or reader.flow_at[pos].value != "balance")
+            ),
         )
     if flow_cue is not None:
         flow, scope = flow_cue.value, flow_cue.scope
@@ -832,7 +853,9 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
 
 
 # "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
-_LEVEL_BEFORE = re.compile(r"(?:mức|from)\s*\$?$")
+_LEVEL_BEFORE = re.compile(
+    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from)\s*\$?$"
+)
 _LEVEL_AFTER = re.compile(
     r"\s*(?:của|in)\s+(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
     r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
@@ -845,7 +868,7 @@ def _earlier_level(reader: _Reader, a: Amount, period: _Period) -> _Period | Non
     """The period of a figure quoted as the level it is compared with, if it is one."""
     if a.unit is not Unit.USD or period[0] is None:
         return None
-    if not _LEVEL_BEFORE.search(reader.low, max(0, a.start - 8), a.start):
+    if not _LEVEL_BEFORE.search(reader.low, max(0, a.start - 20), a.start):
         return None
     m = _LEVEL_AFTER.match(reader.low, a.end)
     if m is None:
