@@ -854,10 +854,11 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
 
 # "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
 _LEVEL_BEFORE = re.compile(
-    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from)\s*\$?$"
+    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from)"
+    r"(?:\s+(?:gần|hơn|khoảng|trên|xấp xỉ|nearly|about|almost))?\s*\$?$"
 )
 _LEVEL_AFTER = re.compile(
-    r"\s*(?:của|in)\s+(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
+    r"\s*(?:(?:của|in)\s+)?(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
     r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
     r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
     r"last\s+year|cùng\s+kỳ)(?![\w])"

@@ -186,6 +186,7 @@ _CONNECTIVE = re.compile(
 )
 # Two words of plain Latin letters: English ("over the same period"), not "than đá"
 _ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")
+_FROM_WORD = re.compile(r"\s*(?:từ|from)\s+(?:the\s+)?(\w+)")
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
@@ -311,7 +312,9 @@ def item_mentions(
         end = _phrase_end(low, start, min(n, start + 120))
         item = _clean(text[start:end], partner_words)
         if item is not None and needs_predicate and not _PREDICATE.match(low, end):
-            return
+            source = _FROM_WORD.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
+            if source is None or source.group(1) not in partner_words:
+                return
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:

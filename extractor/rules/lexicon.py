@@ -319,6 +319,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "tổng kim ngạch thương mại",
         "thương mại hai chiều",
         "thương mại song phương",
+        "kim ngạch hai chiều",
+        "trao đổi thương mại",
         "trade turnover",
         "two-way trade",
         "total trade",
@@ -790,6 +792,7 @@ GENERIC_WORDS |= frozenset(
     ngày kỳ tuần week weeks day days period absorbing taking reaching rising making bringing
     earning fetching totalling totaling leaving giving widening narrowing followed worth goods
     buying selling category almost flat said office statistics earlier later over same
+    nổi lên emerged
     """.split()
 )
 
@@ -841,6 +844,7 @@ PARTNER_BACK_REFERENCES: tuple[str, ...] = (
 SECTOR_BACK_REFERENCES: tuple[str, ...] = ("khối này", "khu vực này", "this sector")
 # Strong list markers: what follows names an item even without a predicate (first listed wins).
 STRONG_ITEM_STARTS: tuple[str, ...] = (
+    "riêng",
     # "Philippines là thị trường tiêu thụ gạo lớn nhất", "... lớn nhất của hàng dệt, may"
     "thị trường tiêu thụ",
     "lớn nhất của",
@@ -887,6 +891,11 @@ PRODUCT_WORDS: tuple[str, ...] = (
 # Words of a forecast or a condition: such a figure states no outcome.
 FORECAST_WORDS: tuple[str, ...] = (
     "nếu",
+    "đặt mục tiêu",
+    "phấn đấu",
+    "hướng tới mục tiêu",
+    "aims to",
+    "aiming to",
     "có thể",
     "dự kiến",
     "dự báo",
