@@ -312,6 +312,7 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
     "total": (
         "xuất nhập khẩu",
         "xuất, nhập khẩu",
+        "xuất , nhập khẩu",
         "xuất - nhập khẩu",
         "xuất-nhập khẩu",
         "xuất khẩu và nhập khẩu",
