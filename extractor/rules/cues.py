@@ -96,7 +96,8 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     return cues
 
 
-_PRODUCTION_BEFORE = re.compile(r"(?<![\w])sản\s+$")
+# "sản xuất" is production; "nhà nhập khẩu Mỹ" are importers, not a flow of figures
+_PRODUCTION_BEFORE = re.compile(r"(?<![\w])(?:sản|nhà|các nhà)\s+$")
 
 
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
@@ -108,8 +109,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         for start, end in words[f"flow:{flow}"]:
             if any(a < end and start < b for a, b in taken):
                 continue
-            if _PRODUCTION_BEFORE.search(low, max(0, start - 5), start):
-                continue  # "phục vụ sản xuất, nhập khẩu vải": "sản xuất" is production
+            if _PRODUCTION_BEFORE.search(low, max(0, start - 9), start):
+                continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
             taken.append((start, end))
             if (
                 flow in ("export", "import")
