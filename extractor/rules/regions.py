@@ -22,7 +22,7 @@ _COMPARISON = re.compile(
     r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|" + "|".join(EN_MONTHS) + "))"
     # a decimal comma or thousands dot ("mức 39,4 tỷ USD") does not end it
     r"(?:[^,;.()\n:]|(?<=\d)[,.](?=\d))*?(?=[;()\n:]|(?<!\d)[,.]|[,.](?!\d)"
-    r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with)\s|$)"
+    r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with|to|at)\s|$)"
 )
 _COUNT = re.compile(
     r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
