@@ -893,6 +893,10 @@ PRODUCT_WORDS: tuple[str, ...] = (
 FORECAST_WORDS: tuple[str, ...] = (
     "nếu",
     "đặt mục tiêu",
+    "mục tiêu năm",
+    "mục tiêu là",
+    "mục tiêu đến",
+    "mục tiêu tăng trưởng",
     "phấn đấu",
     "hướng tới mục tiêu",
     "aims to",
