@@ -793,7 +793,7 @@ GENERIC_WORDS |= frozenset(
     ngày kỳ tuần week weeks day days period absorbing taking reaching rising making bringing
     earning fetching totalling totaling leaving giving widening narrowing followed worth goods
     buying selling category almost flat said office statistics earlier later over same
-    nổi lên emerged
+    nổi lên emerged recovered contributing earnings alone all-time high record
     """.split()
 )
 

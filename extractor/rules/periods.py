@@ -299,6 +299,15 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("second", "third", "fourth"),
     ),
     PeriodRule(
+        "year (en)",
+        re.compile(
+            r"(?:(?:in|for|during|throughout)\s+(?:the\s+)?(?:(?:whole|full|entire)\s+)?"
+            r"(?:year\s+)?(?P<y1>(?:19|20)\d{2}))(?![\w/-])"
+        ),
+        _whole_year,
+        _starting_with("in", "for", "during", "throughout"),
+    ),
+    PeriodRule(
         "month (en)",
         re.compile(
             r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
@@ -383,7 +392,8 @@ def find_periods(low: str) -> list[PeriodMention]:
     return sorted(found, key=lambda p: p.start)
 
 
-_YOY_YEAR = re.compile(r"so\s+với\s+cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})")
+# "so với cùng kỳ 2020", "mức 5,46 tỷ USD của cùng kỳ năm 2024": the article is a year later
+_YOY_YEAR = re.compile(r"cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})")
 _COMPARED_MONTH_YEAR = re.compile(r"so\s+với\s+tháng\s+\d{1,2}\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})")
 _ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
 

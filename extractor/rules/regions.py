@@ -19,7 +19,9 @@ _SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|vượt\s+(?:kết\s+quả|mức|con\s+số)|compared\s+(?:to|with)|against"
     r"|year-on-year|year\s+on\s+year|month-on-month"
-    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|" + "|".join(EN_MONTHS) + "))"
+    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|(?:19|20)\d\d|"
+    + "|".join(EN_MONTHS)
+    + "))"
     # a decimal comma or thousands dot ("mức 39,4 tỷ USD") does not end it
     r"(?:[^,;.()\n:]|(?<=\d)[,.](?=\d))*?(?=[;()\n:]|(?<!\d)[,.]|[,.](?!\d)"
     r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with|to|at)\s|$)"
