@@ -672,7 +672,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     while reader.periods_carried < len(periods) and periods[reader.periods_carried].start < upto:
         p = periods[reader.periods_carried]
         reader.periods_carried += 1
-        if p.partial:  # what follows without a period of its own is of that part-month too
+        if p.partial:  # what follows in its paragraph is of that part-month too: no facts
+            _begin_aside(reader, p.start, state)
             state.period = state.month = None
             continue
         if p.previous_year or (
@@ -826,8 +827,11 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         partner = reader.article_partner  # a bilateral article: its partner unless the whole
 
     item = _item_for(reader, anchor)
-    if item and _SERVICES_ITEM.match(item.lower()):
-        scope = "services"
+    if item and (
+        _SERVICES_ITEM.match(item.lower())
+        or reader.low.find("dịch vụ " + item.lower(), s0, a.start) >= 0
+    ):
+        scope = "services"  # "dịch vụ vận tải", whose item reads "vận tải"
 
     earlier = _earlier_level(reader, a, period)
     if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value

@@ -187,6 +187,7 @@ _CONNECTIVE = re.compile(
 # Two words of plain Latin letters: English ("over the same period"), not "than đá"
 _ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")
 _FROM_WORD = re.compile(r"\s*(?:từ|from)\s+(?:the\s+)?(\w+)")
+_TOPIC_WITH = re.compile(r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))(?:với|đối với|riêng với)\s+")
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
@@ -334,6 +335,8 @@ def item_mentions(
         add(_SPACES.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
     for m in _CONNECTIVE.finditer(low):  # "Trong khi đó, hàng dệt may đạt ..."
         add(m.end(), whole_if_generic=False, needs_predicate=True)
+    for m in _TOPIC_WITH.finditer(low):  # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
+        add(m.end(), whole_if_generic=False)
     for start, end in words["item:whole"]:
         if _WHOLE_AFTER.search(low[max(0, start - 8) : start]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
