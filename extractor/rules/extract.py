@@ -375,6 +375,7 @@ _LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
 # "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
 _BILATERAL = re.compile(r"(?:việt\s+nam|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
 _HEADLINE_CHARS = 200
+_LEAD_SKIP = 2  # blank lines between the headline and the lead
 
 
 def _in_ranking(low: str, cue: Cue, cues: list[Cue]) -> bool:
@@ -390,16 +391,28 @@ def _in_ranking(low: str, cue: Cue, cues: list[Cue]) -> bool:
 
 
 def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
-    """The one partner a bilateral headline names ("Thương mại Việt Nam – Hàn Quốc 9 tháng")."""
+    """The one partner a headline names, when the headline or the lead says the article is
+    about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
+    "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
     end = text.find("\n")
-    end = end if 0 < end <= _HEADLINE_CHARS else -1
-    if end < 0:
+    if not 0 < end <= _HEADLINE_CHARS:
         return None
     named = {c.value for c in partners if c.end <= end}
     if len(named) != 1:
         return None
-    cue = next(c for c in partners if c.end <= end)
-    return cue.value if _BILATERAL.search(low, max(0, cue.start - 16), cue.start) else None
+    (code,) = named
+    lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
+    lead_end = len(text) if lead_end < 0 else lead_end
+    return next(
+        (
+            code
+            for c in partners
+            if c.end <= lead_end
+            and c.value == code
+            and _BILATERAL.search(low, max(0, c.start - 16), c.start)
+        ),
+        None,
+    )
 
 
 def _with_back_references(cues: list[Cue], spans: list[tuple[int, int]], kind: str) -> list[Cue]:
@@ -443,6 +456,9 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
     return None
 
 
+_SIGN_BEFORE = re.compile(r"\(\s*([+\-−–])\s*$")
+
+
 def _resolve_metric(
     reader: _Reader, anchor: _Anchor, prev: _Resolved | None
 ) -> tuple[str, int] | None:
@@ -456,6 +472,9 @@ def _resolve_metric(
     last = max(cues, key=lambda c: c.start) if cues else None
     same_sentence_prev = prev is not None and prev.anchor.sentence == anchor.sentence
     if a.unit is Unit.PERCENT:
+        signed = _SIGN_BEFORE.search(reader.low, max(0, a.start - 3), a.start)
+        if signed and last is None:  # "48,9 tỷ USD (+5,1%)": a signed percent is a change
+            return ("change_pct", -1 if signed.group(1) in "-−–" else 1)
         if last is not None and last.kind == "share":
             return ("share_pct", 1)
         if last is not None:
