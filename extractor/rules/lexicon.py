@@ -973,5 +973,14 @@ LOCAL_WORDS: tuple[str, ...] = (
     "của thành phố",
     "province",
     "city's",
+    # regions of the country
+    "đbscl",
+    "đồng bằng sông cửu long",
+    "tây nguyên",
+    "đông nam bộ",
+    "tây nam bộ",
+    "duyên hải miền trung",
+    "mekong delta",
+    "central highlands",
     *PROVINCES,
 )
