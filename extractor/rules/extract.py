@@ -960,6 +960,13 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
                 return earlier.item if earlier else None
             return mention.item
     if (
+        mention.item is None
+        and not mention.back_reference
+        and mention.start >= anchor.sentence[0]
+        and _EXPLICIT_WHOLE.search(reader.low, mention.start, mention.end)
+    ):
+        return None  # "Đức là thị trường cung cấp hàng hóa lớn nhất": all goods
+    if (
         _partner_led(reader, anchor)
         and _last_item(reader, anchor.sentence[0], a.start, _names_or_refers) is None
     ):
