@@ -61,7 +61,9 @@ _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=Tr
 _NUM_RE = r"\d+(?:[.,]\d+)*"
 _PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
 _CURRENCY_RE = r"(?:USD|US\$|đô\s+la\s+Mỹ|đô\s+la|đôla|dollars?|đồng|VND|VNĐ)" + _PER_UNIT_RE
-_TONNE_RE = r"(?:tấn|tonnes?|tons?|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
+_TONNE_RE = (
+    r"(?:tấn|(?:metric\s+)?(?:tonnes?|tons?)|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
+)
 
 AMOUNT_RE = re.compile(
     rf"(?:(?<![\w.,])(?P<prefix>US\$|\$|USD\s?)|(?<![\w.,]))\s*(?P<num>{_NUM_RE})"
@@ -112,7 +114,7 @@ def _unit(token: str | None, prefix: str | None) -> Unit:
     low = token.lower()
     if low == "%" or "trăm" in low or "cent" in low:
         return Unit.PERCENT
-    if low.startswith(("tấn", "ton", "mt")):
+    if low.startswith(("tấn", "ton", "mt", "metric")):
         return Unit.TONNE
     if "/" in low:
         return Unit.USD_PER_UNIT

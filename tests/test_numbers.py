@@ -29,6 +29,8 @@ AMOUNTS: list[tuple[str, str, float, Unit, str | None]] = [
     ("1.234.567 tấn", ",", 1_234_567, Unit.TONNE, None),
     ("1.000 tỷ đồng", ",", 1e12, Unit.VND, None),
     ("2 nghìn tỷ đồng", ",", 2e12, Unit.VND, None),
+    ("730,000 metric tons", ".", 730_000, Unit.TONNE, None),
+    ("9.18 million metric tonnes", ".", 9.18e6, Unit.TONNE, None),
 ]
 
 
