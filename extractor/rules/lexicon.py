@@ -357,6 +357,9 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "shipments",
         "shipped to",
         "shipped",
+        "biggest earner",
+        "top earner",
+        "largest earner",
     ),
     "import": (
         "thị trường nhập khẩu",
