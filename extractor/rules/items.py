@@ -197,10 +197,9 @@ _PREDICATE = re.compile(
     r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
     r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
-    r"had|saw|posted|recorded|contributing|bringing|accounting|making|"
     r"slipped|climbed|jumped|surged|edged|shrank|soared|plunged|accounted|earned|"
     r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])"
-    r"|\(|\$?\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
+    r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
     r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"

@@ -357,9 +357,6 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "shipments",
         "shipped to",
         "shipped",
-        "biggest earner",
-        "top earner",
-        "largest earner",
     ),
     "import": (
         "thị trường nhập khẩu",
