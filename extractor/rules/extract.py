@@ -682,6 +682,17 @@ def _month_by_its_comparison(
     return (period[0], period[2], period[2])
 
 
+_LOCAL_MONEY = re.compile(r"(?<![\w])(?:vnd|vnđ)\s?\d|\d[\d.,]*\s*(?:đồng|vnd|vnđ)(?![\w])")
+
+
+def _about_prices(reader: _Reader, pos: int) -> bool:
+    """A sentence of prices or dong amounts and no trade figure: its period is not carried."""
+    if reader.sentence_has_figures(pos):
+        return False
+    s0, s1 = reader.regions.sentence_of(pos)
+    return bool(_LOCAL_MONEY.search(reader.low, s0, s1) or _PRICE_TOPIC.search(reader.low, s0, s1))
+
+
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     """The period in force after reading up to ``upto`` (mentions outside parentheses).
 
@@ -700,6 +711,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         ):
             # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
             continue
+        if _about_prices(reader, p.start):
+            continue  # "selling green beans for VND130,000 a kilogram in December"
         if p.aside and reader.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
                 state.month = (
