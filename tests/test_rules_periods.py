@@ -60,6 +60,15 @@ def test_a_duration_is_not_a_period() -> None:
         # the earliest evidence wins over a later historical aside
         ("giảm 6% so với cùng kỳ năm 2015. hết tháng 6-2015 tăng 36%", 2016),
         ("the covid-19 pandemic since april hit trade", 2020),
+        (
+            "exports to the us rose in january-august as a 20% tariff on most "
+            "vietnamese goods took effect",
+            2025,
+        ),
+        (
+            "mức cán cân thương mại trong 2 tháng thấp hơn mức 5,46 tỷ usd của cùng kỳ năm 2024",
+            2025,
+        ),
         ("xuất khẩu tăng mạnh", None),
     ],
 )

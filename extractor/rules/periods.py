@@ -408,6 +408,13 @@ DATELINE = re.compile(
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(r"covid-19 pandemic since|since the covid-19 outbreak"), 2020),
+    # the US "reciprocal" tariffs on Vietnamese goods took effect in August 2025
+    (
+        re.compile(
+            r"reciprocal\s+tariffs?|thuế\s+đối\s+ứng|tariffs?\s+on\s+(?:most\s+)?vietnamese\s+goods"
+        ),
+        2025,
+    ),
 )
 
 
