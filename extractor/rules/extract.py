@@ -40,7 +40,7 @@ _PRICE_TOPIC = re.compile(
     r"vốn fdi|tổng vốn|doanh thu|tập đoàn|công ty|samsung|đầu tư nước ngoài đăng ký|"
     r"bình quân|mỗi khách|lượt khách|per capita|per visitor|"
     r"investment\s+pledges|direct\s+investment|disbursed|gross\s+domestic\s+product|gdp|"
-    r"targeting|targets|tăng\s+trưởng\s+kinh\s+tế)"
+    r"targeting|targets|tăng\s+trưởng\s+kinh\s+tế|registered\s+fdi|fdi\s+inflows)"
 )
 # Every _PRICE_TOPIC match holds one of these: without one the search can be skipped.
 _PRICE_WORDS = (
@@ -72,6 +72,8 @@ _PRICE_WORDS = (
     "targeting",
     "targets",
     "tăng trưởng kinh tế",
+    "registered",
+    "inflows",
 )
 _QUANTITY_CHANGE_AFTER = re.compile(r"^\s*(?:về\s+lượng|in\s+volume|in\s+quantity)")
 _MULTIPLE_BEFORE = re.compile(r"(?:gấp|lần)\s*(?:hơn\s+|gần\s+)?$")
@@ -79,9 +81,9 @@ _THRESHOLD_AFTER = re.compile(r"^\s*(?:trở\s+lên|là\s)")
 _THRESHOLD_BEFORE = re.compile(
     r"(?:vượt|vượt\s+mốc|vượt\s+ngưỡng|vượt\s+kim\s+ngạch|mốc|ngưỡng)\s*$"
 )
-_THIS_QUARTER = re.compile(r"in\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
+_THIS_QUARTER = re.compile(r"(?:in|for)\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
 _THIS_MONTH = re.compile(
-    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|in\s+the\s+month(?!s)"
+    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|(?:in|for)\s+the\s+month(?!s)"
     r"|last\s+month|this\s+month"
 )
 _TARGET_BEFORE = re.compile(
@@ -111,9 +113,10 @@ _SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for
 _SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")
 _PLAN = re.compile(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan")
 _YOY = re.compile(
-    r"cùng kỳ|year-on-year|year on year|same period|a year (?:earlier|ago)|năm trước|năm ngoái"
+    r"cùng kỳ|year-on-year|year on year|on-year|same period|a year (?:earlier|ago)|"
+    r"năm trước|năm ngoái"
 )
-_PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month")
+_PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month|on-month")
 _BASIS_QUARTER = re.compile(r"quý\s*(?:iv|i{1,3}|[1-4])(?![\w])")
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 

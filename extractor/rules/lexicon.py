@@ -510,6 +510,8 @@ BASIS_CUES: dict[str, tuple[str, ...]] = {
         "a year earlier",
         "y/y",
         "yoy",
+        "on-year",
+        "on year",
     ),
     "prev_period": (
         "tháng trước",
@@ -520,6 +522,10 @@ BASIS_CUES: dict[str, tuple[str, ...]] = {
         "last month",
         "the previous quarter",
         "month-on-month",
+        "on-month",
+        "on month",
+        "quarter-on-quarter",
+        "q/q",
     ),
 }
 
@@ -794,6 +800,7 @@ GENERIC_WORDS |= frozenset(
     earning fetching totalling totaling leaving giving widening narrowing followed worth goods
     buying selling category almost flat said office statistics earlier later over same
     nổi lên emerged recovered contributing earnings alone all-time high record
+    for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran source second third
     """.split()
 )
 
