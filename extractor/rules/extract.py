@@ -496,11 +496,20 @@ def _resolve_metric(
     return ("value", 1)
 
 
+# "$513 per tonne", "$360-$365 a tonne", "2.9 USD a kilogram": prices, not values
+_PER_UNIT_AFTER = re.compile(
+    r"(?:\s*[-–]\s*\$?\d[\d.,]*)?\s+(?:a|per|each|mỗi|một)\s+"
+    r"(?:metric\s+)?(?:tonnes?|tons?|kg|kilograms?|kilos?|tấn|pounds?|lb)(?![\w])"
+)
+
+
 def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     low = reader.low
     if a.start in reader.in_count:
         return "counts goods over a threshold"
+    if a.unit is Unit.USD and _PER_UNIT_AFTER.match(low, a.end):
+        return "a price per unit ('$513 per tonne', '$360-$365 a tonne')"
     if _THRESHOLD_AFTER.match(low[a.end : a.end + 12]) or (
         a.unit is not Unit.PERCENT and _THRESHOLD_BEFORE.search(low[max(0, a.start - 30) : a.start])
     ):
