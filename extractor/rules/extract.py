@@ -376,7 +376,9 @@ _RANKING_BEFORE = re.compile(r"(?<![\w])(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after
 _LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
 # "Thương mại Việt Nam – Hàn Quốc ...": an article about the trade of two countries (not
 # "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
-_BILATERAL = re.compile(r"(?:việt\s+nam|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
+_BILATERAL = re.compile(r"(?:việt\s+nam|việt|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
+# "giữa hai nước", "thương mại hai chiều": the lead speaks of the two countries' trade
+_TWO_COUNTRIES = re.compile(r"giữa\s+hai\s+nước|hai\s+chiều|song\s+phương|bilateral|two-way")
 _HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
 
@@ -406,6 +408,8 @@ def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
     (code,) = named
     lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
     lead_end = len(text) if lead_end < 0 else lead_end
+    if _TWO_COUNTRIES.search(low, 0, lead_end):
+        return code
     return next(
         (
             code
