@@ -938,7 +938,8 @@ _LEVEL_AFTER = re.compile(
     r"\s*(?:(?:của|in)\s+)?(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
     r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
     r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
-    r"last\s+year|cùng\s+kỳ)(?![\w])"
+    r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2}))?)"
+    r"(?![\w])"
 )
 
 
@@ -951,6 +952,9 @@ def _earlier_level(reader: _Reader, a: Amount, period: _Period) -> _Period | Non
     m = _LEVEL_AFTER.match(reader.low, a.end)
     if m is None:
         return None
+    if m.group("q"):  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
+        q = _ROMAN_QUARTERS.get(m.group("q")) or int(m.group("q"))
+        return (int(m.group("y3")) if m.group("y3") else period[0], 3 * q - 2, 3 * q)
     year = m.group("y") or m.group("y2")
     return (int(year) if year else period[0] - 1, period[1], period[2])
 

@@ -801,6 +801,7 @@ GENERIC_WORDS |= frozenset(
     buying selling category almost flat said office statistics earlier later over same
     nổi lên emerged recovered contributing earnings alone all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran source second third
+    gấp lần
     """.split()
 )
 
