@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.rules import lexicon
-from extractor.rules.scan import occurrences
+from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.trie import trie_pattern
 from extractor.rules.words import Spans, find_words
 
@@ -179,15 +179,26 @@ _PRODUCT_WORDS = re.compile(
 )
 _SPACES = re.compile(r"\s*")
 # Sentence openers after which a new subject follows a comma.
-_CONNECTIVE = re.compile(
-    r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))(?:trong khi đó|bên cạnh đó|ngoài ra|tuy nhiên|"
-    r"đáng chú ý|đặc biệt|cụ thể|"
-    r"meanwhile|in contrast|however|besides)\s*,\s*"
+_CONNECTIVES = (
+    "trong khi đó",
+    "bên cạnh đó",
+    "ngoài ra",
+    "tuy nhiên",
+    "đáng chú ý",
+    "đặc biệt",
+    "cụ thể",
+    "meanwhile",
+    "in contrast",
+    "however",
+    "besides",
 )
+_SENTENCE_START = r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))"
+_CONNECTIVE = re.compile(_SENTENCE_START + r"(?:" + "|".join(_CONNECTIVES) + r")\s*,\s*")
+_TOPIC_WORDS = ("với", "đối với", "riêng với")
+_TOPIC_WITH = re.compile(_SENTENCE_START + r"(?:" + "|".join(_TOPIC_WORDS) + r")\s+")
 # Two words of plain Latin letters: English ("over the same period"), not "than đá"
 _ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")
 _FROM_WORD = re.compile(r"\s*(?:từ|from)\s+(?:the\s+)?(\w+)")
-_TOPIC_WITH = re.compile(r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))(?:với|đối với|riêng với)\s+")
 _WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
 _EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
 _PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
@@ -333,9 +344,11 @@ def item_mentions(
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
         add(_SPACES.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
-    for m in _CONNECTIVE.finditer(low):  # "Trong khi đó, hàng dệt may đạt ..."
+    for m in finditer_at(_CONNECTIVE, low, occurrences(low, _CONNECTIVES)):
+        # "Trong khi đó, hàng dệt may đạt ..."
         add(m.end(), whole_if_generic=False, needs_predicate=True)
-    for m in _TOPIC_WITH.finditer(low):  # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
+    for m in finditer_at(_TOPIC_WITH, low, occurrences(low, _TOPIC_WORDS)):
+        # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
         add(m.end(), whole_if_generic=False)
     for start, end in words["item:whole"]:
         if _WHOLE_AFTER.search(low[max(0, start - 8) : start]):
