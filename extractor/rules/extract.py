@@ -21,7 +21,14 @@ from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
 from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
-from extractor.rules.periods import EN_MONTHS, PeriodMention, find_periods, infer_main_year
+from extractor.rules.periods import (
+    EN_MONTHS,
+    VI_MONTH_WORD,
+    PeriodMention,
+    find_periods,
+    infer_main_year,
+    quarter_number,
+)
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.rules.scan import SpanIndex, any_between, occurrences
 from extractor.rules.tables import partner_of, read_tables
@@ -117,20 +124,9 @@ _YOY = re.compile(
     r"năm trước|năm ngoái"
 )
 _PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month|on-month")
-_BASIS_QUARTER = re.compile(r"quý\s*(?:iv|i{1,3}|[1-4])(?![\w])")
-_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-
-
-def _quarter_number(text: str) -> int | None:
-    q = text[3:].strip()
-    return int(q) if q.isdigit() else _ROMAN_QUARTERS.get(q)
-
-
+_BASIS_QUARTER = re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])")
 _BASIS_EN_MONTH = re.compile(_EN_MONTH_NAMES)
-_BASIS_VI_MONTH_WORD = re.compile(  # "so với tháng Bảy"
-    r"tháng\s+(?:mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
-    r"(?![\w])"
-)
+_BASIS_VI_MONTH_WORD = re.compile(r"tháng\s+" + VI_MONTH_WORD + r"(?![\w])")  # "so với tháng Bảy"
 _BASIS_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}")
 _CLAUSE_BREAK = re.compile(r"[;.]")
 _WITH_PARTNER = re.compile(r"\s*(?:with|với)\s+(?:the\s+)?")
@@ -231,7 +227,7 @@ class _Reader:
         words = find_words(self.low)  # every word list in one pass
         named = [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet]
         partners = _with_back_references(
-            [c for c in named if not _in_ranking(self.low, c, named)],
+            _not_in_ranking(self.low, named),
             words["back:partner"],
             "partner",
         )
@@ -263,24 +259,20 @@ class _Reader:
             c for c in simple if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
-        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.balance_signs = [
+            _seen_from_vietnam(self.low, c) for c in simple if c.kind == "balance_sign"
+        ]
         self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
             c
             for c in self.changes
             if not any(o.start <= c.start < o.end for o in self.shares + self.balance_signs)
         ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
-        self.balance_signs = [_seen_from_vietnam(self.low, c) for c in self.balance_signs]
         self.standalone_bases = [
             c for c in simple if c.kind == "basis" and c.start not in self.in_comparison
         ]
-        self.periods = [
-            p
-            for p in find_periods(self.low)
-            if not inside(
-                self.regions.comparisons + self.regions.sources + self.regions.quotes, p.start
-            )
-        ]
+        no_period_here = self.regions.comparisons + self.regions.sources + self.regions.quotes
+        self.periods = [p for p in find_periods(self.low) if not inside(no_period_here, p.start)]
         self.main_year = infer_main_year(self.low, self.periods)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
@@ -408,16 +400,18 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     return replace(cue, value=turned)
 
 
-def _in_ranking(low: str, cue: Cue, cues: list[Cue]) -> bool:
-    """The cue stands in a "sau X, Y và Z" list."""
-    start = cue.start
-    while True:
-        if _RANKING_BEFORE.search(low, max(0, start - 16), start):
-            return True
-        before = [c for c in cues if c.end <= start]
-        if not before or not _LIST_JOIN.fullmatch(low, before[-1].end, start):
-            return False
-        start = before[-1].start
+def _not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
+    """The cues (sorted) without those of a "sau X, Y và Z" list."""
+    kept: list[Cue] = []
+    ranking = False
+    for i, cue in enumerate(cues):
+        joined = i > 0 and _LIST_JOIN.fullmatch(low, cues[i - 1].end, cue.start) is not None
+        ranking = bool(_RANKING_BEFORE.search(low, max(0, cue.start - 16), cue.start)) or (
+            joined and ranking
+        )
+        if not ranking:
+            kept.append(cue)
+    return kept
 
 
 def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
@@ -477,7 +471,7 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
     q = _BASIS_QUARTER.search(phrase)
     if q:  # "so với quý IV/2022" for quý IV/2023 is the same quarter a year earlier
         year_now, first, last = period
-        named = _quarter_number(q.group())
+        named = quarter_number(q.group("q"))
         if named and last - first == 2 and last == 3 * named:
             return "yoy"
         return "prev_period"
@@ -952,8 +946,8 @@ def _earlier_level(reader: _Reader, a: Amount, period: _Period) -> _Period | Non
     m = _LEVEL_AFTER.match(reader.low, a.end)
     if m is None:
         return None
-    if m.group("q"):  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
-        q = _ROMAN_QUARTERS.get(m.group("q")) or int(m.group("q"))
+    q = quarter_number(m.group("q") or "")
+    if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
         return (int(m.group("y3")) if m.group("y3") else period[0], 3 * q - 2, 3 * q)
     year = m.group("y") or m.group("y2")
     return (int(year) if year else period[0] - 1, period[1], period[2])

@@ -194,7 +194,7 @@ _CONNECTIVES = (
 )
 _SENTENCE_START = r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))"
 _CONNECTIVE = re.compile(_SENTENCE_START + r"(?:" + "|".join(_CONNECTIVES) + r")\s*,\s*")
-_TOPIC_WORDS = ("với", "đối với", "riêng với")
+_TOPIC_WORDS = ("với",)  # "đối với", "riêng với" are strong item starts already
 _TOPIC_WITH = re.compile(_SENTENCE_START + r"(?:" + "|".join(_TOPIC_WORDS) + r")\s+")
 # Two words of plain Latin letters: English ("over the same period"), not "than đá"
 _ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")

@@ -43,6 +43,20 @@ _VI_NUMBERS = {
 }
 # Month names are the numbers, plus the traditional names of the first, fourth and last month.
 _VI_MONTH_WORDS = {**_VI_NUMBERS, "giêng": 1, "tư": 4, "chạp": 12}
+# A month's word after "tháng", longest first ("mười một" before "mười").
+VI_MONTH_WORD = (
+    "(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in sorted(_VI_MONTH_WORDS, key=len, reverse=True))
+    + ")"
+)
+
+
+def quarter_number(q: str) -> int | None:
+    """ "iv" → 4, "2" → 2; None for anything else."""
+    n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
+    return n if 1 <= n <= 4 else None
+
+
 EN_MONTHS = {
     m: i + 1
     for i, m in enumerate(
@@ -121,8 +135,8 @@ def _month_number(text: str) -> int | None:
 
 def _quarter(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     q = m.group("q")
-    n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
-    if not 1 <= n <= 4:
+    n = quarter_number(q)
+    if n is None:
         return None
     return (_year(m, "y1", "y2"), 3 * n - 2, 3 * n)
 
@@ -241,10 +255,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "month in words",
-        re.compile(
-            r"tháng\s+(?P<m>mười\s+một|mười\s+hai|giêng|chạp|mười|một|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)"
-            r"(?![\w])(?!\s+tháng)" + _Y
-        ),
+        re.compile(r"tháng\s+(?P<m>" + VI_MONTH_WORD + r")(?![\w])(?!\s+tháng)" + _Y),
         _month_word,
     ),
     PeriodRule(
