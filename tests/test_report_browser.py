@@ -14,17 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from located_facts import at
 
 from extractor.crosscheck import crosscheck_article
-from extractor.crosscheck.stated import find_quote
 from extractor.report import render_html
 from extractor.report.html import slug
-from extractor.types import Article, ArticleResult, Evidence, Fact, Grounding, Source
+from extractor.types import Article, ArticleResult, Source
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMEDRIVER = "/usr/bin/chromedriver"
 ARTIFACT = ROOT / "test-artifacts" / "report.png"
-H1 = {"year": 2025, "start_month": 1, "end_month": 6}
 CHROME_ARGS = (
     "--headless=new",
     "--no-sandbox",
@@ -41,19 +40,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("chromium") is None or not Path(CHROMEDRIVER).exists(),
     reason="chromium / chromium-driver not installed (run scripts/install_browser.sh)",
 )
-
-
-def at(article: Article, quote: str, source: Source, **keys: Any) -> Fact:
-    span = find_quote(quote, article.text)
-    assert span is not None, quote
-    return Fact(
-        period=H1,
-        quote=quote,
-        evidence=Evidence(quote=article.text[span[0] : span[1]], start=span[0], end=span[1]),
-        source=source,
-        grounding=Grounding.GROUNDED if source is Source.LLM else None,
-        **keys,
-    )
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from located_facts import at
+
 from extractor.crosscheck import crosscheck_article
-from extractor.crosscheck.stated import find_quote
 from extractor.report import report_json
-from extractor.types import Article, ArticleResult, Evidence, Fact, Grounding, Source, Usage
+from extractor.types import Article, ArticleResult, Source, Usage
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples"
-H1 = {"year": 2025, "start_month": 1, "end_month": 6}
 ARTICLE_KEYS = {
     "article",
     "numbers_masked",
@@ -57,19 +57,6 @@ CHECK_KEYS = {
 
 def sample(name: str) -> Article:
     return Article(name=name, text=(SAMPLES / name).read_text(encoding="utf-8"))
-
-
-def at(article: Article, quote: str, source: Source, **keys: Any) -> Fact:
-    span = find_quote(quote, article.text)
-    assert span is not None
-    return Fact(
-        period=H1,
-        quote=quote,
-        evidence=Evidence(quote=article.text[span[0] : span[1]], start=span[0], end=span[1]),
-        source=source,
-        grounding=Grounding.GROUNDED if source is Source.LLM else None,
-        **keys,
-    )
 
 
 def report() -> dict[str, Any]:
