@@ -6,6 +6,7 @@ Fixtures are re-exported by ``conftest.py``; helpers are imported from here by t
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -157,3 +158,14 @@ def live_options(fake_server: FakeServer, tmp_path, monkeypatch) -> ExtractOptio
         retry_attempts=4,
         retry_backoff_s=0.01,
     )
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any attempt to open a connection fails: replay must not touch the network."""
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise OSError("network is blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 
 import pytest
 from llm_fakes import GOOD_FACT, answer
@@ -11,15 +10,6 @@ from llm_fakes import GOOD_FACT, answer
 from extractor.llm import extract_article, extract_by_llm
 from extractor.llm.prompts import prompts_dir
 from extractor.types import ExtractOptions
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*_args, **_kwargs):
-        raise OSError("network is blocked in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 @pytest.fixture

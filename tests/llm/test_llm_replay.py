@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import socket
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,6 @@ def article_for(stem: str) -> Article:
         if path.is_file():
             return Article(name=path.name, text=path.read_text(encoding="utf-8"), path=str(path))
     raise FileNotFoundError(stem)
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    def refuse(*_args, **_kwargs):
-        raise OSError("network is blocked in this test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
 
 
 def test_every_sample_can_be_replayed():
