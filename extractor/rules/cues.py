@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from extractor.rules import lexicon
 from extractor.rules.trie import trie_pattern
@@ -100,8 +100,32 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
 _PRODUCTION_BEFORE = re.compile(r"(?<![\w])(?:sản|nhà|các nhà)\s+$")
 
 
+# "Campuchia xuất sang Việt Nam", "Lào xuất siêu sang Việt Nam": the partner's side
+_TO_VIETNAM = re.compile(
+    r"\s*(?:khẩu\s+)?(?:sang|vào|to)\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)"
+)
+_VIETNAM = re.compile(r"\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)")
+_FROM_VIETNAM_SIDE = {
+    ("flow", "export"): "import",
+    ("balance_sign", "+"): "-",
+    ("balance_sign", "-"): "+",
+}
+
+
+def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
+    """A partner exporting to Vietnam is Vietnam's import; its surplus is Vietnam's deficit."""
+    turned = _FROM_VIETNAM_SIDE.get((cue.kind, cue.value))
+    if turned is None:
+        return cue
+    into = low[cue.start : cue.end].endswith(("sang", "vào"))  # the cue "xuất sang"
+    if not (_VIETNAM if into else _TO_VIETNAM).match(low, cue.end):
+        return cue
+    return replace(cue, value=turned)
+
+
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
-    """Flow words, with the buyer's side turned round: "Mỹ là nước nhập ..." is an export."""
+    """Flow words, with the partner's side turned round: "Mỹ là nước nhập ..." is an export,
+    "Campuchia xuất sang Việt Nam" an import."""
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
@@ -133,7 +157,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         start, end = partner.end + m.start(), partner.end + m.end()
         cues = [c for c in cues if not (c.start < end and start < c.end)]
         cues.append(Cue(start, end, "flow", "export"))
-    return sorted(cues, key=lambda c: c.start)
+    return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
 
 
 def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
@@ -146,5 +170,8 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
     cues += [Cue(s, e, "share", "share") for s, e in words["share"]]
     cues += [Cue(s, e, "abs", "abs") for s, e in words["abs"]]
     for value in _BALANCE_SIGN:
-        cues += [Cue(s, e, "balance_sign", value) for s, e in words[f"balance_sign:{value}"]]
+        cues += [
+            _seen_from_vietnam(low, Cue(s, e, "balance_sign", value))
+            for s, e in words[f"balance_sign:{value}"]
+        ]
     return sorted(cues, key=lambda c: c.start)

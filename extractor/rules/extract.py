@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from extractor.normalise import looks_masked, normalise
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
@@ -239,9 +239,7 @@ class _Reader:
         flow_quiet = Mask(
             len(text), self.regions.comparisons + self.regions.sources + share_objects
         )
-        self.flows = [
-            _seen_from_vietnam(self.low, c) for c in all_flows if c.start not in flow_quiet
-        ]
+        self.flows = [c for c in all_flows if c.start not in flow_quiet]
         self.label_parens = {
             paren
             for c in self.flows
@@ -259,9 +257,7 @@ class _Reader:
             c for c in simple if c.kind == "change" and c.start not in self.in_comparison
         ]
         self.shares = [c for c in simple if c.kind == "share"]
-        self.balance_signs = [
-            _seen_from_vietnam(self.low, c) for c in simple if c.kind == "balance_sign"
-        ]
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
             c
             for c in self.changes
@@ -375,29 +371,6 @@ _BILATERAL = re.compile(r"(?:việt\s+nam|việt|vietnam)\s*(?:[–—-]|và|v�
 _TWO_COUNTRIES = re.compile(r"giữa\s+hai\s+nước|hai\s+chiều|song\s+phương|bilateral|two-way")
 _HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
-
-
-# "Campuchia xuất sang Việt Nam", "Lào xuất siêu sang Việt Nam": the partner's side
-_TO_VIETNAM = re.compile(
-    r"\s*(?:khẩu\s+)?(?:sang|vào|to)\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)"
-)
-_VIETNAM = re.compile(r"\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)")
-_FROM_VIETNAM_SIDE = {
-    ("flow", "export"): "import",
-    ("balance_sign", "+"): "-",
-    ("balance_sign", "-"): "+",
-}
-
-
-def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
-    """A partner exporting to Vietnam is Vietnam's import; its surplus is Vietnam's deficit."""
-    turned = _FROM_VIETNAM_SIDE.get((cue.kind, cue.value))
-    if turned is None:
-        return cue
-    into = low[cue.start : cue.end].endswith(("sang", "vào"))  # the cue "xuất sang"
-    if not (_VIETNAM if into else _TO_VIETNAM).match(low, cue.end):
-        return cue
-    return replace(cue, value=turned)
 
 
 def _not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
