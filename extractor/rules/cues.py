@@ -42,8 +42,10 @@ _PARTNER = re.compile(
 _PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _BUYER = re.compile(
     r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
-    r"|was\s+the\s+|,\s+the\s[^,.;]{0,40},\s*)?"
-    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought|purchased)(?![\w])"
+    r"|was\s+the\s+|,\s+(?:the|vietnam['’]s|its|itself|now|a|an)\s[^,.;]{0,40},\s*)?"
+    r"(?:(?:still|also|alone)\s+)?"
+    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought"
+    r"|purchased|took|absorbed)(?![\w])"
 )
 _MARKET_FOR_PRODUCT = re.compile(
     r"\s+(?!lớn|chính|chủ|của|hàng\s|nhiều|quan|trọng|số|thứ|truyền|tiềm|mới|trực)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
@@ -151,7 +153,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", flow, scope))
     for partner in partners:
-        m = _BUYER.match(low[partner.end : partner.end + 40])
+        m = _BUYER.match(low[partner.end : partner.end + 70])
         if not m:
             continue
         start, end = partner.end + m.start(), partner.end + m.end()

@@ -284,6 +284,7 @@ class _Reader:
         self.local_words = SpanIndex(words["local"])
         self.price_words = occurrences(self.low, _PRICE_WORDS)
         self.target_words = occurrences(self.low, _TARGET_WORDS)
+        self.crop_years = [m.start() for m in _CROP_YEAR.finditer(self.low)]
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self._basis_scanned = 0
@@ -499,6 +500,13 @@ _PER_UNIT_AFTER = re.compile(
 )
 
 
+# "niên vụ 2024/2025", "the 2024/25 crop year": a season, not months of one calendar year
+_CROP_YEAR = re.compile(
+    r"(?:niên\s+vụ|mùa\s+vụ|crop\s+year|season|marketing\s+year)\s*(?:(?:19|20)\d{2}\s*[/–-]\s*\d{2,4})"
+    r"|(?:19|20)\d{2}\s*[/–-]\s*\d{2,4}\s+(?:crop|season|marketing|niên\s+vụ)"
+)
+
+
 def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     low = reader.low
@@ -533,6 +541,8 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     if paren and any(abs(end - paren[0]) <= 2 for _, end in reader.regions.comparisons):
         return "describes what a change is compared with"
     clause_start = anchor.sentence[0]
+    if any_between(reader.crop_years, clause_start, a.start):
+        return "a crop year or season, not calendar months"
     if any_between(reader.price_words, clause_start, a.start) and _PRICE_TOPIC.search(
         low[clause_start : a.start]
     ):
@@ -701,6 +711,15 @@ def _about_prices(reader: _Reader, pos: int) -> bool:
     return bool(_LOCAL_MONEY.search(reader.low, s0, s1) or _PRICE_TOPIC.search(reader.low, s0, s1))
 
 
+def _earlier_background(reader: _Reader, p: PeriodMention) -> bool:
+    """An earlier year named in a sentence of prose without figures is background, not the
+    period of what follows (a heading such as "Năm 2023:" is short and still sets it)."""
+    if p.year is None or reader.main_year is None or p.year >= reader.main_year:
+        return False
+    s0, s1 = reader.regions.sentence_of(p.start)
+    return s1 - s0 > 80 and not reader.sentence_has_figures(p.start)
+
+
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
     """The period in force after reading up to ``upto`` (mentions outside parentheses).
 
@@ -721,6 +740,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
             continue
         if _about_prices(reader, p.start):
             continue  # "selling green beans for VND130,000 a kilogram in December"
+        if _earlier_background(reader, p):
+            continue  # "Indonesia, which bought heavily in 2024, has all but disappeared"
         if p.aside and reader.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
                 state.month = (
@@ -873,9 +894,15 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     ):
         scope = "services"  # "dịch vụ vận tải", whose item reads "vận tải"
 
-    earlier = _earlier_level(reader, a, period)
+    after_share = (  # "took 33.2% of ..., up from 29.7% a year earlier"
+        state.last is not None
+        and state.last.anchor.sentence == anchor.sentence
+        and state.last.metric == "share_pct"
+    )
+    earlier = _earlier_level(reader, a, period, "share_pct" if after_share else metric)
     if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
-        period, metric, sign = earlier, "value", 1
+        period, sign = earlier, 1
+        metric = "share_pct" if a.unit is Unit.PERCENT else "value"
 
     if flow == "balance" and metric == "value":
         sign_cue = _nearest_left(
@@ -898,21 +925,26 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
 
 # "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
 _LEVEL_BEFORE = re.compile(
-    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from)"
+    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from|compared\s+(?:with|to)"
+    r"|against|versus)"
     r"(?:\s+(?:gần|hơn|khoảng|trên|xấp xỉ|nearly|about|almost))?\s*\$?$"
 )
 _LEVEL_AFTER = re.compile(
     r"\s*(?:(?:của|in)\s+)?(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
     r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
     r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
+    r"a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|"
     r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2}))?)"
     r"(?![\w])"
 )
 
 
-def _earlier_level(reader: _Reader, a: Amount, period: _Period) -> _Period | None:
-    """The period of a figure quoted as the level it is compared with, if it is one."""
-    if a.unit is not Unit.USD or period[0] is None:
+def _earlier_level(reader: _Reader, a: Amount, period: _Period, metric: str) -> _Period | None:
+    """The period of a figure quoted as the level it is compared with, if it is one: an
+    amount, or a share after a share ("took 33.2% ..., up from 29.7% a year earlier")."""
+    if period[0] is None or not (
+        a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric == "share_pct")
+    ):
         return None
     if not _LEVEL_BEFORE.search(reader.low, max(0, a.start - 20), a.start):
         return None

@@ -486,6 +486,10 @@ SHARE_CUES: tuple[str, ...] = (
     "made up",
     "makes up",
     "make up",
+    "took",
+    "absorbing",
+    "absorbed",
+    "representing",
 )
 # Words after a money amount that make it the absolute change, not the level.
 ABS_CHANGE_CUES: tuple[str, ...] = ("tương ứng", "tương đương", "equivalent to")
@@ -792,7 +796,7 @@ GENERIC_WORDS |= frozenset(
     buying selling category almost flat said office statistics earlier later over same
     nổi emerged recovered contributing earnings all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran
-    gấp lần
+    gấp lần took bought imported purchased absorbed still also there
     """.split()
 )
 
@@ -840,6 +844,16 @@ PARTNER_BACK_REFERENCES: tuple[str, ...] = (
     "the neighboring country",
     "its northern neighbour",
     "its northern neighbor",
+    # epithets and "there" after a named partner
+    "the archipelago",
+    "the kingdom",
+    "the city-state",
+    "the island nation",
+    "the bloc",
+    "the republic",
+    "shipments there",
+    "exports there",
+    "sales there",
 )
 SECTOR_BACK_REFERENCES: tuple[str, ...] = ("khối này", "khu vực này", "this sector")
 # Strong list markers: what follows names an item even without a predicate (first listed wins).
@@ -908,6 +922,9 @@ FORECAST_WORDS: tuple[str, ...] = (
     "sẽ vượt",
     "ước tính cả năm",
     "forecast",
+    "forecasts",
+    "forecasted",
+    "predicts",
     "expected to",
     "expects",
     "expect",
@@ -972,6 +989,13 @@ LOCAL_WORDS: tuple[str, ...] = (
     "của thành phố",
     "province",
     "city's",
+    # a company's own figures
+    "công ty",
+    "tập đoàn",
+    "the company",
+    "the firm",
+    "the group",
+    "jsc",
     # regions of the country
     "đbscl",
     "đồng bằng sông cửu long",
