@@ -145,13 +145,14 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
             scope = "services" if _services_around(low, start, end) else "goods"
+            value = flow
             if (
                 flow == "import"
                 and _MARKET_FOR_PRODUCT.match(low, end)
                 and low[start:end].startswith("thị trường nhập")
             ):
-                flow = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
-            cues.append(Cue(start, end, "flow", flow, scope))
+                value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
+            cues.append(Cue(start, end, "flow", value, scope))
     for partner in partners:
         m = _BUYER.match(low[partner.end : partner.end + 70])
         if not m:

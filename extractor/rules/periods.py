@@ -341,8 +341,11 @@ _COMPARISON_BEFORE = re.compile(
 _PARTIAL_RULES = frozenset({"part of a month", "half month"})
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
 
-# "từ tháng 9" / "since September" dates an event; the figures are not that month's.
-_SINCE_BEFORE = re.compile(r"(?:từ|since)\s+$")
+# "từ tháng 9", "từ quý II", "since September" date an event; the figures are not that
+# month's or quarter's.
+_SINCE_BEFORE = re.compile(r"(?<!ngay )(?:từ|since)\s+$")
+# "gom hàng từ quý II" (mid-clause) dates an event; "Từ quý III/2023, xuất khẩu đạt ..." does not
+_MID_CLAUSE = re.compile(r"\w\s")
 _ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
 _ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
@@ -382,8 +385,15 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
-            if first == last and _SINCE_BEFORE.search(low[max(0, start - 8) : start]):
-                continue
+            since = _SINCE_BEFORE.search(low, max(0, start - 8), start)
+            if since and (
+                first == last
+                or (
+                    "quarter" in rule.name
+                    and _MID_CLAUSE.match(low, max(0, since.start() - 2), since.start())
+                )
+            ):
+                continue  # "từ tháng 9", "gom hàng từ quý II": when something began
             aside = (
                 bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
                 or bool(_ASIDE_AFTER.match(low, end))
