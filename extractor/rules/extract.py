@@ -227,10 +227,13 @@ class _Reader:
         words = find_words(self.low)  # every word list in one pass
         named = [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet]
         partners = _with_back_references(
+            self.low,
             _not_in_ranking(self.low, named),
             words["back:partner"],
             "partner",
         )
+        self.appositives = _appositives(self.low, partners)
+        partners = [c for c in partners if not inside(self.appositives, c.start)]
         self.partners = partners
         self.article_partner = _headline_partner(text, self.low, self.partners)
         all_flows = flow_cues(self.low, partners, words)
@@ -249,6 +252,7 @@ class _Reader:
         self.object_flows = [c for c in all_flows if c.start in flow_quiet]
         simple = simple_cues(self.low, words)
         self.sectors = _with_back_references(
+            self.low,
             [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
             words["back:sector"],
             "sector",
@@ -301,6 +305,7 @@ class _Reader:
                 words,
             )
             if m.start not in self.quiet
+            and not any(m.start < b and a < max(m.end, m.start + 1) for a, b in self.appositives)
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
         self.item_at = {m.start: m for m in self.items}
@@ -349,6 +354,20 @@ class _Reader:
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+
+_APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
+
+
+def _appositives(low: str, partners: list[Cue]) -> tuple[tuple[int, int], ...]:
+    """ "China, Vietnam's biggest supplier of components, ...": the apposition describes the
+    partner; the items and partners it names are not those of the figures."""
+    spans = []
+    for c in partners:
+        m = _APPOSITIVE.match(low, c.end)
+        if m is not None:
+            spans.append((c.end, m.end()))
+    return tuple(spans)
 
 
 # Parentheses that only label: "(nhập khẩu)", "(xuất khẩu)", "(exports)".
@@ -415,12 +434,19 @@ def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
     )
 
 
-def _with_back_references(cues: list[Cue], spans: list[tuple[int, int]], kind: str) -> list[Cue]:
+_WITHIN_BEFORE = re.compile(r"(?<![\w])(?:in|within|across)\s+$")
+
+
+def _with_back_references(
+    low: str, cues: list[Cue], spans: list[tuple[int, int]], kind: str
+) -> list[Cue]:
     """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last.
 
     ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
     added = []
     for start, end in spans:
+        if _WITHIN_BEFORE.search(low, max(0, start - 8), start):
+            continue  # "the largest market in the bloc": where, not whom
         before = [c for c in cues if c.end <= start]
         if before:
             added.append(Cue(start, end, kind, before[-1].value))
@@ -459,6 +485,12 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
 _SIGN_BEFORE = re.compile(r"\(\s*([+\-−–])\s*$")
 
 
+# "or 12.8% of the nation's total exports": a share, whatever word led to it
+_SHARE_OF_TOTAL_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:country|nation|vietnam)['’]s\s+|its\s+)?(?:total|overall)\s"
+)
+
+
 def _resolve_metric(
     reader: _Reader, anchor: _Anchor, prev: _Resolved | None
 ) -> tuple[str, int] | None:
@@ -475,7 +507,9 @@ def _resolve_metric(
         signed = _SIGN_BEFORE.search(reader.low, max(0, a.start - 3), a.start)
         if signed and last is None:  # "48,9 tỷ USD (+5,1%)": a signed percent is a change
             return ("change_pct", -1 if signed.group(1) in "-−–" else 1)
-        if last is not None and last.kind == "share":
+        if (last is not None and last.kind == "share") or _SHARE_OF_TOTAL_AFTER.match(
+            reader.low, a.end
+        ):
             return ("share_pct", 1)
         if last is not None:
             return ("change_pct", -1 if last.value == "-" else 1)

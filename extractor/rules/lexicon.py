@@ -320,6 +320,7 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "bilateral trade",
         "import-export",
         "export-import",
+        "trade with",
     ),
     "balance": (
         "cán cân thương mại",
@@ -348,6 +349,10 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "shipments",
         "shipped to",
         "shipped",
+        "largest market",
+        "biggest market",
+        "largest export market",
+        "biggest export market",
     ),
     "import": (
         "thị trường nhập khẩu",
@@ -448,6 +453,11 @@ INCREASE_CUES: tuple[str, ...] = (
     "growth",
     "gain",
     "higher",
+    "jumped",
+    "surged",
+    "climbed",
+    "soared",
+    "gained",
 )
 DECREASE_CUES: tuple[str, ...] = (
     "plunged",
@@ -470,6 +480,12 @@ DECREASE_CUES: tuple[str, ...] = (
     "dropped",
     "lower",
     "declining",
+    "slipped",
+    "slid",
+    "shrank",
+    "contracted",
+    "eased",
+    "dipped",
 )
 SHARE_CUES: tuple[str, ...] = (
     "thị phần",
@@ -796,7 +812,8 @@ GENERIC_WORDS |= frozenset(
     buying selling category almost flat said office statistics earlier later over same
     nổi emerged recovered contributing earnings all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran
-    gấp lần nhà took bought imported purchased absorbed still also there
+    gấp lần nhà trade group left leaving southeast asian
+    took bought imported purchased absorbed still also there
     """.split()
 )
 
@@ -850,6 +867,7 @@ PARTNER_BACK_REFERENCES: tuple[str, ...] = (
     "the city-state",
     "the island nation",
     "the bloc",
+    "the region",
     "the republic",
     "shipments there",
     "exports there",
