@@ -51,6 +51,11 @@ _MARKET_FOR_PRODUCT = re.compile(
     r"\s+(?!lớn|chính|chủ|của|hàng\s|nhiều|quan|trọng|số|thứ|truyền|tiềm|mới|trực)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
     r"(?:lớn|chính|chủ\s+lực|hàng\s+đầu|số\s+một)"
 )
+# "thị trường nhập khẩu lớn nhất hồ tiêu Việt Nam": the largest buyer of a Vietnamese product
+_MARKET_FOR_VIETNAMESE_PRODUCT = re.compile(
+    r"\s+(?:lớn|chính)\s+(?:nhất|thứ\s+\w+)\s+(?!của)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
+    r"(?:của\s+)?việt\s+nam"
+)
 _ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
 _SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
 _SERVICES_BREAK = re.compile(r"[.;,()]")
@@ -148,7 +153,10 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
             value = flow
             if (
                 flow == "import"
-                and _MARKET_FOR_PRODUCT.match(low, end)
+                and (
+                    _MARKET_FOR_PRODUCT.match(low, end)
+                    or _MARKET_FOR_VIETNAMESE_PRODUCT.match(low, end)
+                )
                 and low[start:end].startswith("thị trường nhập")
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"

@@ -968,7 +968,8 @@ _LEVEL_AFTER = re.compile(
     r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
     r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
     r"a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|"
-    r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2}))?)"
+    r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])"
+    r"(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2})|\s+(?:của\s+)?(?P<last>năm\s+(?:ngoái|trước)))?)"
     r"(?![\w])"
 )
 
@@ -987,7 +988,8 @@ def _earlier_level(reader: _Reader, a: Amount, period: _Period, metric: str) -> 
         return None
     q = quarter_number(m.group("q") or "")
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
-        return (int(m.group("y3")) if m.group("y3") else period[0], 3 * q - 2, 3 * q)
+        year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
+        return (year, 3 * q - 2, 3 * q)
     year = m.group("y") or m.group("y2")
     return (int(year) if year else period[0] - 1, period[1], period[2])
 
