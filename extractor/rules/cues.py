@@ -136,7 +136,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for flow in _FLOW:  # dict order = priority (total, balance, export, import)
+    for flow in _FLOW:  # dict order = priority (balance, total, export, import)
         for start, end in words[f"flow:{flow}"]:
             if any(a < end and start < b for a, b in taken):
                 continue

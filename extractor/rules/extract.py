@@ -377,7 +377,7 @@ _EXPLICIT_WHOLE = re.compile(
     r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
 )
 _WHOLE_COUNTRY = re.compile(
-    r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total)(?![\w])"
+    r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total|total trade)(?![\w])"
 )
 
 
@@ -541,6 +541,17 @@ _CROP_YEAR = re.compile(
 )
 
 
+# "a 46% tariff", "a 40% rate applies", "thuế suất 20%", "mức thuế đối ứng 46%"
+_TARIFF_AFTER = re.compile(
+    r"\s+(?:(?:reciprocal|import|export|punitive|additional|retaliatory)\s+)?"
+    r"(?:tariffs?|duty|duties|levy|rate)(?![\w])"
+)
+_TARIFF_BEFORE = re.compile(
+    r"(?:thuế\s+suất|mức\s+thuế|thuế\s+đối\s+ứng|thuế\s+nhập\s+khẩu|thuế\s+xuất\s+khẩu|"
+    r"tariffs?\s+of|duty\s+of|levy\s+of)(?:\s+\w+){0,2}\s*(?:là\s+|lên\s+|ở\s+mức\s+)?$"
+)
+
+
 def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     low = reader.low
@@ -565,6 +576,10 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
         low[max(0, a.start - 60) : a.start]
     ):
         return "a target, not an outcome"
+    if a.unit is Unit.PERCENT and (
+        _TARIFF_AFTER.match(low, a.end) or _TARIFF_BEFORE.search(low, max(0, a.start - 30), a.start)
+    ):
+        return "a tariff or duty rate, not trade"
     if a.unit is Unit.PERCENT and _TARGET_AFTER.match(low[a.end : a.end + 25]):
         return "share of a target achieved, not a change"
     if a.unit is Unit.PERCENT and _QUANTITY_CHANGE_AFTER.match(low[a.end : a.end + 20]):
@@ -774,6 +789,8 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
             continue
         if _about_prices(reader, p.start):
             continue  # "selling green beans for VND130,000 a kilogram in December"
+        if any_between(reader.crop_years, *reader.regions.sentence_of(p.start)):
+            continue  # "the 2024/25 crop year that ended in September"
         if _earlier_background(reader, p):
             continue  # "Indonesia, which bought heavily in 2024, has all but disappeared"
         if p.aside and reader.sentence_has_figures(p.start):

@@ -138,6 +138,11 @@ _STOP_WORDS += (
     "expanded",
     "contracted",
     "đối với",
+    "nearly",
+    "almost",
+    "triple",
+    "double",
+    "last year",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -159,7 +164,10 @@ _LIST_WORDS = (
     "whereas",
 )
 _LIST_WORD_RE = r"(?<![\w])(?:" + "|".join(_LIST_WORDS) + r")(?![\w])"
-_AFTER_FIGURE = r"\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent))\s*,"
+_AFTER_FIGURE = (
+    r"\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent)|(?<=billion)|(?<=million)|(?<=bn)"
+    r"|(?<=tonnes))\s*,(?:\s*and(?![\w]))?"
+)
 _LIST_STARTS = re.compile(
     r"(?:^|[;:(\n]|(?<=[.!?…])|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*"
 )
@@ -168,7 +176,21 @@ _LIST_STARTS = re.compile(
 _LIST_STARTS_NONEMPTY = re.compile(r"(?:[;:(\n]|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*")
 # A _LIST_STARTS match begins at 0, at one of _AT, or right after one of _AFTER.
 _AT = (";", ":", "(", "\n", ")", *_LIST_WORDS)
-_AFTER = (".", "!", "?", "…", "usd", "tấn", "%", ")", "percent")
+_AFTER = (
+    ".",
+    "!",
+    "?",
+    "…",
+    "usd",
+    "tấn",
+    "%",
+    ")",
+    "percent",
+    "billion",
+    "million",
+    "bn",
+    "tonnes",
+)
 # Strong list markers ("trong đó", ...) and item leads are in ``words``: found in one pass.
 _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
@@ -209,6 +231,7 @@ _PREDICATE = re.compile(
     r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
     r"slipped|climbed|jumped|surged|edged|shrank|soared|plunged|accounted|earned|"
+    r"gained|increased|decreased|dipped|slid|eased|expanded|contracted|amounted|totaled|hit|"
     r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])"
     r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )

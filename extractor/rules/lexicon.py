@@ -300,6 +300,19 @@ PARTNERS |= {
 
 # Cues for the flow of a number, most specific first. Matched left of a number.
 FLOW_CUES: dict[str, tuple[str, ...]] = {
+    "balance": (
+        "cán cân thương mại",
+        "xuất siêu",
+        "nhập siêu",
+        "thặng dư thương mại",
+        "thâm hụt thương mại",
+        "thặng dư",
+        "thâm hụt",
+        "trade surplus",
+        "trade deficit",
+        "surplus",
+        "deficit",
+    ),
     "total": (
         "xuất nhập khẩu",
         "xuất, nhập khẩu",
@@ -321,19 +334,6 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "import-export",
         "export-import",
         "trade with",
-    ),
-    "balance": (
-        "cán cân thương mại",
-        "xuất siêu",
-        "nhập siêu",
-        "thặng dư thương mại",
-        "thâm hụt thương mại",
-        "thặng dư",
-        "thâm hụt",
-        "trade surplus",
-        "trade deficit",
-        "surplus",
-        "deficit",
     ),
     "export": (
         "thị trường xuất khẩu",
@@ -845,7 +845,15 @@ BACK_REFERENCES: tuple[str, ...] = (
 )
 
 # A subject that is the whole economy (no item): it ends the reach of an earlier item.
-WHOLE_CUES: tuple[str, ...] = ("tổng kim ngạch", "tổng trị giá", "cả nước")
+WHOLE_CUES: tuple[str, ...] = (
+    "tổng kim ngạch",
+    "tổng trị giá",
+    "cả nước",
+    "overall exports",
+    "overall imports",
+    "total exports",
+    "total imports",
+)
 # "sang thị trường này", "của khối này": the partner or sector named last (first listed wins).
 PARTNER_BACK_REFERENCES: tuple[str, ...] = (
     "thị trường này",

@@ -324,7 +324,7 @@ RULES: tuple[PeriodRule, ...] = (
             r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
             r"|(?<![\w])(?P<m2>"
             + "|".join(m for m in EN_MONTHS if m != "may")
-            + r")(?=\s+(?:imports|exports|shipments|trade)))"
+            + r")(?=\s+(?:imports|exports|shipments|trade|itself|alone)))"
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
