@@ -41,7 +41,7 @@ _PARTNER = re.compile(
 )
 _PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
 _BUYER = re.compile(
-    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
+    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia|nhà)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
     r"|was\s+the\s+|,\s+(?:the|vietnam['’]s|its|itself|now|a|an)\s[^,.;]{0,40},\s*)?"
     r"(?:(?:still|also|alone)\s+)?"
     r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought"

@@ -300,7 +300,7 @@ class _Reader:
             for m in item_mentions(
                 text,
                 self.low,
-                [(c.start, c.end, c.value != "balance") for c in self.flows],
+                [_item_lead(self.low, c) for c in self.flows],
                 _PARTNER_WORDS,
                 words,
             )
@@ -354,6 +354,19 @@ class _Reader:
 
     def paragraph_index(self, pos: int) -> int:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+
+# "thặng dư thương mại của ngành dệt may": a balance that names its item
+_BALANCE_OF = re.compile(r"\s+(?:của\s+)?(?:ngành|nhóm\s+hàng|mặt\s+hàng)\s")
+
+
+def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
+    """Where the item phrase after a flow cue begins, and whether it names an item: a
+    balance names one only as "thặng dư thương mại của ngành dệt may"."""
+    if flow.value != "balance":
+        return (flow.start, flow.end, True)
+    m = _BALANCE_OF.match(low, flow.end)
+    return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
 
 
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
@@ -658,6 +671,10 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                         r.basis = p.basis
 
 
+# A period that follows its number at once, in the same clause
+_PERIOD_RIGHT_AFTER = re.compile(r"\s+(?:sau|trong|qua|in|during|over)\s+(?:the\s+)?$")
+
+
 def _period_for(
     reader: _Reader, anchor: _Anchor, state: _State
 ) -> tuple[int | None, int, int] | None:
@@ -665,6 +682,12 @@ def _period_for(
     s0, _ = anchor.sentence
     left = _nearest_left(reader.periods, reader.period_starts, a.start, s0, reader.visible)
     mention: PeriodMention | None = left  # type: ignore[assignment]
+    if mention is not None and reader.low.find(",", mention.end, a.start) != -1:
+        i = bisect_left(reader.period_starts, a.end)
+        if i < len(reader.periods) and _PERIOD_RIGHT_AFTER.match(
+            reader.low, a.end, reader.periods[i].start
+        ):
+            mention = reader.periods[i]  # "..., cả nước vẫn xuất siêu 2,77 tỷ USD sau 11 tháng"
     if mention is None:
         i = bisect_left(reader.period_starts, a.end)
         nxt = reader.periods[i] if i < len(reader.periods) else None

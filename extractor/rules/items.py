@@ -399,7 +399,8 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
     m = re.match(
-        r"\s*(?:from\s+|(?:worth\s+)?of\s+|on\s+imports\s+of\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
+        r"\s*(?:from\s+|(?:worth\s+)?of\s+|on\s+imports\s+of\s+|để\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?"
+        r"(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
         rest,
     )
     begin = start + (m.end() if m else 0)

@@ -812,7 +812,7 @@ GENERIC_WORDS |= frozenset(
     buying selling category almost flat said office statistics earlier later over same
     nổi emerged recovered contributing earnings all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran
-    gấp lần nhà chủ lực trade group left leaving southeast asian
+    gấp lần nhà chủ lực hẳn để điểm sáng nhấn trade group left leaving southeast asian
     took bought imported purchased absorbed still also there
     """.split()
 )
@@ -947,6 +947,7 @@ FORECAST_WORDS: tuple[str, ...] = (
     "sẽ đạt",
     "sẽ vượt",
     "ước tính cả năm",
+    "nhiều khả năng",
     "forecast",
     "forecasts",
     "forecasted",
