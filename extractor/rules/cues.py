@@ -103,8 +103,9 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     return cues
 
 
-# "sản xuất" is production; "nhà nhập khẩu Mỹ" are importers, not a flow of figures
-_PRODUCTION_BEFORE = re.compile(r"(?<![\w])(?:sản|nhà|các nhà)\s+$")
+# "sản xuất" is production; "nhà nhập khẩu Mỹ" are importers; "giá nhập khẩu" is a price:
+# not a flow of figures ("trị giá xuất khẩu" still is)
+_PRODUCTION_BEFORE = re.compile(r"(?<![\w])(?:sản|nhà|các nhà|(?<!trị )giá) +$")
 
 
 # "Campuchia xuất sang Việt Nam", "Lào xuất siêu sang Việt Nam": the partner's side

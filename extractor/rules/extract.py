@@ -102,6 +102,7 @@ _TARGET_WORDS = ("mục tiêu", "kế hoạch", "chỉ tiêu", "target", "goal",
 # A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
 _FORECAST = re.compile(
     r"(?:^|[\s,(])(?:" + "|".join(re.escape(w) for w in lexicon.FORECAST_WORDS) + r")(?![\w])"
+    r"(?!\s+(?:tính|so sánh|xét))"  # "nếu tính đến hết tháng 4": a way of counting
 )
 # Figures of one province or city are not the country's trade.
 _LOCAL = re.compile(
@@ -1054,6 +1055,11 @@ def _last_item(
     return None
 
 
+_BACK_REFERENCE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
+)
+
+
 def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     if a.unit in (Unit.USD, Unit.TONNE):
@@ -1065,6 +1071,10 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
             reader.item_at[a.start] = reader.items[bisect_left(reader.item_starts, a.start)]
             reader.used_items.add(a.start)
             return after
+        if _BACK_REFERENCE_AFTER.match(reader.low, a.end):  # "1,1 tỷ USD mặt hàng này"
+            earlier = _last_item(reader, 0, a.start, _names_item)
+            if earlier is not None:
+                return earlier.item
     s0 = anchor.sentence[0]
 
     def eligible(pos: int, anchor_pos: int) -> bool:
