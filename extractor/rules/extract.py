@@ -235,6 +235,7 @@ class _Reader:
         )
         self.appositives = _appositives(self.low, partners)
         partners = [c for c in partners if not inside(self.appositives, c.start)]
+        partners = _without_group_frames(self.low, self.regions, partners)
         self.partners = partners
         self.article_partner = _headline_partner(text, self.low, self.partners)
         all_flows = flow_cues(self.low, partners, words)
@@ -371,6 +372,27 @@ def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
 
 
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
+
+
+# "Campuchia là ... thị trường lớn nhất của Việt Nam trong khối ASEAN": where, not whom
+_GROUP_FRAME_BEFORE = re.compile(r"(?<![\w])(?:trong|within|in)\s+(?:khối\s+|the\s+)?$")
+
+
+def _without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> list[Cue]:
+    """Drop a group ("trong khối ASEAN", "in the EU") that frames a country named before
+    it in the same sentence."""
+    kept: list[Cue] = []
+    for c in partners:
+        if (
+            c.value in ("ASEAN", "EU")
+            and kept
+            and kept[-1].value not in ("ASEAN", "EU")
+            and kept[-1].start >= regions.sentence_of(c.start)[0]
+            and _GROUP_FRAME_BEFORE.search(low, max(0, c.start - 14), c.start)
+        ):
+            continue
+        kept.append(c)
+    return kept
 
 
 def _appositives(low: str, partners: list[Cue]) -> tuple[tuple[int, int], ...]:
@@ -672,6 +694,11 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                         r.basis = p.basis
 
 
+# A sentence that narrows what the one before said: its market carries over
+_NARROWING_START = re.compile(
+    r"\s*(?:riêng|trong\s+đó|trong\s+số\s+này|of\s+which|among\s+them)(?![\w])"
+    r"(?!,?\s+(?:trong\s+|tính\s+)?(?:tháng|quý|năm|nửa|kỳ|\d))"  # "Riêng tháng 8": a period
+)
 # A period that follows its number at once, in the same clause
 _PERIOD_RIGHT_AFTER = re.compile(r"\s+(?:sau|trong|qua|in|during|over)\s+(?:the\s+)?$")
 
@@ -959,6 +986,15 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
             after = next((p for p in reader.partners if p.start == a.end + m.end()), None)
             partner = after.value if after else None
 
+    if (
+        partner is None
+        and state.last is not None
+        and state.last.partner is not None
+        and reader.paragraph_index(state.last.anchor.amount.start)
+        == reader.paragraph_index(a.start)
+        and _NARROWING_START.match(reader.low, s0)
+    ):
+        partner = state.last.partner  # "Riêng sắt thép ...", "Trong đó, hạt điều ...": same market
     if partner is None and reader.article_partner and not reader.whole_subject(anchor):
         partner = reader.article_partner  # a bilateral article: its partner unless the whole
 
