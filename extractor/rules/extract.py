@@ -178,6 +178,7 @@ class _State:
     period: tuple[int | None, int, int] | None = None
     month: tuple[int | None, int, int] | None = None  # the last single month named ("trong tháng")
     quarter: tuple[int | None, int, int] | None = None  # the last quarter named ("in the quarter")
+    period_paragraph: int = -1  # where ``period`` was named
     basis: str | None = None
     basis_paragraph: int = -1
     # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") and
@@ -854,11 +855,28 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
             continue
         period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
         _note_past_aside(reader, p.start, period, state)
+        paragraph = reader.paragraph_index(p.start)
+        if _last_month_of(period, state.period) and state.period_paragraph == paragraph:
+            # "8 tháng ... Tháng 8/2025, xuất khẩu đạt ..." in one paragraph: the month holds to
+            # its paragraph's end, then the months to date are in force again
+            _begin_aside(reader, p.start, state)
+        state.period_paragraph = paragraph
         state.period = period
         if p.start_month == p.end_month:
             state.month = state.period
         if p.end_month - p.start_month == 2 and p.end_month % 3 == 0:
             state.quarter = state.period
+
+
+def _last_month_of(period: _Period, cumulative: _Period | None) -> bool:
+    """``period`` is the last month of the months to date in force."""
+    return (
+        cumulative is not None
+        and period[1] == period[2] == cumulative[2]
+        and cumulative[1] == 1
+        and cumulative[2] > 1
+        and period[0] == cumulative[0]
+    )
 
 
 def _note_past_aside(
