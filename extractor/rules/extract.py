@@ -963,6 +963,8 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
             flow_cue = reader.flows[i]
     if flow_cue is None and metric == "share_pct":  # "chiếm 88,7% tổng kim ngạch xuất khẩu"
         flow_cue = next((c for c in reader.object_flows if a.end <= c.start < a.end + 40), None)
+    if flow_cue is None:  # "nhóm hàng X đạt 310,4 tỷ USD, chiếm 87,3% tổng kim ngạch xuất khẩu"
+        flow_cue = next((c for c in reader.object_flows if s0 <= c.start < s1), None)
     if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
         flow_cue = _nearest_left(  # type: ignore[assignment]
             reader.flows,
