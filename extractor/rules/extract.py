@@ -30,7 +30,7 @@ from extractor.rules.periods import (
     quarter_number,
 )
 from extractor.rules.regions import Mask, Regions, find_regions, inside
-from extractor.rules.scan import SpanIndex, any_between, occurrences
+from extractor.rules.scan import SpanIndex, any_between, finditer_at, occurrences
 from extractor.rules.tables import partner_of, read_tables
 from extractor.rules.words import find_words
 from extractor.types import Article, ArticleResult, Fact, Source
@@ -298,6 +298,10 @@ class _Reader:
         self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.topic: str | None = None  # item of the article's first figure
         self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure
+        ranked = tuple(
+            m.span(1)
+            for m in finditer_at(_RANKED_AFTER, self.low, occurrences(self.low, _RANKED_WORDS))
+        )
         self.items = [
             m
             for m in item_mentions(
@@ -309,6 +313,7 @@ class _Reader:
             )
             if m.start not in self.quiet
             and not any(m.start < b and a < max(m.end, m.start + 1) for a, b in self.appositives)
+            and not inside(ranked, m.start)
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         ]
         self.item_at = {m.start: m for m in self.items}
@@ -372,6 +377,12 @@ def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
     return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
 
 
+# "chỉ xếp sau máy vi tính, ...": the item ranked ahead is not the subject
+_RANKED_WORDS = ("xếp", "đứng", "behind")
+_RANKED_AFTER = re.compile(
+    r"(?:(?:xếp|đứng)\s+(?:thứ\s+\w+\s+)?sau|(?<![\w])behind)\s+"
+    r"([^;.\n]{0,80}?)(?=,\s*(?:chiếm|với|đạt|tăng|giảm|là|accounting|with)|[;.\n]|$)"
+)
 _APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
 
 

@@ -236,7 +236,7 @@ _PREDICATE = re.compile(
     r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
 _SUBJECT_BEFORE = re.compile(
-    r"(?:^|[,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
+    r"(?:^|[.,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
     r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
 )
 
