@@ -260,6 +260,10 @@ class _Reader:
             words["back:sector"],
             "sector",
         )
+        self.partners, self.sectors = (
+            _named_last(self.low, self.partners, self.sectors),
+            _named_last(self.low, self.sectors, self.partners),
+        )
         self.changes = [
             c for c in simple if c.kind == "change" and c.start not in self.in_comparison
         ]
@@ -430,7 +434,10 @@ _WHOLE_COUNTRY = re.compile(
 
 
 # "lớn thứ tư của Việt Nam, sau Mỹ, Trung Quốc và EU": partners a ranking is measured against.
-_RANKING_BEFORE = re.compile(r"(?<![\w])(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after|behind)\s+(?:the\s+)?$")
+_RANKING_BEFORE = re.compile(
+    r"(?<![\w])(?:(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after|behind)|vượt(?:\s+qua)?|overtaking|surpassing"
+    r"|overtook|surpassed|ahead\s+of)\s+(?:the\s+)?$"
+)
 _LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
 # "Thương mại Việt Nam – Hàn Quốc ...": an article about the trade of two countries (not
 # "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
@@ -439,6 +446,25 @@ _BILATERAL = re.compile(r"(?:việt\s+nam|việt|vietnam)\s*(?:[–—-]|và|v�
 _TWO_COUNTRIES = re.compile(r"giữa\s+hai\s+nước|hai\s+chiều|song\s+phương|bilateral|two-way")
 _HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
+
+
+_SHARED_BACK_REFERENCES = frozenset(lexicon.PARTNER_BACK_REFERENCES) & frozenset(
+    lexicon.SECTOR_BACK_REFERENCES
+)
+
+
+def _named_last(low: str, cues: list[Cue], others: list[Cue]) -> list[Cue]:
+    """ "khu vực này" refers back to a region or to a sector, whichever was named last: drop
+    it from ``cues`` when one of ``others`` (the other kind) was."""
+    kept = []
+    for c in cues:
+        if low[c.start : c.end] in _SHARED_BACK_REFERENCES:
+            mine = max((p.end for p in cues if p.end <= c.start), default=-1)
+            theirs = max((o.end for o in others if o.end <= c.start), default=-1)
+            if theirs > mine:
+                continue
+        kept.append(c)
+    return kept
 
 
 def _not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:

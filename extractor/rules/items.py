@@ -143,6 +143,9 @@ _STOP_WORDS += (
     "triple",
     "double",
     "last year",
+    "trở thành",
+    "became",
+    "becomes",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
@@ -232,6 +235,7 @@ _PREDICATE = re.compile(
     r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
     r"slipped|climbed|jumped|surged|edged|shrank|soared|plunged|accounted|earned|"
     r"gained|increased|decreased|dipped|slid|eased|expanded|contracted|amounted|totaled|hit|"
+    r"trở thành|became|becomes|"
     r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])"
     r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
 )
