@@ -810,7 +810,7 @@ def _period_for(
         if base is None or base[0] is None:
             return None
         return (mention.year or base[0] - 1, base[1], base[2])
-    year = mention.year if mention.year is not None else reader.main_year
+    year = mention.year if mention.year is not None else _year_in_force(reader, state)
     if (
         mention.year is None
         and year is not None
@@ -849,6 +849,15 @@ def _about_prices(reader: _Reader, pos: int) -> bool:
     return bool(_LOCAL_MONEY.search(reader.low, s0, s1) or _PRICE_TOPIC.search(reader.low, s0, s1))
 
 
+def _year_in_force(reader: _Reader, state: _State) -> int | None:
+    """The year of a period written without one: the article's, or a later one the article
+    has moved on to ("Bước sang năm 2025, ... Trong quý I, ...")."""
+    year = state.period[0] if state.period is not None else None
+    if year is None or reader.main_year is None or year < reader.main_year:
+        return reader.main_year
+    return year
+
+
 def _earlier_background(reader: _Reader, p: PeriodMention) -> bool:
     """An earlier year named in a sentence of prose without figures is background, not the
     period of what follows (a heading such as "Năm 2023:" is short and still sets it)."""
@@ -856,6 +865,18 @@ def _earlier_background(reader: _Reader, p: PeriodMention) -> bool:
         return False
     s0, s1 = reader.regions.sentence_of(p.start)
     return s1 - s0 > 80 and not reader.sentence_has_figures(p.start)
+
+
+_TARIFF_WORDS = re.compile(r"tariffs?|(?<![\w])dut(?:y|ies)|thuế\s+(?:đối\s+ứng|suất|quan)")
+
+
+def _about_tariffs(reader: _Reader, pos: int) -> bool:
+    """A sentence of tariff rates and no amount of money or goods: "Washington announced a 46%
+    tariff in April" dates a policy, not the figures after it."""
+    s0, s1 = reader.regions.sentence_of(pos)
+    if not _TARIFF_WORDS.search(reader.low, s0, s1):
+        return False
+    return not any(s0 <= a.start < s1 and a.unit is not Unit.PERCENT for a in reader.amounts)
 
 
 def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
@@ -876,7 +897,7 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         ):
             # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
             continue
-        if _about_prices(reader, p.start):
+        if _about_prices(reader, p.start) or _about_tariffs(reader, p.start):
             continue  # "selling green beans for VND130,000 a kilogram in December"
         if any_between(reader.crop_years, *reader.regions.sentence_of(p.start)):
             continue  # "the 2024/25 crop year that ended in September"
@@ -890,7 +911,11 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
                     p.end_month,
                 )
             continue
-        period = (p.year if p.year is not None else reader.main_year, p.start_month, p.end_month)
+        period = (
+            p.year if p.year is not None else _year_in_force(reader, state),
+            p.start_month,
+            p.end_month,
+        )
         _note_past_aside(reader, p.start, period, state)
         paragraph = reader.paragraph_index(p.start)
         if _last_month_of(period, state.period) and state.period_paragraph == paragraph:

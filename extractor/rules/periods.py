@@ -346,6 +346,7 @@ _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 
 _SINCE_BEFORE = re.compile(r"(?<!ngay )(?:từ|since)\s+$")
 # "gom hàng từ quý II" (mid-clause) dates an event; "Từ quý III/2023, xuất khẩu đạt ..." does not
 _MID_CLAUSE = re.compile(r"\w\s")
+_EVER_SINCE = re.compile(r"(?:kể\s+từ|since)\s+(?:năm\s+)?$")
 _ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
 _ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
 _SAME_PERIOD_LAST_YEAR = re.compile(
@@ -392,8 +393,12 @@ def find_periods(low: str) -> list[PeriodMention]:
                     "quarter" in rule.name
                     and _MID_CLAUSE.match(low, max(0, since.start() - 2), since.start())
                 )
+                or (
+                    rule.name.startswith("year")
+                    and _EVER_SINCE.search(low, max(0, start - 12), start)
+                )
             ):
-                continue  # "từ tháng 9", "gom hàng từ quý II": when something began
+                continue  # "từ tháng 9", "gom hàng từ quý II", "kể từ năm 2022": when it began
             aside = (
                 bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
                 or bool(_ASIDE_AFTER.match(low, end))
