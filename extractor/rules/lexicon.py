@@ -334,6 +334,8 @@ FLOW_CUES: dict[str, tuple[str, ...]] = {
         "import-export",
         "export-import",
         "trade with",
+        "đối tác thương mại",
+        "trading partner",
     ),
     "export": (
         "thị trường xuất khẩu",
