@@ -302,6 +302,7 @@ class _Reader:
         self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.topic: str | None = None  # item of the article's first figure
         self.paragraph_topic: dict[int, str | None] = {}  # item of each paragraph's first figure
+        self.flow_topic: dict[str, str | None] = {}  # item of each flow's first figure
         ranked = tuple(
             m.span(1)
             for m in finditer_at(_RANKED_AFTER, self.low, occurrences(self.low, _RANKED_WORDS))
@@ -345,9 +346,14 @@ class _Reader:
                 spans.append((a.end, m.start() if m else len(self.low)))
         return tuple(spans)
 
-    def topic_at(self, pos: int) -> str | None:
-        """What a subject-less figure is about: its paragraph's first figure, else the article's."""
-        return self.paragraph_topic.get(self.paragraph_index(pos), self.topic)
+    def topic_at(self, pos: int, flow: str) -> str | None:
+        """What a subject-less figure is about: its paragraph's first figure; else the first
+        figure of its flow (an article about wood exports that turns to "nhập khẩu gỗ nguyên
+        liệu" and then "Trung Quốc là nhà cung cấp lớn nhất với ..."); else the article's."""
+        here = self.paragraph_index(pos)
+        if here in self.paragraph_topic:
+            return self.paragraph_topic[here]
+        return self.flow_topic.get(flow, self.topic)
 
     def whole_subject(self, anchor: _Anchor) -> bool:
         """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
@@ -1080,7 +1086,7 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if partner is None and reader.article_partner and not reader.whole_subject(anchor):
         partner = reader.article_partner  # a bilateral article: its partner unless the whole
 
-    item = _item_for(reader, anchor)
+    item = _item_for(reader, anchor, flow)
     if item and (
         _SERVICES_ITEM.match(item.lower())
         or reader.low.find("dịch vụ " + item.lower(), s0, a.start) >= 0
@@ -1178,7 +1184,7 @@ _BACK_REFERENCE_AFTER = re.compile(
 )
 
 
-def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
+def _item_for(reader: _Reader, anchor: _Anchor, flow: str) -> str | None:
     a = anchor.amount
     if a.unit in (Unit.USD, Unit.TONNE):
         after = phrase_after(reader.text, reader.low, a.end, reader.partner_words)
@@ -1231,7 +1237,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         _partner_led(reader, anchor)
         and _last_item(reader, anchor.sentence[0], a.start, _names_or_refers) is None
     ):
-        return reader.topic_at(a.start)  # "The US remained ...": a new subject, same topic
+        return reader.topic_at(a.start, flow)  # "The US remained ...": a new subject, same topic
     if (
         mention.item is None
         and not mention.back_reference
@@ -1248,7 +1254,7 @@ def _item_for(reader: _Reader, anchor: _Anchor) -> str | None:
         same_sentence = _last_item(reader, anchor.sentence[0], mention.start, _names_item)
         if same_sentence:
             return same_sentence.item
-        return reader.topic_at(a.start)
+        return reader.topic_at(a.start, flow)
     return mention.item
 
 
@@ -1361,7 +1367,10 @@ def extract_by_rules(article: Article) -> ArticleResult:
             continue
         if not resolved:
             reader.topic = r.item
-        reader.paragraph_topic.setdefault(reader.paragraph_index(anchor.amount.start), r.item)
+        paragraph = reader.paragraph_index(anchor.amount.start)
+        reader.paragraph_topic.setdefault(paragraph, r.item)
+        if r.flow in ("export", "import"):  # a balance or a total names no product of its own
+            reader.flow_topic.setdefault(r.flow, r.item)
         resolved.append(r)
         state.last = r
         state.flow = (r.flow, r.scope)
