@@ -185,6 +185,7 @@ class _State:
     # "trong tháng" after a cumulative period are asides: they hold to the end of their
     # paragraph, then the period before them resumes
     aside_paragraph: int = -1
+    aside_to_heading: bool = False  # the aside holds up to the next heading, not paragraph end
     resume: tuple[_Period | None, _Period | None, _Period | None] = (None, None, None)
     sign: int = 1
     last: _Resolved | None = None
@@ -298,6 +299,11 @@ class _Reader:
         self.crop_years = [m.start() for m in _CROP_YEAR.finditer(self.low)]
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
+        self.heading_paragraphs = [
+            i
+            for i, (p0, p1) in enumerate(self.regions.paragraphs)
+            if _HEADING.fullmatch(text, p0, p1) is not None
+        ]
         self._basis_scanned = 0
         self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.topic: str | None = None  # item of the article's first figure
@@ -374,6 +380,8 @@ class _Reader:
         return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
 
 
+# A short line without a full stop or a figure: a heading between sections
+_HEADING = re.compile(r"\s*[^\d\n.!?]{3,90}?[^\d\n.!?:;,]\s*")
 # "thặng dư thương mại của ngành dệt may": a balance that names its item
 _BALANCE_OF = re.compile(r"\s+(?:của\s+)?(?:ngành|nhóm\s+hàng|mặt\s+hàng)\s")
 
@@ -924,10 +932,12 @@ def _carry_period(reader: _Reader, upto: int, state: _State) -> None:
         )
         _note_past_aside(reader, p.start, period, state)
         paragraph = reader.paragraph_index(p.start)
-        if _last_month_of(period, state.period) and state.period_paragraph == paragraph:
-            # "8 tháng ... Tháng 8/2025, xuất khẩu đạt ..." in one paragraph: the month holds to
-            # its paragraph's end, then the months to date are in force again
+        if _last_month_of(period, state.period) and reader.sentence_has_figures(p.start):
+            # "8 tháng ... Tháng 8/2025, xuất khẩu đạt ...": the month holds to the end of its
+            # paragraph when the months to date were named there, else up to the next heading;
+            # then the months to date are in force again
             _begin_aside(reader, p.start, state)
+            state.aside_to_heading = state.period_paragraph != paragraph
         state.period_paragraph = paragraph
         state.period = period
         if p.start_month == p.end_month:
@@ -962,13 +972,21 @@ def _begin_aside(reader: _Reader, pos: int, state: _State) -> None:
     if state.aside_paragraph < 0:
         state.resume = (state.period, state.month, state.quarter)
     state.aside_paragraph = reader.paragraph_index(pos)
+    state.aside_to_heading = False
 
 
 def _resume_after_aside(reader: _Reader, pos: int, state: _State) -> None:
     """A new paragraph after an earlier year's aside returns to the article's period."""
-    if 0 <= state.aside_paragraph < reader.paragraph_index(pos):
-        state.period, state.month, state.quarter = state.resume
-        state.aside_paragraph = -1
+    here = reader.paragraph_index(pos)
+    if not 0 <= state.aside_paragraph < here:
+        return
+    if state.aside_to_heading and not any(
+        state.aside_paragraph < h <= here for h in reader.heading_paragraphs
+    ):
+        return
+    state.period, state.month, state.quarter = state.resume
+    state.aside_paragraph = -1
+    state.aside_to_heading = False
 
 
 def _basis_for(

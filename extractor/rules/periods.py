@@ -312,11 +312,12 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "year (en)",
         re.compile(
-            r"(?:(?:in|for|during|throughout)\s+(?:the\s+)?(?:(?:whole|full|entire)\s+)?"
-            r"(?:year\s+)?(?P<y1>(?:19|20)\d{2}))(?![\w/-])"
+            r"(?:(?:(?:in|for|during|throughout)\s+(?:the\s+)?(?:(?:whole|full|entire)\s+)?"
+            r"(?:year\s+)?|(?:closed|ended|ending|wrapped\s+up)\s+(?:the\s+year\s+)?)"
+            r"(?P<y1>(?:19|20)\d{2}))(?![\w/-])"
         ),
         _whole_year,
-        _starting_with("in", "for", "during", "throughout"),
+        _starting_with("in", "for", "during", "throughout", "closed", "ended", "ending", "wrapped"),
     ),
     PeriodRule(
         "month (en)",
