@@ -121,8 +121,8 @@ _SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for
 _SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")
 _PLAN = re.compile(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan")
 _YOY = re.compile(
-    r"cùng kỳ|year-on-year|year on year|on-year|same period|a year (?:earlier|ago)|"
-    r"năm trước|năm ngoái"
+    r"cùng kỳ|year-on-year|year on year|on-year|same period|a year (?:earlier|ago|before)|"
+    r"năm trước|năm ngoái|(?:previous|prior|last) year|the year before"
 )
 _PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month|on-month")
 _BASIS_QUARTER = re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])")

@@ -525,6 +525,10 @@ BASIS_CUES: dict[str, tuple[str, ...]] = {
         "yoy",
         "on-year",
         "on year",
+        "previous year",
+        "prior year",
+        "the year before",
+        "a year ago",
     ),
     "prev_period": (
         "tháng trước",
@@ -815,7 +819,7 @@ GENERIC_WORDS |= frozenset(
     nổi emerged recovered contributing earnings all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran
     gấp lần nhà chủ lực hẳn để điểm sáng nhấn trade group left leaving southeast asian
-    took bought imported purchased absorbed still also there
+    took bought imported purchased absorbed still also there next
     """.split()
 )
 
