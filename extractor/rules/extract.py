@@ -20,7 +20,13 @@ from extractor.normalise import looks_masked, normalise
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
 from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
-from extractor.rules.items import ItemMention, item_mentions, phrase_after, split_list
+from extractor.rules.items import (
+    ItemMention,
+    item_mentions,
+    phrase_after,
+    respective_names,
+    split_list,
+)
 from extractor.rules.periods import (
     EN_MONTHS,
     VI_MONTH_WORD,
@@ -732,6 +738,12 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                     r.partner = p.value
             elif items:
                 names = split_list(items[-1].item or "", k)
+                if names is None and len(items) == k:  # "X; Y; Z với kim ngạch lần lượt đạt"
+                    names = [m.item or "" for m in items]
+                if names is None:  # "... là điện thoại; máy móc; hàng dệt, may với kim ngạch"
+                    names = respective_names(
+                        reader.text, reader.low, list_floor, list_end, k, reader.partner_words
+                    )
                 if names:
                     for r, name in zip(metric_group, names, strict=True):
                         r.item = name

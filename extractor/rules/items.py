@@ -423,6 +423,7 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
 def split_list(item: str, parts: int) -> list[str] | None:
     """Split "thủy sản và hàng rau quả" into the ``parts`` items a "lần lượt" list names."""
     for separators in (
+        r"\s*;\s*(?:và\s+|and\s+)?",  # "điện thoại; máy móc, thiết bị; hàng dệt, may"
         r"\s*,\s*(?:và\s+|and\s+)?|\s+và\s+|\s+and\s+",
         r"\s+và\s+|\s+and\s+",
         r"\s*,\s*",
@@ -431,3 +432,24 @@ def split_list(item: str, parts: int) -> list[str] | None:
         if len(pieces) == parts:
             return pieces
     return None
+
+
+# Where the names of a "lần lượt" list begin, and the words that lead from it to the figures
+_LIST_OPENING = re.compile(r".*(?:^|:|\n|(?<![\w])(?:là|gồm|như|including|were)\s)", re.DOTALL)
+_LIST_CLOSING = re.compile(r"\s*(?:với\s+)?(?:(?:kim\s+ngạch|trị\s+giá|giá\s+trị)\s+)?(?:đạt\s+)?$")
+
+
+def respective_names(
+    text: str, low: str, start: int, end: int, parts: int, partner_words: frozenset[str]
+) -> list[str] | None:
+    """The ``parts`` names written before "lần lượt" in ``text[start:end]`` ("Xếp tiếp theo là
+    điện thoại...; máy móc...; hàng dệt, may với kim ngạch"), each trimmed of generic words."""
+    opening = _LIST_OPENING.match(low, start, end)
+    begin = opening.end() if opening else start
+    closing = _LIST_CLOSING.search(low, begin, end)
+    finish = closing.start() if closing else end
+    pieces = split_list(text[begin:finish].strip(" ,"), parts)
+    if pieces is None:
+        return None
+    names = [_clean(p, partner_words) for p in pieces]
+    return None if any(n is None for n in names) else names  # type: ignore[return-value]
