@@ -646,6 +646,16 @@ _TARIFF_BEFORE = re.compile(
 )
 
 
+# "..., after reaching a record $10.5 billion": what follows is an outcome again
+_CLAUSE_TURN = re.compile(r",\s+(?:after|sau\s+khi|while|whereas|trong\s+khi)\s")
+
+
+def _after_clause_turn(low: str, start: int, end: int) -> int:
+    """Where the last clause of ``low[start:end]`` begins after a turn such as ", after"."""
+    turns = [m.end() for m in _CLAUSE_TURN.finditer(low, start, end)]
+    return turns[-1] if turns else start
+
+
 def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
     a = anchor.amount
     low = reader.low
@@ -659,7 +669,7 @@ def _skip_reason(reader: _Reader, anchor: _Anchor) -> str | None:
         return "a threshold, not a figure"
     clause_start = max(anchor.sentence[0], low.rfind(";", 0, a.start) + 1)
     if reader.forecast_words.overlap(clause_start, a.start) and _FORECAST.search(
-        low, clause_start, a.start
+        low, _after_clause_turn(low, clause_start, a.start), a.start
     ):
         return "a forecast or a condition, not an outcome"
     if reader.local_words.overlap(anchor.sentence[0], a.start) and _LOCAL.search(

@@ -146,6 +146,13 @@ _STOP_WORDS += (
     "trở thành",
     "became",
     "becomes",
+    "said",
+    "says",
+    "told",
+    "noted",
+    "added",
+    "cho biết",
+    "nhận định",
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"

@@ -819,7 +819,7 @@ GENERIC_WORDS |= frozenset(
     nổi emerged recovered contributing earnings all-time high record
     for came come comes merchandise q q1 q2 q3 q4 as whole far by stood ran
     gấp lần nhà chủ lực hẳn để điểm sáng nhấn trade group left leaving southeast asian
-    took bought imported purchased absorbed still also there next
+    took bought imported purchased absorbed still also there next falling declining growing
     """.split()
 )
 
@@ -946,6 +946,8 @@ FORECAST_WORDS: tuple[str, ...] = (
     "hướng tới mục tiêu",
     "aims to",
     "aiming to",
+    "aiming for",
+    "aims for",
     "có thể",
     "dự kiến",
     "dự báo",
@@ -1029,6 +1031,7 @@ LOCAL_WORDS: tuple[str, ...] = (
     "the firm",
     "the group",
     "jsc",
+    "corporation",
     # regions of the country
     "đbscl",
     "đồng bằng sông cửu long",
