@@ -579,9 +579,11 @@ def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> st
 _SIGN_BEFORE = re.compile(r"\(\s*([+\-−–])\s*$")
 
 
-# "or 12.8% of the nation's total exports": a share, whatever word led to it
+# "or 12.8% of the nation's total exports", "a 73.4 per cent share": a share, whatever word
+# led to it
 _SHARE_OF_TOTAL_AFTER = re.compile(
     r"\s+of\s+(?:the\s+)?(?:(?:country|nation|vietnam)['’]s\s+|its\s+)?(?:total|overall)\s"
+    r"|\s+share(?![\w])"  # "held a 73.4 per cent share of exports"
 )
 
 

@@ -267,12 +267,12 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first months (en)",
         re.compile(
-            r"(?:first|the|past)\s+"
+            r"(?:first|the|past|in)\s+"
             + _EN_N
             + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
         ),
         _cumulative,
-        _starting_with("first", "the", "past"),
+        _starting_with("first", "the", "past", "in"),
     ),
     PeriodRule(
         "first quarter (en)",
@@ -357,10 +357,12 @@ _SAME_PERIOD_LAST_YEAR = re.compile(
 )
 
 
-# "cùng kỳ năm 2024 thặng dư 20,5 tỷ USD": the months in force, of the year named.
+# "cùng kỳ năm 2024 thặng dư 20,5 tỷ USD", "In the same period of 2022, ...": the months in
+# force, of the year named.
 _SAME_PERIOD_OF_YEAR = re.compile(
     r"(?<!so với )(?<!với )cùng\s+kỳ\s+năm\s+(?P<y>(?:19|20)\d{2})"
     r"(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là|thặng|thâm|có))"
+    r"|(?<![\w])in\s+the\s+same\s+period\s+(?:of|in)\s+(?P<y2>(?:19|20)\d{2})(?=\s*,)"
 )
 
 
@@ -368,8 +370,8 @@ def find_periods(low: str) -> list[PeriodMention]:
     """Every period expression of the text (not those that name a comparison basis)."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for m in finditer_at(_SAME_PERIOD_OF_YEAR, low, occurrences(low, ("cùng",))):
-        year = int(m.group("y"))
+    for m in finditer_at(_SAME_PERIOD_OF_YEAR, low, occurrences(low, ("cùng", "in the same"))):
+        year = int(m.group("y") or m.group("y2"))
         found.append(PeriodMention(m.start(), m.end(), year, 0, 0, "same period of a year", True))
         taken.append(m.span())
     for rule in RULES:
