@@ -50,6 +50,14 @@ _TOKENS = [
     *("mặt hàng", "nhóm hàng", "có", "trong số", "items", "products fetched", "theo"),
     *("according to", "year-on-year", "month-on-month", "from the same", "usd", "tấn", "%"),
     *("percent", "và", "were", "such as", "ông ", "Ông ", "Mr. ", "tp.", "prices", "aims to"),
+    *(
+        "xếp sau",
+        "đứng thứ hai sau",
+        "behind",
+        "chiếm",
+        "cùng kỳ năm 2024",
+        "in the same period of",
+    ),
     *(" ", " ", "  ", "\n", ",", ".", ";", ":", "(", ")", "!", "…", "x", "5", "-", "/"),
 ]
 
@@ -82,6 +90,8 @@ def test_list_starts_and_region_scans() -> None:
         for pattern, starts in (
             (regions._COMPARISON, regions._COMPARISON_STARTS),
             (regions._SOURCE, regions._SOURCE_STARTS),
+            (extract._RANKED_AFTER, extract._RANKED_WORDS),
+            (periods._SAME_PERIOD_OF_YEAR, ("cùng", "in the same")),
         ):
             fast = finditer_at(pattern, low, occurrences(low, starts))
             assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(low)]

@@ -187,3 +187,43 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
             for s, e in words[f"balance_sign:{value}"]
         ]
     return sorted(cues, key=lambda c: c.start)
+
+
+# Back references
+
+_WITHIN_BEFORE = re.compile(r"(?<![\w])(?:in|within|across)\s+$")
+
+
+def with_back_references(
+    low: str, cues: list[Cue], spans: list[tuple[int, int]], kind: str
+) -> list[Cue]:
+    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last.
+
+    ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
+    added = []
+    for start, end in spans:
+        if _WITHIN_BEFORE.search(low, max(0, start - 8), start):
+            continue  # "the largest market in the bloc": where, not whom
+        before = [c for c in cues if c.end <= start]
+        if before:
+            added.append(Cue(start, end, kind, before[-1].value))
+    return sorted(cues + added, key=lambda c: c.start)
+
+
+_SHARED_BACK_REFERENCES = frozenset(lexicon.PARTNER_BACK_REFERENCES) & frozenset(
+    lexicon.SECTOR_BACK_REFERENCES
+)
+
+
+def named_last(low: str, cues: list[Cue], others: list[Cue]) -> list[Cue]:
+    """ "khu vực này" refers back to a region or to a sector, whichever was named last: drop
+    it from ``cues`` when one of ``others`` (the other kind) was."""
+    kept = []
+    for c in cues:
+        if low[c.start : c.end] in _SHARED_BACK_REFERENCES:
+            mine = max((p.end for p in cues if p.end <= c.start), default=-1)
+            theirs = max((o.end for o in others if o.end <= c.start), default=-1)
+            if theirs > mine:
+                continue
+        kept.append(c)
+    return kept

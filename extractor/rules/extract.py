@@ -19,13 +19,26 @@ from dataclasses import dataclass, field
 from extractor.normalise import looks_masked, normalise
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
-from extractor.rules.cues import Cue, flow_cues, partner_cues, simple_cues
+from extractor.rules.cues import (
+    Cue,
+    flow_cues,
+    named_last,
+    partner_cues,
+    simple_cues,
+    with_back_references,
+)
 from extractor.rules.items import (
     ItemMention,
     item_mentions,
     phrase_after,
     respective_names,
     split_list,
+)
+from extractor.rules.partners import (
+    appositives,
+    headline_partner,
+    not_in_ranking,
+    without_group_frames,
 )
 from extractor.rules.periods import (
     EN_MONTHS,
@@ -235,17 +248,17 @@ class _Reader:
         self.in_count = Mask(len(text), self.regions.counts)
         words = find_words(self.low)  # every word list in one pass
         named = [c for c in partner_cues(text, self.low, words) if c.start not in self.quiet]
-        partners = _with_back_references(
+        partners = with_back_references(
             self.low,
-            _not_in_ranking(self.low, named),
+            not_in_ranking(self.low, named),
             words["back:partner"],
             "partner",
         )
-        self.appositives = _appositives(self.low, partners)
+        self.appositives = appositives(self.low, partners)
         partners = [c for c in partners if not inside(self.appositives, c.start)]
-        partners = _without_group_frames(self.low, self.regions, partners)
+        partners = without_group_frames(self.low, self.regions, partners)
         self.partners = partners
-        self.article_partner = _headline_partner(text, self.low, self.partners)
+        self.article_partner = headline_partner(text, self.low, self.partners)
         all_flows = flow_cues(self.low, partners, words)
         # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
         # still says what the figures after it are
@@ -261,15 +274,15 @@ class _Reader:
         }
         self.object_flows = [c for c in all_flows if c.start in flow_quiet]
         simple = simple_cues(self.low, words)
-        self.sectors = _with_back_references(
+        self.sectors = with_back_references(
             self.low,
             [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
             words["back:sector"],
             "sector",
         )
         self.partners, self.sectors = (
-            _named_last(self.low, self.partners, self.sectors),
-            _named_last(self.low, self.sectors, self.partners),
+            named_last(self.low, self.partners, self.sectors),
+            named_last(self.low, self.sectors, self.partners),
         )
         self.changes = [
             c for c in simple if c.kind == "change" and c.start not in self.in_comparison
@@ -407,41 +420,6 @@ _RANKED_AFTER = re.compile(
     r"(?:(?:xếp|đứng)\s+(?:thứ\s+\w+\s+)?sau|(?<![\w])behind)\s+"
     r"([^;.\n]{0,80}?)(?=,\s*(?:chiếm|với|đạt|tăng|giảm|là|accounting|with)|[;.\n]|$)"
 )
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
-
-
-# "Campuchia là ... thị trường lớn nhất của Việt Nam trong khối ASEAN": where, not whom
-_GROUP_FRAME_BEFORE = re.compile(r"(?<![\w])(?:trong|within|in)\s+(?:khối\s+|the\s+)?$")
-
-
-def _without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> list[Cue]:
-    """Drop a group ("trong khối ASEAN", "in the EU") that frames a country named before
-    it in the same sentence."""
-    kept: list[Cue] = []
-    for c in partners:
-        if (
-            c.value in ("ASEAN", "EU")
-            and kept
-            and kept[-1].value not in ("ASEAN", "EU")
-            and kept[-1].start >= regions.sentence_of(c.start)[0]
-            and _GROUP_FRAME_BEFORE.search(low, max(0, c.start - 14), c.start)
-        ):
-            continue
-        kept.append(c)
-    return kept
-
-
-def _appositives(low: str, partners: list[Cue]) -> tuple[tuple[int, int], ...]:
-    """ "China, Vietnam's biggest supplier of components, ...": the apposition describes the
-    partner; the items and partners it names are not those of the figures."""
-    spans = []
-    for c in partners:
-        m = _APPOSITIVE.match(low, c.end)
-        if m is not None:
-            spans.append((c.end, m.end()))
-    return tuple(spans)
-
-
 # Parentheses that only label: "(nhập khẩu)", "(xuất khẩu)", "(exports)".
 _LABEL = re.compile(r"\(\s*(?:xuất khẩu|nhập khẩu|xk|nk|exports?|imports?)\s*\)")
 
@@ -451,100 +429,6 @@ _EXPLICIT_WHOLE = re.compile(
 _WHOLE_COUNTRY = re.compile(
     r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total|total trade)(?![\w])"
 )
-
-
-# "lớn thứ tư của Việt Nam, sau Mỹ, Trung Quốc và EU": partners a ranking is measured against.
-_RANKING_BEFORE = re.compile(
-    r"(?<![\w])(?:(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after|behind)|vượt(?:\s+qua)?|overtaking|surpassing"
-    r"|overtook|surpassed|ahead\s+of)\s+(?:the\s+)?$"
-)
-_LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
-# "Thương mại Việt Nam – Hàn Quốc ...": an article about the trade of two countries (not
-# "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
-_BILATERAL = re.compile(r"(?:việt\s+nam|việt|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
-# "giữa hai nước", "thương mại hai chiều": the lead speaks of the two countries' trade
-_TWO_COUNTRIES = re.compile(r"giữa\s+hai\s+nước|hai\s+chiều|song\s+phương|bilateral|two-way")
-_HEADLINE_CHARS = 200
-_LEAD_SKIP = 2  # blank lines between the headline and the lead
-
-
-_SHARED_BACK_REFERENCES = frozenset(lexicon.PARTNER_BACK_REFERENCES) & frozenset(
-    lexicon.SECTOR_BACK_REFERENCES
-)
-
-
-def _named_last(low: str, cues: list[Cue], others: list[Cue]) -> list[Cue]:
-    """ "khu vực này" refers back to a region or to a sector, whichever was named last: drop
-    it from ``cues`` when one of ``others`` (the other kind) was."""
-    kept = []
-    for c in cues:
-        if low[c.start : c.end] in _SHARED_BACK_REFERENCES:
-            mine = max((p.end for p in cues if p.end <= c.start), default=-1)
-            theirs = max((o.end for o in others if o.end <= c.start), default=-1)
-            if theirs > mine:
-                continue
-        kept.append(c)
-    return kept
-
-
-def _not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
-    """The cues (sorted) without those of a "sau X, Y và Z" list."""
-    kept: list[Cue] = []
-    ranking = False
-    for i, cue in enumerate(cues):
-        joined = i > 0 and _LIST_JOIN.fullmatch(low, cues[i - 1].end, cue.start) is not None
-        ranking = bool(_RANKING_BEFORE.search(low, max(0, cue.start - 16), cue.start)) or (
-            joined and ranking
-        )
-        if not ranking:
-            kept.append(cue)
-    return kept
-
-
-def _headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
-    """The one partner a headline names, when the headline or the lead says the article is
-    about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
-    "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
-    end = text.find("\n")
-    if not 0 < end <= _HEADLINE_CHARS:
-        return None
-    named = {c.value for c in partners if c.end <= end}
-    if len(named) != 1:
-        return None
-    (code,) = named
-    lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
-    lead_end = len(text) if lead_end < 0 else lead_end
-    if _TWO_COUNTRIES.search(low, 0, lead_end):
-        return code
-    return next(
-        (
-            code
-            for c in partners
-            if c.end <= lead_end
-            and c.value == code
-            and _BILATERAL.search(low, max(0, c.start - 16), c.start)
-        ),
-        None,
-    )
-
-
-_WITHIN_BEFORE = re.compile(r"(?<![\w])(?:in|within|across)\s+$")
-
-
-def _with_back_references(
-    low: str, cues: list[Cue], spans: list[tuple[int, int]], kind: str
-) -> list[Cue]:
-    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last.
-
-    ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
-    added = []
-    for start, end in spans:
-        if _WITHIN_BEFORE.search(low, max(0, start - 8), start):
-            continue  # "the largest market in the bloc": where, not whom
-        before = [c for c in cues if c.end <= start]
-        if before:
-            added.append(Cue(start, end, kind, before[-1].value))
-    return sorted(cues + added, key=lambda c: c.start)
 
 
 def _basis_of_comparison(phrase: str, period: tuple[int | None, int, int]) -> str | None:
