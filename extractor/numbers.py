@@ -172,7 +172,6 @@ def find_amounts(
         except ValueError:
             continue
         scale_word = m.group("scale")
-        number: Decimal
         if scale_word:
             scale_key = _SPACES.sub(" ", scale_word.lower())
             if scale_key == "m" and unit is not Unit.USD:

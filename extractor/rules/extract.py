@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from extractor.normalise import looks_masked, normalise
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
@@ -219,7 +220,16 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def _nearest_left(items: list, starts: list[int], pos: int, floor: int, visible) -> object | None:
+_T = TypeVar("_T")
+
+
+def _nearest_left(
+    items: Sequence[_T],
+    starts: list[int],
+    pos: int,
+    floor: int,
+    visible: Callable[[int, int], bool],
+) -> _T | None:
     """The last of ``items`` (sorted by start; ``starts`` their starts) before ``pos``
     and not before ``floor``."""
     i = bisect_left(starts, pos) - 1
@@ -493,7 +503,7 @@ def _resolve_metric(
             return ("share_pct", 1)
         if last is not None:
             return ("change_pct", -1 if last.value == "-" else 1)
-        if same_sentence_prev and prev.metric in ("change_pct", "share_pct"):
+        if prev is not None and same_sentence_prev and prev.metric in ("change_pct", "share_pct"):
             return (prev.metric, prev.sign)
         return None
     # money
@@ -502,7 +512,17 @@ def _resolve_metric(
         if not _LEVEL_VERBS.search(after):
             return ("change_abs", -1 if last.value == "-" else 1)
     gap = reader.low[window[0] : a.start].strip(" ,")
-    if same_sentence_prev and prev.metric == "change_abs" and gap in {"và", "and", ""}:
+    if (
+        prev is not None
+        and same_sentence_prev
+        and prev.metric == "change_abs"
+        and gap
+        in {
+            "và",
+            "and",
+            "",
+        }
+    ):
         return ("change_abs", prev.sign)
     return ("value", 1)
 
@@ -630,8 +650,8 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                         p.end_month,
                     )
             if len(partners) == k:
-                for r, p in zip(metric_group, partners, strict=True):
-                    r.partner = p.value
+                for r, partner in zip(metric_group, partners, strict=True):
+                    r.partner = partner.value
             elif items:
                 names = split_list(items[-1].item or "", k)
                 if names is None and len(items) == k:  # "X; Y; Z với kim ngạch lần lượt đạt"
@@ -650,8 +670,8 @@ def _respectively(reader: _Reader, resolved: list[_Resolved]) -> None:
                     if r.metric == "change_pct" and r.anchor.amount.start < list_end
                 ]
                 if len(pcts) >= k:
-                    for r, p in zip(metric_group, pcts[-k:], strict=True):
-                        r.basis = p.basis
+                    for r, pct in zip(metric_group, pcts[-k:], strict=True):
+                        r.basis = pct.basis
 
 
 # A sentence that narrows what the one before said: its market carries over
@@ -669,7 +689,7 @@ def _period_for(
     a = anchor.amount
     s0, _ = anchor.sentence
     left = _nearest_left(reader.periods, reader.period_starts, a.start, s0, reader.visible)
-    mention: PeriodMention | None = left  # type: ignore[assignment]
+    mention: PeriodMention | None = left
     if mention is not None and reader.low.find(",", mention.end, a.start) != -1:
         i = bisect_left(reader.period_starts, a.end)
         if i < len(reader.periods) and _PERIOD_RIGHT_AFTER.match(
@@ -725,7 +745,7 @@ def _period_for(
             lambda p, q: not reader.period_at[p].previous_year and reader.visible(p, q),
         )
         base = (
-            (own.year if own.year is not None else reader.main_year, own.start_month, own.end_month)  # type: ignore[union-attr]
+            (own.year if own.year is not None else reader.main_year, own.start_month, own.end_month)
             if own is not None
             else state.period
         )
@@ -948,7 +968,7 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         return None
     metric, sign = metric_sign
 
-    flow_cue: Cue | None = _nearest_left(  # type: ignore[assignment]
+    flow_cue: Cue | None = _nearest_left(
         reader.flows, reader.flow_starts, a.start, s0, reader.visible
     )
     if flow_cue is None:
@@ -960,7 +980,7 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
     if flow_cue is None:  # "nhóm hàng X đạt 310,4 tỷ USD, chiếm 87,3% tổng kim ngạch xuất khẩu"
         flow_cue = next((c for c in reader.object_flows if s0 <= c.start < s1), None)
     if flow_cue is None:  # a heading or an earlier sentence said it ("Nhóm hàng xuất khẩu chủ lực")
-        flow_cue = _nearest_left(  # type: ignore[assignment]
+        flow_cue = _nearest_left(
             reader.flows,
             reader.flow_starts,
             a.start,
@@ -982,13 +1002,13 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
         return None
 
     sector_cue = _nearest_left(reader.sectors, reader.sector_starts, a.start, s0, reader.visible)
-    sector = sector_cue.value if sector_cue else None  # type: ignore[union-attr]
+    sector = sector_cue.value if sector_cue else None
 
     seg_floor = max(s0, reader.low.rfind(";", s0, a.start) + 1)
     partner_cue = _nearest_left(
         reader.partners, reader.partner_starts, a.start, seg_floor, reader.visible
     )
-    partner = partner_cue.value if partner_cue else None  # type: ignore[union-attr]
+    partner = partner_cue.value if partner_cue else None
     with_partner = _WITH_PARTNER.match(reader.low[a.end : a.end + 12])
     if with_partner and a.unit is Unit.USD:
         after = next((p for p in reader.partners if p.start == a.end + with_partner.end()), None)
@@ -1037,7 +1057,7 @@ def _resolve(reader: _Reader, anchor: _Anchor, state: _State) -> _Resolved | Non
             sign_cue = next(
                 (c for c in reader.balance_signs if a.end <= c.start < a.end + 25), None
             )
-        sign = -1 if sign_cue is not None and sign_cue.value == "-" else 1  # type: ignore[union-attr]
+        sign = -1 if sign_cue is not None and sign_cue.value == "-" else 1
 
     basis: str | None = None
     explicit = False
@@ -1081,8 +1101,8 @@ def _earlier_level(reader: _Reader, a: Amount, period: _Period, metric: str) -> 
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
         year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
         return (year, 3 * q - 2, 3 * q)
-    year = m.group("y") or m.group("y2")
-    return (int(year) if year else period[0] - 1, period[1], period[2])
+    written = m.group("y") or m.group("y2")
+    return (int(written) if written else period[0] - 1, period[1], period[2])
 
 
 def _names_item(m: ItemMention) -> bool:
@@ -1135,7 +1155,7 @@ def _item_for(reader: _Reader, anchor: _Anchor, flow: str) -> str | None:
         m = reader.item_at[pos]
         return m.item is None or m.back_reference or pos in reader.used_items
 
-    mention: ItemMention | None = _nearest_left(  # type: ignore[assignment]
+    mention: ItemMention | None = _nearest_left(
         reader.items, reader.item_starts, a.start, 0, eligible
     )
     if mention is None:
@@ -1197,7 +1217,7 @@ def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
     """Cells of text tables, read with their row label and column header."""
     resolved = []
     for cell in read_tables(text, reader.decimal):
-        flow_cue: Cue | None = _nearest_left(  # type: ignore[assignment]
+        flow_cue: Cue | None = _nearest_left(
             reader.flows, reader.flow_starts, cell.row_start, 0, reader.visible
         )
         if flow_cue is None:
@@ -1210,7 +1230,7 @@ def _table_facts(reader: _Reader, text: str) -> list[_Resolved]:
             )
             if before is None:
                 continue
-            period = (before.year, before.start_month, before.end_month)  # type: ignore[union-attr]
+            period = (before.year, before.start_month, before.end_month)
         if period[0] is None:
             period = (reader.main_year, period[1], period[2])
         partner = partner_of(cell.row_label)
@@ -1314,21 +1334,23 @@ def extract_by_rules(article: Article) -> ArticleResult:
         q0, q1 = _quote(reader, r.anchor)
         o0, o1 = norm.to_original(q0, q1)
         try:
-            fact = Fact(
-                flow=r.flow,
-                scope=r.scope,
-                period={"year": year, "start_month": first, "end_month": last},
-                sector=r.sector,
-                partner=r.partner,
-                item=r.item,
-                metric=r.metric,
-                basis=r.basis,
-                value=value,
-                quote=article.text[o0:o1],
-                qualifier=a.qualifier,
-                # a dict is validated into Evidence by Fact itself: one validation, not two
-                evidence={"quote": article.text[o0:o1], "start": o0, "end": o1},
-                source=Source.RULES,
+            # one validation of plain data: the enums, Period and Evidence are built by Fact
+            fact = Fact.model_validate(
+                {
+                    "flow": r.flow,
+                    "scope": r.scope,
+                    "period": {"year": year, "start_month": first, "end_month": last},
+                    "sector": r.sector,
+                    "partner": r.partner,
+                    "item": r.item,
+                    "metric": r.metric,
+                    "basis": r.basis,
+                    "value": value,
+                    "quote": article.text[o0:o1],
+                    "qualifier": a.qualifier,
+                    "evidence": {"quote": article.text[o0:o1], "start": o0, "end": o1},
+                    "source": Source.RULES,
+                }
             )
         except ValueError:
             continue

@@ -392,15 +392,15 @@ def item_mentions(
         mentions[start] = ItemMention(start, end, None, back_reference=True)
     ordered = sorted(mentions.values(), key=lambda m: m.start)
     kept: list[ItemMention] = []
-    for m in ordered:  # a list start inside an item phrase is part of that item
+    for mention in ordered:  # a list start inside an item phrase is part of that item
         if (
             kept
             and kept[-1].item
-            and kept[-1].start < m.start < kept[-1].end
-            and not m.back_reference
+            and kept[-1].start < mention.start < kept[-1].end
+            and not mention.back_reference
         ):
             continue
-        kept.append(m)
+        kept.append(mention)
     return kept
 
 

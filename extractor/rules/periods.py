@@ -371,8 +371,8 @@ def find_periods(low: str) -> list[PeriodMention]:
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
     for m in finditer_at(_SAME_PERIOD_OF_YEAR, low, occurrences(low, ("cùng", "in the same"))):
-        year = int(m.group("y") or m.group("y2"))
-        found.append(PeriodMention(m.start(), m.end(), year, 0, 0, "same period of a year", True))
+        named = int(m.group("y") or m.group("y2"))
+        found.append(PeriodMention(m.start(), m.end(), named, 0, 0, "same period of a year", True))
         taken.append(m.span())
     for rule in RULES:
         for m in rule.finditer(low):

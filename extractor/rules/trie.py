@@ -9,7 +9,7 @@ lets a failing position give up after one or two characters.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 
 def trie_pattern(words: Iterable[str]) -> str:
@@ -63,7 +63,7 @@ class WordLists:
     """
 
     def __init__(
-        self, lists: dict[str, Sequence[str]], in_order: frozenset[str] = frozenset()
+        self, lists: Mapping[str, Sequence[str]], in_order: frozenset[str] = frozenset()
     ) -> None:
         union = {w for words in lists.values() for w in words}
         # Zero-width, so that entries starting inside another entry are found too.
