@@ -1,6 +1,6 @@
 # make run  — set up, run both paths on the samples, cross-check them, write the report
 #             (LLM answers replayed from cassettes/; live: make run LLM=local or LLM=openai:MODEL)
-# make test — set up, lint, run the test suite (offline)
+# make test — set up, lint (ruff, mypy), run the test suite (offline)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -39,11 +39,13 @@ run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

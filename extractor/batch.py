@@ -14,7 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from extractor.io import InputError, Loaded, load_result, output_path, write_result
 from extractor.types import Article, ArticleResult, ExtractOptions
@@ -103,7 +110,7 @@ def _keep(result: ArticleResult, out_dir: Path | None) -> ArticleResult:
 
 
 @contextmanager
-def _progress(console: Console | None, label: str, total: int) -> Iterator[tuple[Progress, int]]:
+def _progress(console: Console | None, label: str, total: int) -> Iterator[tuple[Progress, TaskID]]:
     """A rich progress bar on stderr, silent when stderr is not a terminal."""
     console = console or Console(stderr=True)
     columns = (

@@ -17,7 +17,7 @@ from itertools import product
 from extractor.crosscheck.fmt import figure
 from extractor.crosscheck.keys import item_key
 from extractor.crosscheck.types import CheckResult
-from extractor.types import Fact, Flow, Metric, Sector
+from extractor.types import Fact, Flow, Metric, Period, Sector
 
 MAX_COMBINATIONS = 16  # conflicting values multiply the combinations; keep reports readable
 
@@ -235,7 +235,7 @@ def _within_period(cands: list[Candidate]) -> Iterator[Outcome]:
             )
 
 
-def _months(period: object) -> str:
+def _months(period: Period) -> str:
     p = period
     span = f"{p.start_month}" if p.start_month == p.end_month else f"{p.start_month}–{p.end_month}"
     return f"month {span}/{p.year}" if p.year else f"month {span}"

@@ -13,7 +13,6 @@ from extractor.crosscheck.types import (
     RULES_REF_PREFIX,
     AlignedPair,
     ArticleCrosscheck,
-    Side,
     Verdict,
 )
 from extractor.normalise import looks_masked, normalise
@@ -85,7 +84,7 @@ def _candidates(pairs: list[AlignedPair], text: str) -> list[Candidate]:
     """What the checks see: rule facts, grounded LLM facts; an agreeing pair once."""
     out: list[Candidate] = []
     for pair in pairs:
-        sides: list[Side] = [pair.rules] if pair.verdict is Verdict.AGREE else pair.sides()
+        sides = [pair.rules] if pair.verdict is Verdict.AGREE else list(pair.sides())
         for side in sides:
             if side is None or (side.ref.startswith(LLM_REF_PREFIX) and not side.grounded):
                 continue

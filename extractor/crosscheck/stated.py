@@ -22,8 +22,11 @@ Span = tuple[int, int]
 def locate(fact: Fact, text: str) -> Span | None:
     """The fact's evidence span in ``text``: its offsets if they hold its quote, else the quote."""
     ev = fact.evidence
-    in_text = ev is not None and ev.start < ev.end <= len(text)
-    if in_text and (not ev.quote or _squash(text[ev.start : ev.end]) == _squash(ev.quote)):
+    if (
+        ev is not None
+        and ev.start < ev.end <= len(text)
+        and (not ev.quote or _squash(text[ev.start : ev.end]) == _squash(ev.quote))
+    ):
         return (ev.start, ev.end)
     for quote in (ev.quote if ev else "", fact.quote):
         if quote and (found := find_quote(quote, text)) is not None:

@@ -10,6 +10,7 @@ widens it for small ones.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -89,8 +90,12 @@ def _period(value: Any) -> Any:
     return value
 
 
+def _equal_key(key: str) -> Callable[[Fact, Fact], bool]:
+    return lambda p, g: p.get(key) == g.get(key)
+
+
 _KEY_CHECKS: dict[str, Callable[[Fact, Fact], bool]] = {
-    **{key: (lambda p, g, k=key: p.get(k) == g.get(k)) for key in EQUAL_KEYS},
+    **{key: _equal_key(key) for key in EQUAL_KEYS},
     "period": lambda p, g: _period(p.get("period")) == _period(g.get("period")),
     "item": lambda p, g: items_agree(p.get("item"), g.get("item")),
 }
@@ -149,7 +154,7 @@ def _max_matching(
     candidates = {
         i: sorted(
             (j for j in gold_ids if facts_match(preds[i], golds[j])),
-            key=lambda j, i=i: (_distance(preds[i], golds[j]), j),
+            key=functools.partial(_closeness, preds[i], golds),
         )
         for i in pred_ids
     }
@@ -168,6 +173,11 @@ def _max_matching(
     for i in pred_ids:
         augment(i, set())
     return {i: j for j, i in gold_to_pred.items()}
+
+
+def _closeness(pred: Fact, golds: Sequence[Fact], j: int) -> tuple[float, int]:
+    """Sort key of gold ``j`` for ``pred``: the nearest value first, then gold order."""
+    return (_distance(pred, golds[j]), j)
 
 
 def _distance(pred: Fact, gold: Fact) -> float:

@@ -17,6 +17,7 @@ import openai
 from instructor import Instructor, Provider
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.core.patch import patch_v2
+from openai.types.chat import ChatCompletionMessageParam
 
 from extractor.llm.endpoint import MAX_TOKENS, SEED, TEMPERATURE, Endpoint
 from extractor.llm.flavour import ADAPTERS
@@ -87,7 +88,7 @@ def transport(endpoint: Endpoint, policy: RetryPolicy, timeout_s: float):
 
 def ask(
     endpoint: Endpoint,
-    messages: list[dict[str, str]],
+    messages: list[ChatCompletionMessageParam],
     *,
     max_retries: int,
     policy: RetryPolicy,

@@ -8,6 +8,11 @@ from extractor.types import Fact, Grounding
 _RANK = {Grounding.GROUNDED: 0, Grounding.VALUE_NOT_IN_TEXT: 1, Grounding.QUOTE_NOT_FOUND: 2}
 
 
+def _rank(fact: Fact) -> int:
+    """Better grounded first; a fact never grounded last."""
+    return _RANK.get(fact.grounding, 3) if fact.grounding is not None else 3
+
+
 def _same(a: Fact, b: Fact) -> bool:
     return a.keys() == b.keys() and same_value(a.value, b.value)
 
@@ -18,7 +23,7 @@ def merge_facts(facts: list[Fact]) -> list[Fact]:
     for fact in facts:
         for i, other in enumerate(kept):
             if _same(fact, other):
-                if _RANK.get(fact.grounding, 3) < _RANK.get(other.grounding, 3):
+                if _rank(fact) < _rank(other):
                     kept[i] = fact
                 break
         else:

