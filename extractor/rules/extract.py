@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TypeVar
 
 from extractor.normalise import looks_masked, normalise
@@ -328,11 +329,6 @@ class _Reader:
         self.crop_years = [m.start() for m in _CROP_YEAR.finditer(self.low)]
         self.partner_words = _PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
-        self.heading_paragraphs = [
-            i
-            for i, (p0, p1) in enumerate(self.regions.paragraphs)
-            if _HEADING.fullmatch(text, p0, p1) is not None
-        ]
         self._basis_scanned = 0
         self.used_items: set[int] = set()  # item mentions some number took: they carry on
         self.topic: str | None = None  # item of the article's first figure
@@ -380,6 +376,15 @@ class _Reader:
                 m = _SHARE_OBJECT_END.search(self.low, a.end)
                 spans.append((a.end, m.start() if m else len(self.low)))
         return tuple(spans)
+
+    @cached_property
+    def heading_paragraphs(self) -> list[int]:
+        """The paragraphs that are headings (asked only when an aside runs to the next one)."""
+        return [
+            i
+            for i, (p0, p1) in enumerate(self.regions.paragraphs)
+            if _HEADING.fullmatch(self.text, p0, p1) is not None
+        ]
 
     def topic_at(self, pos: int, flow: str) -> str | None:
         """What a subject-less figure is about: its paragraph's first figure; else the first
@@ -690,15 +695,16 @@ def _period_for(
     s0, _ = anchor.sentence
     left = _nearest_left(reader.periods, reader.period_starts, a.start, s0, reader.visible)
     mention: PeriodMention | None = left
-    if mention is not None and reader.low.find(",", mention.end, a.start) != -1:
-        i = bisect_left(reader.period_starts, a.end)
-        if i < len(reader.periods) and _PERIOD_RIGHT_AFTER.match(
-            reader.low, a.end, reader.periods[i].start
-        ):
-            mention = reader.periods[i]  # "..., cả nước vẫn xuất siêu 2,77 tỷ USD sau 11 tháng"
+    i = bisect_left(reader.period_starts, a.end)
+    nxt = reader.periods[i] if i < len(reader.periods) else None  # the first period after it
+    if (
+        mention is not None
+        and nxt is not None
+        and reader.low.find(",", mention.end, a.start) != -1
+        and _PERIOD_RIGHT_AFTER.match(reader.low, a.end, nxt.start)
+    ):
+        mention = nxt  # "..., cả nước vẫn xuất siêu 2,77 tỷ USD sau 11 tháng"
     if mention is None:
-        i = bisect_left(reader.period_starts, a.end)
-        nxt = reader.periods[i] if i < len(reader.periods) else None
         j = bisect_right(reader.amount_starts, a.start)
         next_anchor_start = (
             reader.amount_starts[j] if j < len(reader.amount_starts) else len(reader.low)
