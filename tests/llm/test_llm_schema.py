@@ -5,24 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from llm_fakes import GOOD_FACT
 from pydantic import ValidationError
 
 from extractor.llm.schema import NUMBER_PATTERN, LlmFact, answer_schema
 
-BASE = {
-    "quote": "q",
-    "number": "1,2 tỷ USD",
-    "flow": "export",
-    "scope": "goods",
-    "metric": "value",
-    "basis": None,
-    "year": 2024,
-    "start_month": 1,
-    "end_month": 3,
-    "sector": None,
-    "partner": None,
-    "item": None,
-}
+BASE = GOOD_FACT  # a valid reading; each test changes one thing
 
 
 def test_partner_names_become_codes():
