@@ -115,7 +115,6 @@ _STOP_WORDS += (
     "from",
     "enjoyed",
     "ran",
-    "climbed",
     "grew",
     "declined",
     "amounted",
@@ -133,10 +132,7 @@ _STOP_WORDS += (
     "giữ",
     "or",
     "and its",
-    "shrank",
-    "slipped",
     "expanded",
-    "contracted",
     "đối với",
     "nearly",
     "almost",
@@ -458,5 +454,5 @@ def respective_names(
     pieces = split_list(text[begin:finish].strip(" ,"), parts)
     if pieces is None:
         return None
-    names = [_clean(p, partner_words) for p in pieces]
-    return None if any(n is None for n in names) else names  # type: ignore[return-value]
+    names = [name for p in pieces if (name := _clean(p, partner_words)) is not None]
+    return names if len(names) == len(pieces) else None
