@@ -12,7 +12,7 @@ BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local
 SAMPLE := 001_791fcfb07cf1515f
 
-.PHONY: install install-local run test lint format schema benchmark record clean
+.PHONY: install install-local run test lint format schema benchmark record clean snapshot
 
 install: $(STAMP)
 
@@ -63,3 +63,7 @@ record: $(STAMP)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
+
+# Review and accept the rule path's output on every article in the repo as the new snapshot.
+snapshot: $(STAMP)
+	$(BIN)/python scripts/rules_snapshot.py --accept
