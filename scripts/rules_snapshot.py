@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         rows = current_rows(folder)
         diff = differences(load_snapshot(name), rows)
         changed += bool(diff)
-        print(f"{name}: {len(rows)} articles, {len(diff) and 'changed' or 'unchanged'}")
+        print(f"{name}: {len(rows)} articles, {'changed' if diff else 'unchanged'}")
         for line in diff:
             print(f"  {line}")
         if args.accept and diff:
