@@ -42,6 +42,19 @@ def _fits(fact: Fact, want: dict[str, Any]) -> bool:
     return True
 
 
+def _unmatched(facts: list[Fact], wants: list[dict[str, Any]]) -> tuple[list[Fact], list[dict]]:
+    """Pair facts with listed facts one to one; what is left on each side."""
+    left = list(wants)
+    extras = []
+    for fact in facts:
+        hit = next((w for w in left if _fits(fact, w)), None)
+        if hit is None:
+            extras.append(fact)
+        else:
+            left.remove(hit)
+    return extras, left
+
+
 @pytest.mark.parametrize("case", CORPUS, ids=[c["name"] for c in CORPUS])
 def test_corpus_case(case: dict[str, Any]) -> None:
     facts = _extract(case["text"])
@@ -50,8 +63,10 @@ def test_corpus_case(case: dict[str, Any]) -> None:
         f"{f.sector} {f.partner} {f.item!r} {f.metric.value} {f.basis} {f.value}"
         for f in facts
     )
-    for want in case["expect"]:
-        assert any(_fits(f, want) for f in facts), f"missing {want}; got:\n{shown}"
+    extras, missing = _unmatched(facts, case["expect"])
+    assert not missing, f"missing {missing}; got:\n{shown}"
+    extras, _ = _unmatched(extras, case.get("known_wrong", []))
+    assert not extras, f"facts the case does not list: {len(extras)}; got:\n{shown}"
     for value in case.get("absent", []):
         assert not any(same_value(abs(f.value), value) for f in facts), (
             f"{value} must not be a fact; got:\n{shown}"
