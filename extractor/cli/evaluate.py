@@ -11,9 +11,12 @@ from rich.console import Console
 
 from extractor.cli import options as opt
 from extractor.cli.summary import failures
+from extractor.crosscheck import reliability as rel
+from extractor.evaluate.keys import KeyAccuracy, key_accuracy_folder
 from extractor.evaluate.score import Scores, score_dirs
 from extractor.evaluate.tables import (
     article_table,
+    key_table,
     masked_line,
     metric_table,
     near_miss_table,
@@ -21,6 +24,7 @@ from extractor.evaluate.tables import (
 )
 from extractor.ground.rates import format_rates, grounding_rates_in
 from extractor.io import output_path, read_paths, write_json_atomic
+from extractor.types import Article, ExtractOptions
 
 HELP = """
 Score extraction paths against gold: precision, recall and F1 of facts.
@@ -37,7 +41,14 @@ near-miss tables (why each unmatched prediction missed its closest gold fact).
 extractor eval --gold ../shared/eval/gold --articles ../shared/eval/articles --path rules
 extractor eval --gold G --articles A --path rules --path llm --llm replay --json scores.json
 extractor eval --gold G --pred out/ --path rules  # score as is
+extractor eval --gold G --articles A --path rules --path llm --llm replay --per-key \\
+    --write-reliability extractor/crosscheck/reliability.json
 ```
+
+`--per-key` adds, per path, the share of the gold facts whose number it reported
+that it labelled right, key by key; `--write-reliability` stores those figures
+(by path, and LLM strategy and model) for the cross-check to weigh each path's
+vote per key.
 """
 
 
@@ -87,6 +98,20 @@ def command(
     json_file: Annotated[
         Path | None, typer.Option("--json", help="Also write the scores to this JSON file.")
     ] = None,
+    per_key: Annotated[
+        bool,
+        typer.Option(
+            "--per-key", help="Per-key accuracy on the gold facts whose number a path reported."
+        ),
+    ] = False,
+    write_reliability: Annotated[
+        Path | None,
+        typer.Option(
+            "--write-reliability",
+            metavar="FILE",
+            help="Store per-key accuracy by path in FILE (entries of other paths are kept).",
+        ),
+    ] = None,
     workers: opt.Workers = 1,
     resume: opt.Resume = False,
     llm: opt.Llm = None,
@@ -98,21 +123,26 @@ def command(
     cassette_dir: opt.CassetteDir = None,
 ) -> None:
     requested = path or ["rules"]
+    options = opt.extract_options(
+        llm, base_url, mode, max_retries, timeout, cache_dir, cassette_dir
+    )
+    items = read_paths([articles]) if articles is not None else []
+    texts = {item.stem: item.text for item in items if isinstance(item, Article)}
+    keys_wanted = per_key or write_reliability is not None
     if pred is not None:
         names = list(dict.fromkeys(requested))
         several = len(names) > 1
         folders = {n: _pred_folder(pred, n, several) for n in names}
         by_path = {n: score_dirs(folder, gold) for n, folder in folders.items()}
         grounding = {n: grounding_rates_in(folder) for n, folder in folders.items()}
-        _report(by_path, per_article, per_metric, near_miss, json_file, grounding)
+        keys = {n: key_accuracy_folder(f, gold, texts) for n, f in folders.items() if keys_wanted}
+        _report(by_path, per_article, per_metric, near_miss, json_file, grounding, keys)
+        source = ("--pred", pred)
+        _write_reliability(write_reliability, keys, options, gold, source)
         return
     if articles is None:
         raise typer.BadParameter("give --articles to extract, or --pred to score output")
     names = opt.path_names(requested)
-    options = opt.extract_options(
-        llm, base_url, mode, max_retries, timeout, cache_dir, cassette_dir
-    )
-    items = read_paths([articles])
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:
@@ -122,7 +152,11 @@ def command(
         )
         by_path = {n: score_dirs(root / n, gold, only=given) for n in names}
         grounding = {n: grounding_rates_in(root / n) for n in names}
-    _report(by_path, per_article, per_metric, near_miss, json_file, grounding)
+        keys = {
+            n: key_accuracy_folder(root / n, gold, texts, only=given) for n in names if keys_wanted
+        }
+    _report(by_path, per_article, per_metric, near_miss, json_file, grounding, keys)
+    _write_reliability(write_reliability, keys, options, gold, ("--articles", articles))
     errors = failures(results)
     for message in errors:
         typer.echo(f"error: {message}", err=True)
@@ -148,9 +182,12 @@ def _report(
     near_miss: bool,
     json_file: Path | None,
     grounding: dict[str, dict[str, float]],
+    keys: dict[str, KeyAccuracy],
 ) -> None:
     console = Console()
     console.print(overall_table(by_path))
+    if keys:
+        console.print(key_table(keys))
     for name, rates in grounding.items():  # paths whose facts carry a grounding status
         if rates["facts"]:
             console.print(f"{name} · {format_rates(rates)}", highlight=False)
@@ -162,5 +199,36 @@ def _report(
             if show:
                 console.print(table(name, scores))
     if json_file is not None:
-        write_json_atomic(json_file, {name: s.to_json() for name, s in by_path.items()})
+        figures = {name: s.to_json() for name, s in by_path.items()}
+        for name, acc in keys.items():
+            figures[name]["per_key"] = acc.to_json()
+        write_json_atomic(json_file, figures)
         console.print(f"scores written to {json_file}")
+
+
+def _write_reliability(
+    file: Path | None,
+    keys: dict[str, KeyAccuracy],
+    options: ExtractOptions,
+    gold: Path,
+    source: tuple[str, Path],
+) -> None:
+    """Update FILE with the per-key figures of the paths just measured."""
+    if file is None:
+        return
+    reliability = rel.load(file)
+    for name, acc in keys.items():
+        label = rel.path_label(name, options)
+        figures = acc.to_json()
+        reliability.paths[label] = rel.PathReliability(
+            gold=figures["gold"], reported=figures["reported"], keys=figures["keys"]
+        )
+    reliability.measured_on = str(gold)
+    words = ["extractor eval --gold", str(gold), source[0], str(source[1])]
+    words += [f"--path {name}" for name in keys]
+    words += [f"--llm {options.llm}"] if options.llm else []
+    strategy = getattr(options, "strategy", None)
+    words += [f"--strategy {strategy}"] if strategy else []
+    reliability.command = " ".join([*words, "--per-key --write-reliability", str(file)])
+    rel.save(reliability, file)
+    typer.echo(f"reliability written to {file}: {', '.join(sorted(reliability.paths))}")

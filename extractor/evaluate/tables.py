@@ -8,6 +8,7 @@ from rich import box
 from rich.markup import escape
 from rich.table import Table
 
+from extractor.evaluate.keys import KEYS, KeyAccuracy
 from extractor.evaluate.score import Counts, Scores
 
 _COUNT_COLUMNS = ("P", "R", "F1", "matched/pred/gold", "opt")
@@ -88,4 +89,22 @@ def near_miss_table(path: str, scores: Scores) -> Table:
         table.add_row(key, str(count))
     if not scores.near_misses:
         table.add_row("(no unmatched predictions)", "0")
+    return table
+
+
+def key_table(by_path: Mapping[str, KeyAccuracy]) -> Table:
+    """Per path, the share of reported gold facts with each key right (%)."""
+    table = Table(
+        title="Per key (% right of the gold facts whose number the path reported)",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        padding=(0, 0),
+        pad_edge=False,
+    )
+    table.add_column("path", no_wrap=True)
+    table.add_column("of gold", justify="right", no_wrap=True)
+    for key in KEYS:
+        table.add_column(key, justify="right", no_wrap=True)
+    for path, acc in by_path.items():
+        table.add_row(path, f"{acc.reported}/{acc.gold}", *(_pct(acc.accuracy(k)) for k in KEYS))
     return table

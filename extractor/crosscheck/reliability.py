@@ -1,0 +1,85 @@
+"""How often each path labels each key right, as measured: the weight of its vote per key.
+
+``extractor eval ... --write-reliability FILE`` measures per-key accuracy (see
+``extractor.evaluate.keys``) and stores it here by path label: ``rules``, or
+``llm/<strategy>/<model>`` for the LLM path, since a strategy or a model reads
+keys differently. When the two paths read one written number with different
+keys, the cross-check lets the path that is more reliable on those keys decide.
+A path without measured figures has no weight: the rule labelling stands.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from extractor.types import ExtractOptions
+
+DEFAULT_FILE = Path(__file__).with_name("reliability.json")
+DEFAULT_STRATEGY = "direct"
+# Cassettes are recorded from the bundled local model, so replay is that model's answers.
+_LOCAL_SPECS = ("local", "replay")
+
+
+class PathReliability(BaseModel):
+    """Per-key accuracy of one path on the gold facts whose number it reported."""
+
+    gold: int  # gold facts measured against
+    reported: int  # of those, the ones whose number the path reported
+    keys: dict[str, float | None]
+
+
+class Reliability(BaseModel):
+    """The reliability file: where and how it was measured, then one entry per path label."""
+
+    measured_on: str = ""
+    command: str = ""
+    paths: dict[str, PathReliability] = Field(default_factory=dict)
+
+    def of(self, label: str) -> PathReliability | None:
+        """The entry for ``label``, else one of the same path and strategy (another model)."""
+        if label in self.paths:
+            return self.paths[label]
+        family = label.rsplit("/", 1)[0] + "/"
+        return next((v for k, v in sorted(self.paths.items()) if k.startswith(family)), None)
+
+    def weight(self, label: str, key: str) -> float | None:
+        entry = self.of(label)
+        return None if entry is None else entry.keys.get(key)
+
+
+def model_name(spec: str | None) -> str:
+    """The model behind an ``--llm`` spec: "local" (also for replay), else what follows ":"."""
+    if spec is None or spec.split(":", 1)[0] in _LOCAL_SPECS:
+        return "local"
+    return spec.split(":", 1)[1] if ":" in spec else spec
+
+
+def path_label(path: str, options: ExtractOptions) -> str:
+    """``rules``; ``llm/<strategy>/<model>`` for the LLM path."""
+    if path != "llm":
+        return path
+    strategy = getattr(options, "strategy", None) or DEFAULT_STRATEGY
+    return f"llm/{strategy}/{model_name(options.llm)}"
+
+
+def load(file: Path = DEFAULT_FILE) -> Reliability:
+    """The reliability figures; none when the file is missing."""
+    return _load(str(file))
+
+
+@lru_cache(maxsize=4)
+def _load(file: str) -> Reliability:
+    path = Path(file)
+    if not path.exists():
+        return Reliability()
+    return Reliability.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def save(reliability: Reliability, file: Path) -> None:
+    from extractor.io import write_json_atomic
+
+    write_json_atomic(file, reliability.model_dump(mode="json"))
+    _load.cache_clear()
