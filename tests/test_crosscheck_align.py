@@ -44,12 +44,66 @@ def pairs_of(rules: list[Fact], llm: list[Fact]) -> list[AlignedPair]:
     return align(make_sides(rules, "R", TEXT), make_sides(llm, "L", TEXT))
 
 
-def test_same_keys_and_value_within_tolerance_agree() -> None:
+def test_one_number_read_alike_by_both_paths_agrees_by_its_anchor() -> None:
     rule = at(EXPORT_Q, flow="export", metric="value", value=219.83e9)
     llm = at(EXPORT_Q, Source.LLM, flow="export", metric="value", value=219.8e9)
     [pair] = pairs_of([rule], [llm])
-    assert (pair.verdict, pair.aligned_by) == (Verdict.AGREE, AlignedBy.KEYS)
+    assert (pair.verdict, pair.aligned_by, pair.differing) == (
+        Verdict.AGREE,
+        AlignedBy.ANCHOR,
+        [],
+    )
     assert pair.rules is not None and pair.llm is not None
+
+
+def test_same_keys_and_value_at_two_places_agree_by_keys() -> None:
+    # the half-year export figure is restated in the lead and in the body
+    lead = "trong đó xuất khẩu tăng 14,4%"
+    body = "219,83 tỷ USD, tăng 14,4% so với cùng kỳ năm trước"
+    keys = {"flow": "export", "metric": "change_pct", "basis": "yoy", "value": 14.4}
+    [pair] = pairs_of([at(lead, **keys)], [at(body, Source.LLM, **keys)])
+    assert (pair.verdict, pair.aligned_by) == (Verdict.AGREE, AlignedBy.KEYS)
+
+
+def test_the_anchor_wins_over_keys_that_fit_another_number() -> None:
+    # the LLM reads the import figure as exports: its keys fit the rule export fact, but its
+    # number is the import's, so it is paired with the rule import fact and names the key
+    rules = [
+        at(EXPORT_Q, flow="export", metric="value", value=219.83e9),
+        at(IMPORT_Q, flow="import", metric="value", value=212.2e9),
+    ]
+    llm = [at(IMPORT_Q, Source.LLM, flow="export", metric="value", value=212.2e9)]
+    pairs = pairs_of(rules, llm)
+    paired = next(p for p in pairs if p.llm is not None)
+    assert paired.rules is not None and paired.rules.ref == "R1"
+    assert (paired.verdict, paired.aligned_by, paired.differing) == (
+        Verdict.CONFLICT,
+        AlignedBy.ANCHOR,
+        ["flow"],
+    )
+
+
+def test_a_sign_read_otherwise_on_one_number_names_the_value() -> None:
+    quote = "Cán cân thương mại dịch vụ 6 tháng đầu năm 2025 nhập siêu 4,71 tỷ USD"
+    rule = at(quote, flow="balance", scope="services", metric="value", value=-4.71e9)
+    llm = at(quote, Source.LLM, flow="balance", scope="services", metric="value", value=4.71e9)
+    [pair] = pairs_of([rule], [llm])
+    assert (pair.verdict, pair.differing) == (Verdict.CONFLICT, ["value"])
+
+
+def test_every_conflict_names_what_differs() -> None:
+    june = {"year": 2025, "start_month": 6, "end_month": 6}
+    rules = [
+        at(EXPORT_Q, flow="export", metric="value", value=219.83e9),
+        at(IMPORT_Q, flow="import", metric="value", value=212.2e9),
+    ]
+    llm = [
+        at(EXPORT_Q, Source.LLM, flow="export", metric="value", value=219.83e9, period=june),
+        at(EXPORT_Q, Source.LLM, flow="import", metric="value", value=219.83e9),
+    ]
+    conflicts = [p for p in pairs_of(rules, llm) if p.verdict is Verdict.CONFLICT]
+    assert len(conflicts) == 2
+    assert all(p.differing for p in conflicts)
 
 
 def test_items_are_compared_as_the_eval_spec_does() -> None:
@@ -81,7 +135,7 @@ def test_one_number_labelled_differently_is_shown_side_by_side() -> None:
     [pair] = pairs_of([rule], [llm])
     assert (pair.verdict, pair.aligned_by, pair.differing) == (
         Verdict.CONFLICT,
-        AlignedBy.EVIDENCE,
+        AlignedBy.ANCHOR,
         ["period"],
     )
 

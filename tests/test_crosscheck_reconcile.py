@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from extractor.crosscheck import crosscheck_article, extract_reconciled
+from extractor.crosscheck.reliability import PathReliability, Reliability, Votes
 from extractor.crosscheck.stated import find_quote
 from extractor.crosscheck.types import ArticleCrosscheck, Verdict
 from extractor.paths import PATHS
@@ -80,12 +81,21 @@ def total(source: Source = Source.LLM, **kw: Any) -> Fact:
     return at(TOTAL_Q, source, flow="total", value=432.03e9, **kw)
 
 
-def run(rules: list[Fact], llm: list[Fact], article: Article = ARTICLE) -> ArticleCrosscheck:
+def run(
+    rules: list[Fact], llm: list[Fact], article: Article = ARTICLE, votes: Votes | None = None
+) -> ArticleCrosscheck:
     return crosscheck_article(
         article,
         ArticleResult(article=article.name, facts=rules, source=Source.RULES),
         ArticleResult(article=article.name, facts=llm, source=Source.LLM, usage=Usage()),
+        votes,
     )
+
+
+def votes(rules: dict[str, float], llm: dict[str, float]) -> Votes:
+    """Measured per-key reliability of both paths (the LLM as the bundled model, direct)."""
+    entry = lambda keys: PathReliability(gold=100, reported=100, keys=keys)  # noqa: E731
+    return Votes(Reliability(paths={"rules": entry(rules), "llm/direct/local": entry(llm)}))
 
 
 def values(result: ArticleCrosscheck) -> list[tuple[str, float]]:
@@ -181,11 +191,47 @@ def test_a_rule_fact_in_a_failed_check_with_no_single_culprit_is_kept() -> None:
     assert len(values(result)) == 3
 
 
+JUNE = {"year": 2025, "start_month": 6, "end_month": 6}
+
+
 def test_same_number_labelled_differently_keeps_the_rule_labelling() -> None:
-    june = {"year": 2025, "start_month": 6, "end_month": 6}
-    result = run([export()], [export(Source.LLM, period=june)])
+    result = run([export()], [export(Source.LLM, period=JUNE)])
     [pair] = result.pairs
     assert pair.verdict is Verdict.CONFLICT and pair.kept is pair.rules
+    assert pair.differing == ["period"]
+
+
+def test_the_labelling_of_the_path_more_reliable_on_the_differing_keys_wins() -> None:
+    measured = votes({"period": 0.7, "flow": 0.99}, {"period": 0.95, "flow": 0.6})
+    [pair] = run([export()], [export(Source.LLM, period=JUNE)], votes=measured).pairs
+    assert pair.kept is pair.llm
+    reason = pair.llm.reasons[-1]
+    assert "measured reliability" in reason and "period 0.70/0.95" in reason
+
+
+def test_votes_add_up_over_the_differing_keys_and_ties_keep_the_rule_labelling() -> None:
+    measured = votes({"period": 0.7, "flow": 0.99}, {"period": 0.95, "flow": 0.6})
+    llm = export(Source.LLM, period=JUNE, sector="fdi")  # period 0.95 + sector – vs 0.7 + –
+    [pair] = run([export()], [llm], votes=measured).pairs
+    assert pair.kept is pair.llm
+    tie = votes({"period": 0.9}, {"period": 0.9})
+    [pair] = run([export()], [export(Source.LLM, period=JUNE)], votes=tie).pairs
+    assert pair.kept is pair.rules
+    assert "favours the rules labelling" in pair.rules.reasons[-1]
+
+
+def test_an_unmeasured_path_has_no_weight() -> None:
+    only_rules = Votes(Reliability(paths={"rules": PathReliability(gold=1, reported=1, keys={})}))
+    [pair] = run([export()], [export(Source.LLM, period=JUNE)], votes=only_rules).pairs
+    assert pair.kept is pair.rules
+    assert "period –/–" in pair.rules.reasons[-1]
+
+
+def test_an_ungrounded_llm_labelling_never_wins_the_vote() -> None:
+    measured = votes({"period": 0.1}, {"period": 0.99})
+    llm = export(Source.LLM, period=JUNE).model_copy(update={"grounding": "value_not_in_text"})
+    [pair] = run([export()], [llm], votes=measured).pairs
+    assert pair.kept is pair.rules
 
 
 def test_reconciled_facts_carry_evidence_offsets_into_the_original_text() -> None:

@@ -11,6 +11,7 @@ from rich.markup import escape
 
 from extractor.cli import options as opt
 from extractor.crosscheck import ArticleCrosscheck, crosscheck_article
+from extractor.crosscheck.reliability import Votes
 from extractor.io import InputError, read_paths, write_json_atomic, write_result
 from extractor.report import print_report, render_html, report_json
 from extractor.types import Article, ArticleResult
@@ -35,7 +36,10 @@ extractor compare a.txt b.txt --llm local --out report/ --workers 2
 
 
 def crosscheck_all(
-    items: list[Article | InputError], rules: list[ArticleResult], llm: list[ArticleResult]
+    items: list[Article | InputError],
+    rules: list[ArticleResult],
+    llm: list[ArticleResult],
+    votes: Votes | None = None,
 ) -> tuple[list[ArticleCrosscheck], dict[str, str]]:
     """One cross-check per input, in input order; refused inputs keep their error."""
     results: list[ArticleCrosscheck] = []
@@ -48,7 +52,7 @@ def crosscheck_all(
             )
             continue
         texts[item.name] = item.text
-        results.append(crosscheck_article(item, rule_result, llm_result))
+        results.append(crosscheck_article(item, rule_result, llm_result, votes))
     return results, texts
 
 
@@ -90,7 +94,8 @@ def command(
         resume=resume,
         subfolders=True,
     )
-    results, texts = crosscheck_all(items, by_path["rules"], by_path["llm"])
+    votes = Votes.for_options(options)
+    results, texts = crosscheck_all(items, by_path["rules"], by_path["llm"], votes)
     write_report(out, results, texts)
     console = Console()
     print_report(results, console)

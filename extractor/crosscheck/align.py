@@ -1,8 +1,10 @@
 """Align the facts of the two paths for one article, side by side.
 
-Order of preference: same keys and value (agree), same keys and another value
-(conflict on the value), the same written number read with other keys (conflict
-on the labels, aligned by evidence), and what is left is found by one path only.
+Order of preference: the same written number (the anchor: the amount
+``find_amounts`` reads inside each fact's evidence), agreeing when the keys and value
+agree and else a conflict naming the keys that differ; then, for facts the text
+cannot tie, same keys and value (agree) and same keys with another value (conflict
+on the value). What is left is found by one path only.
 """
 
 from __future__ import annotations
@@ -58,11 +60,30 @@ def _same_number(a: Side, b: Side) -> bool:
     return a.number is not None and a.number == b.number
 
 
-# (verdict, aligned_by, test): tried in this order, each pairing what the previous left.
-STAGES: tuple[tuple[Verdict, AlignedBy, PairTest], ...] = (
-    (Verdict.AGREE, AlignedBy.KEYS, _same_fact),
-    (Verdict.CONFLICT, AlignedBy.KEYS, lambda r, m: same_keys(r.fact, m.fact)),
-    (Verdict.CONFLICT, AlignedBy.EVIDENCE, _same_number),
+def _by_anchor(r: Side, m: Side) -> tuple[Verdict, list[str]]:
+    """One written number read by both paths: agree, or a conflict naming what differs."""
+    differing = differing_keys(r.fact, m.fact)
+    if not values_agree(r.fact.value, m.fact.value, r.fact.metric):
+        differing.append("value")  # a sign read otherwise
+    return (Verdict.CONFLICT if differing else Verdict.AGREE), differing
+
+
+def _by_keys(r: Side, m: Side) -> tuple[Verdict, list[str]]:
+    """Two numbers with the same keys: agree on a restated value, else the value conflicts."""
+    if values_agree(r.fact.value, m.fact.value, r.fact.metric):
+        return Verdict.AGREE, []
+    return Verdict.CONFLICT, ["value"]
+
+
+# (aligned_by, test, judge): tried in this order, each pairing what the previous left.
+# The anchor comes first: facts on one written number belong together whatever their
+# keys, so keys and values only pair facts whose numbers the text cannot tie.
+STAGES: tuple[
+    tuple[AlignedBy, PairTest, Callable[[Side, Side], tuple[Verdict, list[str]]]], ...
+] = (
+    (AlignedBy.ANCHOR, _same_number, _by_anchor),
+    (AlignedBy.KEYS, _same_fact, _by_keys),
+    (AlignedBy.KEYS, lambda r, m: same_keys(r.fact, m.fact), _by_keys),
 )
 
 
@@ -70,18 +91,16 @@ def align(rules: list[Side], llm: list[Side]) -> list[AlignedPair]:
     """Pairs in reading order of the text (facts without a span last)."""
     pairs: list[AlignedPair] = []
     free_rules, free_llm = list(rules), list(llm)
-    for verdict, aligned_by, test in STAGES:
+    for aligned_by, test, judge in STAGES:
         candidates = sorted(
             ((r, m) for r in free_rules for m in free_llm if test(r, m)),
-            key=lambda rm: _distance(*rm),
+            key=lambda rm: (len(differing_keys(rm[0].fact, rm[1].fact)), *_distance(*rm)),
         )
         for r, m in candidates:
             if r in free_rules and m in free_llm:
                 free_rules.remove(r)
                 free_llm.remove(m)
-                differing = differing_keys(r.fact, m.fact)
-                if verdict is Verdict.CONFLICT and aligned_by is AlignedBy.KEYS:
-                    differing = ["value"]
+                verdict, differing = judge(r, m)
                 pairs.append(
                     AlignedPair(
                         id="",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.run import crosscheck_article
 from extractor.types import Article, ArticleResult, ExtractOptions
 
@@ -23,4 +24,4 @@ def run_both(article: Article, options: ExtractOptions) -> tuple[ArticleResult, 
 
 def extract_reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
     rules, llm = run_both(article, options)
-    return crosscheck_article(article, rules, llm).reconciled
+    return crosscheck_article(article, rules, llm, Votes.for_options(options)).reconciled

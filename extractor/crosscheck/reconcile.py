@@ -2,19 +2,23 @@
 
 Policy (one function per verdict): agreeing facts first; in a conflict, the value
 written at its evidence span, then the one the checks support, then the rule
-path's; rule facts alone unless a failed check singles them out *and* misses by far
-(a few percent is the article's own rounding or revision: the stated fact stays, flagged);
-LLM facts alone
-only when grounded *and* confirmed by a consistency check that also rests on a
-rule-backed fact, and never when a check fails. A weak model's facts thus enter
-only when the text and the arithmetic both vouch for them.
+path's; one number labelled differently by the two paths: the labelling the checks
+support, else the one the paths' measured per-key reliability favours (see
+``reliability``); rule facts alone unless a failed check singles them out *and*
+misses by far (a few percent is the article's own rounding or revision: the stated
+fact stays, flagged); LLM facts alone only when grounded *and* confirmed by a
+consistency check that also rests on a rule-backed fact, and never when a check
+fails. A weak model's facts thus enter only when the text and the arithmetic both
+vouch for them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from extractor.crosscheck.assess import anchored_checks
+from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.types import (
     AlignedBy,
     AlignedPair,
@@ -22,7 +26,7 @@ from extractor.crosscheck.types import (
     Side,
     Verdict,
 )
-from extractor.types import Evidence, Fact
+from extractor.types import Evidence, Fact, Source
 
 Decision = tuple[Side | None, str]
 
@@ -32,21 +36,33 @@ Decision = tuple[Side | None, str]
 SMALL_MISS = 0.10
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every decision may consult besides its own pair."""
+
+    anchored: set[str] = field(default_factory=set)  # passing checks resting on a rule fact
+    small: set[str] = field(default_factory=set)  # failed checks that miss by little
+    votes: Votes = field(default_factory=Votes)  # measured per-key reliability of the paths
+
+
 def _check_record(side: Side) -> int:
     return len(side.checks_passed) - len(side.checks_failed)
 
 
-def _agree(pair: AlignedPair, _anchored: set[str], _small: set[str]) -> Decision:
+def _agree(pair: AlignedPair, _ctx: Context) -> Decision:
     return pair.rules, "both paths agree"
 
 
-def _conflict(pair: AlignedPair, _anchored: set[str], _small: set[str]) -> Decision:
+def _conflict(pair: AlignedPair, ctx: Context) -> Decision:
     rules, llm = pair.rules, pair.llm
     assert rules is not None and llm is not None
-    if pair.aligned_by is AlignedBy.EVIDENCE:  # one number, two labellings
+    if pair.aligned_by is AlignedBy.ANCHOR:  # one number, two labellings
         if llm.grounded and _check_record(llm) > max(_check_record(rules), 0):
             return llm, "same number: the LLM labelling is the one the checks support"
-        return rules, "same number labelled differently: the rule labelling is kept"
+        favoured, why = ctx.votes.tally(pair.differing)
+        if favoured is Source.LLM and llm.grounded:
+            return llm, f"same number: {why}"
+        return rules, f"same number: {why}; the rule labelling is kept"
     ranked = sorted(
         (rules, llm),
         key=lambda s: (s.grounded, _check_record(s), s is rules),
@@ -61,10 +77,10 @@ def _conflict(pair: AlignedPair, _anchored: set[str], _small: set[str]) -> Decis
     return winner, why
 
 
-def _rules_only(pair: AlignedPair, _anchored: set[str], small_misses: set[str]) -> Decision:
+def _rules_only(pair: AlignedPair, ctx: Context) -> Decision:
     side = pair.rules
     assert side is not None
-    if side.blamed and not set(side.checks_failed) <= small_misses:
+    if side.blamed and not set(side.checks_failed) <= ctx.small:
         return None, "a failed check points at this fact alone"
     if side.blamed:
         return (
@@ -74,19 +90,19 @@ def _rules_only(pair: AlignedPair, _anchored: set[str], small_misses: set[str]) 
     return side, "rule fact, no check against it"
 
 
-def _llm_only(pair: AlignedPair, anchored: set[str], _small: set[str]) -> Decision:
+def _llm_only(pair: AlignedPair, ctx: Context) -> Decision:
     side = pair.llm
     assert side is not None
     if not side.grounded:
         return None, "LLM fact not grounded in the text"
     if side.checks_failed:
         return None, "LLM fact fails a consistency check"
-    if not any(check_id in anchored for check_id in side.checks_passed):
+    if not any(check_id in ctx.anchored for check_id in side.checks_passed):
         return None, "LLM fact not confirmed by a check on rule-backed facts"
     return side, "grounded LLM fact confirmed by a consistency check"
 
 
-DECIDE: dict[Verdict, Callable[[AlignedPair, set[str], set[str]], Decision]] = {
+DECIDE: dict[Verdict, Callable[[AlignedPair, Context], Decision]] = {
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _conflict,
     Verdict.RULES_ONLY: _rules_only,
@@ -109,12 +125,11 @@ def small_misses(checks: list[CheckResult]) -> set[str]:
     }
 
 
-def decide(pairs: list[AlignedPair], checks: list[CheckResult]) -> None:
+def decide(pairs: list[AlignedPair], checks: list[CheckResult], votes: Votes | None = None) -> None:
     """Mark the side of each pair that goes into the reconciled output."""
-    anchored = anchored_checks(checks)
-    small = small_misses(checks)
+    ctx = Context(anchored_checks(checks), small_misses(checks), votes or Votes())
     for pair in pairs:
-        kept, why = DECIDE[pair.verdict](pair, anchored, small)
+        kept, why = DECIDE[pair.verdict](pair, ctx)
         for side in pair.sides():
             side.kept = side is kept
             side.reasons.append(("kept: " if side is kept else "left out: ") + why)

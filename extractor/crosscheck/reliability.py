@@ -10,12 +10,13 @@ A path without measured figures has no weight: the rule labelling stands.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from extractor.types import ExtractOptions
+from extractor.types import ExtractOptions, Source
 
 DEFAULT_FILE = Path(__file__).with_name("reliability.json")
 DEFAULT_STRATEGY = "direct"
@@ -83,3 +84,40 @@ def save(reliability: Reliability, file: Path) -> None:
 
     write_json_atomic(file, reliability.model_dump(mode="json"))
     _load.cache_clear()
+
+
+def _figure(weight: float | None) -> str:
+    return "–" if weight is None else f"{weight:.2f}"
+
+
+@dataclass(frozen=True)
+class Votes:
+    """The two paths' measured reliability, for a vote on the keys they read differently."""
+
+    reliability: Reliability = field(default_factory=Reliability)
+    rules: str = "rules"
+    llm: str = f"llm/{DEFAULT_STRATEGY}/local"
+
+    @classmethod
+    def for_options(cls, options: ExtractOptions, file: Path = DEFAULT_FILE) -> Votes:
+        return cls(load(file), path_label("rules", options), path_label("llm", options))
+
+    def tally(self, keys: list[str]) -> tuple[Source, str]:
+        """The path the figures favour on ``keys`` (ties and unmeasured keys: rules), and why.
+
+        Each path's vote on a key weighs its measured accuracy on that key; the votes on
+        all the differing keys are summed. A path without figures has no weight.
+        """
+        labels = [key for key in keys if key != "value"]
+        rules = [self.reliability.weight(self.rules, key) for key in labels]
+        llm = [self.reliability.weight(self.llm, key) for key in labels]
+        llm_ahead = sum(w or 0 for w in llm) > sum(w or 0 for w in rules)
+        favoured = Source.LLM if llm_ahead else Source.RULES
+        votes = ", ".join(
+            f"{key} {_figure(r)}/{_figure(m)}" for key, r, m in zip(labels, rules, llm, strict=True)
+        )
+        why = (
+            f"per-key vote weighted by measured reliability (rules/llm: {votes}) "
+            f"favours the {favoured.value} labelling"
+        )
+        return favoured, why

@@ -6,6 +6,7 @@ from extractor.crosscheck.align import align, drop_repeats, make_sides
 from extractor.crosscheck.assess import attach_checks, is_grounded, score
 from extractor.crosscheck.checks import Candidate, run_checks
 from extractor.crosscheck.reconcile import decide, reconciled_facts
+from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.stated import stated_amount
 from extractor.crosscheck.tolerance import tolerance
 from extractor.crosscheck.types import (
@@ -16,13 +17,16 @@ from extractor.crosscheck.types import (
     Verdict,
 )
 from extractor.normalise import looks_masked, normalise
-from extractor.types import Article, ArticleResult, Source
+from extractor.types import Article, ArticleResult, ExtractOptions, Source
 
 
 def crosscheck_article(
-    article: Article, rules: ArticleResult, llm: ArticleResult
+    article: Article, rules: ArticleResult, llm: ArticleResult, votes: Votes | None = None
 ) -> ArticleCrosscheck:
-    """Everything the cross-check says about one article, reconciled output included."""
+    """Everything the cross-check says about one article, reconciled output included.
+
+    ``votes``: the paths' measured per-key reliability (default: the shipped figures).
+    """
     errors = [f"{name}: {r.error}" for name, r in (("rules", rules), ("llm", llm)) if r.error]
     warnings = [f"{name}: {w}" for name, r in (("rules", rules), ("llm", llm)) for w in r.warnings]
     if _masked(article, rules, llm, warnings):
@@ -48,7 +52,7 @@ def crosscheck_article(
     attach_checks(pairs, checks)
     for pair in pairs:
         score(pair)
-    decide(pairs, checks)
+    decide(pairs, checks, votes or Votes.for_options(ExtractOptions()))
     warnings += notes_r + notes_l
     return ArticleCrosscheck(
         article=article.name,

@@ -19,7 +19,7 @@ LLM_REF_PREFIX = "L"
 
 class AlignedBy(StrEnum):
     KEYS = "keys"  # every key equal (items as the eval spec compares them)
-    EVIDENCE = "evidence"  # both facts rest on the same number of the text
+    ANCHOR = "anchor"  # both facts rest on the same written number (find_amounts in evidence)
     NONE = "none"  # found by one path only
 
 
