@@ -12,13 +12,18 @@ import re
 
 from extractor.llm.schema import LlmFact
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
+from extractor.rules.vocab import VOCAB
 from extractor.types import CHANGE_METRICS, Basis, Fact, Flow, Metric, Period, Source
 
-_DOWN = re.compile(
-    r"\b(?:giảm|sụt|hụt|thấp hơn|ít hơn|kém|lùi|down|fell|fall|decrease[ds]?|declined?|dropped)\b",
-    re.IGNORECASE,
-)
-_DEFICIT = re.compile(r"\b(?:nhập siêu|thâm hụt|deficit)\b", re.IGNORECASE)
+
+def _whole_words(*lists: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted({w for words in lists for w in words}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+
+
+# Sign words: the rules' own (one vocabulary), and a few more that quotes use.
+_DOWN = _whole_words(VOCAB.words("change.-"), VOCAB.words("llm.down"))
+_DEFICIT = _whole_words(VOCAB.words("balance_sign.-"))
 _BASIS_WORDS: tuple[tuple[re.Pattern[str], Basis], ...] = (
     (re.compile(r"cùng kỳ|year[- ]on[- ]year|\byoy\b", re.IGNORECASE), Basis.YOY),
     (

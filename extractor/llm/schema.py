@@ -17,50 +17,16 @@ from functools import cache
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from extractor.rules.vocab import VOCAB
 from extractor.types import PARTNER_PATTERN, Basis, Flow, Metric, Scope, Sector
 
 MAX_FACTS_PER_ANSWER = 16
 # Starts with a digit, then the unit words: "33,19 tỷ USD", "7,8%". Also a grammar for llama.cpp.
 NUMBER_PATTERN = r"^[0-9][0-9.,]*[ ]?[^0-9\"]{0,24}$"
 
-# Names a small model tends to write instead of a code; mapped rather than re-asked.
-PARTNER_NAMES: dict[str, str] = {
-    "hoa kỳ": "US",
-    "mỹ": "US",
-    "usa": "US",
-    "united states": "US",
-    "trung quốc": "CN",
-    "china": "CN",
-    "hàn quốc": "KR",
-    "korea": "KR",
-    "nhật bản": "JP",
-    "nhật": "JP",
-    "japan": "JP",
-    "đài loan": "TW",
-    "taiwan": "TW",
-    "hồng kông": "HK",
-    "hong kong": "HK",
-    "ấn độ": "IN",
-    "india": "IN",
-    "thái lan": "TH",
-    "thailand": "TH",
-    "canada": "CA",
-    "úc": "AU",
-    "australia": "AU",
-    "đức": "DE",
-    "pháp": "FR",
-    "anh": "GB",
-    "nga": "RU",
-    "singapore": "SG",
-    "malaysia": "MY",
-    "indonesia": "ID",
-    "philippines": "PH",
-    "campuchia": "KH",
-    "lào": "LA",
-    "eu": "EU",
-    "liên minh châu âu": "EU",
-    "asean": "ASEAN",
-}
+# Names a small model tends to write instead of a code: the rules' partner names (one
+# vocabulary), mapped rather than re-asked.
+PARTNER_NAMES: dict[str, str] = VOCAB.mapping("partner")
 
 
 class LlmFact(BaseModel):

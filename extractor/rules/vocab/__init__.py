@@ -1,0 +1,105 @@
+"""The rules' vocabulary: every word list, read from the TOML files of this folder.
+
+A list's name is its dotted path in its file ("flow.export", "item.stops"); a last key
+``words`` is left out of the name ("share", "forecast"). A table of strings is a mapping
+("partner": name as written → code). Loading validates the data (no empty list, no
+entry twice in one list, no name in two files, entries lower-cased NFC and trimmed),
+and every read is recorded so that a test can ask which lists no rule reads.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+FOLDER = Path(__file__).resolve().parent
+
+
+class VocabError(ValueError):
+    """The vocabulary data breaks one of its rules."""
+
+
+def _check_entry(name: str, entry: Any) -> str:
+    if not isinstance(entry, str) or not entry:
+        raise VocabError(f"{name}: {entry!r} is not a non-empty string")
+    if entry != unicodedata.normalize("NFC", entry).lower().strip():
+        raise VocabError(f"{name}: {entry!r} is not lower-cased, NFC and trimmed")
+    return entry
+
+
+def _check_list(name: str, entries: list[Any]) -> tuple[str, ...]:
+    if not entries:
+        raise VocabError(f"{name}: empty list")
+    seen: set[str] = set()
+    for entry in entries:
+        if _check_entry(name, entry) in seen:
+            raise VocabError(f"{name}: {entry!r} is listed twice")
+        seen.add(entry)
+    return tuple(entries)
+
+
+def _flatten(
+    table: dict[str, Any], prefix: str, lists: dict[str, tuple[str, ...]], maps: dict
+) -> None:
+    if table and all(isinstance(v, str) for v in table.values()):
+        maps[prefix] = {_check_entry(prefix, k): v for k, v in table.items()}
+        return
+    for key, value in table.items():
+        name = prefix if key == "words" else f"{prefix}.{key}" if prefix else key
+        if isinstance(value, dict):
+            _flatten(value, name, lists, maps)
+        elif isinstance(value, list):
+            lists[name] = _check_list(name, value)
+        else:
+            raise VocabError(f"{name}: {value!r} is neither a list nor a table")
+
+
+class Vocabulary:
+    """Named word lists and mappings; remembers which were read."""
+
+    def __init__(self, folder: Path = FOLDER) -> None:
+        self._lists: dict[str, tuple[str, ...]] = {}
+        self._maps: dict[str, dict[str, str]] = {}
+        for path in sorted(folder.glob("*.toml")):
+            lists: dict[str, tuple[str, ...]] = {}
+            maps: dict[str, dict[str, str]] = {}
+            with path.open("rb") as f:
+                _flatten(tomllib.load(f), "", lists, maps)
+            clash = (lists.keys() | maps.keys()) & (self._lists.keys() | self._maps.keys())
+            if clash:
+                raise VocabError(f"{path.name}: {sorted(clash)} named in another file too")
+            self._lists.update(lists)
+            self._maps.update(maps)
+        self._read: set[str] = set()
+
+    def words(self, name: str) -> tuple[str, ...]:
+        """The list ``name``, in its written order (the first entry listed can win)."""
+        self._read.add(name)
+        return self._lists[name]
+
+    def mapping(self, name: str) -> dict[str, str]:
+        self._read.add(name)
+        return dict(self._maps[name])
+
+    def group(self, prefix: str) -> dict[str, tuple[str, ...]]:
+        """The lists right below ``prefix`` by their last key ("flow" → export, import, ...)."""
+        found = {
+            name[len(prefix) + 1 :]: self.words(name)
+            for name in self._lists
+            if name.startswith(prefix + ".") and "." not in name[len(prefix) + 1 :]
+        }
+        if not found:
+            raise KeyError(prefix)
+        return found
+
+    def names(self) -> list[str]:
+        return sorted(self._lists.keys() | self._maps.keys())
+
+    def unread(self) -> list[str]:
+        """Lists and mappings no rule has read (after importing the modules that use them)."""
+        return sorted(set(self.names()) - self._read)
+
+
+VOCAB = Vocabulary()

@@ -1,0 +1,57 @@
+"""The rules' vocabulary is data that validates itself, and every list of it is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import extractor.llm.convert
+import extractor.rules.extract
+from extractor.rules.vocab import VOCAB, VocabError, Vocabulary
+
+
+def _folder(tmp_path: Path, **files: str) -> Path:
+    for name, text in files.items():
+        (tmp_path / f"{name}.toml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_every_list_is_read_by_a_rule() -> None:
+    assert extractor.llm.convert  # the LLM path reads its sign words from here too
+    assert VOCAB.unread() == []
+
+
+def test_a_list_is_named_by_its_path_without_words(tmp_path: Path) -> None:
+    vocab = Vocabulary(
+        _folder(tmp_path, a='[flow]\nexport = ["xuất khẩu"]\n[share]\nwords = ["chiếm"]')
+    )
+    assert vocab.names() == ["flow.export", "share"]
+    assert vocab.group("flow") == {"export": ("xuất khẩu",)}
+    assert vocab.unread() == ["share"]
+
+
+def test_a_table_of_strings_is_a_mapping(tmp_path: Path) -> None:
+    vocab = Vocabulary(_folder(tmp_path, a='[partner]\n"hoa kỳ" = "US"\n"mỹ" = "US"'))
+    assert vocab.mapping("partner") == {"hoa kỳ": "US", "mỹ": "US"}
+
+
+@pytest.mark.parametrize(
+    ("files", "says"),
+    [
+        ({"a": 'x = ["mua", "bán", "mua"]'}, "listed twice"),
+        ({"a": "x = []"}, "empty list"),
+        ({"a": 'x = ["Mua"]'}, "lower-cased"),
+        ({"a": 'x = [" mua"]'}, "trimmed"),
+        ({"a": "x = [1]"}, "not a non-empty string"),
+        ({"a": 'x = ["mua"]', "b": 'x = ["bán"]'}, "another file"),
+    ],
+)
+def test_bad_data_is_refused(tmp_path: Path, files: dict[str, str], says: str) -> None:
+    with pytest.raises(VocabError, match=says):
+        Vocabulary(_folder(tmp_path, **files))
+
+
+def test_the_shipped_data_keeps_its_order() -> None:
+    """The first entry listed can win (plain alternations): the order is the data's."""
+    assert VOCAB.words("flow.export")[:2] == ("thị trường xuất khẩu", "thị trường tiêu thụ")
