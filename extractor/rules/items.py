@@ -202,6 +202,9 @@ _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
 _WORD = re.compile(r"\w+")
+_PRODUCT_HEAD = re.compile(
+    r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_HEADS)) + r")(?![\w])"
+)
 _PRODUCT_WORDS = re.compile(
     r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
 )
@@ -272,7 +275,8 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     if not specific:
         return None
     first, last = specific[0], specific[-1]
-    return phrase[first.start() : last.end()].strip(" ,")
+    item = phrase[first.start() : last.end()].strip(" ,")
+    return item if _PRODUCT_HEAD.search(item.lower()) else None
 
 
 def _list_start_ends(low: str) -> list[int]:
