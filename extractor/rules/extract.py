@@ -32,6 +32,7 @@ class Reading:
     other number is no fact."""
 
     doc: Document | None
+    norm: NormalisedText | None = None
     facts: list[tuple[Fact, Resolved]] = field(default_factory=list)
     not_facts: list[tuple[Anchor, Decision[Any]]] = field(default_factory=list)
     masked: bool = False
@@ -89,7 +90,7 @@ def read_article(article: Article) -> Reading:
         return Reading(None, masked=True)
     doc = Document(norm.text)
     ctx = Context.start(doc)
-    reading = Reading(doc)
+    reading = Reading(doc, norm)
     resolved: list[Resolved] = []
     for anchor, outcome in read_all(doc, ctx):
         if isinstance(outcome, Resolved):

@@ -36,6 +36,13 @@ def _no_fact(slot: str, trace: dict[str, Decision[Any]]) -> Decision[Any]:
     return Decision(None, f"no {slot}: {d.rule}", d.span)
 
 
+def _split(trace: dict[str, Decision[Any]], first_key: str, second_key: str) -> None:
+    """A rule that decides two keys at once: each key's decision holds its own value."""
+    d = trace[first_key]
+    trace[first_key] = Decision(d.value[0], d.rule, d.span)
+    trace[second_key] = Decision(d.value[1], d.rule, d.span)
+
+
 def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
     """metric, flow, period: without any of these the number is no fact."""
     skip = first(notfact.TABLE, ask)
@@ -45,11 +52,13 @@ def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
     if read is None:
         return _no_fact("metric", trace)
     ask.metric, ask.sign = read
+    _split(trace, "metric", "sign")
     found = first(flow.TABLE, ask)
     if found is None:
         return Decision(None, "no flow word before it and none in force", None)
     trace["flow"] = found
     ask.flow, ask.scope = found.value
+    _split(trace, "flow", "scope")
     when = _decide(period.TABLE, ask, "period", trace)
     if when is None:
         return _no_fact("period", trace)
@@ -58,7 +67,6 @@ def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
 
 
 def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
-    trace["scope"] = trace["flow"]
     s0, low = ask.anchor.sentence[0], ask.doc.low
     if ask.item and (
         _SERVICES_ITEM.match(ask.item.lower())
@@ -73,7 +81,8 @@ def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
     if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
         (ask.period, ask.metric), ask.sign = earlier.value, 1
         trace["period"] = Decision(ask.period, earlier.rule, earlier.span)
-        trace["metric"] = Decision((ask.metric, 1), earlier.rule, earlier.span)
+        trace["metric"] = Decision(ask.metric, earlier.rule, earlier.span)
+        trace["sign"] = Decision(1, earlier.rule, earlier.span)
     if ask.flow == "balance" and ask.metric == "value":
         ask.sign = _decide(level.BALANCE_SIGN, ask, "sign", trace)
 

@@ -56,12 +56,13 @@ def _cell(doc: Document, cell: Cell) -> Resolved | None:
     )
     trace: dict[str, Decision[Any]] = {
         "flow": flow,
-        "scope": flow,
+        "scope": Decision(flow_cue.scope, flow.rule, flow.span),
         "period": period,
         "sector": Decision(None, "table: no sector", None),
         "partner": Decision(partner, "table: the row's partner", row),
         "item": Decision(item, "table: the row's label", row),
-        "metric": Decision((col.metric, 1), "table: the column's header", None),
+        "metric": Decision(col.metric, "table: the column's header", None),
+        "sign": Decision(1, "table: the column's header", None),
         "basis": Decision(basis, "table: the column's comparison", None),
     }
     amount = Amount(
