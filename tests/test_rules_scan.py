@@ -16,17 +16,18 @@ import pytest
 import yaml
 
 from extractor.normalise import normalise
-from extractor.rules import cues, extract, items, lexicon, periods, regions
+from extractor.rules import cues, document, items, lexicon, periods, regions
 from extractor.rules.scan import SpanIndex, any_between, finditer_at, occurrences
+from extractor.rules.slots import notfact
 from extractor.rules.trie import trie_pattern
 from extractor.rules.words import _IN_ORDER, _LISTS, WORDS, find_words
 
 _ROOT = Path(__file__).resolve().parents[1]
 _PATTERNS = (
-    extract._PRICE_TOPIC,
-    extract._TARGET_BEFORE,
-    extract._FORECAST,
-    extract._LOCAL,
+    notfact.PRICE_TOPIC,
+    notfact.TARGET_BEFORE,
+    notfact.FORECAST,
+    notfact.LOCAL,
     regions._COUNT,
     regions._COMPARISON,
     regions._SOURCE,
@@ -42,8 +43,8 @@ _TOKENS = [
     *_PATTERN_WORDS,
     *(w for words in _LISTS.values() for w in words[:6]),
     *lexicon.FORECAST_WORDS,
-    *extract._PRICE_WORDS,
-    *extract._TARGET_WORDS,
+    *document.PRICE_WORDS,
+    *document.TARGET_WORDS,
     *(w.title() for w in list(lexicon.PARTNERS)[:20]),
     *("tháng", "năm", "2024", "9", "12", "ba", "mười một", "quý", "q1", "first", "the"),
     *("cùng kỳ", "năm trước", "so với", "hết", "đến", "tính", "từ đầu năm", "ngày 5/6"),
@@ -69,7 +70,7 @@ def _texts() -> list[str]:
         found += [case["text"] for case in yaml.safe_load(corpus.read_text())]
     rng = random.Random(7)
     found += ["".join(rng.choice(_TOKENS) for _ in range(rng.randint(1, 30))) for _ in range(800)]
-    return [extract._lower(normalise(t).text) for t in found]
+    return [document.lower(normalise(t).text) for t in found]
 
 
 TEXTS = _texts()
@@ -90,7 +91,7 @@ def test_list_starts_and_region_scans() -> None:
         for pattern, starts in (
             (regions._COMPARISON, regions._COMPARISON_STARTS),
             (regions._SOURCE, regions._SOURCE_STARTS),
-            (extract._RANKED_AFTER, extract._RANKED_WORDS),
+            (document._RANKED_AFTER, document._RANKED_WORDS),
             (periods._SAME_PERIOD_OF_YEAR, ("cùng", "in the same")),
         ):
             fast = finditer_at(pattern, low, occurrences(low, starts))
@@ -111,7 +112,7 @@ def test_partners_from_the_word_scan() -> None:
     names = [*lexicon.PARTNERS, *(n.title() for n in lexicon.PARTNERS)]
     for _ in range(500):
         text = "".join(rng.choice([*names, " ", ", ", "Ông ", "x", "\n"]) for _ in range(12))
-        low = extract._lower(text)
+        low = document.lower(text)
         assert cues.partner_cues(text, low, find_words(low)) == cues.partner_cues(text)
 
 
@@ -120,12 +121,12 @@ def test_pre_checks_never_skip_a_match() -> None:
     for low in TEXTS:
         words = find_words(low)
         forecast, local = SpanIndex(words["forecast"]), SpanIndex(words["local"])
-        price = occurrences(low, extract._PRICE_WORDS)
-        target = occurrences(low, extract._TARGET_WORDS)
+        price = occurrences(low, document.PRICE_WORDS)
+        target = occurrences(low, document.TARGET_WORDS)
         for pattern, covers in (
-            (extract._FORECAST, forecast.overlap),
-            (extract._LOCAL, local.overlap),
-            (extract._PRICE_TOPIC, lambda a, b, price=price: any_between(price, a, b)),
+            (notfact.FORECAST, forecast.overlap),
+            (notfact.LOCAL, local.overlap),
+            (notfact.PRICE_TOPIC, lambda a, b, price=price: any_between(price, a, b)),
         ):
             for m in pattern.finditer(low):
                 assert covers(m.start(), m.end()), m.group()
@@ -134,11 +135,11 @@ def test_pre_checks_never_skip_a_match() -> None:
             if hi and re.match(r"[\w.,]", low[hi - 1]):
                 continue  # a number never starts right after these (see the resolver)
             lo = rng.randint(0, hi)
-            if extract._FORECAST.search(low, lo, hi):
+            if notfact.FORECAST.search(low, lo, hi):
                 assert forecast.overlap(lo, hi)
-            if extract._LOCAL.search(low, lo, hi):
+            if notfact.LOCAL.search(low, lo, hi):
                 assert local.overlap(lo, hi)
-            if extract._PRICE_TOPIC.search(low[lo:hi]):
+            if notfact.PRICE_TOPIC.search(low[lo:hi]):
                 assert any_between(price, lo, hi)
-            if extract._TARGET_BEFORE.search(low[max(0, hi - 60) : hi]):
+            if notfact.TARGET_BEFORE.search(low[max(0, hi - 60) : hi]):
                 assert any_between(target, hi - 60, hi)

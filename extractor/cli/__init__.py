@@ -15,6 +15,7 @@ COMMANDS: dict[str, str] = {
     "eval": "extractor.cli.evaluate",
     "schema": "extractor.cli.schema",
     "compare": "extractor.cli.compare",
+    "explain": "extractor.cli.explain",
 }
 
 HELP = """

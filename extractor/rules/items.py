@@ -390,9 +390,13 @@ def item_mentions(
         mentions.setdefault(start, ItemMention(start, end, None))
     for start, end in words["item:back"]:
         mentions[start] = ItemMention(start, end, None, back_reference=True)
-    ordered = sorted(mentions.values(), key=lambda m: m.start)
+    return _outside_items(sorted(mentions.values(), key=lambda m: m.start))
+
+
+def _outside_items(ordered: list[ItemMention]) -> list[ItemMention]:
+    """A list start inside an item phrase is part of that item: drop it."""
     kept: list[ItemMention] = []
-    for mention in ordered:  # a list start inside an item phrase is part of that item
+    for mention in ordered:
         if (
             kept
             and kept[-1].item

@@ -1,0 +1,152 @@
+"""How the context moves on as the reading passes periods and comparisons.
+
+Before each number, the period mentions up to its sentence are read into the context
+(the period, month and quarter in force, asides that end with their paragraph or at
+the next heading); after it, the comparisons up to it set the basis in force.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.numbers import Unit
+from extractor.rules.context import Context, Period
+from extractor.rules.document import Document
+from extractor.rules.periods import PeriodMention
+from extractor.rules.scan import any_between
+from extractor.rules.slots.basis import of_comparison
+from extractor.rules.slots.notfact import PRICE_TOPIC
+
+_LOCAL_MONEY = re.compile(r"(?<![\w])(?:vnd|vnđ)\s?\d|\d[\d.,]*\s*(?:đồng|vnd|vnđ)(?![\w])")
+_TARIFF_WORDS = re.compile(r"tariffs?|(?<![\w])dut(?:y|ies)|thuế\s+(?:đối\s+ứng|suất|quan)")
+
+
+def _about_prices(doc: Document, pos: int) -> bool:
+    """A sentence of prices or dong amounts and no trade figure: its period is not carried."""
+    if doc.sentence_has_figures(pos):
+        return False
+    s0, s1 = doc.regions.sentence_of(pos)
+    return bool(_LOCAL_MONEY.search(doc.low, s0, s1) or PRICE_TOPIC.search(doc.low, s0, s1))
+
+
+def _about_tariffs(doc: Document, pos: int) -> bool:
+    """A sentence of tariff rates and no amount of money or goods: "Washington announced a
+    46% tariff in April" dates a policy, not the figures after it."""
+    s0, s1 = doc.regions.sentence_of(pos)
+    if not _TARIFF_WORDS.search(doc.low, s0, s1):
+        return False
+    return not any(s0 <= a.start < s1 and a.unit is not Unit.PERCENT for a in doc.amounts)
+
+
+def _earlier_background(doc: Document, p: PeriodMention) -> bool:
+    """An earlier year named in a sentence of prose without figures is background, not the
+    period of what follows (a heading such as "Năm 2023:" is short and still sets it)."""
+    if p.year is None or doc.main_year is None or p.year >= doc.main_year:
+        return False
+    s0, s1 = doc.regions.sentence_of(p.start)
+    return s1 - s0 > 80 and not doc.sentence_has_figures(p.start)
+
+
+def _not_carried(doc: Document, p: PeriodMention) -> bool:
+    """Mentions that do not set the period of what follows."""
+    if p.previous_year or (
+        doc.regions.paren_of(p.start) is not None and doc.sentence_has_figures(p.start)
+    ):
+        # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
+        return True
+    if _about_prices(doc, p.start) or _about_tariffs(doc, p.start):
+        return True  # "selling green beans for VND130,000 a kilogram in December"
+    if any_between(doc.crop_years, *doc.regions.sentence_of(p.start)):
+        return True  # "the 2024/25 crop year that ended in September"
+    return _earlier_background(doc, p)  # "Indonesia, which bought heavily in 2024, ..."
+
+
+def carry_period(doc: Document, upto: int, ctx: Context) -> None:
+    """Read the period mentions before ``upto`` (each once: ``ctx.periods_carried``)."""
+    periods = doc.periods
+    while ctx.periods_carried < len(periods) and periods[ctx.periods_carried].start < upto:
+        p = periods[ctx.periods_carried]
+        ctx.periods_carried += 1
+        if p.partial:  # what follows in its paragraph is of that part-month too: no facts
+            begin_aside(doc, p.start, ctx)
+            ctx.period = ctx.month = None
+        elif _not_carried(doc, p):
+            continue
+        elif p.aside and doc.sentence_has_figures(p.start):
+            if p.start_month == p.end_month:
+                year = p.year if p.year is not None else doc.main_year
+                ctx.month = (year, p.start_month, p.end_month)
+        else:
+            _set_period(doc, p, ctx)
+
+
+def _set_period(doc: Document, p: PeriodMention, ctx: Context) -> None:
+    year = p.year if p.year is not None else ctx.year_in_force(doc)
+    period = (year, p.start_month, p.end_month)
+    _note_past_aside(doc, p.start, period, ctx)
+    paragraph = doc.paragraph_index(p.start)
+    if _last_month_of(period, ctx.period) and doc.sentence_has_figures(p.start):
+        # "8 tháng ... Tháng 8/2025, xuất khẩu đạt ...": the month holds to the end of its
+        # paragraph when the months to date were named there, else up to the next heading;
+        # then the months to date are in force again
+        begin_aside(doc, p.start, ctx)
+        ctx.aside_to_heading = ctx.period_paragraph != paragraph
+    ctx.period_paragraph = paragraph
+    ctx.period = period
+    if p.start_month == p.end_month:
+        ctx.month = ctx.period
+    if p.end_month - p.start_month == 2 and p.end_month % 3 == 0:
+        ctx.quarter = ctx.period
+
+
+def _last_month_of(period: Period, cumulative: Period | None) -> bool:
+    """``period`` is the last month of the months to date in force."""
+    return (
+        cumulative is not None
+        and period[1] == period[2] == cumulative[2]
+        and cumulative[1] == 1
+        and cumulative[2] > 1
+        and period[0] == cumulative[0]
+    )
+
+
+def _note_past_aside(doc: Document, start: int, period: Period, ctx: Context) -> None:
+    past = period[0] is not None and doc.main_year is not None and period[0] < doc.main_year
+    if past:
+        begin_aside(doc, start, ctx)
+    else:
+        ctx.aside_paragraph = -1  # a period of the article's own time: no aside any more
+
+
+def begin_aside(doc: Document, pos: int, ctx: Context) -> None:
+    """What is said from ``pos`` to the end of its paragraph is an aside to the period."""
+    if ctx.aside_paragraph < 0:
+        ctx.resume = (ctx.period, ctx.month, ctx.quarter)
+    ctx.aside_paragraph = doc.paragraph_index(pos)
+    ctx.aside_to_heading = False
+
+
+def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
+    """A new paragraph after an earlier year's aside returns to the article's period."""
+    here = doc.paragraph_index(pos)
+    if not 0 <= ctx.aside_paragraph < here:
+        return
+    if ctx.aside_to_heading and not any(
+        ctx.aside_paragraph < h <= here for h in doc.heading_paragraphs
+    ):
+        return
+    ctx.period, ctx.month, ctx.quarter = ctx.resume
+    ctx.aside_paragraph = -1
+    ctx.aside_to_heading = False
+
+
+def carry_basis(doc: Document, upto: int, period: Period, ctx: Context) -> None:
+    """The last comparison said before ``upto`` is the basis in force in its paragraph."""
+    comparisons = doc.regions.comparisons
+    while ctx.bases_carried < len(comparisons) and comparisons[ctx.bases_carried][0] < upto:
+        start, end = comparisons[ctx.bases_carried]
+        ctx.bases_carried += 1
+        basis = of_comparison(doc.low[start:end], period)
+        if basis:
+            ctx.basis = basis
+            ctx.basis_paragraph = doc.paragraph_index(start)

@@ -1,0 +1,148 @@
+"""What carries from one number to the next, and the question each slot rule reads.
+
+The document view never changes; everything that the reading of earlier numbers
+settles (the flow, period, month, quarter and basis in force, asides, the item mentions
+taken, the topics) is the ``Context``. Slot rules only read it: the engine
+(``resolve.py``) updates it between numbers, from what the rules decided.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+from extractor.rules.document import Anchor, Document
+from extractor.rules.engine import Decision
+from extractor.rules.items import ItemMention
+
+Period = tuple[int | None, int, int]  # (year, start month, end month)
+_T = TypeVar("_T")
+
+
+@dataclass
+class Resolved:
+    """One number read as a fact, with the decision of every slot (its trace)."""
+
+    anchor: Anchor
+    flow: str
+    scope: str
+    period: Period
+    sector: str | None
+    partner: str | None
+    item: str | None
+    metric: str
+    sign: int
+    basis: str | None
+    trace: dict[str, Decision[Any]] = field(default_factory=dict)
+
+    def redecide(self, slot: str, value: Any, rule: str, span: tuple[int, int] | None) -> None:
+        """A later reading of the whole sentence (a "lần lượt" list) sets ``slot`` again."""
+        setattr(self, slot, value)
+        self.trace[slot] = Decision(value, rule, span)
+
+
+@dataclass
+class Context:
+    """The state of the reading between numbers."""
+
+    flow: tuple[str, str] | None = None
+    period: Period | None = None
+    month: Period | None = None  # the last single month named ("trong tháng")
+    quarter: Period | None = None  # the last quarter named ("in the quarter")
+    period_paragraph: int = -1  # where ``period`` was named
+    basis: str | None = None
+    basis_paragraph: int = -1
+    # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") and
+    # "trong tháng" after a cumulative period are asides: they hold to the end of their
+    # paragraph, then the period before them resumes
+    aside_paragraph: int = -1
+    aside_to_heading: bool = False  # the aside holds up to the next heading, not paragraph end
+    resume: tuple[Period | None, Period | None, Period | None] = (None, None, None)
+    last: Resolved | None = None
+    periods_carried: int = 0  # periods already read into the context
+    bases_carried: int = 0  # comparisons already read into ``basis``
+    items: list[ItemMention] = field(default_factory=list)  # the document's, and phrases read
+    item_starts: list[int] = field(default_factory=list)
+    item_at: dict[int, ItemMention] = field(default_factory=dict)
+    used_items: set[int] = field(default_factory=set)  # mentions some number took: they carry
+    topic: str | None = None  # item of the article's first figure
+    paragraph_topic: dict[int, str | None] = field(default_factory=dict)
+    flow_topic: dict[str, str | None] = field(default_factory=dict)
+    read_any: bool = False
+
+    @classmethod
+    def start(cls, doc: Document) -> Context:
+        items = list(doc.items)
+        return cls(
+            items=items,
+            item_starts=[m.start for m in items],
+            item_at={m.start: m for m in items},
+        )
+
+    def topic_at(self, doc: Document, pos: int, flow: str) -> str | None:
+        """What a subject-less figure is about: its paragraph's first figure; else the first
+        figure of its flow (an article about wood exports that turns to "nhập khẩu gỗ nguyên
+        liệu" and then "Trung Quốc là nhà cung cấp lớn nhất với ..."); else the article's."""
+        here = doc.paragraph_index(pos)
+        if here in self.paragraph_topic:
+            return self.paragraph_topic[here]
+        return self.flow_topic.get(flow, self.topic)
+
+    def year_in_force(self, doc: Document) -> int | None:
+        """The year of a period written without one: the article's, or a later one the
+        article has moved on to ("Bước sang năm 2025, ... Trong quý I, ...")."""
+        year = self.period[0] if self.period is not None else None
+        if year is None or doc.main_year is None or year < doc.main_year:
+            return doc.main_year
+        return year
+
+    def add_item(self, mention: ItemMention) -> None:
+        """An item phrase read after a number becomes a mention (after any at its start)."""
+        i = bisect_right(self.item_starts, mention.start)
+        self.items.insert(i, mention)
+        self.item_starts.insert(i, mention.start)
+        self.item_at[mention.start] = self.items[bisect_left(self.item_starts, mention.start)]
+
+    def last_item(self, lo: int, hi: int, wanted: Any) -> ItemMention | None:
+        """The last item mention starting in ``[lo, hi)`` that is ``wanted``."""
+        i = bisect_left(self.item_starts, hi) - 1
+        while i >= 0 and self.item_starts[i] >= lo:
+            if wanted(self.items[i]):
+                return self.items[i]
+            i -= 1
+        return None
+
+
+@dataclass
+class Ask:
+    """The question a slot rule answers: this number, in this document and context, with
+    the slots decided before it (the order is metric, flow, period, sector, partner,
+    item, scope, sign, basis)."""
+
+    doc: Document
+    anchor: Anchor
+    ctx: Context
+    metric: str = ""
+    sign: int = 1
+    flow: str = ""
+    scope: str = "goods"
+    period: Period = (None, 0, 0)
+    partner: str | None = None
+    item: str | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # lookups several rules share
+
+    def once(self, key: str, find: Callable[[], _T]) -> _T:
+        """``find()``, computed once for this number."""
+        if key not in self.memo:
+            self.memo[key] = find()
+        return cast(_T, self.memo[key])
+
+    @property
+    def start(self) -> int:
+        return self.anchor.amount.start
+
+    @property
+    def end(self) -> int:
+        return self.anchor.amount.end

@@ -1,0 +1,336 @@
+"""The read-only view of one article that every slot rule reads.
+
+Everything the rules look up is found once, up front: the normalised text and its
+offset-preserving lower case, regions (sentences, paragraphs, parentheses,
+comparisons), the numbers (*anchors*), and the mentions of flows, partners, sectors,
+items, periods and metric words, each sorted by start for lookups by bisection.
+Nothing here changes while the numbers are read; what carries from number to number
+is the ``Context``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
+from extractor.rules import lexicon
+from extractor.rules.cues import (
+    Cue,
+    flow_cues,
+    named_last,
+    partner_cues,
+    simple_cues,
+    with_back_references,
+)
+from extractor.rules.items import ItemMention, item_mentions
+from extractor.rules.partners import (
+    appositives,
+    headline_partner,
+    not_in_ranking,
+    without_group_frames,
+)
+from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.regions import Mask, Regions, find_regions, inside
+from extractor.rules.scan import SpanIndex, finditer_at, occurrences
+from extractor.rules.words import Spans, find_words
+
+ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
+
+# Every PRICE_TOPIC match (slots/notfact.py) holds one of these: without one the search
+# can be skipped.
+PRICE_WORDS = (
+    "giá",
+    "sản lượng",
+    "price",
+    "cước",
+    "exchange rate",
+    "interest rate",
+    "lãi suất",
+    "lạm phát",
+    "inflation",
+    "cpi",
+    "vốn",
+    "doanh thu",
+    "tập đoàn",
+    "công ty",
+    "samsung",
+    "đầu tư nước ngoài đăng ký",
+    "bình quân",
+    "mỗi khách",
+    "lượt khách",
+    "per capita",
+    "per visitor",
+    "investment",
+    "disbursed",
+    "gross domestic product",
+    "gdp",
+    "targeting",
+    "targets",
+    "tăng trưởng kinh tế",
+    "registered",
+    "inflows",
+)
+# Every TARGET_BEFORE match (slots/notfact.py) holds one of these.
+TARGET_WORDS = ("mục tiêu", "kế hoạch", "chỉ tiêu", "target", "goal", "aim")
+
+# Words of partner and sector names: a phrase of only these names no item.
+PARTNER_WORDS = frozenset(
+    w for name in lexicon.PARTNERS for w in re.findall(r"\w+", name)
+) | frozenset(
+    w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
+)
+
+_SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$")
+_SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")
+# A short line without a full stop or a figure: a heading between sections
+_HEADING = re.compile(r"\s*[^\d\n.!?]{3,90}?[^\d\n.!?:;,]\s*")
+# "thặng dư thương mại của ngành dệt may": a balance that names its item
+_BALANCE_OF = re.compile(r"\s+(?:của\s+)?(?:ngành|nhóm\s+hàng|mặt\s+hàng)\s")
+# "chỉ xếp sau máy vi tính, ...": the item ranked ahead is not the subject
+_RANKED_WORDS = ("xếp", "đứng", "behind")
+_RANKED_AFTER = re.compile(
+    r"(?:(?:xếp|đứng)\s+(?:thứ\s+\w+\s+)?sau|(?<![\w])behind)\s+"
+    r"([^;.\n]{0,80}?)(?=,\s*(?:chiếm|với|đạt|tăng|giảm|là|accounting|with)|[;.\n]|$)"
+)
+# Parentheses that only label: "(nhập khẩu)", "(xuất khẩu)", "(exports)".
+_LABEL = re.compile(r"\(\s*(?:xuất khẩu|nhập khẩu|xk|nk|exports?|imports?)\s*\)")
+_WHOLE_COUNTRY = re.compile(
+    r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total|total trade)(?![\w])"
+)
+# "niên vụ 2024/2025", "the 2024/25 crop year": a season, not months of one calendar year
+CROP_YEAR = re.compile(
+    r"(?:niên\s+vụ|mùa\s+vụ|crop\s+year|season|marketing\s+year)\s*(?:(?:19|20)\d{2}\s*[/–-]\s*\d{2,4})"
+    r"|(?:19|20)\d{2}\s*[/–-]\s*\d{2,4}\s+(?:crop|season|marketing|niên\s+vụ)"
+)
+
+
+@dataclass
+class Anchor:
+    """One number the rules read: its amount, sentence and own clause."""
+
+    amount: Amount
+    index: int
+    sentence: tuple[int, int]
+    window_start: int  # where this number's own clause starts (end of the previous number)
+
+
+def lower(text: str) -> str:
+    """Lower case that keeps every offset (a few characters lower to two)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+_T = TypeVar("_T")
+
+
+def nearest_left(
+    items: Sequence[_T],
+    starts: list[int],
+    pos: int,
+    floor: int,
+    visible: Callable[[int, int], bool],
+) -> _T | None:
+    """The last of ``items`` (sorted by start; ``starts`` their starts) before ``pos``
+    and not before ``floor``."""
+    i = bisect_left(starts, pos) - 1
+    while i >= 0 and starts[i] >= floor:
+        if visible(starts[i], pos):
+            return items[i]
+        i -= 1
+    return None
+
+
+def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
+    """Where the item phrase after a flow cue begins, and whether it names an item: a
+    balance names one only as "thặng dư thương mại của ngành dệt may"."""
+    if flow.value != "balance":
+        return (flow.start, flow.end, True)
+    m = _BALANCE_OF.match(low, flow.end)
+    return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
+
+
+class Document:
+    """Everything found in one article, and the questions the slot rules ask of it."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = lower(text)
+        self.regions: Regions = find_regions(text, self.low)
+        self.decimal = detect_decimal(text)
+        self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS)
+        share_objects = self._share_objects()
+        self.quiet = Mask(
+            len(text),
+            self.regions.comparisons + self.regions.counts + self.regions.sources + share_objects,
+        )
+        self.in_comparison = Mask(len(text), self.regions.comparisons)
+        self.in_count = Mask(len(text), self.regions.counts)
+        words = find_words(self.low)  # every word list in one pass
+        self._find_partners(words)
+        self._find_flows(words, share_objects)
+        self._find_simple(words)
+        self._find_periods()
+        # Where the words of the skip patterns stand: a window without one needs no search.
+        # A number starts after a non-word character, so no word ends right at its start and
+        # each FORECAST / LOCAL match before a number lies in or overlaps one of these spans.
+        self.forecast_words = SpanIndex(words["forecast"])
+        self.local_words = SpanIndex(words["local"])
+        self.price_words = occurrences(self.low, PRICE_WORDS)
+        self.target_words = occurrences(self.low, TARGET_WORDS)
+        self.crop_years = [m.start() for m in CROP_YEAR.finditer(self.low)]
+        self.partner_words = PARTNER_WORDS
+        self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
+        self.items: tuple[ItemMention, ...] = self._find_items(words)
+        self.flow_starts = [c.start for c in self.flows]
+        self.flow_at = {c.start: c for c in self.flows}
+        self.sector_starts = [c.start for c in self.sectors]
+        self.partner_starts = [c.start for c in self.partners]
+        self.balance_sign_starts = [c.start for c in self.balance_signs]
+        self.partner_start_set = set(self.partner_starts)
+        self.sector_start_set = set(self.sector_starts)
+        self.anchors = self._anchors()
+
+    # -- what is found ---------------------------------------------------------------
+
+    def _find_partners(self, words: Spans) -> None:
+        named = [c for c in partner_cues(self.text, self.low, words) if c.start not in self.quiet]
+        partners = with_back_references(
+            self.low, not_in_ranking(self.low, named), words["back:partner"], "partner"
+        )
+        self.appositives = appositives(self.low, partners)
+        partners = [c for c in partners if not inside(self.appositives, c.start)]
+        self.partners = without_group_frames(self.low, self.regions, partners)
+        self.article_partner = headline_partner(self.text, self.low, self.partners)
+
+    def _find_flows(self, words: Spans, share_objects: tuple[tuple[int, int], ...]) -> None:
+        all_flows = flow_cues(self.low, self.partners, words)
+        # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
+        # still says what the figures after it are
+        flow_quiet = Mask(
+            len(self.text), self.regions.comparisons + self.regions.sources + share_objects
+        )
+        self.flows = [c for c in all_flows if c.start not in flow_quiet]
+        self.label_parens = {
+            paren
+            for c in self.flows
+            if (paren := self.regions.paren_of(c.start)) is not None
+            and _LABEL.fullmatch(self.low, paren[0], paren[1])
+        }
+        self.object_flows = [c for c in all_flows if c.start in flow_quiet]
+
+    def _find_simple(self, words: Spans) -> None:
+        simple = simple_cues(self.low, words)
+        self.sectors = with_back_references(
+            self.low,
+            [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
+            words["back:sector"],
+            "sector",
+        )
+        self.partners, self.sectors = (
+            named_last(self.low, self.partners, self.sectors),
+            named_last(self.low, self.sectors, self.partners),
+        )
+        changes = [c for c in simple if c.kind == "change" and c.start not in self.in_comparison]
+        self.shares = [c for c in simple if c.kind == "share"]
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
+            c
+            for c in changes
+            if not any(o.start <= c.start < o.end for o in self.shares + self.balance_signs)
+        ]
+        self.abs_cues = [c for c in simple if c.kind == "abs"]
+        self.standalone_bases = [
+            c for c in simple if c.kind == "basis" and c.start not in self.in_comparison
+        ]
+        # change and share words in one list by start (changes first on a tie)
+        self.metric_cues = sorted(self.changes + self.shares, key=lambda c: c.start)
+        self.metric_cue_starts = [c.start for c in self.metric_cues]
+
+    def _find_periods(self) -> None:
+        no_period_here = self.regions.comparisons + self.regions.sources + self.regions.quotes
+        self.periods = [p for p in find_periods(self.low) if not inside(no_period_here, p.start)]
+        self.main_year = infer_main_year(self.low, self.periods)
+        self.period_at = {p.start: p for p in self.periods}
+        self.period_starts = [p.start for p in self.periods]
+        self.amount_starts = [a.start for a in self.amounts]
+
+    def _find_items(self, words: Spans) -> tuple[ItemMention, ...]:
+        ranked = tuple(
+            m.span(1)
+            for m in finditer_at(_RANKED_AFTER, self.low, occurrences(self.low, _RANKED_WORDS))
+        )
+        return tuple(
+            m
+            for m in item_mentions(
+                self.text,
+                self.low,
+                [_item_lead(self.low, c) for c in self.flows],
+                PARTNER_WORDS,
+                words,
+            )
+            if m.start not in self.quiet
+            and not any(m.start < b and a < max(m.end, m.start + 1) for a, b in self.appositives)
+            and not inside(ranked, m.start)
+            and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
+        )
+
+    def _anchors(self) -> list[Anchor]:
+        anchors = []
+        prev_end: dict[tuple[int, int], int] = {}
+        for i, amount in enumerate(self.amounts):
+            sentence = self.regions.sentence_of(amount.start)
+            window_start = prev_end.get(sentence, sentence[0])
+            prev_end[sentence] = amount.end
+            anchors.append(Anchor(amount, i, sentence, window_start))
+        return anchors
+
+    def _share_objects(self) -> tuple[tuple[int, int], ...]:
+        """After "chiếm 18,2%": "tỷ trọng xuất khẩu" says what the share is of."""
+        spans = []
+        for a in self.amounts:
+            if a.unit is not Unit.PERCENT:
+                continue
+            before = self.low[max(0, a.start - 40) : a.start]
+            if _SHARE_BEFORE.search(before):
+                m = _SHARE_OBJECT_END.search(self.low, a.end)
+                spans.append((a.end, m.start() if m else len(self.low)))
+        return tuple(spans)
+
+    # -- questions -------------------------------------------------------------------
+
+    @cached_property
+    def heading_paragraphs(self) -> list[int]:
+        """The paragraphs that are headings (asked only when an aside runs to the next one)."""
+        return [
+            i
+            for i, (p0, p1) in enumerate(self.regions.paragraphs)
+            if _HEADING.fullmatch(self.text, p0, p1) is not None
+        ]
+
+    def whole_subject(self, anchor: Anchor) -> bool:
+        """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
+        return bool(_WHOLE_COUNTRY.search(self.low, anchor.window_start, anchor.amount.start))
+
+    def sentence_has_figures(self, pos: int) -> bool:
+        """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
+        s0, s1 = self.regions.sentence_of(pos)
+        return any(s0 <= a.start < s1 for a in self.amounts)
+
+    def visible(self, mention_pos: int, anchor_pos: int) -> bool:
+        """A mention inside parentheses reaches only numbers in the same parentheses,
+        unless the parentheses only label what stands before them ("Xăng dầu (nhập khẩu):")."""
+        paren = self.regions.paren_of(mention_pos)
+        return paren is None or paren[0] <= anchor_pos < paren[1] or paren in self.label_parens
+
+    def paragraph_index(self, pos: int) -> int:
+        return max(bisect_right(self._paragraph_starts, pos) - 1, 0)
+
+    def period_mention(self, pos: int) -> PeriodMention:
+        return self.period_at[pos]

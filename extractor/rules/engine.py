@@ -1,0 +1,54 @@
+"""Slot rules: ordered tables of named rules, applied first-match, with a trace.
+
+Each key a number gets (metric, flow, period, sector, partner, item, basis, and
+whether it is a fact at all) is decided by a table of ``Rule``s in a module of
+``extractor/rules/slots/``. A rule reads one question (the document view, the number,
+the context carried from earlier numbers and the slots decided before) and either
+passes (``None``) or gives a hit: the value and the span of the words it fired on.
+The first rule that hits wins, so the order of a table is part of the rules, and the
+``Decision`` keeps the rule's name for ``extractor explain``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+_V = TypeVar("_V")
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Decision(Generic[_V]):
+    """What one rule decided for one slot of one number, and on which words."""
+
+    value: _V
+    rule: str
+    span: Span | None = None  # offsets in the normalised text
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named rule: ``when`` gives ``(value, span)`` where the rule applies, else None."""
+
+    name: str
+    when: Callable[[Any], tuple[Any, Span | None] | None]
+
+
+def rule(name: str) -> Callable[[Callable[[Any], tuple[Any, Span | None] | None]], Rule]:
+    """``@rule("name")`` makes a function of the question into a named Rule."""
+
+    def wrap(fn: Callable[[Any], tuple[Any, Span | None] | None]) -> Rule:
+        return Rule(name, fn)
+
+    return wrap
+
+
+def first(table: Sequence[Rule], ask: Any) -> Decision[Any] | None:
+    """The decision of the first rule of ``table`` that applies to ``ask``."""
+    for r in table:
+        hit = r.when(ask)
+        if hit is not None:
+            return Decision(hit[0], r.name, hit[1])
+    return None

@@ -1,0 +1,142 @@
+"""The engine: each number through the slot tables, in order, and the context onwards.
+
+``read_number`` asks the tables of ``slots/`` for one number: first whether it is a
+fact at all, then metric, flow, period, sector, partner, item, scope, the earlier
+level, a balance's sign and the basis. It returns the ``Resolved`` fact with the
+decision of every slot, or the decision that made it no fact. ``read_all`` walks the
+numbers of a document and moves the context on between them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
+from extractor.rules.context import Ask, Context, Resolved
+from extractor.rules.document import Anchor, Document
+from extractor.rules.engine import Decision, first
+from extractor.rules.items import ItemMention
+from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
+
+_SERVICES_ITEM = re.compile(r"(?:phí\s+)?dịch\s+vụ")
+
+Outcome = Resolved | Decision[Any]  # a fact, or the decision that made the number none
+
+
+def _decide(table: Any, ask: Ask, slot: str, trace: dict[str, Decision[Any]]) -> Any:
+    decision = first(table, ask)
+    assert decision is not None, f"the {slot} table has no last rule"
+    trace[slot] = decision
+    return decision.value
+
+
+def _no_fact(slot: str, trace: dict[str, Decision[Any]]) -> Decision[Any]:
+    d = trace[slot]
+    return Decision(None, f"no {slot}: {d.rule}", d.span)
+
+
+def _split(trace: dict[str, Decision[Any]], first_key: str, second_key: str) -> None:
+    """A rule that decides two keys at once: each key's decision holds its own value."""
+    d = trace[first_key]
+    trace[first_key] = Decision(d.value[0], d.rule, d.span)
+    trace[second_key] = Decision(d.value[1], d.rule, d.span)
+
+
+def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
+    """metric, flow, period: without any of these the number is no fact."""
+    skip = first(notfact.TABLE, ask)
+    if skip is not None:
+        return Decision(None, f"not a fact: {skip.rule}", skip.span)
+    read = _decide(metric.TABLE, ask, "metric", trace)
+    if read is None:
+        return _no_fact("metric", trace)
+    ask.metric, ask.sign = read
+    _split(trace, "metric", "sign")
+    found = first(flow.TABLE, ask)
+    if found is None:
+        return Decision(None, "no flow word before it and none in force", None)
+    trace["flow"] = found
+    ask.flow, ask.scope = found.value
+    _split(trace, "flow", "scope")
+    when = _decide(period.TABLE, ask, "period", trace)
+    if when is None:
+        return _no_fact("period", trace)
+    ask.period = when
+    return None
+
+
+def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
+    s0, low = ask.anchor.sentence[0], ask.doc.low
+    if ask.item and (
+        _SERVICES_ITEM.match(ask.item.lower())
+        or low.find("dịch vụ " + ask.item.lower(), s0, ask.start) >= 0
+    ):
+        ask.scope = "services"  # "dịch vụ vận tải", whose item reads "vận tải"
+        trace["scope"] = Decision("services", "a services item ('dịch vụ vận tải')", None)
+
+
+def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
+    earlier = first(level.LEVEL, ask)
+    if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
+        (ask.period, ask.metric), ask.sign = earlier.value, 1
+        trace["period"] = Decision(ask.period, earlier.rule, earlier.span)
+        trace["metric"] = Decision(ask.metric, earlier.rule, earlier.span)
+        trace["sign"] = Decision(1, earlier.rule, earlier.span)
+    if ask.flow == "balance" and ask.metric == "value":
+        ask.sign = _decide(level.BALANCE_SIGN, ask, "sign", trace)
+
+
+def read_number(doc: Document, anchor: Anchor, ctx: Context) -> tuple[Outcome, Ask]:
+    """One number through the slot tables (the context is only read)."""
+    ask = Ask(doc, anchor, ctx)
+    trace: dict[str, Decision[Any]] = {}
+    none = _keys(ask, trace)
+    if none is not None:
+        return none, ask
+    sector_value = _decide(sector.TABLE, ask, "sector", trace)
+    ask.partner = _decide(partner.TABLE, ask, "partner", trace)
+    ask.item = _decide(item.TABLE, ask, "item", trace)
+    _scope(ask, trace)
+    _level_and_sign(ask, trace)
+    the_basis = _decide(basis.TABLE, ask, "basis", trace)
+    resolved = Resolved(
+        anchor, ask.flow, ask.scope, ask.period, sector_value, ask.partner, ask.item,
+        ask.metric, ask.sign, the_basis, trace,
+    )  # fmt: skip
+    return resolved, ask
+
+
+def _after_number(doc: Document, ask: Ask, r: Resolved, ctx: Context) -> None:
+    """What the number's decisions change for the numbers after it."""
+    a = ask.anchor.amount
+    if r.trace["period"].rule == period.THIS_MONTH_ASIDE:
+        begin_aside(doc, a.start, ctx)  # "trong tháng": the month again, to the paragraph's end
+        ctx.period = ctx.month
+    if r.trace["item"].rule == item.PHRASE_AFTER:
+        ctx.add_item(ItemMention(a.start, a.end, r.item))
+        ctx.used_items.add(a.start)
+    elif (taken := ask.memo.get("item_mention")) is not None:
+        ctx.used_items.add(taken.start)
+    if not ctx.read_any:
+        ctx.topic, ctx.read_any = r.item, True
+    ctx.paragraph_topic.setdefault(doc.paragraph_index(a.start), r.item)
+    if r.flow in ("export", "import"):  # a balance or a total names no product of its own
+        ctx.flow_topic.setdefault(r.flow, r.item)
+    ctx.last = r
+    ctx.flow = (r.flow, r.scope)
+    carry_basis(doc, a.start, r.period, ctx)
+
+
+def read_all(doc: Document, ctx: Context) -> list[tuple[Anchor, Outcome]]:
+    """Every number of the document in order, each read in the context the ones before
+    it left."""
+    out: list[tuple[Anchor, Outcome]] = []
+    for anchor in doc.anchors:
+        carry_period(doc, anchor.sentence[0], ctx)
+        resume_after_aside(doc, anchor.amount.start, ctx)
+        outcome, ask = read_number(doc, anchor, ctx)
+        if isinstance(outcome, Resolved):
+            _after_number(doc, ask, outcome, ctx)
+        out.append((anchor, outcome))
+    return out

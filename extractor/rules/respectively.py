@@ -1,0 +1,90 @@
+"""Lists read "lần lượt" / "respectively": names and figures zipped in order.
+
+"A, B và C lần lượt đạt x; y và z": per metric, the k figures after the cue take the k
+partners, items or periods named before it, in order (each key decided again, under a
+rule name of this module).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.rules.context import Context, Resolved
+from extractor.rules.document import Document
+from extractor.rules.items import respective_names, split_list
+
+_RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
+Span = tuple[int, int]
+
+
+def _zip_periods(doc: Document, group: list[Resolved], lo: int, hi: int, span: Span) -> None:
+    periods = [p for p in doc.periods if lo <= p.start < hi and not p.previous_year]
+    if len(periods) != len(group):
+        return
+    for r, p in zip(group, periods, strict=True):  # "tháng 12/2023 và cả năm 2023 ... lần lượt"
+        year = p.year if p.year is not None else doc.main_year
+        r.redecide("period", (year, p.start_month, p.end_month), "respectively: periods", span)
+
+
+def _zip_names(
+    doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span
+) -> None:
+    k = len(group)
+    partners = [p for p in doc.partners if lo <= p.start < hi]
+    if len(partners) == k:
+        for r, partner in zip(group, partners, strict=True):
+            r.redecide("partner", partner.value, "respectively: partners", span)
+        return
+    items = [m for m in ctx.items if lo <= m.start < hi and m.item]
+    if not items:
+        return
+    names = split_list(items[-1].item or "", k)
+    if names is None and len(items) == k:  # "X; Y; Z với kim ngạch lần lượt đạt"
+        names = [m.item or "" for m in items]
+    if names is None:  # "... là điện thoại; máy móc; hàng dệt, may với kim ngạch"
+        names = respective_names(doc.text, doc.low, lo, hi, k, doc.partner_words)
+    if names:
+        for r, name in zip(group, names, strict=True):
+            r.redecide("item", name, "respectively: items", span)
+
+
+def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: Span) -> None:
+    """ "tăng x% và y% ..., tương ứng tăng a và b": the amounts take the percents' bases."""
+    pcts = [r for r in sentence if r.metric == "change_pct" and r.anchor.amount.start < hi]
+    if len(pcts) >= len(group):
+        for r, pct in zip(group, pcts[-len(group) :], strict=True):
+            r.redecide("basis", pct.basis, "respectively: the bases of the changes before", span)
+
+
+def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Resolved]) -> None:
+    cue = _RESPECTIVELY.search(doc.low, s0, s1)
+    if not cue:
+        return
+    english = cue.group() == "respectively"
+    list_end = group[0].anchor.amount.start if english else cue.start()
+    list_floor = s0
+    for r in group:
+        if r.anchor.amount.end <= list_end:
+            list_floor = r.anchor.amount.end
+    by_metric: dict[str, list[Resolved]] = {}
+    for r in group:
+        if r.anchor.amount.start >= list_end or english:
+            by_metric.setdefault(r.metric, []).append(r)
+    for same in by_metric.values():
+        if len(same) < 2:
+            continue
+        _zip_periods(doc, same, list_floor, list_end, cue.span())
+        _zip_names(doc, ctx, same, list_floor, list_end, cue.span())
+        if same[0].metric == "change_abs":
+            _zip_bases(same, group, list_end, cue.span())
+
+
+def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> None:
+    """Zip every "lần lượt" / "respectively" sentence of ``resolved``."""
+    by_sentence: dict[tuple[int, int], list[Resolved]] = {}
+    for r in resolved:
+        by_sentence.setdefault(r.anchor.sentence, []).append(r)
+    for (s0, s1), group in by_sentence.items():
+        if doc.low.find("lần", s0, s1) == -1 and doc.low.find("respectively", s0, s1) == -1:
+            continue  # _RESPECTIVELY needs one of these words: skip the scan
+        _zip_sentence(doc, ctx, s0, s1, group)

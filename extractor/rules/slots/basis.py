@@ -1,0 +1,116 @@
+"""The basis of a change: what it is compared with (yoy, prev_period, plan).
+
+The nearest comparison after the number in its sentence, else one before it in its
+sentence, else the last one said in its paragraph, else year-on-year. Levels and
+shares have no basis. ``of_comparison`` reads one comparison phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.numbers import Unit
+from extractor.rules.context import Ask, Period
+from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.periods import EN_MONTHS, VI_MONTH_WORD, quarter_number
+
+_PLAN = re.compile(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan")
+_YOY = re.compile(
+    r"cùng kỳ|year-on-year|year on year|on-year|same period|a year (?:earlier|ago|before)|"
+    r"năm trước|năm ngoái|(?:previous|prior|last) year|the year before"
+)
+_PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month|on-month")
+_BASIS_MONTH = re.compile(
+    r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
+)
+_BASIS_QUARTER = re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])")
+_BASIS_EN_MONTH = re.compile("|".join(EN_MONTHS))
+_BASIS_VI_MONTH_WORD = re.compile(r"tháng\s+" + VI_MONTH_WORD + r"(?![\w])")  # "so với tháng Bảy"
+_BASIS_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}")
+
+CHANGES = ("change_pct", "change_abs")
+Hit = tuple[str | None, Span | None] | None
+
+
+def _by_month(m: re.Match[str], period: Period) -> str:
+    month = int(m.group(1))
+    year = m.group(2) or m.group(3)
+    year_now, first, last = period
+    if first == last == month and (year is None or year_now is None or int(year) != year_now):
+        return "yoy"
+    return "prev_period"
+
+
+def _by_quarter(m: re.Match[str], period: Period) -> str:
+    """ "so với quý IV/2022" for quý IV/2023 is the same quarter a year earlier."""
+    _, first, last = period
+    named = quarter_number(m.group("q"))
+    return "yoy" if named and last - first == 2 and last == 3 * named else "prev_period"
+
+
+def of_comparison(phrase: str, period: Period) -> str | None:
+    """The basis a comparison phrase ("so với cùng kỳ năm trước") gives a change of ``period``."""
+    for pattern, basis in ((_PLAN, "plan"), (_YOY, "yoy"), (_PREV, "prev_period")):
+        if pattern.search(phrase):
+            return basis
+    m = _BASIS_MONTH.search(phrase)
+    if m:
+        return _by_month(m, period)
+    q = _BASIS_QUARTER.search(phrase)
+    if q:
+        return _by_quarter(q, period)
+    if _BASIS_EN_MONTH.search(phrase) or _BASIS_VI_MONTH_WORD.search(phrase):
+        return "prev_period"
+    if _BASIS_YEAR.search(phrase):
+        return "yoy"
+    return None
+
+
+@rule("a level or share has no basis")
+def _not_a_change(q: Ask) -> Hit:
+    return (None, None) if q.metric not in CHANGES else None
+
+
+@rule("the comparison after it in its sentence")
+def _after(q: Ask) -> Hit:
+    doc, s1 = q.doc, q.anchor.sentence[1]
+    ahead = sorted(
+        [(start, end, None) for start, end in doc.regions.comparisons if q.end <= start < s1]
+        + [(c.start, c.end, c.value) for c in doc.standalone_bases if q.end <= c.start < s1]
+    )
+    for start, end, standalone in ahead:
+        basis = standalone or of_comparison(doc.low[start:end], q.period)
+        if basis == "plan" and any(
+            q.end <= b.start < start and b.unit is Unit.PERCENT for b in doc.amounts
+        ):
+            continue  # "so với kế hoạch" binds only the change right before it
+        if basis:
+            return (basis, (start, end))
+    return None
+
+
+@rule("a comparison before it in its sentence ('So với cùng kỳ năm trước, X tăng 20,2%')")
+def _before(q: Ask) -> Hit:
+    s0 = q.anchor.sentence[0]
+    for start, end in reversed(q.doc.regions.comparisons):
+        if s0 <= start and end <= q.start:
+            basis = of_comparison(q.doc.low[start:end], q.period)
+            if basis:
+                return (basis, (start, end))
+    return None
+
+
+@rule("the last comparison said in its paragraph")
+def _paragraph(q: Ask) -> Hit:
+    ctx = q.ctx
+    if ctx.basis and ctx.basis_paragraph == q.doc.paragraph_index(q.start):
+        return (ctx.basis, None)
+    return None
+
+
+@rule("year-on-year when no comparison is said")
+def _default(q: Ask) -> Hit:
+    return ("yoy", None)
+
+
+TABLE: tuple[Rule, ...] = (_not_a_change, _after, _before, _paragraph, _default)

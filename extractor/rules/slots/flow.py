@@ -1,0 +1,81 @@
+"""The flow of a number (export, import, total, balance) and its scope (goods, services).
+
+The value is ``(flow, scope)``. The nearest flow word before the number in its
+sentence wins; then one right after it; then the object of a share ("chiếm 88,7% tổng
+kim ngạch xuất khẩu"); then a heading or an earlier sentence; then the flow in force.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from extractor.rules.context import Ask
+from extractor.rules.cues import Cue
+from extractor.rules.document import nearest_left
+from extractor.rules.engine import Rule, Span, rule
+
+Hit = tuple[tuple[str, str], Span | None] | None
+
+
+def _of(cue: Cue | None) -> Hit:
+    return ((cue.value, cue.scope), (cue.start, cue.end)) if cue is not None else None
+
+
+@rule("flow word before it in its sentence")
+def _before(q: Ask) -> Hit:
+    doc = q.doc
+    return _of(nearest_left(doc.flows, doc.flow_starts, q.start, q.anchor.sentence[0], doc.visible))
+
+
+@rule("flow word right after it")
+def _right_after(q: Ask) -> Hit:
+    doc = q.doc
+    i = bisect_left(doc.flow_starts, q.end)
+    if i < len(doc.flows) and doc.flows[i].start < min(q.anchor.sentence[1], q.end + 30):
+        return _of(doc.flows[i])
+    return None
+
+
+@rule("what a share is of ('chiếm 88,7% tổng kim ngạch xuất khẩu')")
+def _share_object(q: Ask) -> Hit:
+    if q.metric != "share_pct":
+        return None
+    return _of(next((c for c in q.doc.object_flows if q.end <= c.start < q.end + 40), None))
+
+
+@rule("what a share in its sentence is of")
+def _sentence_object(q: Ask) -> Hit:
+    s0, s1 = q.anchor.sentence
+    return _of(next((c for c in q.doc.object_flows if s0 <= c.start < s1), None))
+
+
+@rule("flow word of a heading or an earlier sentence")
+def _earlier(q: Ask) -> Hit:
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    # a surplus or deficit is said in its own sentence; it is not a topic to carry
+    return _of(
+        nearest_left(
+            doc.flows,
+            doc.flow_starts,
+            q.start,
+            0,
+            lambda pos, at: (
+                doc.visible(pos, at) and (pos >= s0 or doc.flow_at[pos].value != "balance")
+            ),
+        )
+    )
+
+
+@rule("the flow of the figure before")
+def _in_force(q: Ask) -> Hit:
+    return (q.ctx.flow, None) if q.ctx.flow is not None else None
+
+
+TABLE: tuple[Rule, ...] = (
+    _before,
+    _right_after,
+    _share_object,
+    _sentence_object,
+    _earlier,
+    _in_force,
+)

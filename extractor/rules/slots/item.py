@@ -1,0 +1,193 @@
+"""The item of a number: the product or product group it is about (None: all goods).
+
+An item phrase right after an amount ("1,1 tỷ USD cà phê") wins; otherwise the
+nearest item mention that can reach the number decides, read through back references
+("nhóm hàng này") and subject-less phrases ("shipments were worth ...": the topic of
+the article, its paragraph or its flow). The mention a number takes carries on to
+later sentences (``Context.used_items``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.numbers import Unit
+from extractor.rules import lexicon
+from extractor.rules.context import Ask
+from extractor.rules.document import nearest_left
+from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.items import ItemMention, phrase_after
+
+_BACK_REFERENCE_AFTER = re.compile(
+    r"\s+(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
+)
+_EXPLICIT_WHOLE = re.compile(
+    r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
+)
+_LEAD = re.compile(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?")
+
+PHRASE_AFTER = "item phrase right after the amount"
+Hit = tuple[str | None, Span | None] | None
+
+
+def names_item(m: ItemMention) -> bool:
+    return bool(m.item) and not m.back_reference
+
+
+def _names_or_refers(m: ItemMention) -> bool:
+    return bool(m.item) or m.back_reference
+
+
+def _span(m: ItemMention) -> Span:
+    return (m.start, m.end)
+
+
+def _named_last_before(q: Ask, pos: int) -> str | None:
+    earlier = q.ctx.last_item(0, pos, names_item)
+    return earlier.item if earlier else None
+
+
+def _money_or_tonnes(q: Ask) -> bool:
+    return q.anchor.amount.unit in (Unit.USD, Unit.TONNE)
+
+
+def _phrase(q: Ask) -> str | None:
+    doc = q.doc
+    return q.once("item_phrase", lambda: phrase_after(doc.text, doc.low, q.end, doc.partner_words))
+
+
+def mention(q: Ask) -> ItemMention | None:
+    """The nearest mention that reaches the number: in its sentence, or before it when
+    it names the whole, refers back, or was taken by an earlier number."""
+    ctx, s0 = q.ctx, q.anchor.sentence[0]
+
+    def eligible(pos: int, anchor_pos: int) -> bool:
+        if not q.doc.visible(pos, anchor_pos):
+            return False
+        if pos >= s0:
+            return True
+        m = ctx.item_at[pos]
+        return m.item is None or m.back_reference or pos in ctx.used_items
+
+    return q.once(
+        "item_mention", lambda: nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
+    )
+
+
+def _unnamed(m: ItemMention) -> bool:
+    return m.item is None and not m.back_reference
+
+
+@rule(PHRASE_AFTER)
+def _after(q: Ask) -> Hit:
+    after = _phrase(q) if _money_or_tonnes(q) else None
+    if not after:
+        return None
+    at = q.doc.low.find(after.lower(), q.end)
+    return (after, (at, at + len(after)) if at >= 0 else None)
+
+
+@rule("'mặt hàng này' after the amount: the item named last")
+def _back_reference_after(q: Ask) -> Hit:
+    if not _money_or_tonnes(q):
+        return None
+    m = _BACK_REFERENCE_AFTER.match(q.doc.low, q.end)
+    if m is None:
+        return None
+    item = _named_last_before(q, q.start)
+    return (item, m.span()) if item is not None else None
+
+
+@rule("no item mention reaches it: all goods")
+def _no_mention(q: Ask) -> Hit:
+    return (None, None) if mention(q) is None else None
+
+
+@rule("a back reference ('nhóm hàng này'): the item named last")
+def _back_reference(q: Ask) -> Hit:
+    m = mention(q)
+    if m is None or not m.back_reference:
+        return None
+    return (_named_last_before(q, m.start), _span(m))
+
+
+@rule("an item named earlier in its clause")
+def _named_in_clause(q: Ask) -> Hit:
+    m = mention(q)
+    if m is None or not _unnamed(m):
+        return None
+    named = q.ctx.last_item(q.anchor.window_start, m.start, _names_or_refers)
+    if named is None:  # "nhóm hàng này ... là mặt hàng có kim ngạch lớn nhất": still that item
+        return None
+    if named.back_reference:
+        return (_named_last_before(q, named.start), _span(named))
+    return (named.item, _span(named))
+
+
+@rule("the whole of the goods ('hàng hóa', 'cả nước')")
+def _whole(q: Ask) -> Hit:
+    m = mention(q)
+    if m is None or not _unnamed(m) or m.start < q.anchor.sentence[0]:
+        return None
+    w = _EXPLICIT_WHOLE.search(q.doc.low, m.start, m.end)
+    return (None, w.span()) if w else None  # "Đức là thị trường cung cấp hàng hóa lớn nhất"
+
+
+def _partner_led(q: Ask) -> bool:
+    """A sentence whose subject is a partner or a sector ("Italy nhập ...", "The US
+    remained ...", "Foreign-invested firms shipped ...")."""
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    lead = _LEAD.match(doc.low[s0 : s0 + 40])
+    first = s0 + (lead.end() if lead else 0)
+    return first in doc.partner_start_set or first in doc.sector_start_set
+
+
+@rule("a sentence led by a partner or sector: the topic")
+def _partner_led_topic(q: Ask) -> Hit:
+    if mention(q) is None or not _partner_led(q):
+        return None
+    if q.ctx.last_item(q.anchor.sentence[0], q.start, _names_or_refers) is not None:
+        return None
+    return (q.ctx.topic_at(q.doc, q.start, q.flow), None)  # "The US remained ...": same topic
+
+
+@rule("an unnamed subject: the article's topic")
+def _article_topic(q: Ask) -> Hit:
+    m = mention(q)
+    if m is None or not _unnamed(m) or m.partner_follows or q.ctx.topic is None:
+        return None
+    lo = max(q.anchor.sentence[0], m.start - 60)
+    if _EXPLICIT_WHOLE.search(q.doc.low, lo, m.end):
+        return None
+    return (q.ctx.topic, _span(m))  # "shipments were worth ..." in an article about seafood
+
+
+@rule("a phrase about a partner ('xuất khẩu sang EU'): the product of its sentence, else the topic")
+def _partner_follows(q: Ask) -> Hit:
+    m = mention(q)
+    if m is None or m.item is not None or not m.partner_follows:
+        return None
+    same_sentence = q.ctx.last_item(q.anchor.sentence[0], m.start, names_item)
+    if same_sentence:
+        return (same_sentence.item, _span(same_sentence))
+    return (q.ctx.topic_at(q.doc, q.start, q.flow), _span(m))
+
+
+@rule("the nearest item mention")
+def _nearest(q: Ask) -> Hit:
+    m = mention(q)
+    return (m.item, _span(m)) if m is not None else None
+
+
+TABLE: tuple[Rule, ...] = (
+    _after,
+    _back_reference_after,
+    _no_mention,
+    _back_reference,
+    _named_in_clause,
+    _whole,
+    _partner_led_topic,
+    _article_topic,
+    _partner_follows,
+    _nearest,
+)

@@ -1,0 +1,96 @@
+"""Figures quoted as the level a change is compared with, and the sign of a balance.
+
+"(so với) mức 26,3 tỷ USD của năm 2023" is that year's value: these rules decide the
+period and metric again after the other slots. A surplus or deficit takes its sign
+from the balance word nearest to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.numbers import Unit
+from extractor.rules.context import Ask, Period
+from extractor.rules.document import nearest_left
+from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.periods import quarter_number
+
+# "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
+_LEVEL_BEFORE = re.compile(
+    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from|compared\s+(?:with|to)"
+    r"|against|versus)"
+    r"(?:\s+(?:gần|hơn|khoảng|trên|xấp xỉ|nearly|about|almost))?\s*\$?$"
+)
+_LEVEL_AFTER = re.compile(
+    r"\s*(?:(?:của|in)\s+)?(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
+    r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
+    r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
+    r"a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|"
+    r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])"
+    r"(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2})|\s+(?:của\s+)?(?P<last>năm\s+(?:ngoái|trước)))?)"
+    r"(?![\w])"
+)
+
+LevelHit = tuple[tuple[Period, str], Span | None] | None
+SignHit = tuple[int, Span | None] | None
+
+
+def _earlier_period(m: re.Match[str], period: Period) -> Period:
+    assert period[0] is not None
+    q = quarter_number(m.group("q") or "")
+    if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
+        year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
+        return (year, 3 * q - 2, 3 * q)
+    written = m.group("y") or m.group("y2")
+    return (int(written) if written else period[0] - 1, period[1], period[2])
+
+
+@rule("the level a change is compared with ('so với mức 26,3 tỷ USD của năm 2023')")
+def _earlier_level(q: Ask) -> LevelHit:
+    """An amount, or a share after a share ("took 33.2% ..., up from 29.7% a year earlier")."""
+    a, last = q.anchor.amount, q.ctx.last
+    after_share = (
+        last is not None
+        and last.anchor.sentence == q.anchor.sentence
+        and last.metric == "share_pct"
+    )
+    metric = "share_pct" if after_share else q.metric
+    if q.period[0] is None or not (
+        a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric == "share_pct")
+    ):
+        return None
+    if not _LEVEL_BEFORE.search(q.doc.low, max(0, a.start - 20), a.start):
+        return None
+    m = _LEVEL_AFTER.match(q.doc.low, a.end)
+    if m is None:
+        return None
+    return (
+        (_earlier_period(m, q.period), "share_pct" if a.unit is Unit.PERCENT else "value"),
+        m.span(),
+    )
+
+
+LEVEL: tuple[Rule, ...] = (_earlier_level,)
+
+
+@rule("a balance takes the sign of the surplus or deficit word before it")
+def _sign_before(q: Ask) -> SignHit:
+    doc = q.doc
+    cue = nearest_left(
+        doc.balance_signs, doc.balance_sign_starts, q.start, q.anchor.sentence[0], doc.visible
+    )
+    return (-1 if cue.value == "-" else 1, (cue.start, cue.end)) if cue is not None else None
+
+
+@rule("a balance takes the sign of the surplus or deficit word right after it")
+def _sign_after(q: Ask) -> SignHit:
+    cue = next((c for c in q.doc.balance_signs if q.end <= c.start < q.end + 25), None)
+    return (-1 if cue.value == "-" else 1, (cue.start, cue.end)) if cue is not None else None
+
+
+@rule("a balance without a sign word is a surplus")
+def _sign_default(q: Ask) -> SignHit:
+    return (1, None)
+
+
+BALANCE_SIGN: tuple[Rule, ...] = (_sign_before, _sign_after, _sign_default)

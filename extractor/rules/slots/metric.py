@@ -1,0 +1,132 @@
+"""The metric of a number and its sign: a quantity, a share, a change or a level.
+
+Read from the change or share word right before the number in its own clause. The
+value is ``(metric, sign)``; a percentage that no rule reads is no fact (``None``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from extractor.numbers import Unit
+from extractor.rules.context import Ask
+from extractor.rules.cues import Cue
+from extractor.rules.engine import Rule, Span, rule
+
+_LEVEL_VERBS = re.compile(
+    r"(?<![\w])(?:đạt|với|là|ở mức|trị giá|giá trị|lên|lên đến|lên tới|thu về|mang về|đem về|"
+    r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
+)
+_SIGN_BEFORE = re.compile(r"\(\s*([+\-−–])\s*$")
+# "or 12.8% of the nation's total exports", "a 73.4 per cent share": a share, whatever word
+# led to it
+_SHARE_OF_TOTAL_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:(?:country|nation|vietnam)['’]s\s+|its\s+)?(?:total|overall)\s"
+    r"|\s+share(?![\w])"  # "held a 73.4 per cent share of exports"
+)
+
+Hit = tuple[tuple[str, int] | None, Span | None] | None
+
+
+def _last_cue(q: Ask) -> Cue | None:
+    """The last change or share word in the number's own clause."""
+    doc = q.doc
+    lo = bisect_left(doc.metric_cue_starts, q.anchor.window_start)
+    hi = bisect_left(doc.metric_cue_starts, q.start)
+    cues = [c for c in doc.metric_cues[lo:hi] if doc.visible(c.start, q.start)]
+    return max(cues, key=lambda c: c.start) if cues else None
+
+
+def _span(c: Cue) -> Span:
+    return (c.start, c.end)
+
+
+def _same_sentence_prev(q: Ask, metrics: tuple[str, ...]) -> bool:
+    prev = q.ctx.last
+    return prev is not None and prev.anchor.sentence == q.anchor.sentence and prev.metric in metrics
+
+
+def _percent(q: Ask) -> bool:
+    return q.anchor.amount.unit is Unit.PERCENT
+
+
+@rule("tonnes are a quantity")
+def _tonnes(q: Ask) -> Hit:
+    return (("quantity", 1), None) if q.anchor.amount.unit is Unit.TONNE else None
+
+
+@rule("a signed percent ('(+5,1%)')")
+def _signed(q: Ask) -> Hit:
+    if not _percent(q) or _last_cue(q) is not None:
+        return None
+    m = _SIGN_BEFORE.search(q.doc.low, max(0, q.start - 3), q.start)
+    return (("change_pct", -1 if m.group(1) in "-−–" else 1), m.span()) if m else None
+
+
+@rule("a share word before it")
+def _share_word(q: Ask) -> Hit:
+    cue = _last_cue(q)
+    if not _percent(q) or cue is None or cue.kind != "share":
+        return None
+    return (("share_pct", 1), _span(cue))
+
+
+@rule("'of the total' or 'share' after it")
+def _share_after(q: Ask) -> Hit:
+    m = _SHARE_OF_TOTAL_AFTER.match(q.doc.low, q.end) if _percent(q) else None
+    return (("share_pct", 1), m.span()) if m else None
+
+
+@rule("a change word before it")
+def _change_word(q: Ask) -> Hit:
+    cue = _last_cue(q)
+    if cue is None:
+        return None
+    if not _percent(q):
+        if q.anchor.amount.unit is not Unit.USD or cue.kind != "change":
+            return None
+        if _LEVEL_VERBS.search(q.doc.low[cue.end : q.start]):
+            return None  # "tăng ... đạt 5 tỷ USD": the level it rose to
+        return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
+    return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
+
+
+@rule("a percent after a change or share in its sentence")
+def _like_previous_percent(q: Ask) -> Hit:
+    prev = q.ctx.last
+    if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
+        return None
+    return ((prev.metric, prev.sign), None)
+
+
+@rule("a percent without a change or share word is no fact")
+def _bare_percent(q: Ask) -> Hit:
+    return (None, None) if _percent(q) else None
+
+
+@rule("an amount joined to a change ('tăng x và y')")
+def _joined_change(q: Ask) -> Hit:
+    prev = q.ctx.last
+    if prev is None or not _same_sentence_prev(q, ("change_abs",)):
+        return None
+    gap = q.doc.low[q.anchor.window_start : q.start].strip(" ,")
+    return (("change_abs", prev.sign), None) if gap in {"và", "and", ""} else None
+
+
+@rule("an amount is a level")
+def _level(q: Ask) -> Hit:
+    return (("value", 1), None)
+
+
+TABLE: tuple[Rule, ...] = (
+    _tonnes,
+    _signed,
+    _share_word,
+    _share_after,
+    _change_word,
+    _like_previous_percent,
+    _bare_percent,
+    _joined_change,
+    _level,
+)

@@ -1,0 +1,185 @@
+"""The period of a number: (year, first month, last month).
+
+A period written in the number's sentence wins (the nearest before it, or the one
+right after it in its clause); otherwise what is in force: "trong quý" / "trong tháng"
+name the quarter or month in force, and a figure compared with the month before the
+last month of a cumulative period is that month's. A part of a month ("kỳ 2 tháng 8")
+is no period a fact can hold: the number is no fact (value ``None``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from extractor.rules.context import Ask, Period
+from extractor.rules.document import nearest_left
+from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.periods import PeriodMention
+
+_THIS_QUARTER = re.compile(r"(?:in|for)\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
+_THIS_MONTH = re.compile(
+    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|(?:in|for)\s+the\s+month(?!s)"
+    r"|last\s+month|this\s+month"
+)
+_CLAUSE_BREAK = re.compile(r"[;.]")
+# A period that follows its number at once, in the same clause
+_PERIOD_RIGHT_AFTER = re.compile(r"\s+(?:sau|trong|qua|in|during|over)\s+(?:the\s+)?$")
+# "so với tháng trước", "so với tháng 9": what only a month's figure is compared with.
+_PREVIOUS_MONTH = re.compile(r"so\s+với\s+tháng\s+(?:trước|(?P<m>\d{1,2})(?!\s*[/\-.]\s*\d))")
+
+Hit = tuple[Period | None, Span | None] | None
+
+THIS_MONTH_ASIDE = "'trong tháng': the month in force, up to the paragraph's end"
+
+
+def _left(q: Ask) -> PeriodMention | None:
+    doc = q.doc
+    return q.once(
+        "period_left",
+        lambda: nearest_left(
+            doc.periods, doc.period_starts, q.start, q.anchor.sentence[0], doc.visible
+        ),
+    )
+
+
+def _next(q: Ask) -> PeriodMention | None:
+    """The first period mention after the number."""
+    doc = q.doc
+    i = bisect_left(doc.period_starts, q.end)
+    return doc.periods[i] if i < len(doc.periods) else None
+
+
+def _of_previous_year(q: Ask, mention: PeriodMention) -> Period | None:
+    """ "cùng kỳ năm trước": the span of the sentence's own period (or the one in force),
+    a year earlier."""
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    own = nearest_left(
+        doc.periods,
+        doc.period_starts,
+        mention.start,
+        s0,
+        lambda p, at: not doc.period_at[p].previous_year and doc.visible(p, at),
+    )
+    base = (
+        (own.year if own.year is not None else doc.main_year, own.start_month, own.end_month)
+        if own is not None
+        else q.ctx.period
+    )
+    if base is None or base[0] is None:
+        return None
+    return (mention.year or base[0] - 1, base[1], base[2])
+
+
+def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hit:
+    """The period a mention names, the year from the article where it writes none."""
+    span = (mention.start, mention.end)
+    if mention.partial and partial_is_none:
+        return (None, span)  # "kỳ 2 tháng 8": no period the fact format can hold
+    if mention.previous_year:
+        return (_of_previous_year(q, mention), span)
+    year = mention.year if mention.year is not None else q.ctx.year_in_force(q.doc)
+    s0 = q.anchor.sentence[0]
+    if (
+        mention.year is None
+        and year is not None
+        and any(p.previous_year and s0 <= p.start < mention.start for p in q.doc.periods)
+    ):
+        year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
+    return ((year, mention.start_month, mention.end_month), span)
+
+
+@rule("period right after it, past a comma ('..., xuất siêu 2,77 tỷ USD sau 11 tháng')")
+def _after_past_comma(q: Ask) -> Hit:
+    left, nxt, low = _left(q), _next(q), q.doc.low
+    if left is None or nxt is None or low.find(",", left.end, q.start) == -1:
+        return None
+    return _written(q, nxt) if _PERIOD_RIGHT_AFTER.match(low, q.end, nxt.start) else None
+
+
+@rule("period before it in its sentence")
+def _before(q: Ask) -> Hit:
+    left = _left(q)
+    return _written(q, left) if left is not None else None
+
+
+@rule("period after it in its clause")
+def _after(q: Ask) -> Hit:
+    doc, nxt = q.doc, _next(q)
+    if nxt is None or not doc.visible(nxt.start, q.start) or nxt.start >= q.anchor.sentence[1]:
+        return None
+    j = bisect_right(doc.amount_starts, q.start)
+    next_anchor_start = doc.amount_starts[j] if j < len(doc.amount_starts) else len(doc.low)
+    if nxt.start >= next_anchor_start or _CLAUSE_BREAK.search(doc.low, q.end, nxt.start):
+        return None
+    return _written(q, nxt)
+
+
+@rule("the sentence's own period (none in force yet)")
+def _sentence_own(q: Ask) -> Hit:
+    if q.ctx.period is not None:
+        return None
+    s1 = q.anchor.sentence[1]
+    mention = next(
+        (p for p in q.doc.periods if q.end <= p.start < s1 and not p.previous_year), None
+    )
+    # (a part of a month found this way is read as its month)
+    return _written(q, mention, partial_is_none=False) if mention is not None else None
+
+
+@rule("'trong quý', 'in the quarter': the quarter in force")
+def _this_quarter(q: Ask) -> Hit:
+    if q.ctx.quarter is None:
+        return None
+    m = _THIS_QUARTER.search(q.doc.low, q.anchor.sentence[0], q.end + 20)
+    return (q.ctx.quarter, m.span()) if m else None
+
+
+def _this_month(q: Ask) -> re.Match[str] | None:
+    return q.once(
+        "this_month", lambda: _THIS_MONTH.search(q.doc.low, q.anchor.sentence[0], q.start)
+    )
+
+
+@rule(THIS_MONTH_ASIDE)
+def _month_in_force(q: Ask) -> Hit:
+    m = _this_month(q) if q.ctx.month is not None else None
+    return (q.ctx.month, m.span()) if m else None
+
+
+@rule("'tháng vừa qua' after a longer period: its last month")
+def _last_month_said(q: Ask) -> Hit:
+    period = q.ctx.period
+    m = _this_month(q) if period is not None else None
+    return ((period[0], period[2], period[2]), m.span()) if m and period else None
+
+
+@rule("compared with the month before its last month: that last month")
+def _month_by_comparison(q: Ask) -> Hit:
+    """A figure carried into a cumulative period but compared with the month before its
+    last month is that last month's ("10 tháng ..." then "giảm 4,6% so với tháng 9")."""
+    period = q.ctx.period
+    if period is None or period[1] != 1 or period[2] == 1:
+        return None
+    m = _PREVIOUS_MONTH.search(q.doc.low, *q.anchor.sentence)
+    if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
+        return None
+    return ((period[0], period[2], period[2]), m.span())
+
+
+@rule("the period in force")
+def _in_force(q: Ask) -> Hit:
+    return (q.ctx.period, None)
+
+
+TABLE: tuple[Rule, ...] = (
+    _after_past_comma,
+    _before,
+    _after,
+    _sentence_own,
+    _this_quarter,
+    _month_in_force,
+    _last_month_said,
+    _month_by_comparison,
+    _in_force,
+)
