@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 READY_TIMEOUT_S = 300.0
-N_CTX = 4096
+N_CTX = 8192
 
 
 class ServerError(RuntimeError):
