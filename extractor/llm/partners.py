@@ -1,9 +1,10 @@
 """The partner vocabulary of the LLM path: the rule lexicon's codes, and what maps onto them.
 
 One vocabulary serves both paths: the codes the answer schema allows are exactly
-the codes of the rules' partner vocabulary (``rules/vocab/partners.toml``); a name the model writes instead of a code
-("Hoa Kỳ", "Korea") maps through the same lexicon, and an ISO alpha-3 code
-("KOR") through ``ALPHA3``. Anything else is re-asked, never guessed.
+the codes of the rules' partner vocabulary (``rules/vocab/partners.toml``); a name
+the model writes instead of a code ("Hoa Kỳ", "Korea") maps through the same
+vocabulary, and an ISO alpha-3 code ("KOR") through ``ALPHA3``. Anything else is
+re-asked, never guessed.
 """
 
 from __future__ import annotations
