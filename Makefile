@@ -24,11 +24,20 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
-# The embedded model (llama-cpp-python builds from source: about 9 minutes on 2 cores).
+# The embedded model. llama-cpp-python builds from source (about 10 minutes on 2 cores),
+# portable: no instructions of the build machine's own CPU (GGML_NATIVE=OFF, no AVX-512/AMX),
+# so the build runs on any x86-64 with AVX2; no cached wheel of another build is reused
+# (PIP_FIND_LINKS=DIR still offers a prebuilt one). Done only when the served model answers.
+LLAMA_CMAKE_ARGS := -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
+	-DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
+
 install-local: $(LOCAL)
 
 $(LOCAL): $(STAMP)
+	CMAKE_ARGS="$(LLAMA_CMAKE_ARGS)" $(BIN)/python -m pip install --no-cache-dir \
+		--force-reinstall 'llama-cpp-python[server]>=0.3'
 	$(BIN)/python -m pip install -e '.[local]'
+	$(BIN)/python -m extractor.llm.check_local
 	touch $(LOCAL)
 
 run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))

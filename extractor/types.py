@@ -192,6 +192,8 @@ class ArticleResult(BaseModel):
     error: str | None = None  # set when the article could not be processed at all
     usage: Usage | None = None
     raw_answer: str | None = None  # the last model answer when the LLM path failed
+    # model readings held back from ``facts`` (not grounded in the text: ``grounding`` says why)
+    rejected: list[Fact] = Field(default_factory=list)
 
 
 class Article(BaseModel):
@@ -218,3 +220,5 @@ class ExtractOptions(BaseModel):
     cassette_dir: str | None = None
     retry_attempts: int = 5  # transport attempts per request (timeouts, 429, 5xx)
     retry_backoff_s: float = 1.0  # first backoff wait; grows exponentially with jitter
+    passage_chars: int | None = None  # article characters per request (0: whole; None: by model)
+    keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text

@@ -6,6 +6,9 @@ Starts llama.cpp's server on 127.0.0.1 (via ``--llm local``), runs the LLM path 
 each article with recording on, writes ``cassettes/<stem>.yaml`` and the live
 result ``cassettes/results/<stem>.json`` (replay must reproduce it exactly).
 Auth headers and key-like strings are scrubbed before anything reaches disk.
+Resumable: an article whose cassette is complete (recorded with the current
+prompt and schema, its result written without error) is skipped unless
+``--force``; so a long recording can be stopped and continued.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractor.llm import extract_article  # noqa: E402
-from extractor.llm.cassette import cassettes_dir  # noqa: E402
-from extractor.types import Article, ExtractOptions  # noqa: E402
+from extractor.llm.cassette import cassettes_dir, recorded_version  # noqa: E402
+from extractor.llm.client import version_tag  # noqa: E402
+from extractor.types import Article, ArticleResult, ExtractOptions  # noqa: E402
 
 
 def articles(paths: list[str]) -> list[Path]:
@@ -31,19 +35,31 @@ def articles(paths: list[str]) -> list[Path]:
     return found
 
 
+def complete(cassette: Path, result: Path) -> bool:
+    """Recorded with the current prompt and schema, and its live result has no error."""
+    if not cassette.is_file() or not result.is_file():
+        return False
+    try:
+        recorded = ArticleResult.model_validate_json(result.read_text(encoding="utf-8"))
+        return recorded_version(cassette) == version_tag() and recorded.error is None
+    except ValueError:
+        return False
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "samples")])
     parser.add_argument("--llm", default="local")
-    parser.add_argument("--skip-existing", action="store_true")
+    parser.add_argument("--force", action="store_true", help="re-record complete cassettes too")
     args = parser.parse_args()
     out_dir = cassettes_dir() / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
     options = ExtractOptions(llm=args.llm)
+    failed = 0
     for path in articles(args.paths):
         cassette = cassettes_dir() / f"{path.stem}.yaml"
-        if args.skip_existing and cassette.exists():
-            print(f"skip {path.name} (cassette exists)", flush=True)
+        if not args.force and complete(cassette, out_dir / f"{path.stem}.json"):
+            print(f"skip {path.name} (cassette complete)", flush=True)
             continue
         started = time.monotonic()
         article = Article(name=path.name, text=path.read_text(encoding="utf-8"), path=str(path))
@@ -53,15 +69,16 @@ def main() -> int:
             json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         usage = result.usage
-        failed = f" ERROR {result.error}" if result.error else ""
+        failed += result.error is not None
         print(
             f"{path.name}: {len(result.facts)} facts, "
             f"{usage.requests if usage else 0} requests, "
             f"{usage.total_tokens if usage else 0} tokens, "
-            f"{time.monotonic() - started:.0f}s{failed}",
+            f"{time.monotonic() - started:.0f}s"
+            + (f" ERROR {result.error}" if result.error else ""),
             flush=True,
         )
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -121,10 +121,20 @@ def command(
     timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
     cache_dir: opt.CacheDir = None,
     cassette_dir: opt.CassetteDir = None,
+    passage_chars: opt.PassageChars = None,
+    keep_ungrounded: opt.KeepUngrounded = False,
 ) -> None:
     requested = path or ["rules"]
     options = opt.extract_options(
-        llm, base_url, mode, max_retries, timeout, cache_dir, cassette_dir
+        llm,
+        base_url,
+        mode,
+        max_retries,
+        timeout,
+        cache_dir,
+        cassette_dir,
+        passage_chars=passage_chars,
+        keep_ungrounded=keep_ungrounded,
     )
     items = read_paths([articles]) if articles is not None else []
     texts = {item.stem: item.text for item in items if isinstance(item, Article)}

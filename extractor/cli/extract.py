@@ -56,10 +56,20 @@ def command(
     timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
     cache_dir: opt.CacheDir = None,
     cassette_dir: opt.CassetteDir = None,
+    passage_chars: opt.PassageChars = None,
+    keep_ungrounded: opt.KeepUngrounded = False,
 ) -> None:
     names = opt.path_names([path])
     options = opt.extract_options(
-        llm, base_url, mode, max_retries, timeout, cache_dir, cassette_dir
+        llm,
+        base_url,
+        mode,
+        max_retries,
+        timeout,
+        cache_dir,
+        cassette_dir,
+        passage_chars=passage_chars,
+        keep_ungrounded=keep_ungrounded,
     )
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     by_path = opt.run_paths(

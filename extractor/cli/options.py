@@ -66,6 +66,24 @@ CassetteDir = Annotated[
     typer.Option("--cassette-dir", help="Recorded HTTP exchanges to replay.", rich_help_panel=_LLM),
 ]
 
+PassageChars = Annotated[
+    int | None,
+    typer.Option(
+        "--passage-chars",
+        min=0,
+        help="Article characters per model request (0: whole article; default: by model).",
+        rich_help_panel=_LLM,
+    ),
+]
+KeepUngrounded = Annotated[
+    bool,
+    typer.Option(
+        "--keep-ungrounded",
+        help="Keep model readings whose value or quote is not in the text (else: rejected).",
+        rich_help_panel=_LLM,
+    ),
+]
+
 DEFAULT_MAX_MB = MAX_BYTES / 1024 / 1024
 DEFAULT_MAX_RETRIES = ExtractOptions().max_retries
 DEFAULT_TIMEOUT = ExtractOptions().timeout_s
@@ -79,6 +97,9 @@ def extract_options(
     timeout: float,
     cache_dir: Path | None,
     cassette_dir: Path | None,
+    *,
+    passage_chars: int | None = None,
+    keep_ungrounded: bool = False,
 ) -> ExtractOptions:
     return ExtractOptions(
         llm=llm,
@@ -88,6 +109,8 @@ def extract_options(
         timeout_s=timeout,
         cache_dir=str(cache_dir) if cache_dir else None,
         cassette_dir=str(cassette_dir) if cassette_dir else None,
+        passage_chars=passage_chars,
+        keep_ungrounded=keep_ungrounded,
     )
 
 

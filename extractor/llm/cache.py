@@ -1,7 +1,8 @@
 """Content-addressed store of validated model answers, so a re-run costs nothing.
 
-The key covers everything that could change the answer: model and endpoint,
-prompt hash, schema hash, generation settings and the passage itself.
+The key covers everything that could change the answer: the model (a local
+model by its file's hash, not the server's port), mode, prompt and schema
+hashes, generation settings, and the dates, context and passage sent.
 """
 
 from __future__ import annotations
@@ -9,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractor.llm.endpoint import MAX_TOKENS, SEED, TEMPERATURE, Endpoint
+from extractor.llm.endpoint import SEED, TEMPERATURE, Endpoint
 from extractor.llm.prompts import load_prompts
 from extractor.llm.schema import LlmAnswer, schema_hash
 from extractor.types import Usage
@@ -23,15 +24,15 @@ def default_cache_dir() -> Path:
     return Path(env) if env else Path.home() / ".cache" / "vn-trade-extractor" / "answers"
 
 
-def answer_key(endpoint: Endpoint, context: str, passage: str) -> str:
+def answer_key(endpoint: Endpoint, max_tokens: int, user: str) -> str:
+    """``user``: the passage's message as sent (dates, context and passage)."""
     material = {
         "model": endpoint.cache_identity,
         "mode": endpoint.mode.value,
         "prompt": load_prompts().hash,
         "schema": schema_hash(),
-        "settings": [MAX_TOKENS, TEMPERATURE, SEED],
-        "context": context,
-        "passage": passage,
+        "settings": [max_tokens, TEMPERATURE, SEED],
+        "user": user,
     }
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()
@@ -39,8 +40,9 @@ def answer_key(endpoint: Endpoint, context: str, passage: str) -> str:
 
 @dataclass(frozen=True)
 class Cached:
-    answer: LlmAnswer
+    answer: LlmAnswer  # the valid facts
     usage: Usage  # what the answer cost when it was first obtained
+    notes: list[str] = field(default_factory=list)  # warnings it left (invalid facts)
 
 
 class AnswerCache:
@@ -57,15 +59,21 @@ class AnswerCache:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return Cached(
-                LlmAnswer.model_validate(data["answer"]), Usage.model_validate(data["usage"])
+                LlmAnswer.model_validate(data["answer"]),
+                Usage.model_validate(data["usage"]),
+                [str(n) for n in data.get("notes", [])],
             )
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, TypeError):
             return None  # a damaged entry is a miss, not an error
 
-    def put(self, key: str, answer: LlmAnswer, usage: Usage) -> None:
+    def put(self, key: str, cached: Cached) -> None:
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        payload = {"answer": answer.model_dump(mode="json"), "usage": usage.model_dump()}
+        payload = {
+            "answer": cached.answer.model_dump(mode="json"),
+            "usage": cached.usage.model_dump(),
+            "notes": cached.notes,
+        }
         tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         tmp.replace(path)

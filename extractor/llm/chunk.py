@@ -1,9 +1,11 @@
-"""Split an article into passages a small model can answer within its token limit.
+"""Split an article into passages a model can answer within its context and token limit.
 
-Splits fall at paragraph, then sentence boundaries. The budget counts characters
-(prompt side) and stated amounts (answer side: each amount becomes a fact of
-~80 tokens, so a passage with too many numbers would be cut off). Every passage
-carries the headline and opening sentence so the model knows the period.
+Splits fall at paragraph, then sentence boundaries (a full stop glued to the next
+sentence, "tháng.Theo", is one too), never at a ";" inside a sentence, so a
+"lần lượt" list stays whole. The budget (``budget.py``, per model) counts
+characters (prompt side) and stated amounts (answer side: each amount becomes a
+fact of ~80 tokens, so a passage with too many numbers would be cut off). Every
+passage after the first carries the headline and opening sentence for the period.
 """
 
 from __future__ import annotations
@@ -17,12 +19,20 @@ MAX_CHARS = 900
 MAX_AMOUNTS = 6
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
-_SENTENCE = re.compile(r"(?<=[.;!?…])\s+(?=\S)")
+# A sentence end: a stop and a space, or a stop glued to a capitalised word ("USD.Như").
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+(?=\S)|(?<=[^\W_][.!?])(?=[\"“]?[^\W\d_][^\W\d_])")
+
+
+def _is_end(text: str, m: re.Match[str]) -> bool:
+    if m.end() > m.start():
+        return True
+    word = text[m.end() :].lstrip('"“')
+    return word[0].isupper() and word[1].islower()  # "TP.HCM" is no sentence end
 
 
 @dataclass(frozen=True)
 class Chunk:
-    context: str  # headline + opening sentence, for the period
+    context: str  # headline + opening sentence, for the period ("" in the passage holding them)
     text: str  # the passage the facts are taken from
     start: int  # offset of ``text`` in the article
 
@@ -34,6 +44,8 @@ def _amounts(text: str) -> int:
 def _pieces(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, str]]:
     out, pos = [], 0
     for m in pattern.finditer(text):
+        if not _is_end(text, m):
+            continue
         if text[pos : m.start()].strip():
             out.append((base + pos, text[pos : m.start()]))
         pos = m.end()
@@ -57,35 +69,34 @@ def _units(article: str, max_chars: int, max_amounts: int) -> list[tuple[int, st
     return units
 
 
+def _first_sentence(text: str) -> str:
+    pieces = _pieces(text, _SENTENCE, 0)
+    return pieces[0][1] if pieces else text
+
+
 def opening(article: str) -> str:
     """Headline (first line) and the first sentence of the body, the period context."""
     lines = [ln.strip() for ln in article.strip().splitlines() if ln.strip()]
     if not lines:
         return ""
-    first = _SENTENCE.split(lines[0], maxsplit=1)[0]
     if len(lines) > 1 and len(lines[0]) < 200:
-        return f"{lines[0]}\n{_SENTENCE.split(lines[1], maxsplit=1)[0]}"[:600]
-    return first[:600]
+        return f"{lines[0]}\n{_first_sentence(lines[1])}"[:600]
+    return _first_sentence(lines[0])[:600]
 
 
 def split_article(
     article: str, *, max_chars: int = MAX_CHARS, max_amounts: int = MAX_AMOUNTS
 ) -> list[Chunk]:
     """Greedy packing of paragraphs/sentences into passages within budget, in order."""
-    context = opening(article)
-    chunks: list[Chunk] = []
-    cur_start, cur_end = -1, -1
+    spans: list[tuple[int, int]] = []
     for start, text in _units(article, max_chars, max_amounts):
         end = start + len(text)
-        if cur_start >= 0 and _fits(article[cur_start:end], max_chars, max_amounts):
-            cur_end = end
-            continue
-        if cur_start >= 0:
-            chunks.append(Chunk(context, article[cur_start:cur_end], cur_start))
-        cur_start, cur_end = start, end
-    if cur_start >= 0:
-        chunks.append(Chunk(context, article[cur_start:cur_end], cur_start))
-    return chunks
+        if spans and _fits(article[spans[-1][0] : end], max_chars, max_amounts):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    context = opening(article)
+    return [Chunk(context if i else "", article[a:b], a) for i, (a, b) in enumerate(spans)]
 
 
 def halves(chunk: Chunk) -> list[Chunk]:
@@ -98,5 +109,5 @@ def halves(chunk: Chunk) -> list[Chunk]:
     cut = sentences[mid][0] - chunk.start
     return [
         Chunk(chunk.context, text[:cut].rstrip(), chunk.start),
-        Chunk(chunk.context, text[cut:], chunk.start + cut),
+        Chunk(chunk.context or opening(text), text[cut:], chunk.start + cut),
     ]

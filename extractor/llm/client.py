@@ -1,33 +1,30 @@
-"""One structured call: messages in, validated ``LlmAnswer`` out, through openai + instructor.
+"""One request: messages in, the answer's JSON text out, through the openai client.
 
 Layers, innermost first: the raw ``chat.completions.create`` of the openai client
-(its own retries off), the per-server request adapter, tenacity for transport
-errors, then instructor for validation and re-asks. Every raw response passes a
-hook that sums token usage and keeps the last raw answer, re-asks included.
+(its own retries off), a check that a local server still lives, tenacity for
+transport errors (``retry.py``), then the request shape of the mode
+(``request.py``), the server's adapter (``flavour.py``) and the model family's
+parameters (``family.py``). Every response's token usage is summed into the
+``Exchange``, which also keeps the last raw answer.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import openai
-from instructor import Instructor, Provider
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
-from instructor.core.patch import patch_v2
 from openai.types.chat import ChatCompletionMessageParam
 
-from extractor.llm.endpoint import MAX_TOKENS, SEED, TEMPERATURE, Endpoint
+from extractor.llm import family
+from extractor.llm.endpoint import SEED, TEMPERATURE, Endpoint
 from extractor.llm.flavour import ADAPTERS
 from extractor.llm.prompts import load_prompts
+from extractor.llm.request import answer_text, structured
 from extractor.llm.retry import RetryPolicy, retrying
-from extractor.llm.schema import LlmAnswer, schema_hash
+from extractor.llm.schema import schema_hash
 from extractor.types import Usage
-
-# instructor logs every failed attempt at ERROR; we report failures in the result instead.
-logging.getLogger("instructor").addHandler(logging.NullHandler())
 
 VERSION_HEADER = "X-Extractor-Version"
 ENDPOINT_HEADER = "X-Extractor-Endpoint"
@@ -38,12 +35,16 @@ class Truncated(RuntimeError):
 
 
 class AnswerFailed(RuntimeError):
-    """No valid answer after every re-ask."""
+    """The endpoint gave no answer (after the transport retries)."""
+
+
+class EndpointDown(RuntimeError):
+    """The endpoint is gone for good (a local server that died): ask it nothing more."""
 
 
 @dataclass
 class Exchange:
-    """What one call cost and what the model last said."""
+    """What the requests of one passage cost and what the model last said."""
 
     usage: Usage = field(default_factory=Usage)
     raw_answer: str | None = None
@@ -57,11 +58,8 @@ class Exchange:
             requests=1,
         )
         choices = getattr(response, "choices", None) or []
-        if choices:
-            message = choices[0].message
-            calls = getattr(message, "tool_calls", None)
-            self.raw_answer = calls[0].function.arguments if calls else message.content
-            self.finish_reason = choices[0].finish_reason
+        self.raw_answer = answer_text(response)
+        self.finish_reason = choices[0].finish_reason if choices else None
 
 
 def version_tag() -> str:
@@ -74,56 +72,70 @@ def _openai_client(base_url: str | None, api_key: str, timeout_s: float) -> open
     return openai.OpenAI(base_url=base_url, api_key=api_key, timeout=timeout_s, max_retries=0)
 
 
-def transport(endpoint: Endpoint, policy: RetryPolicy, timeout_s: float):
-    """The raw create call with the server's adapter and tenacity around it."""
+def request_body(
+    endpoint: Endpoint, messages: list[ChatCompletionMessageParam], max_tokens: int
+) -> dict[str, Any]:
+    """Everything a request sends but the headers (also what identical requests share)."""
+    kwargs: dict[str, Any] = {
+        "model": endpoint.model,
+        "max_tokens": max_tokens,
+        "temperature": TEMPERATURE,
+        "seed": SEED,
+        **structured(endpoint.mode, messages),
+    }
+    kwargs = ADAPTERS[endpoint.flavour](kwargs)
+    return family.for_model(endpoint.model)(kwargs)
+
+
+def _create(endpoint: Endpoint, timeout_s: float):
     client = _openai_client(endpoint.base_url, endpoint.api_key, timeout_s)
-    adapt = ADAPTERS[endpoint.flavour]
 
     def create(**kwargs: Any) -> Any:
-        kwargs = adapt(kwargs)
-        return retrying(policy)(client.chat.completions.create, **kwargs)
+        if endpoint.down and (cause := endpoint.down()):
+            raise EndpointDown(cause)
+        try:
+            return client.chat.completions.create(**kwargs)
+        except openai.APIConnectionError as exc:
+            if endpoint.down and (cause := endpoint.down()):
+                raise EndpointDown(cause) from exc
+            raise
 
     return create
 
 
-def ask(
+def complete(
     endpoint: Endpoint,
-    messages: list[ChatCompletionMessageParam],
+    body: dict[str, Any],
     *,
-    max_retries: int,
     policy: RetryPolicy,
     timeout_s: float,
     exchange: Exchange,
-) -> LlmAnswer:
-    """Validated answer for one passage; raises Truncated or AnswerFailed (exchange filled)."""
-    create = patch_v2(transport(endpoint, policy, timeout_s), Provider.OPENAI, endpoint.mode)
-    structured = Instructor(
-        client=None, create=create, provider=Provider.OPENAI, mode=endpoint.mode
-    )
-    structured.on("completion:response", exchange.record)
-    try:
-        return structured.create(
-            model=endpoint.model,
-            messages=messages,
-            response_model=LlmAnswer,
-            max_retries=max_retries,
-            max_tokens=MAX_TOKENS,
-            temperature=TEMPERATURE,
-            seed=SEED,
-            extra_headers={
-                VERSION_HEADER: version_tag(),
-                ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
-            },
-        )
-    except IncompleteOutputException as exc:
-        raise Truncated(f"answer cut off at {MAX_TOKENS} tokens") from exc
-    except InstructorRetryException as exc:
-        if exchange.finish_reason == "length":
-            raise Truncated(f"answer cut off at {MAX_TOKENS} tokens") from exc
-        cause = exc.__cause__ or exc
-        raise AnswerFailed(
-            f"no valid answer after {exc.n_attempts} attempt(s): {_short(cause)}"
-        ) from exc
+) -> str:
+    """The answer text of one request; raises Truncated, AnswerFailed or EndpointDown."""
+    create = _create(endpoint, timeout_s)
+    headers = {
+        VERSION_HEADER: version_tag(),
+        ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
+    }
+    where = endpoint.cache_identity
+    while True:
+        sent = family.REFUSALS.apply(where, body)
+        try:
+            response = retrying(policy)(create, extra_headers=headers, **sent)
+        except openai.BadRequestError as exc:
+            if family.REFUSALS.learn(where, exc, sent):
+                continue
+            raise AnswerFailed(_short(exc)) from exc
+        except openai.OpenAIError as exc:
+            raise AnswerFailed(_short(exc)) from exc
+        break
+    exchange.record(response)
+    max_tokens = sent.get("max_tokens") or sent.get("max_completion_tokens")
+    if exchange.finish_reason == "length":
+        raise Truncated(f"answer cut off at {max_tokens} tokens")
+    if exchange.raw_answer is None:
+        raise AnswerFailed("the response holds no answer")
+    return exchange.raw_answer
 
 
 def _short(exc: BaseException, limit: int = 300) -> str:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from instructor import Mode
 
-MAX_TOKENS = 1024
 TEMPERATURE = 0.0
 SEED = 7
 
@@ -22,6 +22,8 @@ class Endpoint:
     cassette_mode: str | None = None  # vcrpy record mode, or None for no cassette
     use_cache: bool = True
     identity: str | None = None  # stable name for the answer cache (a local port changes)
+    # why the endpoint is gone for good (a local server that died), or None while it lives
+    down: Callable[[], str | None] | None = field(default=None, compare=False)
 
     @property
     def cache_identity(self) -> str:

@@ -1,10 +1,14 @@
 """The LLM path for one article: passages → model → validated readings → grounded facts.
 
-A masked article never reaches the model. Each passage's answer comes from the
-answer cache or from the endpoint (inside the article's cassette when replaying
-or recording). A passage whose answer is cut off by the token limit is split and
-asked again; a passage that still fails leaves a warning and its raw answer, and
-the article fails (``error``) only when no passage could be answered.
+A masked article never reaches the model. Passages are sized to the model
+(``budget.py``) and carry the dates the code found (``dates.py``). Each
+passage's answer comes from the answer cache or from the endpoint (inside the
+article's cassette when replaying or recording); its valid facts are kept and
+only the invalid ones re-asked (``passage.py``). A passage whose answer is cut
+off by the token limit is split and asked again; a passage that still fails
+leaves a warning and its raw answer, and the article fails (``error``) when no
+passage could be answered or the endpoint is gone. Readings whose value or quote
+is not in the text are held back in ``rejected`` unless ``keep_ungrounded``.
 """
 
 from __future__ import annotations
@@ -20,18 +24,29 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 
 from extractor.ground import align, ground_fact
 from extractor.llm.backends import resolve_endpoint
-from extractor.llm.cache import AnswerCache, answer_key, default_cache_dir
+from extractor.llm.budget import BUDGETS, Budget
+from extractor.llm.cache import AnswerCache, Cached, answer_key, default_cache_dir
 from extractor.llm.cassette import CassetteError, cassette_path, cassettes_dir, make_vcr
 from extractor.llm.chunk import Chunk, halves, split_article
-from extractor.llm.client import AnswerFailed, Exchange, Truncated, ask
+from extractor.llm.client import AnswerFailed, EndpointDown, Exchange, Truncated
 from extractor.llm.convert import NotAFact, to_fact
+from extractor.llm.dates import article_year, date_notes
 from extractor.llm.endpoint import Endpoint
 from extractor.llm.merge import merge_facts
+from extractor.llm.passage import ask_passage
 from extractor.llm.prompts import load_prompts
 from extractor.llm.retry import RetryPolicy
-from extractor.llm.schema import LlmFact
+from extractor.llm.schema import LlmAnswer, LlmFact
 from extractor.normalise import looks_masked, normalise
-from extractor.types import Article, ArticleResult, ExtractOptions, Fact, Source, Usage
+from extractor.types import (
+    Article,
+    ArticleResult,
+    ExtractOptions,
+    Fact,
+    Grounding,
+    Source,
+    Usage,
+)
 
 MAX_SPLITS = 2
 _cassette_lock = threading.Lock()  # vcrpy patches globally: one cassette at a time
@@ -43,16 +58,24 @@ class _Run:
     endpoint: Endpoint
     options: ExtractOptions
     cache: AnswerCache | None
+    budget: Budget
+    year: int | None
     usage: Usage = field(default_factory=Usage)
     readings: list[LlmFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     raw_answer: str | None = None
+    sent: set[str] = field(default_factory=set)  # digests of the request bodies sent
+    down: str | None = None  # the endpoint is gone: why
 
 
 def extract_by_llm(article: Article, options: ExtractOptions) -> ArticleResult:
     """Entry point of the ``llm`` path (see ``extractor.paths``)."""
     return extract_article(article, options)
+
+
+def budget_for(endpoint: Endpoint, options: ExtractOptions) -> Budget:
+    return BUDGETS[endpoint.flavour].with_chars(options.passage_chars)
 
 
 def extract_article(
@@ -76,13 +99,18 @@ def extract_article(
     cache = None
     if endpoint.use_cache:
         cache = AnswerCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir())
-    run = _Run(article, endpoint, options, cache)
+    budget = budget_for(endpoint, options)
+    run = _Run(article, endpoint, options, cache, budget, article_year(article.text))
     try:
         with _cassette(run, record=record):
-            for chunk in split_article(article.text):
+            for chunk in split_article(
+                article.text, max_chars=budget.max_chars, max_amounts=budget.max_amounts
+            ):
                 _answer(run, chunk, depth=0)
     except CassetteError as exc:
         return _failed(article, str(exc), usage=run.usage)
+    except EndpointDown as exc:
+        run.down = str(exc)
     return _result(run)
 
 
@@ -102,17 +130,23 @@ def _cassette(run: _Run, *, record: bool) -> Iterator[None]:
 
 def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
     where = f"passage at {chunk.start}..{chunk.start + len(chunk.text)}"
-    key = answer_key(run.endpoint, chunk.context, chunk.text)
+    prompts = load_prompts()
+    dates = date_notes(run.year, chunk.text)
+    key = answer_key(
+        run.endpoint, run.budget.max_tokens, prompts.user(dates, chunk.context, chunk.text)
+    )
     if run.cache and (hit := run.cache.get(key)):
         run.usage = run.usage + hit.usage
         run.readings.extend(hit.answer.facts)
+        run.warnings.extend(f"{where}: {note}" for note in hit.notes)
         return
     exchange = Exchange()
     options = run.options
     try:
-        answer = ask(
+        outcome = ask_passage(
             run.endpoint,
-            load_prompts().messages(chunk.context, chunk.text),
+            prompts.messages(dates, chunk.context, chunk.text),
+            max_tokens=run.budget.max_tokens,
             max_retries=options.max_retries,
             policy=RetryPolicy(
                 attempts=1 if run.endpoint.cassette_mode == "none" else options.retry_attempts,
@@ -122,6 +156,7 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
             ),
             timeout_s=options.timeout_s,
             exchange=exchange,
+            sent=run.sent,
         )
     except Truncated as exc:
         run.usage = run.usage + exchange.usage
@@ -144,13 +179,22 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
         run.raw_answer = exchange.raw_answer
         run.failures.append(f"{where}: {exc}")
         return
+    except EndpointDown:
+        run.usage = run.usage + exchange.usage
+        raise
     run.usage = run.usage + exchange.usage
-    run.readings.extend(answer.facts)
-    if run.cache:
-        run.cache.put(key, answer, exchange.usage)
+    run.readings.extend(outcome.facts)
+    run.warnings.extend(f"{where}: {note}" for note in outcome.notes)
+    if outcome.failed:
+        run.raw_answer = exchange.raw_answer
+        run.failures.append(f"{where}: {outcome.failed}")
+    elif run.cache:
+        run.cache.put(key, Cached(LlmAnswer(facts=outcome.facts), exchange.usage, outcome.notes))
 
 
-def _fact(reading: LlmFact, text: str) -> Fact:
+def _fact(reading: LlmFact, text: str, year: int | None) -> Fact:
+    if reading.year is None and year is not None:
+        reading = reading.model_copy(update={"year": year})
     span = align(text, reading.quote)
     near = normalise(text[span.start : span.end]).text if span else reading.quote
     return ground_fact(to_fact(reading, text, near=near), text)
@@ -160,23 +204,34 @@ def _result(run: _Run) -> ArticleResult:
     facts: list[Fact] = []
     for reading in run.readings:
         try:
-            facts.append(_fact(reading, run.article.text))
+            facts.append(_fact(reading, run.article.text, run.year))
         except (NotAFact, ValidationError) as exc:
             run.warnings.append(f"dropped reading {reading.number!r}: {_first_line(exc)}")
+    kept, rejected = facts, []
+    if not run.options.keep_ungrounded:
+        kept = [f for f in facts if f.grounding is Grounding.GROUNDED]
+        rejected = [f for f in facts if f.grounding is not Grounding.GROUNDED]
     warnings = run.warnings + [f"failed {f}" for f in run.failures]
+    if rejected:
+        warnings.append(
+            f"held back {len(rejected)} reading(s) not grounded in the text (see rejected)"
+        )
     error = None
-    if run.failures and not run.readings:
+    if run.down:
+        error = f"{run.article.name}: {run.down}"
+    elif run.failures and not run.readings:
         error = (
             f"{run.article.name}: no passage answered ({run.endpoint.label}): {run.failures[-1]}"
         )
     return ArticleResult(
         article=run.article.name,
-        facts=merge_facts(facts),
+        facts=merge_facts(kept),
         source=Source.LLM,
         warnings=warnings,
         error=error,
         usage=run.usage,
         raw_answer=run.raw_answer if run.failures else None,
+        rejected=merge_facts(rejected),
     )
 
 

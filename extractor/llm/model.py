@@ -8,6 +8,7 @@ apply), stream them into place and refuse the result unless its sha256 matches.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -40,6 +41,26 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def model_digest(path: Path) -> str:
+    """sha256 of the model file, remembered beside it (``<file>.sha256``) by size and mtime.
+
+    The answer cache names a local model by this, not by its server's random port.
+    """
+    stat = path.stat()
+    stamp = f"{stat.st_size} {stat.st_mtime_ns}"
+    sidecar = path.with_name(path.name + ".sha256")
+    try:
+        saved_stamp, digest = sidecar.read_text(encoding="utf-8").rsplit(" ", 1)
+        if saved_stamp == stamp:
+            return digest.strip()
+    except (OSError, ValueError):
+        pass
+    digest = sha256_file(path)
+    with contextlib.suppress(OSError):  # a read-only model folder: hashed again next run
+        sidecar.write_text(f"{stamp} {digest}\n", encoding="utf-8")
+    return digest
 
 
 def resolve_model(explicit: str | None = None) -> Path:

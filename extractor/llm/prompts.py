@@ -2,6 +2,9 @@
 
 Editing a prompt file changes ``PromptSet.hash``, which invalidates the answer
 cache and makes replay refuse stale cassettes with a message to re-record.
+The instructions and worked examples come first and are byte-identical in every
+request (providers cache such a prefix); what varies (dates, context, passage)
+comes last.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 
 from openai.types.chat import ChatCompletionMessageParam
 
-PROMPT_FILES = ("system.md", "rules.md", "examples.json", "user.md")
+PROMPT_FILES = ("system.md", "rules.md", "examples.json", "user.md", "reask.md")
+OPENING = "(none: the passage is the opening of the article)"
 
 
 def prompts_dir() -> Path:
@@ -30,24 +34,30 @@ class PromptSet:
     rules: str
     examples: tuple[dict, ...]
     user_template: str
+    reask_template: str
     hash: str
 
-    def user(self, context: str, passage: str) -> str:
-        return self.user_template.format(context=context.strip(), passage=passage.strip())
+    def user(self, dates: str, context: str, passage: str) -> str:
+        return self.user_template.format(
+            dates=dates.strip(), context=context.strip() or OPENING, passage=passage.strip()
+        )
 
-    def messages(self, context: str, passage: str) -> list[ChatCompletionMessageParam]:
+    def messages(self, dates: str, context: str, passage: str) -> list[ChatCompletionMessageParam]:
         """System + rules, then each worked example as a user/assistant turn, then the passage."""
         messages: list[ChatCompletionMessageParam] = [
             {"role": "system", "content": f"{self.system.strip()}\n\n{self.rules.strip()}"}
         ]
         for example in self.examples:
             answer = json.dumps({"facts": example["facts"]}, ensure_ascii=False)
-            messages.append(
-                {"role": "user", "content": self.user(example["context"], example["passage"])}
-            )
+            text = self.user(example["dates"], example["context"], example["passage"])
+            messages.append({"role": "user", "content": text})
             messages.append({"role": "assistant", "content": answer})
-        messages.append({"role": "user", "content": self.user(context, passage)})
+        messages.append({"role": "user", "content": self.user(dates, context, passage)})
         return messages
+
+    def reask(self, errors: list[str]) -> str:
+        """The follow-up that names what was invalid in an answer."""
+        return self.reask_template.format(errors="\n".join(f"- {e}" for e in errors)).strip()
 
 
 def load_prompts(directory: Path | None = None) -> PromptSet:
@@ -66,5 +76,6 @@ def _load(directory: str) -> PromptSet:
         rules=texts["rules.md"],
         examples=tuple(json.loads(texts["examples.json"])),
         user_template=texts["user.md"],
+        reask_template=texts["reask.md"],
         hash=digest.hexdigest()[:16],
     )

@@ -2,35 +2,36 @@
 
 A small model copies text far better than it converts "33,19 tỷ USD" to
 33190000000 or picks a sign, so it returns the number as written and our own
-parser (``extractor.numbers``) computes the value. Every key is required (nulls
-allowed) so the schema works for strict structured outputs and for llama.cpp
-grammars alike; lengths are bounded so a looping model cannot run forever.
+parser (``extractor.numbers``) computes the value. Every object is closed and
+every key required (nulls allowed), the partner is one of the vocabulary's
+codes, so the same schema is a strict structured-output contract for hosted
+models and a grammar for llama.cpp. Lengths are bounded in the grammar so a
+looping model cannot run forever (strict mode does not take them: ``strict.py``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from functools import cache
+from typing import Annotated
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-from extractor.rules.vocab import VOCAB
-from extractor.types import PARTNER_PATTERN, Basis, Flow, Metric, Scope, Sector
+from extractor.llm.partners import PARTNER_CODES, partner_code
+from extractor.types import Basis, Flow, Metric, Scope, Sector
 
 MAX_FACTS_PER_ANSWER = 16
 # Starts with a digit, then the unit words: "33,19 tỷ USD", "7,8%". Also a grammar for llama.cpp.
 NUMBER_PATTERN = r"^[0-9][0-9.,]*[ ]?[^0-9\"]{0,24}$"
 
-# Names a small model tends to write instead of a code: the rules' partner names (one
-# vocabulary), mapped rather than re-asked.
-PARTNER_NAMES: dict[str, str] = VOCAB.mapping("partner")
+PartnerCode = Annotated[str, WithJsonSchema({"type": "string", "enum": list(PARTNER_CODES)})]
 
 
 class LlmFact(BaseModel):
     """One figure as the model reads it; ``number`` is turned into a value by our parser."""
+
+    model_config = ConfigDict(extra="forbid")
 
     quote: str = Field(max_length=240, description="exact words of the passage stating the number")
     number: str = Field(
@@ -46,24 +47,14 @@ class LlmFact(BaseModel):
     start_month: int
     end_month: int
     sector: Sector | None
-    partner: str | None
+    partner: PartnerCode | None
     item: str | None = Field(max_length=120)
 
     @field_validator("partner", mode="before")
     @classmethod
     def _partner_code(cls, value: object) -> object:
-        if not isinstance(value, str):
-            return value
-        text = re.sub(r"\s*\(.*?\)\s*", "", unicodedata.normalize("NFC", value)).strip()
-        if not text:
-            return None
-        code = PARTNER_NAMES.get(text.lower(), text.upper() if len(text) == 2 else text)
-        if not PARTNER_PATTERN.match(code):
-            raise ValueError(
-                f"partner {value!r} must be a two-letter country code such as 'US', 'CN', "
-                "or 'EU' / 'ASEAN', or null"
-            )
-        return code
+        """Names and alpha-3 codes map onto the vocabulary; anything else is re-asked."""
+        return partner_code(value) if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _period_is_months(self) -> LlmFact:
@@ -83,18 +74,20 @@ class LlmFact(BaseModel):
 class LlmAnswer(BaseModel):
     """What the model returns for one passage."""
 
+    model_config = ConfigDict(extra="forbid")
+
     facts: list[LlmFact] = Field(max_length=MAX_FACTS_PER_ANSWER)
 
 
 @cache
 def answer_schema() -> dict:
-    """JSON Schema sent to the endpoint, with $refs inlined for grammar-based servers."""
+    """JSON Schema of the answer, $refs inlined (grammar-based servers need that), titles off."""
     return _inline(LlmAnswer.model_json_schema())
 
 
 @cache
 def schema_hash() -> str:
-    text = json.dumps(LlmAnswer.model_json_schema(), sort_keys=True, ensure_ascii=False)
+    text = json.dumps(answer_schema(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
@@ -105,7 +98,11 @@ def _inline(schema: dict) -> dict:
         if isinstance(node, dict):
             if "$ref" in node:
                 return walk(defs[node["$ref"].rsplit("/", 1)[-1]])
-            return {k: walk(v) for k, v in node.items() if k != "$defs"}
+            return {
+                k: walk(v)
+                for k, v in node.items()
+                if k != "$defs" and not (k == "title" and isinstance(v, str))
+            }
         if isinstance(node, list):
             return [walk(v) for v in node]
         return node

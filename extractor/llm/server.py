@@ -1,14 +1,18 @@
 """Run llama-cpp-python's OpenAI-compatible server as a child process on 127.0.0.1.
 
-The local model is then reached through exactly the same openai + instructor code
-as any hosted endpoint. One server per model per process, started on first use on
-a free port, stopped at exit.
+The local model is then reached through exactly the same client code as any
+hosted endpoint. One server per model per process, started on first use on a
+free port, stopped at exit. A server that dies (a crash, an instruction the CPU
+lacks, a kill) is noticed at the next failed connection, reported once on stderr
+with its exit signal and log, and never restarted in that process: the run stops
+asking it.
 """
 
 from __future__ import annotations
 
 import atexit
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -21,7 +25,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 READY_TIMEOUT_S = 300.0
-N_CTX = 4096
+N_CTX = 8192
+# What a death by signal most likely means, for the one message a user sees.
+SIGNAL_HINTS: dict[int, str] = {
+    signal.SIGILL: "the llama.cpp build uses an instruction this CPU lacks; reinstall the "
+    "portable build with `make install-local`",
+    signal.SIGKILL: "killed from outside (or by the kernel when memory ran out)",
+    signal.SIGSEGV: "llama.cpp crashed",
+}
 
 
 class ServerError(RuntimeError):
@@ -34,10 +45,23 @@ class LocalServer:
     port: int
     process: subprocess.Popen
     log: Path
+    reported: bool = False
 
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
+
+    def death(self) -> str | None:
+        """Why the server is gone (its exit signal or code and its log), None while it runs."""
+        code = self.process.poll()
+        if code is None:
+            return None
+        message = f"local model server died ({exit_cause(code)}); its log: {self.log}"
+        with _report_lock:
+            first, self.reported = not self.reported, True
+        if first:
+            print(message, file=sys.stderr, flush=True)
+        return message
 
     def stop(self) -> None:
         if self.process.poll() is None:
@@ -50,6 +74,7 @@ class LocalServer:
 
 _servers: dict[Path, LocalServer] = {}
 _lock = threading.Lock()
+_report_lock = threading.Lock()
 
 
 def _die_with_parent() -> None:
@@ -61,6 +86,18 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+
+
+def exit_cause(code: int) -> str:
+    """'signal SIGILL: <hint>' for a death by signal, else 'exit code N'."""
+    if code >= 0:
+        return f"exit code {code}"
+    try:
+        sig = signal.Signals(-code)
+    except ValueError:
+        return f"signal {-code}"
+    hint = SIGNAL_HINTS.get(sig)
+    return f"signal {sig.name}" + (f": {hint}" if hint else "")
 
 
 def free_port() -> int:
@@ -100,7 +137,8 @@ def _wait_ready(server: LocalServer, timeout_s: float) -> None:
         if server.process.poll() is not None:
             tail = server.log.read_text(errors="replace")[-800:]
             raise ServerError(
-                f"llama_cpp.server exited ({server.process.returncode}); install the extra "
+                f"llama_cpp.server exited ({exit_cause(server.process.returncode)}); "
+                "install the extra "
                 f"`pip install 'vn-trade-extractor[local]'` or set EXTRACTOR_LLAMA_PYTHON. "
                 f"Log tail:\n{tail}"
             )
@@ -119,7 +157,9 @@ def ensure_server(model: Path, *, timeout_s: float = READY_TIMEOUT_S) -> LocalSe
     """The running server for ``model``, starting it on first use."""
     with _lock:
         running = _servers.get(model)
-        if running and running.process.poll() is None:
+        if running:
+            if cause := running.death():
+                raise ServerError(cause)
             return running
         port = free_port()
         log = Path(tempfile.gettempdir()) / f"vn-extractor-llama-{port}.log"

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+from extractor.llm.dates import article_year, date_notes
 from extractor.llm.prompts import load_prompts, prompts_dir
 from extractor.llm.schema import LlmAnswer
 
@@ -16,10 +17,25 @@ EVAL_ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
 
 def test_messages_are_system_then_examples_then_the_passage():
     prompts = load_prompts()
-    messages = prompts.messages("Tiêu đề", "Đoạn văn cần đọc.")
+    messages = prompts.messages("the article's year is 2024", "Tiêu đề", "Đoạn văn cần đọc.")
     assert messages[0]["role"] == "system" and "quote" in messages[0]["content"]
     assert [m["role"] for m in messages[1:-1]] == ["user", "assistant"] * len(prompts.examples)
     assert "Đoạn văn cần đọc." in messages[-1]["content"]
+    assert "DATES (found in the article): the article's year is 2024" in messages[-1]["content"]
+
+
+def test_everything_before_the_passage_is_the_same_in_every_request():
+    prompts = load_prompts()
+    one = prompts.messages("the article's year is 2021", "A", "Xuất khẩu đạt 1 tỷ USD.")
+    two = prompts.messages("the article's year is 2025", "", "Nhập khẩu đạt 2 tỷ USD.")
+    assert one[:-1] == two[:-1] and one[-1] != two[-1]
+    assert "the passage is the opening of the article" in two[-1]["content"]
+
+
+def test_example_dates_are_what_the_code_finds_in_them():
+    for example in load_prompts().examples:
+        year = article_year(f"{example['context']}\n{example['passage']}")
+        assert example["dates"] == date_notes(year, example["passage"])
 
 
 def test_hash_follows_content(tmp_path):

@@ -6,7 +6,7 @@ import os
 
 from extractor.llm.endpoint import Endpoint
 from extractor.llm.mode import pick_mode
-from extractor.llm.model import resolve_model
+from extractor.llm.model import model_digest, resolve_model
 from extractor.llm.server import ensure_server
 from extractor.types import Article, ExtractOptions
 
@@ -21,4 +21,6 @@ def local_endpoint(path: str, options: ExtractOptions, _article: Article) -> End
         flavour="llama_cpp",
         mode=pick_mode("llama_cpp", options.mode),
         label="local",
+        identity=f"{model.name}@sha256:{model_digest(model)}",
+        down=server.death,
     )
