@@ -173,3 +173,11 @@ def test_sides_know_whether_their_value_is_written_at_the_span() -> None:
     scaled_wrong = at(EXPORT_Q, flow="export", metric="value", value=21.983e9)
     stated = [side.stated for side in make_sides([good, scaled_wrong], "R", TEXT)]
     assert stated == [True, False]
+
+
+def test_evidence_cut_inside_the_amount_still_reads_the_same_number() -> None:
+    # the LLM's evidence stops before the currency: "đạt 219,83 tỷ" of "219,83 tỷ USD"
+    rule = at(EXPORT_Q, flow="export", metric="value", value=219.83e9)
+    llm = at("hàng hóa đạt 219,83 tỷ", Source.LLM, flow="import", metric="value", value=219.83e9)
+    [pair] = pairs_of([rule], [llm])
+    assert (pair.aligned_by, pair.differing) == (AlignedBy.ANCHOR, ["flow"])

@@ -1,4 +1,5 @@
-"""The HTML report in a real headless Chromium: highlights present, clicks select rows.
+"""The HTML report in a real headless Chromium: highlights apart with their numbers bold,
+clicks select rows, the verdict filter hides rows, masked articles come last.
 
 Skipped, with the reason, only when Chromium or its driver is not installed
 (``scripts/install_browser.sh`` installs both; CI runs it before the tests).
@@ -8,6 +9,7 @@ The screenshot is kept as a test artefact: test-artifacts/report.png.
 from __future__ import annotations
 
 import shutil
+import struct
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -74,8 +76,16 @@ def report_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[An
         ArticleResult(article=name, facts=rules),
         ArticleResult(article=name, facts=llm),
     )
+    masked_name = "000_78b8f9d05d1a4fcc.txt"
+    masked = Article(
+        name=masked_name, text=(ROOT / "samples" / masked_name).read_text(encoding="utf-8")
+    )
+    hidden = crosscheck_article(
+        masked, ArticleResult(article=masked_name), ArticleResult(article=masked_name)
+    )
     path = tmp_path_factory.mktemp("report") / "index.html"
-    path.write_text(render_html([result], {name: article.text}), encoding="utf-8")
+    texts = {name: article.text, masked_name: masked.text}
+    path.write_text(render_html([hidden, result], texts), encoding="utf-8")
     return path, [result]
 
 
@@ -126,6 +136,61 @@ def test_clicking_each_highlight_selects_and_shows_its_row(
     browser.find_element(By.CSS_SELECTOR, "a.hl").click()
     browser.execute_script("window.scrollTo(0, 0);")
     assert browser.save_screenshot(str(ARTIFACT))
+    width, height = struct.unpack(">II", ARTIFACT.read_bytes()[16:24])  # PNG IHDR
+    inner = browser.execute_script("return [window.innerWidth, window.innerHeight];")
+    assert (width, height) == tuple(inner)
+    assert ARTIFACT.stat().st_size > 30_000  # text, tables and colours, not a blank page
+
+
+BOXES = """
+return Array.from(document.querySelectorAll('a.hl')).map(function(a){
+  return Array.from(a.getClientRects()).map(function(r){
+    return [r.left, r.top, r.right, r.bottom];
+  });
+});
+"""
+
+
+def test_highlights_stand_apart_with_their_numbers_bold(
+    browser: Any, report_page: tuple[Path, list[Any]]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    path, [result] = report_page
+    browser.get(path.as_uri())
+    boxes = [box for marks in browser.execute_script(BOXES) for box in marks]
+    assert len(boxes) >= len(result.pairs)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            overlap_x = min(a[2], b[2]) - max(a[0], b[0])
+            overlap_y = min(a[3], b[3]) - max(a[1], b[1])
+            assert overlap_x <= 0.5 or overlap_y <= 0.5, (a, b)  # no highlight on another
+    numbers = browser.find_elements(By.CSS_SELECTOR, "a.hl strong.num")
+    assert len(numbers) >= len(result.pairs)
+    for number in numbers:
+        assert int(number.value_of_css_property("font-weight")) >= 700
+    sections = [h.text for h in browser.find_elements(By.CSS_SELECTOR, "section h2")]
+    assert sections == [result.article, "000_78b8f9d05d1a4fcc.txt"]  # masked last
+
+
+def test_the_filter_hides_and_shows_a_verdict(
+    browser: Any, report_page: tuple[Path, list[Any]]
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    path, _ = report_page
+    browser.get(path.as_uri())
+    rows = browser.find_elements(By.CSS_SELECTOR, 'tr[data-verdict="conflict"]')
+    others = browser.find_elements(By.CSS_SELECTOR, 'tr[data-verdict="agree"]')
+    assert rows and others
+    box = browser.find_element(By.CSS_SELECTOR, '.filter input[value="conflict"]')
+    box.click()
+    assert not any(row.is_displayed() for row in rows)
+    assert all(row.is_displayed() for row in others)
+    mark = browser.find_element(By.CSS_SELECTOR, 'a.hl[data-verdict="conflict"]')
+    assert mark.value_of_css_property("background-color") in ("rgba(0, 0, 0, 0)", "transparent")
+    box.click()
+    assert all(row.is_displayed() for row in rows)
 
 
 def test_a_row_links_back_to_its_highlight(

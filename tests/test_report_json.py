@@ -21,6 +21,8 @@ ARTICLE_KEYS = {
     "usage",
     "counts",
     "failed_checks",
+    "failed_by_path",
+    "path_checks",
     "pairs",
     "checks",
     "reconciled",
@@ -99,6 +101,7 @@ def test_top_level_has_a_version_a_summary_and_articles() -> None:
         "verdicts": {"agree": 1, "conflict": 0, "llm_only": 1, "rules_only": 1},
         "checks_passed": 1,
         "checks_failed": 0,
+        "checks_failed_by_path": {"reconciled": 0, "rules": 0, "llm": 0},
         "rules_facts": 2,
         "llm_facts": 2,
         "reconciled_facts": 3,
@@ -139,3 +142,31 @@ def test_a_masked_article_has_no_values() -> None:
     assert masked["numbers_masked"] is True
     assert masked["pairs"] == [] and masked["checks"] == []
     assert masked["reconciled"]["facts"] == [] and masked["reconciled"]["numbers_masked"] is True
+
+
+def test_failed_checks_are_counted_per_path_reconciled_first() -> None:
+    article = sample("003_8daf333cb5e73b3d.txt")
+    export_q = "kim ngạch xuất khẩu hàng hóa đạt 219,83 tỷ USD"
+    import_q = "kim ngạch nhập khẩu hàng hóa đạt 212,2 tỷ USD"
+    total_q = "tổng kim ngạch xuất, nhập khẩu hàng hóa đạt 432,03 tỷ USD"
+    both = [
+        at(article, export_q, Source.RULES, flow="export", metric="value", value=219.83e9),
+        at(article, import_q, Source.RULES, flow="import", metric="value", value=212.2e9),
+    ]
+    # the LLM reads the total with the wrong scale: its own facts fail the total check
+    llm = [
+        *(f.model_copy(update={"source": Source.LLM}) for f in both),
+        at(article, total_q, Source.LLM, flow="total", metric="value", value=43.203e9),
+    ]
+    result = crosscheck_article(
+        article,
+        ArticleResult(article=article.name, facts=both),
+        ArticleResult(article=article.name, facts=llm),
+    )
+    data = json.loads(json.dumps(report_json([result])))
+    entry = data["articles"][0]
+    assert list(entry["failed_by_path"].items()) == [("reconciled", 0), ("rules", 0), ("llm", 1)]
+    [failed] = entry["path_checks"]["llm"]
+    assert failed["name"] == "total" and failed["id"].startswith("llm-")
+    assert entry["path_checks"]["reconciled"] == entry["path_checks"]["rules"] == []
+    assert data["summary"]["checks_failed_by_path"] == {"reconciled": 0, "rules": 0, "llm": 1}

@@ -49,7 +49,9 @@ def test_counts_failed_checks_tokens_and_summary_are_printed() -> None:
     assert "003_8daf333cb5e73b3d.txt" in out and "masked" in out
     assert "1734" in out  # tokens
     assert "Failed checks" in out and "balance" in out and "stated balance -4.71 bn USD" in out
-    assert "Run summary" in out and "checks passed / failed" in out
+    assert "Run summary" in out and "checks across both paths passed / failed" in out
+    assert "checks failed: reconciled / rules / llm" in out
+    assert re.search(r"003_8daf333cb5e73b3d\.txt .*│ +1/1/0 │", out), out  # balance: kept, fails
 
 
 def failed_check(n: int, refs: list[str]) -> CheckResult:

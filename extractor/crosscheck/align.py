@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from extractor.crosscheck.keys import differing_keys, same_keys
-from extractor.crosscheck.stated import locate, stated_amount
+from extractor.crosscheck.stated import locate, same_anchor, stated_amount
 from extractor.crosscheck.types import AlignedBy, AlignedPair, Side, Verdict
 from extractor.evaluate.match import values_agree
 from extractor.types import Fact
@@ -56,8 +56,8 @@ def _same_fact(a: Side, b: Side) -> bool:
 
 
 def _same_number(a: Side, b: Side) -> bool:
-    """Both facts rest on one written number: the same offsets in the text."""
-    return a.number is not None and a.number == b.number
+    """Both facts rest on one written number: its offsets in the text overlap."""
+    return same_anchor(a.number, b.number)
 
 
 def _by_anchor(r: Side, m: Side) -> tuple[Verdict, list[str]]:

@@ -279,7 +279,10 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def run_checks(cands: list[Candidate], checks: tuple[Check, ...] = CHECKS) -> list[CheckResult]:
+def run_checks(
+    cands: list[Candidate], checks: tuple[Check, ...] = CHECKS, prefix: str = "c"
+) -> list[CheckResult]:
+    """Every check over the candidates; ids are ``prefix`` + a running number."""
     results: list[CheckResult] = []
     number_of = {cand.ref: cand.number for cand in cands}
     for check in checks:
@@ -288,7 +291,7 @@ def run_checks(cands: list[Candidate], checks: tuple[Check, ...] = CHECKS) -> li
                 continue
             results.append(
                 CheckResult(
-                    id=f"c{len(results) + 1}",
+                    id=f"{prefix}{len(results) + 1}",
                     name=check.name,
                     rule=check.rule,
                     passed=outcome.passed,

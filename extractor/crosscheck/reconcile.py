@@ -60,9 +60,9 @@ def _conflict(pair: AlignedPair, ctx: Context) -> Decision:
         if llm.grounded and _check_record(llm) > max(_check_record(rules), 0):
             return llm, "same number: the LLM labelling is the one the checks support"
         favoured, why = ctx.votes.tally(pair.differing)
-        if favoured is Source.LLM and llm.grounded:
-            return llm, f"same number: {why}"
-        return rules, f"same number: {why}; the rule labelling is kept"
+        if favoured is Source.LLM and not llm.grounded:
+            return rules, f"same number: {why}, but the LLM fact is not grounded"
+        return (llm if favoured is Source.LLM else rules), f"same number: {why}"
     ranked = sorted(
         (rules, llm),
         key=lambda s: (s.grounded, _check_record(s), s is rules),

@@ -14,6 +14,7 @@ from extractor.crosscheck.types import (
     RULES_REF_PREFIX,
     AlignedPair,
     ArticleCrosscheck,
+    Side,
     Verdict,
 )
 from extractor.normalise import looks_masked, normalise
@@ -54,6 +55,11 @@ def crosscheck_article(
         score(pair)
     decide(pairs, checks, votes or Votes.for_options(ExtractOptions()))
     warnings += notes_r + notes_l
+    by_path: dict[str, list[Side]] = {
+        "reconciled": [s for s in (pair.kept for pair in pairs) if s is not None],
+        "rules": [s for s in (pair.rules for pair in pairs) if s is not None],
+        "llm": [s for s in (pair.llm for pair in pairs) if s is not None],
+    }
     return ArticleCrosscheck(
         article=article.name,
         errors=errors,
@@ -61,6 +67,10 @@ def crosscheck_article(
         usage=llm.usage,
         pairs=pairs,
         checks=checks,
+        path_checks={
+            path: run_checks([_candidate(side, text) for side in sides], prefix=f"{path}-c")
+            for path, sides in by_path.items()
+        },
         reconciled=ArticleResult(
             article=article.name,
             facts=reconciled_facts(pairs, text),
@@ -92,6 +102,10 @@ def _candidates(pairs: list[AlignedPair], text: str) -> list[Candidate]:
         for side in sides:
             if side is None or (side.ref.startswith(LLM_REF_PREFIX) and not side.grounded):
                 continue
-            amount = stated_amount(side.fact, text, side.span)
-            out.append(Candidate(side.ref, side.fact, tolerance(side.fact, amount), side.number))
+            out.append(_candidate(side, text))
     return out
+
+
+def _candidate(side: Side, text: str) -> Candidate:
+    amount = stated_amount(side.fact, text, side.span)
+    return Candidate(side.ref, side.fact, tolerance(side.fact, amount), side.number)

@@ -53,6 +53,13 @@ def stated_amount(fact: Fact, text: str, span: Span | None) -> Amount | None:
     return None
 
 
+def same_anchor(a: Span | None, b: Span | None) -> bool:
+    """Two located numbers are one written number when their spans overlap: written
+    amounts never overlap, and evidence cut inside an amount ("đạt 33,19 tỷ" of
+    "33,19 tỷ USD") still reads part of it."""
+    return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
+
+
 def _squash(text: str) -> str:
     return re.sub(r"[\s_]+", " ", unicodedata.normalize("NFC", text)).strip().lower()
 

@@ -15,6 +15,8 @@ from extractor.types import ArticleResult, Fact, Usage, Verdict
 # A fact is referred to as prefix + number: R3 is the rule path's fact 3, L3 the LLM's.
 RULES_REF_PREFIX = "R"
 LLM_REF_PREFIX = "L"
+# The outputs whose facts are checked on their own, in the order a report shows them.
+CHECKED_PATHS: tuple[str, ...] = ("reconciled", "rules", "llm")
 
 
 class AlignedBy(StrEnum):
@@ -88,7 +90,9 @@ class ArticleCrosscheck(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     usage: Usage | None = None  # tokens the LLM path spent
     pairs: list[AlignedPair] = Field(default_factory=list)
-    checks: list[CheckResult] = Field(default_factory=list)
+    checks: list[CheckResult] = Field(default_factory=list)  # over both paths: decide
+    # the same checks over one path's facts alone: whose facts break a check
+    path_checks: dict[str, list[CheckResult]] = Field(default_factory=dict)
     reconciled: ArticleResult
 
     def counts(self) -> dict[str, int]:
@@ -101,6 +105,13 @@ class ArticleCrosscheck(BaseModel):
     def failed_checks(self) -> list[CheckResult]:
         return [check for check in self.checks if not check.passed]
 
+    def failed_by_path(self) -> dict[str, int]:
+        """Failed checks per path, reconciled first."""
+        return {
+            path: sum(not check.passed for check in self.path_checks.get(path, []))
+            for path in CHECKED_PATHS
+        }
+
 
 class RunSummary(BaseModel):
     """Totals over one run of the cross-check."""
@@ -111,6 +122,7 @@ class RunSummary(BaseModel):
     verdicts: dict[str, int] = Field(default_factory=dict)
     checks_passed: int = 0
     checks_failed: int = 0
+    checks_failed_by_path: dict[str, int] = Field(default_factory=dict)  # reconciled first
     rules_facts: int = 0
     llm_facts: int = 0
     reconciled_facts: int = 0

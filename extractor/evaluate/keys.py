@@ -8,8 +8,8 @@ key by these figures (see ``extractor.crosscheck.reliability``).
 
 Pairing, one prediction per gold fact at most:
 
-1. the same anchor: the written number (``find_amounts``) inside the gold quote and
-   inside the prediction's evidence are the same stretch of the text;
+1. the same anchor: the written numbers (``find_amounts``) inside the gold quote and
+   inside the prediction's evidence are one stretch of the text (their spans overlap);
 2. else the same value (sign aside): the text cannot place one of the two, or the
    article restates the number and the path read it at another place.
 
@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from extractor.crosscheck.stated import Span, locate, stated_amount
+from extractor.crosscheck.stated import Span, locate, same_anchor, stated_amount
 from extractor.evaluate.match import Fact, failed_keys, is_optional, values_agree
 from extractor.evaluate.score import load_dir
 from extractor.types import Fact as FactModel
@@ -94,14 +94,14 @@ def pair_reported(
     pred_at = [anchor(p, text) for p in preds]
     gold_at = [anchor(g, text) for g in golds]
 
-    def same_anchor(i: int, j: int) -> bool:
-        return pred_at[i] is not None and pred_at[i] == gold_at[j]
+    def one_number(i: int, j: int) -> bool:
+        return same_anchor(pred_at[i], gold_at[j])
 
     def same_value(i: int, j: int) -> bool:
         return _same_number(preds[i], golds[j])
 
     paired: dict[int, int] = {}
-    for same in (same_anchor, same_value):
+    for same in (one_number, same_value):
         candidates = sorted(
             (len(failed_keys(preds[i], golds[j])), j, i)
             for j, gold in enumerate(golds)

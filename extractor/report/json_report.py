@@ -5,6 +5,8 @@ Shape (``REPORT_VERSION`` 1)::
     {"version": 1, "summary": {...RunSummary},
      "articles": [{"article", "numbers_masked", "errors", "warnings", "usage",
                    "counts": {"agree": n, ...}, "failed_checks": n,
+                   "failed_by_path": {"reconciled": n, "rules": n, "llm": n},
+                   "path_checks": {path: [failed CheckResult of that path's facts alone]},
                    "pairs": [{"id", "verdict", "aligned_by", "differing", "confidence",
                               "kept": "rules" | "llm" | null,
                               "rules": Side | null, "llm": Side | null}],
@@ -47,6 +49,11 @@ def article_json(result: ArticleCrosscheck) -> dict[str, Any]:
         "usage": result.usage.model_dump(mode="json") if result.usage else None,
         "counts": result.counts(),
         "failed_checks": len(result.failed_checks),
+        "failed_by_path": result.failed_by_path(),
+        "path_checks": {
+            path: [check.model_dump(mode="json") for check in checks if not check.passed]
+            for path, checks in result.path_checks.items()
+        },
         "pairs": [pair_json(pair) for pair in result.pairs],
         "checks": [check.model_dump(mode="json") for check in result.checks],
         "reconciled": result.reconciled.model_dump(mode="json", exclude_none=True),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from extractor.crosscheck.types import ArticleCrosscheck, RunSummary, Verdict
+from extractor.crosscheck.types import CHECKED_PATHS, ArticleCrosscheck, RunSummary, Verdict
 
 
 def summarise(results: Sequence[ArticleCrosscheck]) -> RunSummary:
@@ -19,6 +19,9 @@ def summarise(results: Sequence[ArticleCrosscheck]) -> RunSummary:
         verdicts=verdicts,
         checks_passed=sum(c.passed for r in results for c in r.checks),
         checks_failed=sum(not c.passed for r in results for c in r.checks),
+        checks_failed_by_path={
+            path: sum(r.failed_by_path()[path] for r in results) for path in CHECKED_PATHS
+        },
         rules_facts=sum(1 for r in results for p in r.pairs if p.rules is not None),
         llm_facts=sum(1 for r in results for p in r.pairs if p.llm is not None),
         reconciled_facts=sum(len(r.reconciled.facts) for r in results),

@@ -31,13 +31,16 @@ def article_table(results: Sequence[ArticleCrosscheck]) -> Table:
     table = Table(
         title="Cross-check by article",
         title_justify="left",
-        caption="llm / rules: found by one path only · checks: passed/failed · kept: reconciled",
+        caption=(
+            "llm / rules: found by one path only · failed checks among the reconciled / rule"
+            " / LLM facts · kept: reconciled"
+        ),
         caption_justify="left",
     )
     table.add_column("article", no_wrap=True, max_width=24, overflow="ellipsis")
     for header, style in VERDICT_STYLE.values():
         table.add_column(header, justify="right", style=style, min_width=len(header))
-    table.add_column("checks", justify="right", no_wrap=True)
+    table.add_column("failed", justify="right", no_wrap=True)
     table.add_column("kept", justify="right")
     table.add_column("tokens", justify="right")
     for result in results:
@@ -45,16 +48,21 @@ def article_table(results: Sequence[ArticleCrosscheck]) -> Table:
         if result.numbers_masked:
             cells = ["masked", *[""] * (len(VERDICT_STYLE) + 1)]
         else:
-            failed = len(result.failed_checks)
             cells = [
                 *(str(counts[v.value]) for v in VERDICT_STYLE),
-                f"{len(result.checks) - failed}/[{'red' if failed else 'default'}]{failed}[/]",
+                _by_path(result.failed_by_path()),
                 str(len(result.reconciled.facts)),
             ]
         tokens = str(result.usage.total_tokens) if result.usage else "–"
         name = escape(result.article) + (" [red](error)[/red]" if result.errors else "")
         table.add_row(name, *cells, tokens)
     return table
+
+
+def _by_path(failed: dict[str, int]) -> str:
+    """ "0/1/4": failed checks among the reconciled, rule and LLM facts (reconciled in red)."""
+    first, *rest = failed.values()
+    return "/".join([f"[{'red' if first else 'default'}]{first}[/]", *map(str, rest)])
 
 
 def failed_table(
@@ -102,7 +110,11 @@ def summary_table(results: Sequence[ArticleCrosscheck]) -> Table:
     rows = [
         ("articles (masked, with errors)", f"{s.articles} ({s.masked}, {s.errors})"),
         *((f"pairs {name}", str(count)) for name, count in s.verdicts.items()),
-        ("checks passed / failed", f"{s.checks_passed} / {s.checks_failed}"),
+        (
+            "checks failed: " + " / ".join(s.checks_failed_by_path),
+            " / ".join(map(str, s.checks_failed_by_path.values())),
+        ),
+        ("checks across both paths passed / failed", f"{s.checks_passed} / {s.checks_failed}"),
         (
             "facts rules / llm / reconciled",
             f"{s.rules_facts} / {s.llm_facts} / {s.reconciled_facts}",
