@@ -7,10 +7,42 @@ longer entries win over shorter ones that they contain (see ``trie.py``).
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from extractor.rules.vocab import VOCAB
 
+
+def _without_marks(name: str) -> str:
+    """ "trung quốc" → "trung quoc": the name as typed without Vietnamese diacritics."""
+    bare = unicodedata.normalize("NFD", name.replace("đ", "d"))
+    return unicodedata.normalize("NFC", "".join(c for c in bare if not unicodedata.combining(c)))
+
+
+_HYPHENED = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+_SPACED = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)+")
+
+
+def spellings(names: dict[str, str]) -> dict[str, str]:
+    """Every name with the spellings the press also uses: hyphens as spaces and spaces as
+    hyphens ("a-rập" / "a rập"), and, for names of two words or more and seven letters or
+    more, without diacritics ("trung quoc"; short ones such as "my" or "y" would be words)."""
+    out = dict(names)
+    for name, code in names.items():
+        variants = set()
+        if _HYPHENED.fullmatch(name):
+            variants.add(name.replace("-", " "))
+        if _SPACED.fullmatch(name):
+            variants.add(name.replace(" ", "-"))
+        if " " in name and len(name) >= 7:
+            variants |= {_without_marks(v) for v in (name, *variants)}
+        for variant in variants:
+            out.setdefault(variant, code)
+    return out
+
+
 # name as written → ISO 3166 alpha-2 code, "EU" or "ASEAN"
-PARTNERS: dict[str, str] = VOCAB.mapping("partner")
+PARTNERS: dict[str, str] = spellings(VOCAB.mapping("partner"))
 FLOW_CUES: dict[str, tuple[str, ...]] = VOCAB.group("flow")
 SURPLUS_CUES: tuple[str, ...] = VOCAB.words("balance_sign.+")
 DEFICIT_CUES: tuple[str, ...] = VOCAB.words("balance_sign.-")
