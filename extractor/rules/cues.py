@@ -120,8 +120,18 @@ _FROM_VIETNAM_SIDE = {
 }
 
 
+# "Trung Quốc tăng nhập khẩu sầu riêng từ Việt Nam", "importing $14.6 billion worth of
+# commodities from Vietnam": the buyer's import is Vietnam's export
+_FROM_VIETNAM = re.compile(
+    r"(?:[^.;\n]|\.(?=\d)){0,90}?(?<![\w])(?:từ\s+(?:thị\s+trường\s+)?việt\s+nam|from\s+vietnam)(?![\w])"
+)
+
+
 def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
-    """A partner exporting to Vietnam is Vietnam's import; its surplus is Vietnam's deficit."""
+    """A partner exporting to Vietnam is Vietnam's import; its surplus is Vietnam's deficit;
+    a buyer importing from Vietnam is Vietnam's export."""
+    if (cue.kind, cue.value) == ("flow", "import") and _FROM_VIETNAM.match(low, cue.end):
+        return replace(cue, value="export")
     turned = _FROM_VIETNAM_SIDE.get((cue.kind, cue.value))
     if turned is None:
         return cue
