@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from extractor.cli import options as opt
-from extractor.cli.summary import failures, print_summary
+from extractor.cli.summary import failures, print_summary, ungrounded
 from extractor.io import read_paths
 
 HELP = """
@@ -71,6 +71,7 @@ def command(
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
     )
+    opt.check_llm(names, options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     by_path = opt.run_paths(
         items,
@@ -84,6 +85,8 @@ def command(
     print_summary(by_path, Console())
     errors = failures(by_path)
     err = Console(stderr=True, soft_wrap=True)
+    for note in ungrounded(by_path):
+        err.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     if errors:

@@ -114,6 +114,21 @@ def extract_options(
     )
 
 
+LLM_PATHS = frozenset({"llm", "reconciled"})
+
+
+def check_llm(names: list[str], options: ExtractOptions) -> None:
+    """A broken LLM configuration is one usage error, before any article is read."""
+    if not LLM_PATHS.intersection(names):
+        return
+    from extractor.llm.backends import check_options
+
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--llm' / '--base-url'") from None
+
+
 def path_names(names: list[str]) -> list[str]:
     """Expand groups ("both") and check every name against the registered paths."""
     from extractor.paths import PATHS  # here, not at the top: it loads every model client
