@@ -1,12 +1,16 @@
 """Run one extraction path over many articles, keeping every finished result.
 
 Each result is written atomically the moment it is done, so an interrupted run
-loses only the articles in flight, and ``resume`` picks up where it stopped. An
-exception in one article becomes that article's ``error``; the others go on.
+loses only the articles in flight, and ``resume`` picks up where it stopped (an
+article that failed or is incomplete is redone). An exception in one article becomes
+that article's ``error``; the others go on. The articles of a batch share the
+endpoint breakers (an endpoint that cannot answer is not asked again), and every
+result is scrubbed of secrets before it is written or shown.
 """
 
 from __future__ import annotations
 
+import contextvars
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -23,7 +27,16 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from extractor.io import InputError, Loaded, load_result, output_path, write_result
+from extractor.io import (
+    InputError,
+    Loaded,
+    load_result,
+    output_path,
+    remove_stale_temporaries,
+    write_result,
+)
+from extractor.llm.breaker import Breakers, shared
+from extractor.scrub import remember_environment, scrub_model
 from extractor.types import Article, ArticleResult, ExtractOptions
 
 if TYPE_CHECKING:  # importing the paths loads every model client: only for typing here
@@ -35,10 +48,10 @@ def run_one(path_fn: PathFn, article: Article, options: ExtractOptions) -> Artic
     try:
         result = path_fn(article, options)
     except Exception as exc:  # one bad article must not stop the batch
-        return ArticleResult(article=article.name, error=f"{article.name}: {_describe(exc)}")
+        result = ArticleResult(article=article.name, error=f"{article.name}: {_describe(exc)}")
     if result.article != article.name:
         result = result.model_copy(update={"article": article.name})
-    return result
+    return scrub_model(result)
 
 
 def _describe(exc: BaseException) -> str:
@@ -47,9 +60,9 @@ def _describe(exc: BaseException) -> str:
 
 
 def finished(out_dir: Path, article: Article) -> ArticleResult | None:
-    """A result already on disk that needs no re-run: it parses and has no error."""
+    """A result already on disk that needs no re-run: it parses, is complete, has no error."""
     result = load_result(output_path(out_dir, article.name))
-    return result if result is not None and result.error is None else None
+    return result if result is not None and result.complete else None
 
 
 def run_batch(
@@ -69,6 +82,9 @@ def run_batch(
     folder gets an error result that is not written, as it has no article name.
     """
     options = options or ExtractOptions()
+    remember_environment()
+    if out_dir is not None:
+        remove_stale_temporaries(out_dir)
     results: dict[int, ArticleResult] = {}
     todo: list[tuple[int, Article]] = []
     for index, item in enumerate(items):
@@ -81,10 +97,16 @@ def run_batch(
 
     with (
         _progress(console, label, len(todo)) as (progress, task),
+        shared(Breakers()),
         ThreadPoolExecutor(max_workers=max(1, workers)) as pool,
     ):
+        context = contextvars.copy_context()  # the batch's breakers, for every worker
+
+        def submit(article: Article) -> Future[ArticleResult]:
+            return pool.submit(context.copy().run, run_one, path_fn, article, options)
+
         futures: dict[Future[ArticleResult], int] = {
-            pool.submit(run_one, path_fn, article, options): index for index, article in todo
+            submit(article): index for index, article in todo
         }
         try:
             for future in as_completed(futures):

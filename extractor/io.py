@@ -10,6 +10,7 @@ letters, and facts read from wrong letters would not be grounded in the source.
 from __future__ import annotations
 
 import codecs
+import errno
 import json
 import os
 import re
@@ -71,8 +72,22 @@ def _read_path(path: Path, max_bytes: int) -> list[Loaded]:
             return [InputError(str(path), f"folder has no {ARTICLE_GLOB} articles")]
         return [read_article(f, max_bytes=max_bytes) for f in files]
     if not path.exists():
-        return [InputError(str(path), "no such file or folder")]
+        return [InputError(str(path), _missing(path))]
     return [read_article(path, max_bytes=max_bytes)]
+
+
+def _missing(path: Path) -> str:
+    """Why a path that does not resolve to anything is missing."""
+    if not path.is_symlink():
+        return "no such file or folder"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11 raises this for a loop
+        return "symbolic link loop"
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return f"broken symbolic link (to {os.readlink(path)})"
 
 
 def read_article(path: Path, *, max_bytes: int = MAX_BYTES) -> Loaded:
@@ -111,6 +126,12 @@ def decode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         if encoding:
             return "", f"not valid {encoding} despite its byte-order mark ({exc.reason})"
+        if exc.reason == "unexpected end of data" and len(data) - exc.start > 1:
+            # a lead byte and its continuation bytes, then the end: a UTF-8 file cut short
+            return "", (
+                f"UTF-8 text cut off in the middle of a character at offset {exc.start} "
+                "(the file looks truncated)"
+            )
         return "", (
             f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "legacy encodings are not guessed: convert it, e.g. "
@@ -157,11 +178,30 @@ def result_to_json(result: ArticleResult) -> dict[str, Any]:
     return result.model_dump(mode="json", exclude_none=False)
 
 
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.(?P<pid>\d+)\.[^.]+\.tmp")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()  # what open() would give a new file
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so that a reader never sees a half-written file, even after a crash."""
+    """Write JSON so that a reader never sees a half-written file, even after a crash.
+
+    The temporary file is named ``.<name>.<pid>.<random>.tmp``, so one left by a killed
+    process is recognised and removed by ``remove_stale_temporaries``; the result gets
+    the mode a plain new file would get under the umask."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+    )
     try:
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, ensure_ascii=False, indent=2)
             handle.write("\n")
@@ -171,6 +211,27 @@ def write_json_atomic(path: Path, data: Any) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the temporary files of writes whose process is gone (killed mid-write)."""
+    removed = []
+    for tmp in out_dir.glob(".*.tmp") if out_dir.is_dir() else ():
+        m = _TEMPORARY.fullmatch(tmp.name)
+        if m and not _alive(int(m["pid"])):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def write_result(out_dir: Path, result: ArticleResult) -> Path:

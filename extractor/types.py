@@ -163,7 +163,7 @@ class Fact(FactKeys):
 
 
 class Usage(BaseModel):
-    """Tokens spent on one article (re-asks included)."""
+    """Tokens spent on one article (re-asks included) and HTTP requests sent (retries too)."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
@@ -190,10 +190,26 @@ class ArticleResult(BaseModel):
     source: Source | None = None
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None  # set when the article could not be processed at all
+    # passages that got no answer: the facts are partial and the article counts as failed
+    incomplete: list[str] = Field(default_factory=list)
     usage: Usage | None = None
-    raw_answer: str | None = None  # the last model answer when the LLM path failed
+    raw_answer: str | None = None  # the last model answer when the LLM path failed (bounded)
     # model readings held back from ``facts`` (not grounded in the text: ``grounding`` says why)
     rejected: list[Fact] = Field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Processed in full: no error and every passage answered."""
+        return self.error is None and not self.incomplete
+
+    @property
+    def failure(self) -> str | None:
+        """Why the article counts as failed, or ``None``."""
+        if self.error is not None:
+            return self.error
+        if self.incomplete:
+            return f"{self.article}: incomplete, no answer for {'; '.join(self.incomplete)}"
+        return None
 
 
 class Article(BaseModel):
@@ -215,7 +231,10 @@ class ExtractOptions(BaseModel):
     base_url: str | None = None
     mode: str | None = None  # instructor mode override
     max_retries: int = 2  # re-asks after a validation failure
-    timeout_s: float = 600.0
+    timeout_s: float = 300.0  # per request, to read the whole answer (no streaming)
+    connect_timeout_s: float = 10.0  # per request, to connect
+    article_deadline_s: float = 900.0  # the whole article, retries and re-asks included
+    max_answer_bytes: int = 1_000_000  # a longer response is refused unread
     cache_dir: str | None = None
     cassette_dir: str | None = None
     retry_attempts: int = 5  # transport attempts per request (timeouts, 429, 5xx)

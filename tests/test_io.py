@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,7 @@ from extractor.io import (
     output_path,
     read_article,
     read_paths,
+    remove_stale_temporaries,
     result_to_json,
     write_json_atomic,
 )
@@ -214,3 +218,38 @@ def test_text_about_something_else_gives_no_facts(tmp_path: Path) -> None:
     data = json.loads((out / "weather.json").read_text(encoding="utf-8"))
     assert data["facts"] == []
     assert data["numbers_masked"] is False
+
+
+def test_a_symbolic_link_loop_is_named_as_such(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    [loop] = read_paths([tmp_path / "a.txt"])
+    [broken] = read_paths([tmp_path / "gone.txt"])
+    assert isinstance(loop, InputError) and loop.reason == "symbolic link loop"
+    assert isinstance(broken, InputError) and broken.reason.startswith("broken symbolic link")
+
+
+def test_a_file_cut_in_the_middle_of_a_character_is_called_truncated(tmp_path: Path) -> None:
+    cut = "Xuất khẩu đạt 1,2 tỷ".encode()[:-1]  # "ỷ" loses its last byte
+    reason = refusal(write(tmp_path, "cut.txt", cut))
+    assert "cut off in the middle of a character" in reason and "iconv" not in reason
+
+
+def test_results_get_the_mode_a_new_file_gets_under_the_umask(tmp_path: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    write_json_atomic(tmp_path / "r.json", {"a": 1})
+    assert stat.S_IMODE((tmp_path / "r.json").stat().st_mode) == 0o666 & ~umask
+
+
+def test_temporaries_of_a_dead_writer_are_removed_and_a_live_ones_kept(tmp_path: Path) -> None:
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    gone = tmp_path / f".a.json.{ended.pid}.x1y2.tmp"
+    mine = tmp_path / f".b.json.{os.getpid()}.x1y2.tmp"
+    other = tmp_path / ".notes.tmp"
+    for path in (gone, mine, other):
+        path.write_text("{")
+    assert remove_stale_temporaries(tmp_path) == [gone]
+    assert mine.exists() and other.exists()

@@ -94,6 +94,7 @@ def command(
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
     )
+    opt.check_llm(["llm"], options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     by_path = opt.run_paths(
         items,

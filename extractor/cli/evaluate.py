@@ -153,6 +153,7 @@ def command(
     if articles is None:
         raise typer.BadParameter("give --articles to extract, or --pred to score output")
     names = opt.path_names(requested)
+    opt.check_llm(names, options)
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:

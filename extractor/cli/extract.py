@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from extractor.cli import options as opt
-from extractor.cli.summary import failures, print_summary
+from extractor.cli.summary import failures, print_summary, ungrounded
 from extractor.io import read_paths
 
 HELP = """
@@ -18,9 +18,12 @@ Extract facts from articles: one JSON per article, `OUT/<stem>.json`.
 
 The JSON has the gold file shape (article, numbers_masked, facts with flow, scope,
 period, sector, partner, item, metric, basis, value, quote) plus extras (source,
-warnings, error, usage). A table of what each article gave follows the run. Bad
-input (empty, binary, not UTF-8, over the size limit, missing) is reported per file
-and the run goes on; the exit code is 1 when any article failed.
+warnings, error, incomplete, usage). A table of what each article gave follows the
+run. Bad input (empty, binary, not UTF-8, over the size limit, missing) is reported
+per file and the run goes on; the exit code is 1 when any article failed or is
+incomplete (a passage without an answer), and `--resume` redoes those. An endpoint
+that cannot answer (bad key, unknown model, nothing listening) is asked no more:
+the articles after it are reported as not attempted, with the cause.
 
 **Examples**
 
@@ -54,6 +57,8 @@ def command(
     mode: opt.Mode = None,
     max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
     timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
+    deadline: opt.Deadline = opt.DEFAULT_DEADLINE,
+    retry_wait: opt.RetryWait = opt.DEFAULT_RETRY_WAIT,
     cache_dir: opt.CacheDir = None,
     cassette_dir: opt.CassetteDir = None,
     passage_chars: opt.PassageChars = None,
@@ -70,7 +75,10 @@ def command(
         cassette_dir,
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
+        deadline=deadline,
+        retry_wait=retry_wait,
     )
+    opt.check_llm(names, options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     by_path = opt.run_paths(
         items,
@@ -84,6 +92,8 @@ def command(
     print_summary(by_path, Console())
     errors = failures(by_path)
     err = Console(stderr=True, soft_wrap=True)
+    for note in ungrounded(by_path):
+        err.print(f"[yellow]warning:[/yellow] {escape(note)}", highlight=False)
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     if errors:

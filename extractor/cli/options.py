@@ -23,7 +23,7 @@ Resume = Annotated[
     bool,
     typer.Option(
         "--resume",
-        help="Skip articles whose output JSON already exists and parses without error.",
+        help="Skip articles whose output JSON exists, parses, and is complete without error.",
     ),
 ]
 MaxMb = Annotated[
@@ -55,7 +55,30 @@ MaxRetries = Annotated[
 ]
 Timeout = Annotated[
     float,
-    typer.Option("--timeout", min=0.0, help="Seconds per model request.", rich_help_panel=_LLM),
+    typer.Option(
+        "--timeout",
+        min=0.0,
+        help="Seconds to wait for one model answer (connecting: at most 10 s).",
+        rich_help_panel=_LLM,
+    ),
+]
+Deadline = Annotated[
+    float,
+    typer.Option(
+        "--deadline",
+        min=0.0,
+        help="Seconds per article, retries included; passages left then are not attempted.",
+        rich_help_panel=_LLM,
+    ),
+]
+RetryWait = Annotated[
+    float,
+    typer.Option(
+        "--retry-wait",
+        min=0.0,
+        help="First wait before retrying a failed request (doubles each time).",
+        rich_help_panel=_LLM,
+    ),
 ]
 CacheDir = Annotated[
     Path | None,
@@ -87,6 +110,8 @@ KeepUngrounded = Annotated[
 DEFAULT_MAX_MB = MAX_BYTES / 1024 / 1024
 DEFAULT_MAX_RETRIES = ExtractOptions().max_retries
 DEFAULT_TIMEOUT = ExtractOptions().timeout_s
+DEFAULT_DEADLINE = ExtractOptions().article_deadline_s
+DEFAULT_RETRY_WAIT = ExtractOptions().retry_backoff_s
 
 
 def extract_options(
@@ -100,6 +125,8 @@ def extract_options(
     *,
     passage_chars: int | None = None,
     keep_ungrounded: bool = False,
+    deadline: float = DEFAULT_DEADLINE,
+    retry_wait: float = DEFAULT_RETRY_WAIT,
 ) -> ExtractOptions:
     return ExtractOptions(
         llm=llm,
@@ -107,11 +134,28 @@ def extract_options(
         mode=mode,
         max_retries=max_retries,
         timeout_s=timeout,
+        article_deadline_s=deadline,
+        retry_backoff_s=retry_wait,
         cache_dir=str(cache_dir) if cache_dir else None,
         cassette_dir=str(cassette_dir) if cassette_dir else None,
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
     )
+
+
+LLM_PATHS = frozenset({"llm", "reconciled"})
+
+
+def check_llm(names: list[str], options: ExtractOptions) -> None:
+    """A broken LLM configuration is one usage error, before any article is read."""
+    if not LLM_PATHS.intersection(names):
+        return
+    from extractor.llm.backends import check_options
+
+    try:
+        check_options(options)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--llm' / '--base-url'") from None
 
 
 def path_names(names: list[str]) -> list[str]:

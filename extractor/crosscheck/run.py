@@ -76,6 +76,7 @@ def crosscheck_article(
             facts=reconciled_facts(pairs, text),
             warnings=errors if not rules.error else [],
             error=rules.error and f"rules: {rules.error}",  # nothing to anchor the LLM facts
+            incomplete=[f"llm: {passage}" for passage in llm.incomplete],
             usage=llm.usage,
         ),
     )

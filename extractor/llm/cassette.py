@@ -1,16 +1,16 @@
 """vcrpy cassettes: one per article, recorded from a real server, replayed offline.
 
-Secrets never reach disk: auth headers are filtered and key-like strings scrubbed
-from bodies. Every request carries the prompt and schema hashes in a header; replay
-reads the cassette's hashes first and, if the prompt or schema changed since it was
-recorded, says so and how to re-record instead of failing with a matcher error.
+Secrets never reach disk: auth headers are filtered, and the configured key and
+key-like strings are scrubbed from bodies. Every request carries the prompt and schema
+hashes in a header; replay reads the cassette's hashes first and, if the prompt or
+schema changed since it was recorded, says so and how to re-record instead of failing
+with a matcher error.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ import vcr
 import yaml
 
 from extractor.llm.client import ENDPOINT_HEADER, VERSION_HEADER, version_tag
+from extractor.scrub import scrub
 
 SECRET_HEADERS = (
     "authorization",
@@ -29,7 +30,6 @@ SECRET_HEADERS = (
     "cookie",
     "set-cookie",
 )
-SECRET_PATTERN = re.compile(r"sk-[A-Za-z0-9_\-]{6,}|Bearer\s+[A-Za-z0-9._\-]{6,}")
 RECORD_HINT = "re-record with `make record` (starts the local model and rewrites cassettes/)"
 
 
@@ -46,10 +46,6 @@ def cassettes_dir(option: str | None = None) -> Path:
 
 def cassette_path(directory: Path, stem: str) -> Path:
     return directory / f"{stem}.yaml"
-
-
-def scrub(text: str) -> str:
-    return SECRET_PATTERN.sub("REDACTED", text)
 
 
 def _scrub_request(request: Any) -> Any:

@@ -6,15 +6,19 @@ passage's answer comes from the answer cache or from the endpoint (inside the
 article's cassette when replaying or recording); its valid facts are kept and
 only the invalid ones re-asked (``passage.py``). A passage whose answer is cut
 off by the token limit is split and asked again; a passage that still fails
-leaves a warning and its raw answer, and the article fails (``error``) when no
-passage could be answered or the endpoint is gone. Readings whose value or quote
-is not in the text are held back in ``rejected`` unless ``keep_ungrounded``.
+leaves a warning and its raw answer (an excerpt) and names itself in
+``incomplete``; the article fails (``error``) when no passage could be answered or
+the endpoint is gone. An endpoint that cannot answer stops the passages and
+articles after it (``breaker.py``), and each article has a deadline: what is left
+then is not attempted. Readings whose value or quote is not in the text are held
+back in ``rejected`` unless ``keep_ungrounded``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -24,11 +28,20 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 
 from extractor.ground import align, ground_fact
 from extractor.llm.backends import resolve_endpoint
+from extractor.llm.bounds import MAX_RAW_CHARS, excerpt
+from extractor.llm.breaker import BreakerOpen, Breakers, current
 from extractor.llm.budget import BUDGETS, Budget
 from extractor.llm.cache import AnswerCache, Cached, answer_key, default_cache_dir
 from extractor.llm.cassette import CassetteError, cassette_path, cassettes_dir, make_vcr
 from extractor.llm.chunk import Chunk, halves, split_article
-from extractor.llm.client import AnswerFailed, EndpointDown, Exchange, Truncated
+from extractor.llm.client import (
+    AnswerFailed,
+    EndpointDown,
+    Exchange,
+    Limits,
+    TransportFailed,
+    Truncated,
+)
 from extractor.llm.convert import NotAFact, to_fact
 from extractor.llm.dates import article_year, date_notes
 from extractor.llm.endpoint import Endpoint
@@ -60,13 +73,21 @@ class _Run:
     cache: AnswerCache | None
     budget: Budget
     year: int | None
+    breakers: Breakers
+    deadline: float  # time.monotonic() by which the article is given up
     usage: Usage = field(default_factory=Usage)
     readings: list[LlmFact] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)  # the failed passages, by place
+    answered: int = 0  # passages that got a valid answer (from the cache or the endpoint)
     raw_answer: str | None = None
     sent: set[str] = field(default_factory=set)  # digests of the request bodies sent
     down: str | None = None  # the endpoint is gone: why
+
+    def fail(self, where: str, cause: str) -> None:
+        self.failures.append(f"{where}: {cause}")
+        self.unanswered.append(where)
 
 
 def extract_by_llm(article: Article, options: ExtractOptions) -> ArticleResult:
@@ -100,7 +121,15 @@ def extract_article(
     if endpoint.use_cache:
         cache = AnswerCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir())
     budget = budget_for(endpoint, options)
-    run = _Run(article, endpoint, options, cache, budget, article_year(article.text))
+    breakers = current() or Breakers()
+    try:
+        breakers.check(endpoint.cache_identity)
+    except BreakerOpen as exc:
+        return _failed(article, str(exc))
+    deadline = time.monotonic() + options.article_deadline_s
+    run = _Run(
+        article, endpoint, options, cache, budget, article_year(article.text), breakers, deadline
+    )
     try:
         with _cassette(run, record=record):
             for chunk in split_article(
@@ -139,9 +168,21 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
         run.usage = run.usage + hit.usage
         run.readings.extend(hit.answer.facts)
         run.warnings.extend(f"{where}: {note}" for note in hit.notes)
+        run.answered += 1
         return
     exchange = Exchange()
     options = run.options
+    endpoint_id = run.endpoint.cache_identity
+    left_s = run.deadline - time.monotonic()
+    try:
+        run.breakers.check(endpoint_id)
+    except BreakerOpen as exc:
+        run.fail(where, str(exc))
+        return
+    if left_s <= 0:
+        deadline = f"{options.article_deadline_s:g} s"
+        run.fail(where, f"not attempted: the article's deadline of {deadline} passed")
+        return
     try:
         outcome = ask_passage(
             run.endpoint,
@@ -152,9 +193,13 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
                 attempts=1 if run.endpoint.cassette_mode == "none" else options.retry_attempts,
                 initial_s=options.retry_backoff_s,
                 max_wait_s=30 * options.retry_backoff_s,
-                total_s=max(options.timeout_s, 60.0),
+                total_s=min(max(options.timeout_s, 60.0), left_s),
             ),
-            timeout_s=options.timeout_s,
+            limits=Limits(
+                timeout_s=min(options.timeout_s, left_s),
+                connect_timeout_s=min(options.connect_timeout_s, left_s),
+                max_answer_bytes=options.max_answer_bytes,
+            ),
             exchange=exchange,
             sent=run.sent,
         )
@@ -167,7 +212,7 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
                 _answer(run, part, depth + 1)
             return
         run.raw_answer = exchange.raw_answer
-        run.failures.append(f"{where}: {exc}")
+        run.fail(where, str(exc))
         return
     except AnswerFailed as exc:
         if _caused_by(exc, CannotOverwriteExistingCassetteException):
@@ -177,18 +222,23 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
             ) from exc
         run.usage = run.usage + exchange.usage
         run.raw_answer = exchange.raw_answer
-        run.failures.append(f"{where}: {exc}")
+        run.fail(where, str(exc))
+        if isinstance(exc, TransportFailed):
+            run.breakers.failed(endpoint_id, exc.error, str(exc))
         return
     except EndpointDown:
         run.usage = run.usage + exchange.usage
         raise
+    run.breakers.answered(endpoint_id)
     run.usage = run.usage + exchange.usage
     run.readings.extend(outcome.facts)
     run.warnings.extend(f"{where}: {note}" for note in outcome.notes)
     if outcome.failed:
         run.raw_answer = exchange.raw_answer
-        run.failures.append(f"{where}: {outcome.failed}")
-    elif run.cache:
+        run.fail(where, outcome.failed)
+        return
+    run.answered += 1
+    if run.cache:
         run.cache.put(key, Cached(LlmAnswer(facts=outcome.facts), exchange.usage, outcome.notes))
 
 
@@ -219,7 +269,7 @@ def _result(run: _Run) -> ArticleResult:
     error = None
     if run.down:
         error = f"{run.article.name}: {run.down}"
-    elif run.failures and not run.readings:
+    elif run.failures and not run.answered:
         error = (
             f"{run.article.name}: no passage answered ({run.endpoint.label}): {run.failures[-1]}"
         )
@@ -229,8 +279,11 @@ def _result(run: _Run) -> ArticleResult:
         source=Source.LLM,
         warnings=warnings,
         error=error,
+        incomplete=[] if error else run.unanswered,
         usage=run.usage,
-        raw_answer=run.raw_answer if run.failures else None,
+        raw_answer=excerpt(run.raw_answer, MAX_RAW_CHARS)
+        if run.failures and run.raw_answer is not None
+        else None,
         rejected=merge_facts(rejected),
     )
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from openai.types.chat import ChatCompletionMessageParam
 
-from extractor.llm.client import Exchange, complete, request_body
+from extractor.llm.client import Exchange, Limits, complete, request_body
 from extractor.llm.endpoint import Endpoint
 from extractor.llm.prompts import load_prompts
 from extractor.llm.retry import RetryPolicy
@@ -51,7 +51,7 @@ def ask_passage(
     max_tokens: int,
     max_retries: int,
     policy: RetryPolicy,
-    timeout_s: float,
+    limits: Limits,
     exchange: Exchange,
     sent: set[str],
 ) -> Outcome:
@@ -67,7 +67,7 @@ def ask_passage(
             outcome.notes.append("not asked again: the same request was already sent")
             break
         sent.add(digest)
-        raw = complete(endpoint, body, policy=policy, timeout_s=timeout_s, exchange=exchange)
+        raw = complete(endpoint, body, policy=policy, limits=limits, exchange=exchange)
         asked += 1
         last = check_answer(raw)
         outcome.facts.extend(last.valid)

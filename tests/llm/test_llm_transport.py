@@ -87,7 +87,7 @@ def test_usage_is_summed_across_re_asks_and_retries(fake_server, article, live_o
     result = extract_by_llm(article, live_options)
     assert result.usage.prompt_tokens == 250
     assert result.usage.completion_tokens == 50
-    assert result.usage.requests == 2  # answered requests; the 500 carried no usage
+    assert result.usage.requests == 3  # every HTTP request, the unanswered 500 included
 
 
 def test_all_re_asks_failing_keeps_the_last_raw_answer(fake_server, article, live_options):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from extractor.llm.backends.local import local_endpoint
 from extractor.llm.backends.openai_compat import openai_endpoint
@@ -40,6 +41,27 @@ def parse_spec(spec: str | None) -> tuple[str, str]:
     if kind == "openai" and not arg:
         raise ValueError("--llm openai needs a model name, e.g. openai:gpt-4o-mini")
     return kind, arg
+
+
+def check_base_url(url: str) -> None:
+    """An http(s) URL with a host, e.g. http://127.0.0.1:8000/v1."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (raises on a port that is not a number)
+    except ValueError as exc:
+        raise ValueError(f"--base-url {url!r} is not a URL ({exc})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"--base-url {url!r} is not an http(s) URL, e.g. http://127.0.0.1:8000/v1")
+
+
+def check_options(options: ExtractOptions) -> None:
+    """Raise ``ValueError`` for a configuration no article could run with (a malformed
+    --llm, a bad base URL, no key for OpenAI): found once, before any article is read."""
+    kind, arg = parse_spec(options.llm)
+    if options.base_url is not None:
+        check_base_url(options.base_url)
+    if kind == "openai":
+        openai_endpoint(arg, options, Article(name="-", text=""))
 
 
 def resolve_endpoint(options: ExtractOptions, article: Article) -> Endpoint:

@@ -7,12 +7,14 @@ import os
 from extractor.llm.endpoint import Endpoint
 from extractor.llm.flavour import guess_flavour
 from extractor.llm.mode import pick_mode
+from extractor.scrub import remember
 from extractor.types import Article, ExtractOptions
 
 
 def openai_endpoint(model: str, options: ExtractOptions, _article: Article) -> Endpoint:
     base_url = options.base_url or os.environ.get("OPENAI_BASE_URL")
     api_key = os.environ.get("OPENAI_API_KEY")
+    remember(api_key)  # whatever its format, it never leaves the process
     flavour = guess_flavour(base_url)
     if not api_key:
         if flavour == "openai":
