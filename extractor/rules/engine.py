@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 _V = TypeVar("_V")
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Decision(Generic[_V]):
+class Decision(NamedTuple, Generic[_V]):
     """What one rule decided for one slot of one number, and on which words."""
 
     value: _V

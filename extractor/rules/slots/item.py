@@ -52,26 +52,32 @@ def _money_or_tonnes(q: Ask) -> bool:
 
 
 def _phrase(q: Ask) -> str | None:
-    doc = q.doc
-    return q.once("item_phrase", lambda: phrase_after(doc.text, doc.low, q.end, doc.partner_words))
+    return phrase_after(q.doc.text, q.doc.low, q.end, q.doc.partner_words)
 
 
 def mention(q: Ask) -> ItemMention | None:
     """The nearest mention that reaches the number: in its sentence, or before it when
-    it names the whole, refers back, or was taken by an earlier number."""
-    ctx, s0 = q.ctx, q.anchor.sentence[0]
+    it names the whole, refers back, or was taken by an earlier number (looked up once
+    per number)."""
+    memo = q.memo
+    if "item_mention" not in memo:
+        memo["item_mention"] = _nearest_mention(q)
+    found: ItemMention | None = memo["item_mention"]
+    return found
+
+
+def _nearest_mention(q: Ask) -> ItemMention | None:
+    ctx, s0, visible = q.ctx, q.anchor.sentence[0], q.doc.visible
 
     def eligible(pos: int, anchor_pos: int) -> bool:
-        if not q.doc.visible(pos, anchor_pos):
+        if not visible(pos, anchor_pos):
             return False
         if pos >= s0:
             return True
         m = ctx.item_at[pos]
         return m.item is None or m.back_reference or pos in ctx.used_items
 
-    return q.once(
-        "item_mention", lambda: nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
-    )
+    return nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
 
 
 def _unnamed(m: ItemMention) -> bool:

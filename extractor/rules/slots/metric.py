@@ -30,12 +30,19 @@ Hit = tuple[tuple[str, int] | None, Span | None] | None
 
 
 def _last_cue(q: Ask) -> Cue | None:
-    """The last change or share word in the number's own clause."""
-    doc = q.doc
-    lo = bisect_left(doc.metric_cue_starts, q.anchor.window_start)
-    hi = bisect_left(doc.metric_cue_starts, q.start)
-    cues = [c for c in doc.metric_cues[lo:hi] if doc.visible(c.start, q.start)]
-    return max(cues, key=lambda c: c.start) if cues else None
+    """The last change or share word in the number's own clause (looked up once)."""
+    memo = q.memo
+    if "metric_cue" not in memo:
+        doc = q.doc
+        lo = bisect_left(doc.metric_cue_starts, q.anchor.window_start)
+        hi = bisect_left(doc.metric_cue_starts, q.start, lo)
+        cues = [c for c in doc.metric_cues[lo:hi] if doc.visible(c.start, q.start)]
+        i = len(cues) - 1
+        while i > 0 and cues[i - 1].start == cues[-1].start:
+            i -= 1  # of two words at one start, the first listed (a change before a share)
+        memo["metric_cue"] = cues[i] if cues else None
+    found: Cue | None = memo["metric_cue"]
+    return found
 
 
 def _span(c: Cue) -> Span:

@@ -34,13 +34,15 @@ THIS_MONTH_ASIDE = "'trong tháng': the month in force, up to the paragraph's en
 
 
 def _left(q: Ask) -> PeriodMention | None:
-    doc = q.doc
-    return q.once(
-        "period_left",
-        lambda: nearest_left(
+    """The nearest period mention before the number in its sentence (looked up once)."""
+    memo = q.memo
+    if "period_left" not in memo:
+        doc = q.doc
+        memo["period_left"] = nearest_left(
             doc.periods, doc.period_starts, q.start, q.anchor.sentence[0], doc.visible
-        ),
-    )
+        )
+    found: PeriodMention | None = memo["period_left"]
+    return found
 
 
 def _next(q: Ask) -> PeriodMention | None:
@@ -136,9 +138,11 @@ def _this_quarter(q: Ask) -> Hit:
 
 
 def _this_month(q: Ask) -> re.Match[str] | None:
-    return q.once(
-        "this_month", lambda: _THIS_MONTH.search(q.doc.low, q.anchor.sentence[0], q.start)
-    )
+    memo = q.memo
+    if "this_month" not in memo:
+        memo["this_month"] = _THIS_MONTH.search(q.doc.low, q.anchor.sentence[0], q.start)
+    found: re.Match[str] | None = memo["this_month"]
+    return found
 
 
 @rule(THIS_MONTH_ASIDE)
