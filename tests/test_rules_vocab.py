@@ -71,7 +71,7 @@ def test_every_pattern_is_read_by_its_module(module: str) -> None:
 
 def test_a_broken_pattern_is_refused_at_load(tmp_path: Path) -> None:
     (tmp_path / "m.toml").write_text("x = '(?:unclosed'\n", encoding="utf-8")
-    with pytest.raises(VocabError, match="m.toml: x"):
+    with pytest.raises(VocabError, match=r"m\.toml: x"):
         Patterns(tmp_path)
     (tmp_path / "m.toml").write_text("x = 'gấp|lần'\n", encoding="utf-8")
     assert Patterns(tmp_path).of("m").x.pattern == "gấp|lần"
