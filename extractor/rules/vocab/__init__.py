@@ -118,12 +118,10 @@ class PatternSet:
     def __init__(self, module: str, patterns: dict[str, re.Pattern[str]]) -> None:
         self._module = module
         self._patterns = patterns
+        self.__dict__.update(patterns)  # plain attributes: a lookup costs no call
 
-    def __getattr__(self, name: str) -> re.Pattern[str]:
-        try:
-            return self.__dict__["_patterns"][name]  # type: ignore[no-any-return]
-        except KeyError:
-            raise AttributeError(f"patterns/{self._module}.toml has no {name!r}") from None
+    def __getattr__(self, name: str) -> re.Pattern[str]:  # only for a name not there
+        raise AttributeError(f"patterns/{self._module}.toml has no {name!r}")
 
     def items(self) -> Iterator[tuple[str, re.Pattern[str]]]:
         return iter(self._patterns.items())
