@@ -2,22 +2,27 @@
 
 Reads the dev articles (../shared/eval/articles, else samples/), repeats them to at
 least --min-articles, runs the registered "rules" path over all of them and prints
-articles/s and the ratio to the goal of 500 articles/s. A measurement, not a test.
+articles/s and the ratio to the goal of 500 articles/s, then profiles a slice of the
+batch and prints its top stages (share of the time spent in each function of the
+package, sub-calls included). A measurement, not a test.
 
-    .venv/bin/python scripts/benchmark.py [--source DIR] [--min-articles 1000]
+    .venv/bin/python scripts/benchmark.py [--source DIR] [--min-articles 1000] [--top 12]
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import itertools
+import pstats
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from extractor.io import read_paths
 from extractor.paths import get_path
-from extractor.types import Article, ExtractOptions
+from extractor.types import Article, ArticleResult, ExtractOptions
 
 GOAL_PER_S = 500.0
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,11 +38,37 @@ def dev_articles(source: Path | None) -> list[Article]:
     return articles
 
 
+def top_stages(
+    extract: Callable[[Article, ExtractOptions], ArticleResult], batch: list[Article], top: int
+) -> None:
+    """Time spent in each module (a stage: numbers, periods, items, a slot table, ...),
+    its own time without sub-calls, largest first; the rest of the package in one row."""
+    options = ExtractOptions()
+    profile = cProfile.Profile()
+    profile.enable()
+    for article in batch:
+        extract(article, options)
+    profile.disable()
+    stages: dict[str, float] = {}
+    for (file, _, _), (_, _, own, _, _) in pstats.Stats(profile).stats.items():  # type: ignore[attr-defined]
+        where = (
+            str(Path(file).relative_to(ROOT))
+            if file.startswith(str(ROOT))
+            else "(Python, re, pydantic)"
+        )
+        stages[where] = stages.get(where, 0.0) + own
+    total = sum(stages.values())
+    print(f"\ntop stages (cProfile over {len(batch)} articles; own time per module):")
+    for where, own in sorted(stages.items(), key=lambda kv: -kv[1])[:top]:
+        print(f"  {100 * own / total:5.1f}%  {where}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="folder of *.txt articles")
     parser.add_argument("--min-articles", type=int, default=1000)
     parser.add_argument("--path", default="rules", help="registered extraction path")
+    parser.add_argument("--top", type=int, default=12, help="stages of the profile to print")
     args = parser.parse_args()
 
     base = dev_articles(args.source)
@@ -57,6 +88,8 @@ def main() -> None:
         f"goal {GOAL_PER_S:.0f}/s: ratio {rate / GOAL_PER_S:.2f}x (wall), "
         f"{cpu_rate / GOAL_PER_S:.2f}x (CPU; the fair figure when other work shares the cores)"
     )
+    if args.top > 0:
+        top_stages(extract, batch[:200], args.top)
 
 
 if __name__ == "__main__":

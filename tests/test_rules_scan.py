@@ -28,11 +28,11 @@ _PATTERNS = (
     notfact.TARGET_BEFORE,
     notfact.FORECAST,
     notfact.LOCAL,
-    regions._COUNT,
+    regions._P.count,
     regions._COMPARISON,
-    regions._SOURCE,
+    regions._P.source,
     items._LIST_STARTS,
-    periods._SAME_PERIOD_LAST_YEAR,
+    periods._P.same_period_last_year,
     *(rule.pattern for rule in periods.RULES),
 )
 # The words written in the patterns themselves: an edited pattern brings its new words.
@@ -87,12 +87,12 @@ def test_period_rules_find_what_their_patterns_find() -> None:
 def test_list_starts_and_region_scans() -> None:
     for low in TEXTS:
         assert items._list_start_ends(low) == [m.end() for m in items._LIST_STARTS.finditer(low)]
-        assert regions._counts(low) == tuple(m.span() for m in regions._COUNT.finditer(low))
+        assert regions._counts(low) == tuple(m.span() for m in regions._P.count.finditer(low))
         for pattern, starts in (
             (regions._COMPARISON, regions._COMPARISON_STARTS),
-            (regions._SOURCE, regions._SOURCE_STARTS),
-            (document._RANKED_AFTER, document._RANKED_WORDS),
-            (periods._SAME_PERIOD_OF_YEAR, ("cùng", "in the same")),
+            (regions._P.source, regions._SOURCE_STARTS),
+            (document._P.ranked_after, document._RANKED_WORDS),
+            (periods._P.same_period_of_year, ("cùng", "in the same")),
         ):
             fast = finditer_at(pattern, low, occurrences(low, starts))
             assert [m.span() for m in fast] == [m.span() for m in pattern.finditer(low)]

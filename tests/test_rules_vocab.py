@@ -8,7 +8,7 @@ import pytest
 
 import extractor.llm.convert
 import extractor.rules.extract
-from extractor.rules.vocab import VOCAB, VocabError, Vocabulary
+from extractor.rules.vocab import PATTERNS, VOCAB, Patterns, VocabError, Vocabulary
 
 
 def _folder(tmp_path: Path, **files: str) -> Path:
@@ -55,3 +55,23 @@ def test_bad_data_is_refused(tmp_path: Path, files: dict[str, str], says: str) -
 def test_the_shipped_data_keeps_its_order() -> None:
     """The first entry listed can win (plain alternations): the order is the data's."""
     assert VOCAB.words("flow.export")[:2] == ("thị trường xuất khẩu", "thị trường tiêu thụ")
+
+
+RULES = Path(extractor.rules.extract.__file__).parent
+
+
+@pytest.mark.parametrize("module", PATTERNS.modules())
+def test_every_pattern_is_read_by_its_module(module: str) -> None:
+    files = [p for p in (RULES / f"{module}.py", RULES / "slots" / f"{module}.py") if p.exists()]
+    assert len(files) == 1, f"patterns/{module}.toml names no single rule module"
+    source = files[0].read_text(encoding="utf-8")
+    unread = [name for name, _ in PATTERNS.of(module).items() if f"_P.{name}" not in source]
+    assert not unread, f"{files[0].name} never reads {unread}"
+
+
+def test_a_broken_pattern_is_refused_at_load(tmp_path: Path) -> None:
+    (tmp_path / "m.toml").write_text("x = '(?:unclosed'\n", encoding="utf-8")
+    with pytest.raises(VocabError, match=r"m\.toml: x"):
+        Patterns(tmp_path)
+    (tmp_path / "m.toml").write_text("x = 'gấp|lần'\n", encoding="utf-8")
+    assert Patterns(tmp_path).of("m").x.pattern == "gấp|lần"

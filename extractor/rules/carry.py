@@ -7,8 +7,6 @@ the next heading); after it, the comparisons up to it set the basis in force.
 
 from __future__ import annotations
 
-import re
-
 from extractor.numbers import Unit
 from extractor.rules.context import Context, Period
 from extractor.rules.document import Document
@@ -16,9 +14,9 @@ from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
 from extractor.rules.slots.notfact import PRICE_TOPIC
+from extractor.rules.vocab import PATTERNS
 
-_LOCAL_MONEY = re.compile(r"(?<![\w])(?:vnd|vnđ)\s?\d|\d[\d.,]*\s*(?:đồng|vnd|vnđ)(?![\w])")
-_TARIFF_WORDS = re.compile(r"tariffs?|(?<![\w])dut(?:y|ies)|thuế\s+(?:đối\s+ứng|suất|quan)")
+_P = PATTERNS.of("carry")
 
 
 def _about_prices(doc: Document, pos: int) -> bool:
@@ -26,14 +24,14 @@ def _about_prices(doc: Document, pos: int) -> bool:
     if doc.sentence_has_figures(pos):
         return False
     s0, s1 = doc.regions.sentence_of(pos)
-    return bool(_LOCAL_MONEY.search(doc.low, s0, s1) or PRICE_TOPIC.search(doc.low, s0, s1))
+    return bool(_P.local_money.search(doc.low, s0, s1) or PRICE_TOPIC.search(doc.low, s0, s1))
 
 
 def _about_tariffs(doc: Document, pos: int) -> bool:
     """A sentence of tariff rates and no amount of money or goods: "Washington announced a
     46% tariff in April" dates a policy, not the figures after it."""
     s0, s1 = doc.regions.sentence_of(pos)
-    if not _TARIFF_WORDS.search(doc.low, s0, s1):
+    if not _P.tariff_words.search(doc.low, s0, s1):
         return False
     return not any(s0 <= a.start < s1 and a.unit is not Unit.PERCENT for a in doc.amounts)
 

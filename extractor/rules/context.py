@@ -9,16 +9,14 @@ taken, the topics) is the ``Context``. Slot rules only read it: the engine
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision
 from extractor.rules.items import ItemMention
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
-_T = TypeVar("_T")
 
 
 @dataclass
@@ -132,17 +130,8 @@ class Ask:
     partner: str | None = None
     item: str | None = None
     memo: dict[str, Any] = field(default_factory=dict)  # lookups several rules share
+    start: int = 0  # where the number is written (normalised text)
+    end: int = 0
 
-    def once(self, key: str, find: Callable[[], _T]) -> _T:
-        """``find()``, computed once for this number."""
-        if key not in self.memo:
-            self.memo[key] = find()
-        return cast(_T, self.memo[key])
-
-    @property
-    def start(self) -> int:
-        return self.anchor.amount.start
-
-    @property
-    def end(self) -> int:
-        return self.anchor.amount.end
+    def __post_init__(self) -> None:
+        self.start, self.end = self.anchor.amount.start, self.anchor.amount.end

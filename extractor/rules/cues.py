@@ -13,7 +13,10 @@ from dataclasses import dataclass, replace
 
 from extractor.rules import lexicon
 from extractor.rules.trie import trie_pattern
+from extractor.rules.vocab import PATTERNS
 from extractor.rules.words import Spans, find_words, partners_from_low
+
+_P = PATTERNS.of("cues")
 
 
 @dataclass(frozen=True)
@@ -39,43 +42,21 @@ _BALANCE_SIGN = ("+", "-")
 _PARTNER = re.compile(
     r"(?<![\w])(?:" + _alternation(lexicon.PARTNERS) + r")(?![\w])", re.IGNORECASE
 )
-_PERSON_TITLE = re.compile(r"(?:^|\W)(?:[Ôô]ng|[Bb]à|[Aa]nh|[Cc]hị|[Nn]gài|Mr\.?|Ms\.?|Mrs\.?)\s+$")
-_BUYER = re.compile(
-    r"^\s*(?:(?:vẫn\s+|cũng\s+|tiếp\s+tục\s+)?là\s+(?:nước|quốc\s+gia|nhà)\s+|đã\s+|remained\s+the\s+|is\s+the\s+"
-    r"|was\s+the\s+|,\s+(?:the|vietnam['’]s|its|itself|now|a|an)\s[^,.;]{0,40},\s*)?"
-    r"(?:(?:still|also|alone)\s+)?"
-    r"(?:nhập\s+khẩu|nhập|mua|largest\s+importer|importer|biggest\s+importer|imported|bought"
-    r"|purchased|took|absorbed)(?![\w])"
-)
-_MARKET_FOR_PRODUCT = re.compile(
-    r"\s+(?!lớn|chính|chủ|của|hàng\s|nhiều|quan|trọng|số|thứ|truyền|tiềm|mới|trực)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
-    r"(?:lớn|chính|chủ\s+lực|hàng\s+đầu|số\s+một)"
-)
-# "thị trường nhập khẩu lớn nhất hồ tiêu Việt Nam": the largest buyer of a Vietnamese product
-_MARKET_FOR_VIETNAMESE_PRODUCT = re.compile(
-    r"\s+(?:lớn|chính)\s+(?:nhất|thứ\s+\w+)\s+(?!của)[^\W\d]+(?:\s+[^\W\d]+)?\s+"
-    r"(?:của\s+)?việt\s+nam"
-)
-_ADJECTIVAL_FLOW = re.compile(r"(?:hàng hóa|hàng hoá|mặt hàng|nhóm hàng|hàng) $")
-_SERVICES_AFTER = re.compile(r"^\s*(?:dịch\s+vụ|services?)(?![\w])")
-_SERVICES_BREAK = re.compile(r"[.;,()]")
-_SERVICES_BEFORE = re.compile(r"(?:cán cân thương mại|kim ngạch)\s+dịch vụ|trade in services")
-_CLAUSE_BREAK = re.compile(r"[.;\n]")
 
 
 def _services_around(low: str, start: int, end: int) -> bool:
     """ "xuất khẩu dịch vụ", "Cán cân thương mại dịch vụ ... nhập siêu": same clause."""
-    if _SERVICES_AFTER.match(low[end : end + 12]):
+    if _P.services_after.match(low[end : end + 12]):
         return True
     before = low[max(0, start - 45) : start]
-    before = _SERVICES_BREAK.split(before)[-1]
-    return bool(_SERVICES_BEFORE.search(before))
+    before = _P.services_break.split(before)[-1]
+    return bool(_P.services_before.search(before))
 
 
 def _same_flow_before(low: str, cues: list[Cue], flow: str, start: int) -> bool:
     """An earlier cue of the same flow in the same clause (no sentence or line break between)."""
     return any(
-        c.value == flow and c.start < start and not _CLAUSE_BREAK.search(low, c.end, start)
+        c.value == flow and c.start < start and not _P.clause_break.search(low, c.end, start)
         for c in cues
     )
 
@@ -89,30 +70,20 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
         for start, end in words["partner"]:
             if not text[start].isupper():
                 continue
-            if _PERSON_TITLE.search(text[max(0, start - 6) : start]):
+            if _P.person_title.search(text[max(0, start - 6) : start]):
                 continue  # "Ông Đức" is a person, not Germany
             cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
         return cues
     for m in _PARTNER.finditer(text):
         if not m.group()[0].isupper():
             continue
-        if _PERSON_TITLE.search(text[max(0, m.start() - 6) : m.start()]):
+        if _P.person_title.search(text[max(0, m.start() - 6) : m.start()]):
             continue  # "Ông Đức" is a person, not Germany
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))
     return cues
 
 
-# "sản xuất" is production; "nhà nhập khẩu Mỹ" are importers; "giá nhập khẩu" is a price:
-# not a flow of figures ("trị giá xuất khẩu" still is)
-_PRODUCTION_BEFORE = re.compile(r"(?<![\w])(?:sản|nhà|các nhà|(?<!trị )giá) +$")
-
-
-# "Campuchia xuất sang Việt Nam", "Lào xuất siêu sang Việt Nam": the partner's side
-_TO_VIETNAM = re.compile(
-    r"\s*(?:khẩu\s+)?(?:sang|vào|to)\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)"
-)
-_VIETNAM = re.compile(r"\s+(?:thị\s+trường\s+)?(?:việt\s+nam|vietnam)")
 _FROM_VIETNAM_SIDE = {
     ("flow", "export"): "import",
     ("balance_sign", "+"): "-",
@@ -136,7 +107,7 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     if turned is None:
         return cue
     into = low[cue.start : cue.end].endswith(("sang", "vào"))  # the cue "xuất sang"
-    if not (_VIETNAM if into else _TO_VIETNAM).match(low, cue.end):
+    if not (_P.vietnam if into else _P.to_vietnam).match(low, cue.end):
         return cue
     return replace(cue, value=turned)
 
@@ -151,12 +122,12 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         for start, end in words[f"flow:{flow}"]:
             if any(a < end and start < b for a, b in taken):
                 continue
-            if _PRODUCTION_BEFORE.search(low, max(0, start - 9), start):
+            if _P.production_before.search(low, max(0, start - 9), start):
                 continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
             taken.append((start, end))
             if (
                 flow in ("export", "import")
-                and _ADJECTIVAL_FLOW.search(low[max(0, start - 12) : start])
+                and _P.adjectival_flow.search(low[max(0, start - 12) : start])
                 and _same_flow_before(low, cues, flow, start)
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
@@ -165,15 +136,15 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
             if (
                 flow == "import"
                 and (
-                    _MARKET_FOR_PRODUCT.match(low, end)
-                    or _MARKET_FOR_VIETNAMESE_PRODUCT.match(low, end)
+                    _P.market_for_product.match(low, end)
+                    or _P.market_for_vietnamese_product.match(low, end)
                 )
                 and low[start:end].startswith("thị trường nhập")
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", value, scope))
     for partner in partners:
-        m = _BUYER.match(low[partner.end : partner.end + 70])
+        m = _P.buyer.match(low[partner.end : partner.end + 70])
         if not m:
             continue
         start, end = partner.end + m.start(), partner.end + m.end()
@@ -201,8 +172,6 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
 
 # Back references
 
-_WITHIN_BEFORE = re.compile(r"(?<![\w])(?:in|within|across)\s+$")
-
 
 def with_back_references(
     low: str, cues: list[Cue], spans: list[tuple[int, int]], kind: str
@@ -212,7 +181,7 @@ def with_back_references(
     ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
     added = []
     for start, end in spans:
-        if _WITHIN_BEFORE.search(low, max(0, start - 8), start):
+        if _P.within_before.search(low, max(0, start - 8), start):
             continue  # "the largest market in the bloc": where, not whom
         before = [c for c in cues if c.end <= start]
         if before:

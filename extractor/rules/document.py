@@ -37,7 +37,11 @@ from extractor.rules.partners import (
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.rules.scan import SpanIndex, finditer_at, occurrences
+from extractor.rules.vocab import PATTERNS
 from extractor.rules.words import Spans, find_words
+
+_P = PATTERNS.of("document")
+CROP_YEAR = _P.crop_year
 
 ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
 
@@ -85,28 +89,8 @@ PARTNER_WORDS = frozenset(
     w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
 )
 
-_SHARE_BEFORE = re.compile(r"(?:chiếm|tỷ trọng|tỉ trọng|accounting for|đóng góp)[^,;.\d]*$")
-_SHARE_OBJECT_END = re.compile(r"[,;.(\n]|\s(?:và|tăng|giảm)\s")
-# A short line without a full stop or a figure: a heading between sections
-_HEADING = re.compile(r"\s*[^\d\n.!?]{3,90}?[^\d\n.!?:;,]\s*")
-# "thặng dư thương mại của ngành dệt may": a balance that names its item
-_BALANCE_OF = re.compile(r"\s+(?:của\s+)?(?:ngành|nhóm\s+hàng|mặt\s+hàng)\s")
 # "chỉ xếp sau máy vi tính, ...": the item ranked ahead is not the subject
 _RANKED_WORDS = ("xếp", "đứng", "behind")
-_RANKED_AFTER = re.compile(
-    r"(?:(?:xếp|đứng)\s+(?:thứ\s+\w+\s+)?sau|(?<![\w])behind)\s+"
-    r"([^;.\n]{0,80}?)(?=,\s*(?:chiếm|với|đạt|tăng|giảm|là|accounting|with)|[;.\n]|$)"
-)
-# Parentheses that only label: "(nhập khẩu)", "(xuất khẩu)", "(exports)".
-_LABEL = re.compile(r"\(\s*(?:xuất khẩu|nhập khẩu|xk|nk|exports?|imports?)\s*\)")
-_WHOLE_COUNTRY = re.compile(
-    r"(?<![\w])(?:cả nước|toàn cầu|tổng kim ngạch|overall|in total|total trade)(?![\w])"
-)
-# "niên vụ 2024/2025", "the 2024/25 crop year": a season, not months of one calendar year
-CROP_YEAR = re.compile(
-    r"(?:niên\s+vụ|mùa\s+vụ|crop\s+year|season|marketing\s+year)\s*(?:(?:19|20)\d{2}\s*[/–-]\s*\d{2,4})"
-    r"|(?:19|20)\d{2}\s*[/–-]\s*\d{2,4}\s+(?:crop|season|marketing|niên\s+vụ)"
-)
 
 
 @dataclass
@@ -152,7 +136,7 @@ def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
     balance names one only as "thặng dư thương mại của ngành dệt may"."""
     if flow.value != "balance":
         return (flow.start, flow.end, True)
-    m = _BALANCE_OF.match(low, flow.end)
+    m = _P.balance_of.match(low, flow.end)
     return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
 
 
@@ -221,7 +205,7 @@ class Document:
             paren
             for c in self.flows
             if (paren := self.regions.paren_of(c.start)) is not None
-            and _LABEL.fullmatch(self.low, paren[0], paren[1])
+            and _P.label.fullmatch(self.low, paren[0], paren[1])
         }
         self.object_flows = [c for c in all_flows if c.start in flow_quiet]
 
@@ -264,7 +248,7 @@ class Document:
     def _find_items(self, words: Spans) -> tuple[ItemMention, ...]:
         ranked = tuple(
             m.span(1)
-            for m in finditer_at(_RANKED_AFTER, self.low, occurrences(self.low, _RANKED_WORDS))
+            for m in finditer_at(_P.ranked_after, self.low, occurrences(self.low, _RANKED_WORDS))
         )
         return tuple(
             m
@@ -298,8 +282,8 @@ class Document:
             if a.unit is not Unit.PERCENT:
                 continue
             before = self.low[max(0, a.start - 40) : a.start]
-            if _SHARE_BEFORE.search(before):
-                m = _SHARE_OBJECT_END.search(self.low, a.end)
+            if _P.share_before.search(before):
+                m = _P.share_object_end.search(self.low, a.end)
                 spans.append((a.end, m.start() if m else len(self.low)))
         return tuple(spans)
 
@@ -311,12 +295,12 @@ class Document:
         return [
             i
             for i, (p0, p1) in enumerate(self.regions.paragraphs)
-            if _HEADING.fullmatch(self.text, p0, p1) is not None
+            if _P.heading.fullmatch(self.text, p0, p1) is not None
         ]
 
     def whole_subject(self, anchor: Anchor) -> bool:
         """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
-        return bool(_WHOLE_COUNTRY.search(self.low, anchor.window_start, anchor.amount.start))
+        return bool(_P.whole_country.search(self.low, anchor.window_start, anchor.amount.start))
 
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""

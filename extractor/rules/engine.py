@@ -12,15 +12,13 @@ The first rule that hits wins, so the order of a table is part of the rules, and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 _V = TypeVar("_V")
 Span = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Decision(Generic[_V]):
+class Decision(NamedTuple, Generic[_V]):
     """What one rule decided for one slot of one number, and on which words."""
 
     value: _V
@@ -28,8 +26,7 @@ class Decision(Generic[_V]):
     span: Span | None = None  # offsets in the normalised text
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
+class Rule(NamedTuple):
     """A named rule: ``when`` gives ``(value, span)`` where the rule applies, else None."""
 
     name: str
@@ -47,8 +44,8 @@ def rule(name: str) -> Callable[[Callable[[Any], tuple[Any, Span | None] | None]
 
 def first(table: Sequence[Rule], ask: Any) -> Decision[Any] | None:
     """The decision of the first rule of ``table`` that applies to ``ask``."""
-    for r in table:
-        hit = r.when(ask)
+    for name, when in table:
+        hit = when(ask)
         if hit is not None:
-            return Decision(hit[0], r.name, hit[1])
+            return Decision(hit[0], name, hit[1])
     return None

@@ -19,7 +19,10 @@ from functools import lru_cache
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.trie import trie_pattern
+from extractor.rules.vocab import PATTERNS
 from extractor.rules.words import Spans, find_words
+
+_P = PATTERNS.of("items")
 
 
 @dataclass(frozen=True)
@@ -201,14 +204,12 @@ _AFTER = (
 _BACK_REF = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
-_WORD = re.compile(r"\w+")
 _PRODUCT_HEAD = re.compile(
     r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_HEADS)) + r")(?![\w])"
 )
 _PRODUCT_WORDS = re.compile(
     r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
 )
-_SPACES = re.compile(r"\s*")
 # Sentence openers after which a new subject follows a comma.
 _CONNECTIVES = (
     "trong khi đó",
@@ -227,35 +228,13 @@ _SENTENCE_START = r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))"
 _CONNECTIVE = re.compile(_SENTENCE_START + r"(?:" + "|".join(_CONNECTIVES) + r")\s*,\s*")
 _TOPIC_WORDS = ("với",)  # "đối với", "riêng với" are strong item starts already
 _TOPIC_WITH = re.compile(_SENTENCE_START + r"(?:" + "|".join(_TOPIC_WORDS) + r")\s+")
-# Two words of plain Latin letters: English ("over the same period"), not "than đá"
-_ENGLISH_WORDS = re.compile(r"[a-z]+\s+[a-z]+(?!\w)")
-_FROM_WORD = re.compile(r"\s*(?:từ|from)\s+(?:the\s+)?(\w+)")
-_WHOLE_AFTER = re.compile(r"(?:nhất|của)\s*$")
-_EXPLICIT_WHOLE = re.compile(r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|vietnam")
-_PARTNER_DIRECTION = re.compile(r"\s*(?:sang|từ|tới|to|from)\s")
-# A list element names an item only when a number's predicate follows it ("Vải các loại hơn 5 tỷ").
-_PREDICATE = re.compile(
-    r"\s*(?:(?:đạt|tăng|giảm|chiếm|với|hơn|gần|trên|khoảng|xấp xỉ|thu về|mang về|đem về|cũng|ước|"
-    r"đã|vẫn|tiếp tục|trị giá|có|hết|trong|là|đóng góp|with|remained|was|were|brought|at|earned|"
-    r"lập|vươn|giữ|đứng|dẫn đầu|ghi nhận|mang về|thu về|sang|to|"
-    r"rose|fell|reached|totalled|shipped|fetched|grew|declined|dropped|generated|xuất khẩu|"
-    r"slipped|climbed|jumped|surged|edged|shrank|soared|plunged|accounted|earned|"
-    r"gained|increased|decreased|dipped|slid|eased|expanded|contracted|amounted|totaled|hit|"
-    r"trở thành|became|becomes|"
-    r"nhập khẩu|xuất|nhập|exports|imports|shipments|sales)(?![\w])"
-    r"|\(|\d|:\s*(?:khoảng|gần|hơn|trên|\$)?\s*\d)"
-)
-_SUBJECT_BEFORE = re.compile(
-    r"(?:^|[.,;:(\n+*•–-]|kim ngạch|tổng|giá trị|trị giá|về|chiều|việt nam|cả nước|thì|của|là|"
-    r"turnover|the|vietnam’s|vietnam's|'s|’s)\s*$"
-)
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     if not phrase:  # half the list starts stand right before a number or a stop
         return None
-    words = list(_WORD.finditer(phrase))
+    words = list(_P.word.finditer(phrase))
     low = phrase.lower()
     protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
         i
@@ -357,27 +336,27 @@ def item_mentions(
             start += 1
         end = _phrase_end(low, start, min(n, start + 120))
         item = _clean(text[start:end], partner_words)
-        if item is not None and needs_predicate and not _PREDICATE.match(low, end):
-            source = _FROM_WORD.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
+        if item is not None and needs_predicate and not _P.predicate.match(low, end):
+            source = _P.from_word.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
             if source is None or source.group(1) not in partner_words:
                 return
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:
-            follows = bool(_PARTNER_DIRECTION.match(low, end)) and not _EXPLICIT_WHOLE.search(
+            follows = bool(_P.partner_direction.match(low, end)) and not _P.explicit_whole.search(
                 low, start, end
             )
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:
-        subject = bool(_SUBJECT_BEFORE.search(low[max(0, cue_start - 14) : cue_start]))
+        subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
         add(cue_end, whole_if_generic=subject, names_items=names_items)
     for start, _ in words["item:lead"]:
         add(start, whole_if_generic=False)
     for end in _list_start_ends(low):
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
-        add(_SPACES.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
+        add(_P.spaces.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
     for m in finditer_at(_CONNECTIVE, low, occurrences(low, _CONNECTIVES)):
         # "Trong khi đó, hàng dệt may đạt ..."
         add(m.end(), whole_if_generic=False, needs_predicate=True)
@@ -385,7 +364,7 @@ def item_mentions(
         # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
         add(m.end(), whole_if_generic=False)
     for start, end in words["item:whole"]:
-        if _WHOLE_AFTER.search(low[max(0, start - 8) : start]):
+        if _P.whole_after.search(low[max(0, start - 8) : start]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
         mentions.setdefault(start, ItemMention(start, end, None))
     for start, end in words["item:back"]:
@@ -423,7 +402,7 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
         return None
     if (
         begin == start + len(rest) - len(rest.lstrip())
-        and _ENGLISH_WORDS.match(low, begin)
+        and _P.english_words.match(low, begin)
         and not _PRODUCT_WORDS.match(low, begin)
     ):
         return None  # English names the product after "of" ("$59.9 billion of computers")
@@ -445,19 +424,14 @@ def split_list(item: str, parts: int) -> list[str] | None:
     return None
 
 
-# Where the names of a "lần lượt" list begin, and the words that lead from it to the figures
-_LIST_OPENING = re.compile(r".*(?:^|:|\n|(?<![\w])(?:là|gồm|như|including|were)\s)", re.DOTALL)
-_LIST_CLOSING = re.compile(r"\s*(?:với\s+)?(?:(?:kim\s+ngạch|trị\s+giá|giá\s+trị)\s+)?(?:đạt\s+)?$")
-
-
 def respective_names(
     text: str, low: str, start: int, end: int, parts: int, partner_words: frozenset[str]
 ) -> list[str] | None:
     """The ``parts`` names written before "lần lượt" in ``text[start:end]`` ("Xếp tiếp theo là
     điện thoại...; máy móc...; hàng dệt, may với kim ngạch"), each trimmed of generic words."""
-    opening = _LIST_OPENING.match(low, start, end)
+    opening = _P.list_opening.match(low, start, end)
     begin = opening.end() if opening else start
-    closing = _LIST_CLOSING.search(low, begin, end)
+    closing = _P.list_closing.search(low, begin, end)
     finish = closing.start() if closing else end
     pieces = split_list(text[begin:finish].strip(" ,"), parts)
     if pieces is None:

@@ -8,31 +8,14 @@ about the trade of two countries names the partner of the whole article.
 
 from __future__ import annotations
 
-import re
-
 from extractor.rules.cues import Cue
 from extractor.rules.regions import Regions
+from extractor.rules.vocab import PATTERNS
 
-# "lớn thứ tư của Việt Nam, sau Mỹ, Trung Quốc và EU": partners a ranking is measured against.
-_RANKING_BEFORE = re.compile(
-    r"(?<![\w])(?:(?:chỉ\s+)?(?:đứng\s+)?(?:sau|after|behind)|vượt(?:\s+qua)?|overtaking|surpassing"
-    r"|overtook|surpassed|ahead\s+of)\s+(?:the\s+)?$"
-)
-_LIST_JOIN = re.compile(r"\s*(?:,|và|and|,\s*and)\s*(?:the\s+)?")
-# "Thương mại Việt Nam – Hàn Quốc ...": an article about the trade of two countries (not
-# "Xuất khẩu sang Mỹ tăng ...", whose articles give the country's totals too).
-_BILATERAL = re.compile(r"(?:việt\s+nam|việt|vietnam)\s*(?:[–—-]|và|với|and)\s*$")
-# "giữa hai nước", "thương mại hai chiều": the lead speaks of the two countries' trade
-_TWO_COUNTRIES = re.compile(r"giữa\s+hai\s+nước|hai\s+chiều|song\s+phương|bilateral|two-way")
+_P = PATTERNS.of("partners")
+
 _HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
-
-
-_APPOSITIVE = re.compile(r",\s+(?:a|an|the|vietnam['’]s|its|itself|one\s+of)\s[^,.;()\n]{0,80},")
-
-
-# "Campuchia là ... thị trường lớn nhất của Việt Nam trong khối ASEAN": where, not whom
-_GROUP_FRAME_BEFORE = re.compile(r"(?<![\w])(?:trong|within|in)\s+(?:khối\s+|the\s+)?$")
 
 
 def without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> list[Cue]:
@@ -45,7 +28,7 @@ def without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> lis
             and kept
             and kept[-1].value not in ("ASEAN", "EU")
             and kept[-1].start >= regions.sentence_of(c.start)[0]
-            and _GROUP_FRAME_BEFORE.search(low, max(0, c.start - 14), c.start)
+            and _P.group_frame_before.search(low, max(0, c.start - 14), c.start)
         ):
             continue
         kept.append(c)
@@ -57,7 +40,7 @@ def appositives(low: str, partners: list[Cue]) -> tuple[tuple[int, int], ...]:
     partner; the items and partners it names are not those of the figures."""
     spans = []
     for c in partners:
-        m = _APPOSITIVE.match(low, c.end)
+        m = _P.appositive.match(low, c.end)
         if m is not None:
             spans.append((c.end, m.end()))
     return tuple(spans)
@@ -68,8 +51,8 @@ def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
     kept: list[Cue] = []
     ranking = False
     for i, cue in enumerate(cues):
-        joined = i > 0 and _LIST_JOIN.fullmatch(low, cues[i - 1].end, cue.start) is not None
-        ranking = bool(_RANKING_BEFORE.search(low, max(0, cue.start - 16), cue.start)) or (
+        joined = i > 0 and _P.list_join.fullmatch(low, cues[i - 1].end, cue.start) is not None
+        ranking = bool(_P.ranking_before.search(low, max(0, cue.start - 16), cue.start)) or (
             joined and ranking
         )
         if not ranking:
@@ -90,7 +73,7 @@ def headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
     (code,) = named
     lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
     lead_end = len(text) if lead_end < 0 else lead_end
-    if _TWO_COUNTRIES.search(low, 0, lead_end):
+    if _P.two_countries.search(low, 0, lead_end):
         return code
     return next(
         (
@@ -98,7 +81,7 @@ def headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
             for c in partners
             if c.end <= lead_end
             and c.value == code
-            and _BILATERAL.search(low, max(0, c.start - 16), c.start)
+            and _P.bilateral.search(low, max(0, c.start - 16), c.start)
         ),
         None,
     )

@@ -11,6 +11,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extractor.rules.scan import finditer_at, occurrences
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("periods")
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _EN_NUMBERS = {
@@ -333,44 +336,15 @@ RULES: tuple[PeriodRule, ...] = (
     ),
 )
 
-# A period written inside a comparison ("so với tháng 9", "so với cùng kỳ 2020") is the
-# basis of a change, not the period of a fact.
-_COMPARISON_BEFORE = re.compile(
-    r"(?:so\s+với|compared\s+(?:to|with)|against|than|from)\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?$"
-    r"|(?:so\s+với|ở)\s+mức\s+(?:tăng\s+)?(?:của\s+)?$"
-)
 _PARTIAL_RULES = frozenset({"part of a month", "half month"})
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
-
-# "từ tháng 9", "từ quý II", "since September" date an event; the figures are not that
-# month's or quarter's.
-_SINCE_BEFORE = re.compile(r"(?<!ngay )(?:từ|since)\s+$")
-# "gom hàng từ quý II" (mid-clause) dates an event; "Từ quý III/2023, xuất khẩu đạt ..." does not
-_MID_CLAUSE = re.compile(r"\w\s")
-_EVER_SINCE = re.compile(r"(?:kể\s+từ|since)\s+(?:năm\s+)?$")
-_ASIDE_BEFORE = re.compile(r"(?:riêng|chỉ\s+tính\s+riêng|tính\s+riêng)\s+(?:trong\s+)?$")
-_ASIDE_AFTER = re.compile(r"\s+alone(?![\w])")
-_SAME_PERIOD_LAST_YEAR = re.compile(
-    r"(?<!so với )(?<!với )cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?"
-    r"(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là))"
-    r"|(?:^|(?<=[\n.]\s)|(?<=\n))năm\s+(?:ngoái|trước)(?=\s*,)"
-)
-
-
-# "cùng kỳ năm 2024 thặng dư 20,5 tỷ USD", "In the same period of 2022, ...": the months in
-# force, of the year named.
-_SAME_PERIOD_OF_YEAR = re.compile(
-    r"(?<!so với )(?<!với )cùng\s+kỳ\s+năm\s+(?P<y>(?:19|20)\d{2})"
-    r"(?=\s*,|\s+(?:xuất|nhập|đạt|chỉ|là|thặng|thâm|có))"
-    r"|(?<![\w])in\s+the\s+same\s+period\s+(?:of|in)\s+(?P<y2>(?:19|20)\d{2})(?=\s*,)"
-)
 
 
 def find_periods(low: str) -> list[PeriodMention]:
     """Every period expression of the text (not those that name a comparison basis)."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for m in finditer_at(_SAME_PERIOD_OF_YEAR, low, occurrences(low, ("cùng", "in the same"))):
+    for m in finditer_at(_P.same_period_of_year, low, occurrences(low, ("cùng", "in the same"))):
         named = int(m.group("y") or m.group("y2"))
         found.append(PeriodMention(m.start(), m.end(), named, 0, 0, "same period of a year", True))
         taken.append(m.span())
@@ -379,7 +353,7 @@ def find_periods(low: str) -> list[PeriodMention]:
             start, end = m.span()
             if any(a < end and start < b for a, b in taken):
                 continue
-            if _COMPARISON_BEFORE.search(low[max(0, start - 30) : start]):
+            if _P.comparison_before.search(low[max(0, start - 30) : start]):
                 taken.append((start, end))
                 continue
             produced = rule.production(m)
@@ -389,22 +363,22 @@ def find_periods(low: str) -> list[PeriodMention]:
             if first > last:
                 continue
             taken.append((start, end))
-            since = _SINCE_BEFORE.search(low, max(0, start - 8), start)
+            since = _P.since_before.search(low, max(0, start - 8), start)
             if since and (
                 first == last
                 or (
                     "quarter" in rule.name
-                    and _MID_CLAUSE.match(low, max(0, since.start() - 2), since.start())
+                    and _P.mid_clause.match(low, max(0, since.start() - 2), since.start())
                 )
                 or (
                     rule.name.startswith("year")
-                    and _EVER_SINCE.search(low, max(0, start - 12), start)
+                    and _P.ever_since.search(low, max(0, start - 12), start)
                 )
             ):
                 continue  # "từ tháng 9", "gom hàng từ quý II", "kể từ năm 2022": when it began
             aside = (
-                bool(_ASIDE_BEFORE.search(low[max(0, start - 12) : start]))
-                or bool(_ASIDE_AFTER.match(low, end))
+                bool(_P.aside_before.search(low[max(0, start - 12) : start]))
+                or bool(_P.aside_after.match(low, end))
                 or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
             )
             day = m.groupdict().get("d")
@@ -415,16 +389,11 @@ def find_periods(low: str) -> list[PeriodMention]:
                 )
             )
     # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
-    for m in finditer_at(_SAME_PERIOD_LAST_YEAR, low, occurrences(low, ("cùng", "năm"))):
+    for m in finditer_at(_P.same_period_last_year, low, occurrences(low, ("cùng", "năm"))):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
     return sorted(found, key=lambda p: p.start)
 
-
-# "so với cùng kỳ 2020", "mức 5,46 tỷ USD của cùng kỳ năm 2024": the article is a year later
-_YOY_YEAR = re.compile(r"cùng\s+kỳ\s+(?:năm\s+)?(?P<y>(?:19|20)\d{2})")
-_COMPARED_MONTH_YEAR = re.compile(r"so\s+với\s+tháng\s+\d{1,2}\s*[/\-.]\s*(?P<y>(?:19|20)\d{2})")
-_ANY_YEAR = re.compile(r"(?<![\d/.,])(?:19|20)\d{2}(?![\d])")
 
 # "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
 DATELINE = re.compile(
@@ -453,7 +422,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     evidence: list[tuple[int, int]] = [
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
-    for pattern in (_YOY_YEAR, _COMPARED_MONTH_YEAR):
+    for pattern in (_P.yoy_year, _P.compared_month_year):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
     dateline = DATELINE.search(low[:400])
     if dateline:  # the publication date: the year of figures that do not name one
@@ -463,7 +432,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
     if evidence:
         return min(evidence)[1]
-    years = [int(y) for y in _ANY_YEAR.findall(low)]
+    years = [int(y) for y in _P.any_year.findall(low)]
     if years:
         return max(years)
     for pattern, year in DATED_EVENTS:

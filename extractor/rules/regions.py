@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from extractor.rules.periods import DATELINE, EN_MONTHS
 from extractor.rules.scan import finditer_at, occurrences
+from extractor.rules.vocab import PATTERNS
 
-_SENTENCE_END = re.compile(r"\n+|[.!?…]+(?=\s*[^\s\d.,;:)])")
+_P = PATTERNS.of("regions")
+
 _COMPARISON = re.compile(
     r"(?<![\w])(?:so\s+với|vượt\s+(?:kết\s+quả|mức|con\s+số)|compared\s+(?:to|with)|against"
     r"|year-on-year|year\s+on\s+year|month-on-month"
@@ -26,23 +28,11 @@ _COMPARISON = re.compile(
     r"(?:[^,;.()\n:]|(?<=\d)[,.](?=\d))*?(?=[;()\n:]|(?<!\d)[,.]|[,.](?!\d)"
     r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with|to|at)\s|$)"
 )
-_COUNT = re.compile(
-    r"(?<![\w])(?:có\s+)?(?:\d+|một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)\s+"
-    r"(?:trong\s+số\s+\S+\s+)?(?:mặt\s+hàng|nhóm\s+hàng)"
-    r"[^;)\n]*?(?=\s(?:là)\s|[;)\n]|\.\s|\.$|$)"
-    r"|(?<![\w])(?:\d+|[a-z]+(?:-[a-z]+)?)\s+(?:items|products|commodities|product\s+groups)"
-    r"\s+(?:each\s+)?(?:fetched|earned|reached|topped|exceeded|surpassed|posted|had)"
-    r"[^;.)\n]*?(?=[;)\n]|\.\s|\.$|$)"
-)
-# Literals every match of _COMPARISON / _SOURCE begins with (see ``scan.finditer_at``).
+# Literals every match of _COMPARISON / _P.source begins with (see ``scan.finditer_at``).
 _COMPARISON_STARTS = ("so", "vượt", "compared", "against", "year", "month", "from")
 _SOURCE_STARTS = ("theo", "according")
-# Every _COUNT match holds one of these after at most five words ("có 12 trong số 30").
+# Every _P.count match holds one of these after at most five words ("có 12 trong số 30").
 _COUNT_KEYS = ("mặt", "nhóm", "items", "product", "commodities")
-_PAREN = re.compile(r"[()]")
-_SOURCE = re.compile(
-    r"(?:^|(?<=[\s,.;]))(?<!tiếp )(?<!tiếp\n)(?:theo|according\s+to)\s[^,.;\n]{0,80}(?=,)"
-)
 
 
 @dataclass(frozen=True)
@@ -80,7 +70,7 @@ class Mask:
 
 
 def _counts(low: str) -> tuple[tuple[int, int], ...]:
-    """``_COUNT.finditer(low)``, started where a match can first begin: nothing starts
+    """``_P.count.finditer(low)``, started where a match can first begin: nothing starts
     more than six words before the first of ``_COUNT_KEYS``."""
     found = [i for i in (low.find(k) for k in _COUNT_KEYS) if i != -1]
     if not found:
@@ -91,7 +81,7 @@ def _counts(low: str) -> tuple[tuple[int, int], ...]:
             i -= 1
         while i > 0 and not low[i - 1].isspace():
             i -= 1
-    return tuple(m.span() for m in _COUNT.finditer(low, i))
+    return tuple(m.span() for m in _P.count.finditer(low, i))
 
 
 def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
@@ -101,7 +91,7 @@ def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _SENTENCE_END.finditer(text):
+    for m in _P.sentence_end.finditer(text):
         if (
             m.group() == "."
             and m.start() > 0
@@ -130,7 +120,7 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
 
 def _parens(text: str) -> tuple[tuple[int, int], ...]:
     spans, stack = [], []
-    for m in _PAREN.finditer(text):  # only the brackets, not every character
+    for m in _P.paren.finditer(text):  # only the brackets, not every character
         i = m.start()
         if m.group() == "(":
             stack.append(i)
@@ -158,14 +148,12 @@ def find_regions(text: str, low: str) -> Regions:
             m.span() for m in finditer_at(_COMPARISON, low, occurrences(low, _COMPARISON_STARTS))
         ),
         counts=_counts(low),
-        sources=tuple(m.span() for m in finditer_at(_SOURCE, low, occurrences(low, _SOURCE_STARTS)))
+        sources=tuple(
+            m.span() for m in finditer_at(_P.source, low, occurrences(low, _SOURCE_STARTS))
+        )
         + tuple(m.span() for m in DATELINE.finditer(low[:400])),
-        quotes=tuple(m.span() for m in _QUOTE.finditer(low)),
+        quotes=tuple(m.span() for m in _P.quote.finditer(low)),
     )
-
-
-# Reported speech: “…” or "…" within one paragraph.
-_QUOTE = re.compile(r'“[^”\n]{1,600}”|"[^"\n]{1,600}"')
 
 
 def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:

@@ -9,7 +9,6 @@ numbers of a document and moves the context on between them.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
@@ -18,8 +17,10 @@ from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision, first
 from extractor.rules.items import ItemMention
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
+from extractor.rules.vocab import PATTERNS
 
-_SERVICES_ITEM = re.compile(r"(?:phí\s+)?dịch\s+vụ")
+_P = PATTERNS.of("resolve")
+
 
 Outcome = Resolved | Decision[Any]  # a fact, or the decision that made the number none
 
@@ -69,7 +70,7 @@ def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
 def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
     s0, low = ask.anchor.sentence[0], ask.doc.low
     if ask.item and (
-        _SERVICES_ITEM.match(ask.item.lower())
+        _P.services_item.match(ask.item.lower())
         or low.find("dịch vụ " + ask.item.lower(), s0, ask.start) >= 0
     ):
         ask.scope = "services"  # "dịch vụ vận tải", whose item reads "vận tải"

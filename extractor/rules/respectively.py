@@ -7,13 +7,13 @@ rule name of this module).
 
 from __future__ import annotations
 
-import re
-
 from extractor.rules.context import Context, Resolved
 from extractor.rules.document import Document
 from extractor.rules.items import respective_names, split_list
+from extractor.rules.vocab import PATTERNS
 
-_RESPECTIVELY = re.compile(r"(?<![\w])(?:lần\s+lượt|respectively)(?![\w])")
+_P = PATTERNS.of("respectively")
+
 Span = tuple[int, int]
 
 
@@ -57,7 +57,7 @@ def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: S
 
 
 def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Resolved]) -> None:
-    cue = _RESPECTIVELY.search(doc.low, s0, s1)
+    cue = _P.respectively.search(doc.low, s0, s1)
     if not cue:
         return
     english = cue.group() == "respectively"
@@ -86,5 +86,5 @@ def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> N
         by_sentence.setdefault(r.anchor.sentence, []).append(r)
     for (s0, s1), group in by_sentence.items():
         if doc.low.find("lần", s0, s1) == -1 and doc.low.find("respectively", s0, s1) == -1:
-            continue  # _RESPECTIVELY needs one of these words: skip the scan
+            continue  # _P.respectively needs one of these words: skip the scan
         _zip_sentence(doc, ctx, s0, s1, group)

@@ -7,7 +7,6 @@ table, the row's partner or item, the column's metric and comparison.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from extractor.numbers import Amount, Unit
@@ -16,8 +15,10 @@ from extractor.rules.document import Anchor, Document, nearest_left
 from extractor.rules.engine import Decision
 from extractor.rules.slots.basis import of_comparison
 from extractor.rules.tables import Cell, partner_of, read_tables
+from extractor.rules.vocab import PATTERNS
 
-_TABLE_TOTAL = re.compile(r"^(?:tổng|tổng cộng|cả nước|total|overall)(?![\w])", re.IGNORECASE)
+_P = PATTERNS.of("table_facts")
+
 _TABLE_UNITS = {
     "value": Unit.USD,
     "quantity": Unit.TONNE,
@@ -47,7 +48,7 @@ def _cell(doc: Document, cell: Cell) -> Resolved | None:
         return None
     col, row = cell.column, (cell.row_start, cell.row_end)
     partner = partner_of(cell.row_label)
-    item = None if partner or _TABLE_TOTAL.match(cell.row_label) else cell.row_label or None
+    item = None if partner or _P.table_total.match(cell.row_label) else cell.row_label or None
     basis = None
     if col.metric == "change_pct":
         basis = of_comparison(col.comparison, period.value) or "yoy"

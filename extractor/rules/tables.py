@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from extractor.numbers import parse_number
 from extractor.rules import lexicon
 from extractor.rules.periods import find_periods
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("tables")
 
 _SCALE = {
     "nghìn": 1e3,
@@ -27,8 +30,6 @@ _SCALE = {
     "mln": 1e6,
     "bln": 1e9,
 }
-_UNIT = re.compile(r"\(([^)]*)\)")
-_NUMBER = re.compile(r"^[-−–+]?\s*\d+(?:[.,]\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Cell:
 
 def _column(header: str, previous: Column | None) -> Column | None:
     low = header.lower()
-    unit = " ".join(_UNIT.findall(low))
+    unit = " ".join(_P.unit.findall(low))
     periods = find_periods(low)
     period = (periods[0].year, periods[0].start_month, periods[0].end_month) if periods else None
     comparison = bool(re.search(r"so với|compared|y/y|yoy|tăng\s*/\s*giảm|change|growth", low))
@@ -105,7 +106,7 @@ def read_tables(text: str, decimal: str) -> list[Cell]:
                 raw = part.strip()
                 cell_start = offset + (len(part) - len(part.lstrip()))
                 offset += len(part) + 1
-                if col is None or not _NUMBER.match(raw):
+                if col is None or not _P.number.match(raw):
                     continue
                 negative = raw[0] in "-−–"
                 try:

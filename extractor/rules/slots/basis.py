@@ -13,20 +13,12 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import EN_MONTHS, VI_MONTH_WORD, quarter_number
+from extractor.rules.vocab import PATTERNS
 
-_PLAN = re.compile(r"kế hoạch|mục tiêu|chỉ tiêu|target|plan")
-_YOY = re.compile(
-    r"cùng kỳ|year-on-year|year on year|on-year|same period|a year (?:earlier|ago|before)|"
-    r"năm trước|năm ngoái|(?:previous|prior|last) year|the year before"
-)
-_PREV = re.compile(r"tháng trước|quý trước|kỳ trước|previous|last month|month-on-month|on-month")
-_BASIS_MONTH = re.compile(
-    r"tháng\s+(\d{1,2})(?:\s*[/\-.]\s*((?:19|20)\d{2})|\s+năm\s+((?:19|20)\d{2}))?"
-)
-_BASIS_QUARTER = re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])")
+_P = PATTERNS.of("basis")
+
 _BASIS_EN_MONTH = re.compile("|".join(EN_MONTHS))
 _BASIS_VI_MONTH_WORD = re.compile(r"tháng\s+" + VI_MONTH_WORD + r"(?![\w])")  # "so với tháng Bảy"
-_BASIS_YEAR = re.compile(r"năm\s+(?:19|20)\d{2}|(?:19|20)\d{2}")
 
 CHANGES = ("change_pct", "change_abs")
 Hit = tuple[str | None, Span | None] | None
@@ -50,18 +42,18 @@ def _by_quarter(m: re.Match[str], period: Period) -> str:
 
 def of_comparison(phrase: str, period: Period) -> str | None:
     """The basis a comparison phrase ("so với cùng kỳ năm trước") gives a change of ``period``."""
-    for pattern, basis in ((_PLAN, "plan"), (_YOY, "yoy"), (_PREV, "prev_period")):
+    for pattern, basis in ((_P.plan, "plan"), (_P.yoy, "yoy"), (_P.prev, "prev_period")):
         if pattern.search(phrase):
             return basis
-    m = _BASIS_MONTH.search(phrase)
+    m = _P.basis_month.search(phrase)
     if m:
         return _by_month(m, period)
-    q = _BASIS_QUARTER.search(phrase)
+    q = _P.basis_quarter.search(phrase)
     if q:
         return _by_quarter(q, period)
     if _BASIS_EN_MONTH.search(phrase) or _BASIS_VI_MONTH_WORD.search(phrase):
         return "prev_period"
-    if _BASIS_YEAR.search(phrase):
+    if _P.basis_year.search(phrase):
         return "yoy"
     return None
 

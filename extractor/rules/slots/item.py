@@ -17,14 +17,13 @@ from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.items import ItemMention, phrase_after
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("item")
 
 _BACK_REFERENCE_AFTER = re.compile(
     r"\s+(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
 )
-_EXPLICIT_WHOLE = re.compile(
-    r"hàng\s+hó?a|hàng\s+hoá|cả\s+nước|việt\s+nam|tổng|goods|overall|total|dịch\s+vụ|services"
-)
-_LEAD = re.compile(r"\s*(?:[-+*•–]\s*)?(?:the\s+|ngoài\s+ra,?\s+|còn\s+|trong khi đó,?\s+)?")
 
 PHRASE_AFTER = "item phrase right after the amount"
 Hit = tuple[str | None, Span | None] | None
@@ -52,26 +51,32 @@ def _money_or_tonnes(q: Ask) -> bool:
 
 
 def _phrase(q: Ask) -> str | None:
-    doc = q.doc
-    return q.once("item_phrase", lambda: phrase_after(doc.text, doc.low, q.end, doc.partner_words))
+    return phrase_after(q.doc.text, q.doc.low, q.end, q.doc.partner_words)
 
 
 def mention(q: Ask) -> ItemMention | None:
     """The nearest mention that reaches the number: in its sentence, or before it when
-    it names the whole, refers back, or was taken by an earlier number."""
-    ctx, s0 = q.ctx, q.anchor.sentence[0]
+    it names the whole, refers back, or was taken by an earlier number (looked up once
+    per number)."""
+    memo = q.memo
+    if "item_mention" not in memo:
+        memo["item_mention"] = _nearest_mention(q)
+    found: ItemMention | None = memo["item_mention"]
+    return found
+
+
+def _nearest_mention(q: Ask) -> ItemMention | None:
+    ctx, s0, visible = q.ctx, q.anchor.sentence[0], q.doc.visible
 
     def eligible(pos: int, anchor_pos: int) -> bool:
-        if not q.doc.visible(pos, anchor_pos):
+        if not visible(pos, anchor_pos):
             return False
         if pos >= s0:
             return True
         m = ctx.item_at[pos]
         return m.item is None or m.back_reference or pos in ctx.used_items
 
-    return q.once(
-        "item_mention", lambda: nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
-    )
+    return nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
 
 
 def _unnamed(m: ItemMention) -> bool:
@@ -129,7 +134,7 @@ def _whole(q: Ask) -> Hit:
     m = mention(q)
     if m is None or not _unnamed(m) or m.start < q.anchor.sentence[0]:
         return None
-    w = _EXPLICIT_WHOLE.search(q.doc.low, m.start, m.end)
+    w = _P.explicit_whole.search(q.doc.low, m.start, m.end)
     return (None, w.span()) if w else None  # "Đức là thị trường cung cấp hàng hóa lớn nhất"
 
 
@@ -137,7 +142,7 @@ def _partner_led(q: Ask) -> bool:
     """A sentence whose subject is a partner or a sector ("Italy nhập ...", "The US
     remained ...", "Foreign-invested firms shipped ...")."""
     doc, s0 = q.doc, q.anchor.sentence[0]
-    lead = _LEAD.match(doc.low[s0 : s0 + 40])
+    lead = _P.lead.match(doc.low[s0 : s0 + 40])
     first = s0 + (lead.end() if lead else 0)
     return first in doc.partner_start_set or first in doc.sector_start_set
 
@@ -157,7 +162,7 @@ def _article_topic(q: Ask) -> Hit:
     if m is None or not _unnamed(m) or m.partner_follows or q.ctx.topic is None:
         return None
     lo = max(q.anchor.sentence[0], m.start - 60)
-    if _EXPLICIT_WHOLE.search(q.doc.low, lo, m.end):
+    if _P.explicit_whole.search(q.doc.low, lo, m.end):
         return None
     return (q.ctx.topic, _span(m))  # "shipments were worth ..." in an article about seafood
 

@@ -14,22 +14,10 @@ from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import quarter_number
+from extractor.rules.vocab import PATTERNS
 
-# "(so với | thấp hơn | down from) mức X của (cùng kỳ) năm 2023 / in the same period last year"
-_LEVEL_BEFORE = re.compile(
-    r"(?:mức(?:\s+(?:xuất\s+siêu|nhập\s+siêu|thặng\s+dư|thâm\s+hụt))?|from|compared\s+(?:with|to)"
-    r"|against|versus)"
-    r"(?:\s+(?:gần|hơn|khoảng|trên|xấp xỉ|nearly|about|almost))?\s*\$?$"
-)
-_LEVEL_AFTER = re.compile(
-    r"\s*(?:(?:của|in)\s+)?(?:the\s+)?(?:cùng\s+kỳ\s+)?(?:"
-    r"năm\s+(?P<y>(?:19|20)\d{2})|(?P<y2>(?:19|20)\d{2})|năm\s+(?:trước|ngoái)|"
-    r"same\s+period\s+(?:of\s+)?last\s+year|same\s+period\s+a\s+year\s+(?:earlier|ago)|"
-    r"a\s+year\s+(?:earlier|ago|before)|the\s+(?:previous|prior)\s+year|the\s+year\s+before|"
-    r"last\s+year|cùng\s+kỳ|quý\s*(?P<q>iv|i{1,3}|[1-4])"
-    r"(?:\s*[/\-]\s*(?P<y3>(?:19|20)\d{2})|\s+(?:của\s+)?(?P<last>năm\s+(?:ngoái|trước)))?)"
-    r"(?![\w])"
-)
+_P = PATTERNS.of("level")
+
 
 LevelHit = tuple[tuple[Period, str], Span | None] | None
 SignHit = tuple[int, Span | None] | None
@@ -59,9 +47,9 @@ def _earlier_level(q: Ask) -> LevelHit:
         a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric == "share_pct")
     ):
         return None
-    if not _LEVEL_BEFORE.search(q.doc.low, max(0, a.start - 20), a.start):
+    if not _P.level_before.search(q.doc.low, max(0, a.start - 20), a.start):
         return None
-    m = _LEVEL_AFTER.match(q.doc.low, a.end)
+    m = _P.level_after.match(q.doc.low, a.end)
     if m is None:
         return None
     return (

@@ -6,36 +6,34 @@ value is ``(metric, sign)``; a percentage that no rule reads is no fact (``None`
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.vocab import PATTERNS
 
-_LEVEL_VERBS = re.compile(
-    r"(?<![\w])(?:đạt|với|là|ở mức|trị giá|giá trị|lên|lên đến|lên tới|thu về|mang về|đem về|"
-    r"chi|nhập|xuất|was|were|reached|reaching|of|valued at|turnover)(?![\w])"
-)
-_SIGN_BEFORE = re.compile(r"\(\s*([+\-−–])\s*$")
-# "or 12.8% of the nation's total exports", "a 73.4 per cent share": a share, whatever word
-# led to it
-_SHARE_OF_TOTAL_AFTER = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:(?:country|nation|vietnam)['’]s\s+|its\s+)?(?:total|overall)\s"
-    r"|\s+share(?![\w])"  # "held a 73.4 per cent share of exports"
-)
+_P = PATTERNS.of("metric")
+
 
 Hit = tuple[tuple[str, int] | None, Span | None] | None
 
 
 def _last_cue(q: Ask) -> Cue | None:
-    """The last change or share word in the number's own clause."""
-    doc = q.doc
-    lo = bisect_left(doc.metric_cue_starts, q.anchor.window_start)
-    hi = bisect_left(doc.metric_cue_starts, q.start)
-    cues = [c for c in doc.metric_cues[lo:hi] if doc.visible(c.start, q.start)]
-    return max(cues, key=lambda c: c.start) if cues else None
+    """The last change or share word in the number's own clause (looked up once)."""
+    memo = q.memo
+    if "metric_cue" not in memo:
+        doc = q.doc
+        lo = bisect_left(doc.metric_cue_starts, q.anchor.window_start)
+        hi = bisect_left(doc.metric_cue_starts, q.start, lo)
+        cues = [c for c in doc.metric_cues[lo:hi] if doc.visible(c.start, q.start)]
+        i = len(cues) - 1
+        while i > 0 and cues[i - 1].start == cues[-1].start:
+            i -= 1  # of two words at one start, the first listed (a change before a share)
+        memo["metric_cue"] = cues[i] if cues else None
+    found: Cue | None = memo["metric_cue"]
+    return found
 
 
 def _span(c: Cue) -> Span:
@@ -60,7 +58,7 @@ def _tonnes(q: Ask) -> Hit:
 def _signed(q: Ask) -> Hit:
     if not _percent(q) or _last_cue(q) is not None:
         return None
-    m = _SIGN_BEFORE.search(q.doc.low, max(0, q.start - 3), q.start)
+    m = _P.sign_before.search(q.doc.low, max(0, q.start - 3), q.start)
     return (("change_pct", -1 if m.group(1) in "-−–" else 1), m.span()) if m else None
 
 
@@ -74,7 +72,7 @@ def _share_word(q: Ask) -> Hit:
 
 @rule("'of the total' or 'share' after it")
 def _share_after(q: Ask) -> Hit:
-    m = _SHARE_OF_TOTAL_AFTER.match(q.doc.low, q.end) if _percent(q) else None
+    m = _P.share_of_total_after.match(q.doc.low, q.end) if _percent(q) else None
     return (("share_pct", 1), m.span()) if m else None
 
 
@@ -86,7 +84,7 @@ def _change_word(q: Ask) -> Hit:
     if not _percent(q):
         if q.anchor.amount.unit is not Unit.USD or cue.kind != "change":
             return None
-        if _LEVEL_VERBS.search(q.doc.low[cue.end : q.start]):
+        if _P.level_verbs.search(q.doc.low[cue.end : q.start]):
             return None  # "tăng ... đạt 5 tỷ USD": the level it rose to
         return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))

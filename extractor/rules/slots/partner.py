@@ -15,14 +15,11 @@ from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.vocab import PATTERNS
 
-_WITH_PARTNER = re.compile(r"\s*(?:with|với)\s+(?:the\s+)?")
-_PARTNER_AFTER = re.compile(r"[^;.()]{0,80}?(?:từ|sang|to|from)\s+")
-# A sentence that narrows what the one before said: its market carries over
-NARROWING_START = re.compile(
-    r"\s*(?:riêng|trong\s+đó|trong\s+số\s+này|of\s+which|among\s+them)(?![\w])"
-    r"(?!,?\s+(?:trong\s+|tính\s+)?(?:tháng|quý|năm|nửa|kỳ|\d))"  # "Riêng tháng 8": a period
-)
+_P = PATTERNS.of("partner")
+NARROWING_START = _P.narrowing_start
+
 
 Hit = tuple[str | None, Span | None] | None
 
@@ -31,18 +28,20 @@ def _of(cue: Cue | None) -> Hit:
     return (cue.value, (cue.start, cue.end)) if cue is not None else None
 
 
-def _starting_at(q: Ask, pos: int) -> Cue | None:
-    return next((p for p in q.doc.partners if p.start == pos), None)
-
-
-def _usd(q: Ask) -> bool:
-    return q.anchor.amount.unit is Unit.USD
+def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
+    """The partner named right after an amount and what ``lead`` matches (within ``reach``)."""
+    if q.anchor.amount.unit is not Unit.USD:
+        return None
+    m = lead.match(q.doc.low[q.end : q.end + reach])
+    if m is None:
+        return None
+    at = q.end + m.end()
+    return _of(next((p for p in q.doc.partners if p.start == at), None))
 
 
 @rule("partner right after an amount ('với Mỹ')")
 def _with_after(q: Ask) -> Hit:
-    m = _WITH_PARTNER.match(q.doc.low[q.end : q.end + 12]) if _usd(q) else None
-    return _of(_starting_at(q, q.end + m.end())) if m else None
+    return _named_after(q, _P.with_partner, 12)
 
 
 @rule("partner named before it in its clause")
@@ -54,8 +53,7 @@ def _before(q: Ask) -> Hit:
 
 @rule("partner after an amount ('... sang Mỹ', 'from China')")
 def _to_or_from_after(q: Ask) -> Hit:
-    m = _PARTNER_AFTER.match(q.doc.low[q.end : q.end + 90]) if _usd(q) else None
-    return _of(_starting_at(q, q.end + m.end())) if m else None
+    return _named_after(q, _P.partner_after, 90)
 
 
 @rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")

@@ -16,17 +16,10 @@ from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import PeriodMention
+from extractor.rules.vocab import PATTERNS
 
-_THIS_QUARTER = re.compile(r"(?:in|for)\s+the\s+quarter|trong\s+quý(?!\s*(?:\d|i|v))")
-_THIS_MONTH = re.compile(
-    r"trong\s+tháng(?!\s*(?:\d|đầu|qua|này|vừa))|tháng\s+(?:vừa\s+qua|này)|(?:in|for)\s+the\s+month(?!s)"
-    r"|last\s+month|this\s+month"
-)
-_CLAUSE_BREAK = re.compile(r"[;.]")
-# A period that follows its number at once, in the same clause
-_PERIOD_RIGHT_AFTER = re.compile(r"\s+(?:sau|trong|qua|in|during|over)\s+(?:the\s+)?$")
-# "so với tháng trước", "so với tháng 9": what only a month's figure is compared with.
-_PREVIOUS_MONTH = re.compile(r"so\s+với\s+tháng\s+(?:trước|(?P<m>\d{1,2})(?!\s*[/\-.]\s*\d))")
+_P = PATTERNS.of("period")
+
 
 Hit = tuple[Period | None, Span | None] | None
 
@@ -34,13 +27,15 @@ THIS_MONTH_ASIDE = "'trong tháng': the month in force, up to the paragraph's en
 
 
 def _left(q: Ask) -> PeriodMention | None:
-    doc = q.doc
-    return q.once(
-        "period_left",
-        lambda: nearest_left(
+    """The nearest period mention before the number in its sentence (looked up once)."""
+    memo = q.memo
+    if "period_left" not in memo:
+        doc = q.doc
+        memo["period_left"] = nearest_left(
             doc.periods, doc.period_starts, q.start, q.anchor.sentence[0], doc.visible
-        ),
-    )
+        )
+    found: PeriodMention | None = memo["period_left"]
+    return found
 
 
 def _next(q: Ask) -> PeriodMention | None:
@@ -94,7 +89,7 @@ def _after_past_comma(q: Ask) -> Hit:
     left, nxt, low = _left(q), _next(q), q.doc.low
     if left is None or nxt is None or low.find(",", left.end, q.start) == -1:
         return None
-    return _written(q, nxt) if _PERIOD_RIGHT_AFTER.match(low, q.end, nxt.start) else None
+    return _written(q, nxt) if _P.period_right_after.match(low, q.end, nxt.start) else None
 
 
 @rule("period before it in its sentence")
@@ -110,7 +105,7 @@ def _after(q: Ask) -> Hit:
         return None
     j = bisect_right(doc.amount_starts, q.start)
     next_anchor_start = doc.amount_starts[j] if j < len(doc.amount_starts) else len(doc.low)
-    if nxt.start >= next_anchor_start or _CLAUSE_BREAK.search(doc.low, q.end, nxt.start):
+    if nxt.start >= next_anchor_start or _P.clause_break.search(doc.low, q.end, nxt.start):
         return None
     return _written(q, nxt)
 
@@ -131,14 +126,16 @@ def _sentence_own(q: Ask) -> Hit:
 def _this_quarter(q: Ask) -> Hit:
     if q.ctx.quarter is None:
         return None
-    m = _THIS_QUARTER.search(q.doc.low, q.anchor.sentence[0], q.end + 20)
+    m = _P.this_quarter.search(q.doc.low, q.anchor.sentence[0], q.end + 20)
     return (q.ctx.quarter, m.span()) if m else None
 
 
 def _this_month(q: Ask) -> re.Match[str] | None:
-    return q.once(
-        "this_month", lambda: _THIS_MONTH.search(q.doc.low, q.anchor.sentence[0], q.start)
-    )
+    memo = q.memo
+    if "this_month" not in memo:
+        memo["this_month"] = _P.this_month.search(q.doc.low, q.anchor.sentence[0], q.start)
+    found: re.Match[str] | None = memo["this_month"]
+    return found
 
 
 @rule(THIS_MONTH_ASIDE)
@@ -161,7 +158,7 @@ def _month_by_comparison(q: Ask) -> Hit:
     period = q.ctx.period
     if period is None or period[1] != 1 or period[2] == 1:
         return None
-    m = _PREVIOUS_MONTH.search(q.doc.low, *q.anchor.sentence)
+    m = _P.previous_month.search(q.doc.low, *q.anchor.sentence)
     if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
         return None
     return ((period[0], period[2], period[2]), m.span())

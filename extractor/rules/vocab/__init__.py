@@ -1,16 +1,23 @@
-"""The rules' vocabulary: every word list, read from the TOML files of this folder.
+"""The rules' vocabulary: every word list and pattern, read from the TOML files here.
 
 A list's name is its dotted path in its file ("flow.export", "item.stops"); a last key
 ``words`` is left out of the name ("share", "forecast"). A table of strings is a mapping
 ("partner": name as written → code). Loading validates the data (no empty list, no
 entry twice in one list, no name in two files, entries lower-cased NFC and trimmed),
 and every read is recorded so that a test can ask which lists no rule reads.
+
+The regular expressions of the rules are data too: ``patterns/<module>.toml`` holds
+the patterns of one rule module by name, which the module reads as ``_P.<name>``
+(``PATTERNS.of("<module>")``). They are compiled when loaded, so a broken one fails
+at import; inline flags (``(?i)``) stand where a pattern needs them.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -103,3 +110,49 @@ class Vocabulary:
 
 
 VOCAB = Vocabulary()
+
+
+class PatternSet:
+    """The compiled patterns of one rule module, read as attributes."""
+
+    def __init__(self, module: str, patterns: dict[str, re.Pattern[str]]) -> None:
+        self._module = module
+        self._patterns = patterns
+        self.__dict__.update(patterns)  # plain attributes: a lookup costs no call
+
+    def __getattr__(self, name: str) -> re.Pattern[str]:  # only for a name not there
+        raise AttributeError(f"patterns/{self._module}.toml has no {name!r}")
+
+    def items(self) -> Iterator[tuple[str, re.Pattern[str]]]:
+        return iter(self._patterns.items())
+
+
+def _compile(where: str, source: Any) -> re.Pattern[str]:
+    if not isinstance(source, str) or not source:
+        raise VocabError(f"{where}: {source!r} is not a pattern")
+    try:
+        return re.compile(source)
+    except re.error as e:
+        raise VocabError(f"{where}: {e}") from None
+
+
+class Patterns:
+    """``patterns/<module>.toml`` files, one ``PatternSet`` each."""
+
+    def __init__(self, folder: Path = FOLDER / "patterns") -> None:
+        self._sets: dict[str, PatternSet] = {}
+        for path in sorted(folder.glob("*.toml")):
+            with path.open("rb") as f:
+                table = tomllib.load(f)
+            self._sets[path.stem] = PatternSet(
+                path.stem, {k: _compile(f"{path.name}: {k}", v) for k, v in table.items()}
+            )
+
+    def of(self, module: str) -> PatternSet:
+        return self._sets[module]
+
+    def modules(self) -> list[str]:
+        return sorted(self._sets)
+
+
+PATTERNS = Patterns()
