@@ -106,6 +106,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def server_threads() -> int:
+    """$EXTRACTOR_LLAMA_THREADS, else all cores but one.
+
+    llama.cpp's threads meet at a barrier after every operation; when they outnumber the
+    cores left free (the extractor, other work), each token waits on descheduled threads
+    and decoding slows tenfold. One core spare keeps them running.
+    """
+    env = os.environ.get("EXTRACTOR_LLAMA_THREADS")
+    return int(env) if env else max(1, (os.cpu_count() or 2) - 1)
+
+
 def server_python() -> str:
     """$EXTRACTOR_LLAMA_PYTHON (a venv with llama-cpp-python[server]) or this interpreter."""
     return os.environ.get("EXTRACTOR_LLAMA_PYTHON", sys.executable)
@@ -125,7 +136,9 @@ def server_command(model: Path, port: int) -> list[str]:
         "--n_ctx",
         str(N_CTX),
         "--n_threads",
-        str(os.cpu_count() or 2),
+        str(server_threads()),
+        "--n_threads_batch",
+        str(server_threads()),
         "--seed",
         "0",
     ]
@@ -170,6 +183,7 @@ def ensure_server(model: Path, *, timeout_s: float = READY_TIMEOUT_S) -> LocalSe
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=tempfile.gettempdir(),
+            preexec_fn=_die_with_parent,  # the server must not outlive us
         )
         server = LocalServer(model=model, port=port, process=process, log=log)
         atexit.register(server.stop)
