@@ -8,7 +8,9 @@ result ``cassettes/results/<stem>.json`` (replay must reproduce it exactly).
 Auth headers and key-like strings are scrubbed before anything reaches disk.
 Resumable: an article whose cassette is complete (recorded with the current
 prompt and schema, its result written without error) is skipped unless
-``--force``; so a long recording can be stopped and continued.
+``--force``; so a long recording can be stopped and continued. A recording is
+patient (``--timeout``, ``--deadline``): a small model on a busy CPU may take many
+minutes per answer, and a request that times out would only be sent again.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ def articles(paths: list[str]) -> list[Path]:
 
 
 def complete(cassette: Path, result: Path) -> bool:
-    """Recorded with the current prompt and schema, and its live result has no error."""
+    """Recorded with the current prompt and schema, and its live result is complete."""
     if not cassette.is_file() or not result.is_file():
         return False
     try:
         recorded = ArticleResult.model_validate_json(result.read_text(encoding="utf-8"))
-        return recorded_version(cassette) == version_tag() and recorded.error is None
+        return recorded_version(cassette) == version_tag() and recorded.complete
     except ValueError:
         return False
 
@@ -51,10 +53,17 @@ def main() -> int:
     parser.add_argument("paths", nargs="*", default=[str(ROOT / "samples")])
     parser.add_argument("--llm", default="local")
     parser.add_argument("--force", action="store_true", help="re-record complete cassettes too")
+    parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per request")
+    parser.add_argument("--deadline", type=float, default=6 * 3600.0, help="seconds per article")
     args = parser.parse_args()
     out_dir = cassettes_dir() / "results"
     out_dir.mkdir(parents=True, exist_ok=True)
-    options = ExtractOptions(llm=args.llm)
+    options = ExtractOptions(
+        llm=args.llm,
+        timeout_s=args.timeout,
+        article_deadline_s=args.deadline,
+        retry_attempts=2,
+    )
     failed = 0
     for path in articles(args.paths):
         cassette = cassettes_dir() / f"{path.stem}.yaml"
@@ -69,13 +78,13 @@ def main() -> int:
             json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
         )
         usage = result.usage
-        failed += result.error is not None
+        failed += not result.complete
         print(
             f"{path.name}: {len(result.facts)} facts, "
             f"{usage.requests if usage else 0} requests, "
             f"{usage.total_tokens if usage else 0} tokens, "
             f"{time.monotonic() - started:.0f}s"
-            + (f" ERROR {result.error}" if result.error else ""),
+            + (f" ERROR {result.failure}" if result.failure else ""),
             flush=True,
         )
     return 1 if failed else 0
