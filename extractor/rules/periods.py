@@ -164,6 +164,11 @@ def _month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), n, n)
 
 
+def _to_month_word(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "đến hết tháng Năm": January to the month named in words."""
+    return (_year(m, "y1", "y2"), 1, _VI_MONTH_WORDS[re.sub(r"\s+", " ", m.group("m"))])
+
+
 def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = EN_MONTHS[m.group("m") or m.group("m2")]
     return (_year(m, "y1"), n, n)
@@ -224,6 +229,15 @@ RULES: tuple[PeriodRule, ...] = (
             r"tháng\s+(?P<n>\d{1,2})" + _Y
         ),
         _cumulative,
+        _starting_with("tính", "đến", "hết", "từ"),
+    ),
+    PeriodRule(
+        "to date (month in words)",
+        re.compile(
+            r"(?:(?:tính\s+)?đến\s+hết\s+|(?<!trong\s)hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
+            r"tháng\s+(?P<m>" + VI_MONTH_WORD + r")(?![\w])(?!\s+tháng)" + _Y
+        ),
+        _to_month_word,
         _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
