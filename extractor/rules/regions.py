@@ -88,6 +88,10 @@ def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+# two capitals or fewer, a dot, a capital right after it: "TP.HCM", "Q.1"
+_ABBREVIATION = re.compile(r"(?<![^\W\d_])[A-ZĐ]{1,2}\.[A-ZĐ0-9]")
+
+
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -99,6 +103,8 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
             and (m.start() < 2 or not text[m.start() - 2].isalpha())
         ):
             continue  # "U.S.", "T.Ư.": initials, not a sentence end
+        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 3), m.end() + 1):
+            continue  # "TP.HCM": an abbreviation joined by a dot
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]
         if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in '"“-–')):
             if text[start : m.end()].strip():
