@@ -29,6 +29,11 @@ LOCAL = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.LOCAL_WORDS) + r")(?![\w])"
 )
 
+# Continents and world regions have no partner code: their figures are no fact.
+CONTINENT = re.compile(
+    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.CONTINENTS) + r")(?![\w])"
+)
+
 Hit = tuple[bool, Span | None] | None
 
 
@@ -79,6 +84,18 @@ def _local(q: Ask) -> Hit:
     if not q.doc.local_words.overlap(s0, q.start):
         return None
     return _found(LOCAL.search(q.doc.low, s0, q.start))
+
+
+@rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code")
+def _continent(q: Ask) -> Hit:
+    low = q.doc.low
+    clause_start = max(q.anchor.sentence[0], low.rfind(";", 0, q.start) + 1)
+    found = None
+    for m in CONTINENT.finditer(low, clause_start, q.start):
+        found = m
+    if found is None or any(found.end() <= p < q.start for p in q.doc.partner_starts):
+        return None  # a partner named after the continent is the subject
+    return _found(found)
 
 
 @rule("a target")
@@ -147,6 +164,7 @@ TABLE: tuple[Rule, ...] = (
     _threshold,
     _forecast,
     _local,
+    _continent,
     _target,
     _tariff,
     _of_target,
