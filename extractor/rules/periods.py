@@ -262,7 +262,11 @@ RULES: tuple[PeriodRule, ...] = (
         re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y),
         _fixed(1, 3),
     ),
-    PeriodRule("first month of the year", re.compile(r"tháng\s+đầu\s+năm" + _Y), _fixed(1, 1)),
+    PeriodRule(
+        "first month of the year",
+        re.compile(r"(?<!những )(?<!các )(?<!mấy )tháng\s+đầu\s+năm" + _Y),
+        _fixed(1, 1),
+    ),
     PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
     PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
     PeriodRule(
