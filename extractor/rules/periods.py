@@ -343,14 +343,14 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "month (en)",
         re.compile(
-            r"(?:(?:in|of|during)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
+            r"(?:(?:in|of|during|for)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
             r"|(?<![\w])(?P<m2>"
             + "|".join(m for m in EN_MONTHS if m != "may")
             + r")(?=\s+(?:imports|exports|shipments|trade|itself|alone)))"
             r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
         ),
         _en_month,
-        _starting_with("in", "of", "during", *EN_MONTHS),
+        _starting_with("in", "of", "during", "for", *EN_MONTHS),
     ),
 )
 

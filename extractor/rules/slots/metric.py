@@ -90,6 +90,14 @@ def _change_word(q: Ask) -> Hit:
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
 
 
+@rule("a change noun right after a percent ('a 6.7 per cent decline')")
+def _change_noun_after(q: Ask) -> Hit:
+    m = _P.change_noun_after.match(q.doc.low, q.end) if _percent(q) else None
+    if m is None:
+        return None
+    return (("change_pct", -1 if m.group("down") else 1), m.span())
+
+
 @rule("a percent after a change or share in its sentence")
 def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
@@ -123,6 +131,7 @@ TABLE: tuple[Rule, ...] = (
     _share_word,
     _share_after,
     _change_word,
+    _change_noun_after,
     _like_previous_percent,
     _bare_percent,
     _joined_change,
