@@ -313,6 +313,22 @@ def _product_spans(low: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _PRODUCT_WORDS.finditer(low))
 
 
+def _english_item_before(
+    text: str, low: str, cue_start: int, cue_end: int, partner_words: frozenset[str]
+) -> ItemMention | None:
+    """The product named right before an English flow word ("coffee exports rose"), if the
+    words there hold one."""
+    if not _P.english_flow.fullmatch(low, cue_start, cue_end):
+        return None
+    m = _P.words_before.search(low, max(0, cue_start - 60), cue_start)
+    if m is None:
+        return None
+    filler = _P.leading_filler.match(m.group(1))
+    start = m.start() + (filler.end() if filler else 0)
+    item = _clean(text[start:cue_start], partner_words)
+    return ItemMention(start, cue_start, item) if item is not None else None
+
+
 def item_mentions(
     text: str,
     low: str,
@@ -349,6 +365,9 @@ def item_mentions(
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:
+        before = _english_item_before(text, low, cue_start, cue_end, partner_words)
+        if before is not None:
+            mentions.setdefault(before.start, before)
         subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
         add(cue_end, whole_if_generic=subject, names_items=names_items)
     for start, _ in words["item:lead"]:
