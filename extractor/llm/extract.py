@@ -121,6 +121,7 @@ def extract_article(
     if endpoint.use_cache:
         cache = AnswerCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir())
     budget = budget_for(endpoint, options)
+    options = budget.patient(options)
     breakers = current() or Breakers()
     try:
         breakers.check(endpoint.cache_identity)
