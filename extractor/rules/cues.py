@@ -97,11 +97,27 @@ _FROM_VIETNAM = re.compile(
     r"(?:[^.;\n]|\.(?=\d)){0,90}?(?<![\w])(?:từ\s+(?:thị\s+trường\s+)?việt\s+nam|from\s+vietnam)(?![\w])"
 )
 
+# "Những đối tác chính nhập khẩu điện thoại ... của Việt Nam là: EU ...": partners that
+# import Vietnam's goods are its export markets
+_BUYING_PARTNERS = re.compile(
+    r"(?:đối\s+tác|các\s+nước|những\s+nước)(?:\s+(?:chính|lớn|chủ\s+yếu))?\s+$"
+)
+_OF_VIETNAM = re.compile(r"[^.;:\n]{1,80}?\scủa\s+việt\s+nam(?![\w])")
+
+
+def _bought_from_vietnam(low: str, cue: Cue) -> bool:
+    if _FROM_VIETNAM.match(low, cue.end):
+        return True
+    return bool(
+        _BUYING_PARTNERS.search(low, max(0, cue.start - 30), cue.start)
+        and _OF_VIETNAM.match(low, cue.end)
+    )
+
 
 def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     """A partner exporting to Vietnam is Vietnam's import; its surplus is Vietnam's deficit;
     a buyer importing from Vietnam is Vietnam's export."""
-    if (cue.kind, cue.value) == ("flow", "import") and _FROM_VIETNAM.match(low, cue.end):
+    if (cue.kind, cue.value) == ("flow", "import") and _bought_from_vietnam(low, cue):
         return replace(cue, value="export")
     turned = _FROM_VIETNAM_SIDE.get((cue.kind, cue.value))
     if turned is None:
