@@ -19,7 +19,7 @@ from functools import lru_cache
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.trie import trie_pattern
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
 
 _P = PATTERNS.of("items")
@@ -40,49 +40,7 @@ _STOP_WORDS = (
     *lexicon.SHARE_CUES,
     *lexicon.INCREASE_CUES,
     *lexicon.DECREASE_CUES,
-    "hết",
-    "lần lượt",
-    "respectively",
-    "nhập",
-    "xuất",
-    "mua",
-    "bán",
-    "nước",
-    "quốc gia",
-    "lần đầu",
-    "vượt",
-    "theo",
-    "according to",
-    "đóng góp",
-    "là",
-    "cho thấy",
-    "ghi nhận",
-    "chủ yếu",
-    "ước tính",
-    "tiếp đến",
-    "sau",
-    "since",
-    "followed",
-    "remained",
-    "during",
-    "seeing",
-    "those",
-    "included",
-    "tương ứng",
-    "tương đương",
-    "trở lại",
-    "nhờ",
-    "posts",
-    "posted",
-    "recorded",
-    "registered",
-    "including",
-    "giúp",
-    "do",
-    "bởi",
-    "kể cả",
-    "bao gồm",
-    "gồm",
+    *VOCAB.words("item.phrase_ends"),
 )
 # English verbs and connectives that end a subject ("Rice was ...", "... as volume climbed").
 _STOP_WORDS += (
@@ -158,20 +116,7 @@ _STOP = re.compile(
     + trie_pattern(set(_STOP_WORDS))
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
-_LIST_WORDS = (
-    "và",
-    "như",
-    "bao gồm",
-    "gồm",
-    "là",
-    "về",
-    "included",
-    "were",
-    "followed by",
-    "such as",
-    "while",
-    "whereas",
-)
+_LIST_WORDS = VOCAB.words("item.list_words")
 _LIST_WORD_RE = r"(?<![\w])(?:" + "|".join(_LIST_WORDS) + r")(?![\w])"
 _AFTER_FIGURE = (
     r"\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent)|(?<=billion)|(?<=million)|(?<=bn)"
@@ -211,22 +156,10 @@ _PRODUCT_WORDS = re.compile(
     r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
 )
 # Sentence openers after which a new subject follows a comma.
-_CONNECTIVES = (
-    "trong khi đó",
-    "bên cạnh đó",
-    "ngoài ra",
-    "tuy nhiên",
-    "đáng chú ý",
-    "đặc biệt",
-    "cụ thể",
-    "meanwhile",
-    "in contrast",
-    "however",
-    "besides",
-)
+_CONNECTIVES = VOCAB.words("item.connectives")
 _SENTENCE_START = r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))"
 _CONNECTIVE = re.compile(_SENTENCE_START + r"(?:" + "|".join(_CONNECTIVES) + r")\s*,\s*")
-_TOPIC_WORDS = ("với",)  # "đối với", "riêng với" are strong item starts already
+_TOPIC_WORDS = VOCAB.words("item.topic_words")
 _TOPIC_WITH = re.compile(_SENTENCE_START + r"(?:" + "|".join(_TOPIC_WORDS) + r")\s+")
 
 

@@ -11,41 +11,20 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extractor.rules.scan import finditer_at, occurrences
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("periods")
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_EN_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_VI_NUMBERS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-}
+
+def _whole_numbers(name: str) -> dict[str, int]:
+    return {word: int(n) for word, n in VOCAB.numbers(name).items()}
+
+
+_ROMAN = _whole_numbers("number.roman")
+_EN_NUMBERS = _whole_numbers("number.en")
+_VI_NUMBERS = _whole_numbers("number.vi")
 # Month names are the numbers, plus the traditional names of the first, fourth and last month.
-_VI_MONTH_WORDS = {**_VI_NUMBERS, "giêng": 1, "tư": 4, "chạp": 12}
+_VI_MONTH_WORDS = {**_VI_NUMBERS, **_whole_numbers("month.vi_names")}
 # A month's word after "tháng", longest first ("mười một" before "mười").
 VI_MONTH_WORD = (
     "(?:"
@@ -60,25 +39,7 @@ def quarter_number(q: str) -> int | None:
     return n if 1 <= n <= 4 else None
 
 
-EN_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )
-    )
-}
+EN_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en"))}
 
 
 @dataclass(frozen=True)

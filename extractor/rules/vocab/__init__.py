@@ -2,7 +2,8 @@
 
 A list's name is its dotted path in its file ("flow.export", "item.stops"); a last key
 ``words`` is left out of the name ("share", "forecast"). A table of strings is a mapping
-("partner": name as written → code). Loading validates the data (no empty list, no
+("partner": name as written → code), a table of numbers a numeric one ("number.en").
+Loading validates the data (no empty list, no
 entry twice in one list, no name in two files, entries lower-cased NFC and trimmed),
 and every read is recorded so that a test can ask which lists no rule reads.
 
@@ -50,7 +51,7 @@ def _check_list(name: str, entries: list[Any]) -> tuple[str, ...]:
 def _flatten(
     table: dict[str, Any], prefix: str, lists: dict[str, tuple[str, ...]], maps: dict
 ) -> None:
-    if table and all(isinstance(v, str) for v in table.values()):
+    if table and all(isinstance(v, str | int | float) for v in table.values()):
         maps[prefix] = {_check_entry(prefix, k): v for k, v in table.items()}
         return
     for key, value in table.items():
@@ -68,10 +69,10 @@ class Vocabulary:
 
     def __init__(self, folder: Path = FOLDER) -> None:
         self._lists: dict[str, tuple[str, ...]] = {}
-        self._maps: dict[str, dict[str, str]] = {}
+        self._maps: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.toml")):
             lists: dict[str, tuple[str, ...]] = {}
-            maps: dict[str, dict[str, str]] = {}
+            maps: dict[str, dict[str, Any]] = {}
             with path.open("rb") as f:
                 _flatten(tomllib.load(f), "", lists, maps)
             clash = (lists.keys() | maps.keys()) & (self._lists.keys() | self._maps.keys())
@@ -87,8 +88,20 @@ class Vocabulary:
         return self._lists[name]
 
     def mapping(self, name: str) -> dict[str, str]:
+        """A table of names ("partner": name as written → code)."""
         self._read.add(name)
-        return dict(self._maps[name])
+        found = self._maps[name]
+        if not all(isinstance(v, str) for v in found.values()):
+            raise VocabError(f"{name}: not a table of names")
+        return {k: str(v) for k, v in found.items()}
+
+    def numbers(self, name: str) -> dict[str, float]:
+        """A table of numbers ("number.en": "one" → 1, "scale": "triệu" → 1e6)."""
+        self._read.add(name)
+        found = self._maps[name]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in found.values()):
+            raise VocabError(f"{name}: not a table of numbers")
+        return {k: v for k, v in found.items() if isinstance(v, int | float)}
 
     def group(self, prefix: str) -> dict[str, tuple[str, ...]]:
         """The lists right below ``prefix`` by their last key ("flow" → export, import, ...)."""
