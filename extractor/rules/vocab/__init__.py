@@ -114,6 +114,10 @@ class Vocabulary:
             raise KeyError(prefix)
         return found
 
+    def tables(self) -> list[str]:
+        """The names of the tables (mappings) rather than lists."""
+        return sorted(self._maps)
+
     def names(self) -> list[str]:
         return sorted(self._lists.keys() | self._maps.keys())
 
@@ -140,25 +144,56 @@ class PatternSet:
         return iter(self._patterns.items())
 
 
-def _compile(where: str, source: Any) -> re.Pattern[str]:
+# "{alt:forecast}": the entries of a word list as an alternation, in list order;
+# "{raw:...}" the same unescaped, "{longest:...}" longest first, "{trie:...}" as a trie
+# (``trie.trie_pattern``); "{pat:y}" another pattern of the same file (a fragment).
+_SLOT = re.compile(r"\{(alt|raw|longest|trie|pat):([\w.+\-]+)\}")
+
+
+def _entries(vocab: Vocabulary, name: str) -> tuple[str, ...]:
+    return tuple(vocab.numbers(name)) if name in vocab.tables() else vocab.words(name)
+
+
+def _expand(source: str, table: dict[str, Any], vocab: Vocabulary, where: str) -> str:
+    from extractor.rules.trie import trie_pattern  # the package imports this module first
+
+    def fill(m: re.Match[str]) -> str:
+        kind, name = m.groups()
+        if kind == "pat":
+            if name not in table:
+                raise VocabError(f"{where}: no pattern {name!r} in this file")
+            return _expand(table[name], table, vocab, where)
+        words = _entries(vocab, name)
+        if kind == "trie":
+            return trie_pattern(set(words))
+        if kind == "longest":
+            words = tuple(sorted(words, key=len, reverse=True))
+        return "|".join(words if kind != "alt" else map(re.escape, words))
+
+    return _SLOT.sub(fill, source)
+
+
+def _compile(where: str, source: Any, table: dict[str, Any], vocab: Vocabulary) -> re.Pattern[str]:
     if not isinstance(source, str) or not source:
         raise VocabError(f"{where}: {source!r} is not a pattern")
     try:
-        return re.compile(source)
-    except re.error as e:
+        return re.compile(_expand(source, table, vocab, where))
+    except (re.error, KeyError) as e:
         raise VocabError(f"{where}: {e}") from None
 
 
 class Patterns:
     """``patterns/<module>.toml`` files, one ``PatternSet`` each."""
 
-    def __init__(self, folder: Path = FOLDER / "patterns") -> None:
+    def __init__(self, folder: Path = FOLDER / "patterns", vocab: Vocabulary | None = None) -> None:
+        vocab = vocab if vocab is not None else VOCAB
         self._sets: dict[str, PatternSet] = {}
         for path in sorted(folder.glob("*.toml")):
             with path.open("rb") as f:
                 table = tomllib.load(f)
             self._sets[path.stem] = PatternSet(
-                path.stem, {k: _compile(f"{path.name}: {k}", v) for k, v in table.items()}
+                path.stem,
+                {k: _compile(f"{path.name}: {k}", v, table, vocab) for k, v in table.items()},
             )
 
     def of(self, module: str) -> PatternSet:
