@@ -145,13 +145,19 @@ class PatternSet:
 
 
 # "{alt:forecast}": the entries of a word list as an alternation, in list order;
-# "{raw:...}" the same unescaped, "{longest:...}" longest first, "{trie:...}" as a trie
-# (``trie.trie_pattern``); "{pat:y}" another pattern of the same file (a fragment).
-_SLOT = re.compile(r"\{(alt|raw|longest|trie|pat):([\w.+\-]+)\}")
+# "{raw:...}" the same unescaped, "{longest:...}" longest first, "{spaced:...}" longest
+# first with a space as any white space, "{trie:...}" as a trie (``trie.trie_pattern``);
+# "a+b" joins two lists; "{pat:y}" another pattern of the same file (a fragment).
+_SLOT = re.compile(r"\{(alt|raw|longest|spaced|trie|pat):([\w.+\-]+)\}")
 
 
-def _entries(vocab: Vocabulary, name: str) -> tuple[str, ...]:
-    return tuple(vocab.numbers(name)) if name in vocab.tables() else vocab.words(name)
+def _entries(vocab: Vocabulary, names: str) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for name in names.split("+"):
+        found.update(
+            dict.fromkeys(vocab.numbers(name) if name in vocab.tables() else vocab.words(name))
+        )
+    return tuple(found)
 
 
 def _expand(source: str, table: dict[str, Any], vocab: Vocabulary, where: str) -> str:
@@ -166,9 +172,11 @@ def _expand(source: str, table: dict[str, Any], vocab: Vocabulary, where: str) -
         words = _entries(vocab, name)
         if kind == "trie":
             return trie_pattern(set(words))
-        if kind == "longest":
+        if kind in ("longest", "spaced"):
             words = tuple(sorted(words, key=len, reverse=True))
-        return "|".join(words if kind != "alt" else map(re.escape, words))
+        if kind == "spaced":
+            words = tuple(w.replace(" ", r"\s+") for w in words)
+        return "|".join(map(re.escape, words) if kind == "alt" else words)
 
     return _SLOT.sub(fill, source)
 
