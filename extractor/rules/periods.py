@@ -181,10 +181,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "to date (month in words)",
-        re.compile(
-            r"(?:(?:tính\s+)?đến\s+hết\s+|(?<!trong\s)hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
-            r"tháng\s+(?P<m>" + VI_MONTH_WORD + r")(?![\w])(?!\s+tháng)" + _Y
-        ),
+        _P.to_date_month_in_words,
         _to_month_word,
         _starting_with("tính", "đến", "hết", "từ"),
     ),

@@ -21,10 +21,7 @@ TARGET_BEFORE = _P.target_before
 FORECAST = _P.forecast
 LOCAL = _P.local
 
-# Continents and world regions have no partner code: their figures are no fact.
-CONTINENT = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.CONTINENTS) + r")(?![\w])"
-)
+CONTINENT = _P.continent
 
 Hit = tuple[bool, Span | None] | None
 
