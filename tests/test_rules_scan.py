@@ -31,7 +31,7 @@ _PATTERNS = (
     regions._P.count,
     regions._COMPARISON,
     regions._P.source,
-    items._LIST_STARTS,
+    items._P.list_starts,
     periods._P.same_period_last_year,
     *(rule.pattern for rule in periods.RULES),
 )
@@ -86,7 +86,7 @@ def test_period_rules_find_what_their_patterns_find() -> None:
 
 def test_list_starts_and_region_scans() -> None:
     for low in TEXTS:
-        assert items._list_start_ends(low) == [m.end() for m in items._LIST_STARTS.finditer(low)]
+        assert items._list_start_ends(low) == [m.end() for m in items._P.list_starts.finditer(low)]
         assert regions._counts(low) == tuple(m.span() for m in regions._P.count.finditer(low))
         for pattern, starts in (
             (regions._COMPARISON, regions._COMPARISON_STARTS),

@@ -65,7 +65,12 @@ def test_every_pattern_is_read_by_its_module(module: str) -> None:
     files = [p for p in (RULES / f"{module}.py", RULES / "slots" / f"{module}.py") if p.exists()]
     assert len(files) == 1, f"patterns/{module}.toml names no single rule module"
     source = files[0].read_text(encoding="utf-8")
-    unread = [name for name, _ in PATTERNS.of(module).items() if f"_P.{name}" not in source]
+    data = (RULES / "vocab" / "patterns" / f"{module}.toml").read_text(encoding="utf-8")
+    unread = [
+        name
+        for name, _ in PATTERNS.of(module).items()
+        if f"_P.{name}" not in source and f"{{pat:{name}}}" not in data  # or a fragment
+    ]
     assert not unread, f"{files[0].name} never reads {unread}"
 
 
@@ -75,3 +80,21 @@ def test_a_broken_pattern_is_refused_at_load(tmp_path: Path) -> None:
         Patterns(tmp_path)
     (tmp_path / "m.toml").write_text("x = 'gấp|lần'\n", encoding="utf-8")
     assert Patterns(tmp_path).of("m").x.pattern == "gấp|lần"
+    (tmp_path / "m.toml").write_text("x = '{pat:nowhere}'\n", encoding="utf-8")
+    with pytest.raises(VocabError, match="no pattern 'nowhere'"):
+        Patterns(tmp_path)
+
+
+def test_a_pattern_spells_word_lists_and_fragments_from_the_data(tmp_path: Path) -> None:
+    vocab = Vocabulary(_folder(tmp_path, a='[w]\nwords = ["tp.", "tỉnh", "thành phố"]'))
+    folder = tmp_path / "patterns"
+    folder.mkdir()
+    (folder / "m.toml").write_text(
+        "y = 'x'\nalt = '{alt:w}{pat:y}'\nraw = '{raw:w}'\nlongest = '{longest:w}'\n",
+        encoding="utf-8",
+    )
+    p = Patterns(folder, vocab).of("m")
+    assert p.alt.pattern == r"tp\.|tỉnh|thành\ phốx"
+    assert p.raw.pattern == "tp.|tỉnh|thành phố"
+    assert p.longest.pattern == "thành phố|tỉnh|tp."
+    assert vocab.unread() == []

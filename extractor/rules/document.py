@@ -37,7 +37,7 @@ from extractor.rules.partners import (
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
 from extractor.rules.regions import Mask, Regions, find_regions, inside
 from extractor.rules.scan import SpanIndex, finditer_at, occurrences
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
 
 _P = PATTERNS.of("document")
@@ -47,40 +47,9 @@ ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
 
 # Every PRICE_TOPIC match (slots/notfact.py) holds one of these: without one the search
 # can be skipped.
-PRICE_WORDS = (
-    "giá",
-    "sản lượng",
-    "price",
-    "cước",
-    "exchange rate",
-    "interest rate",
-    "lãi suất",
-    "lạm phát",
-    "inflation",
-    "cpi",
-    "vốn",
-    "doanh thu",
-    "tập đoàn",
-    "công ty",
-    "samsung",
-    "đầu tư nước ngoài đăng ký",
-    "bình quân",
-    "mỗi khách",
-    "lượt khách",
-    "per capita",
-    "per visitor",
-    "investment",
-    "disbursed",
-    "gross domestic product",
-    "gdp",
-    "targeting",
-    "targets",
-    "tăng trưởng kinh tế",
-    "registered",
-    "inflows",
-)
+PRICE_WORDS = VOCAB.words("precheck.price")
 # Every TARGET_BEFORE match (slots/notfact.py) holds one of these.
-TARGET_WORDS = ("mục tiêu", "kế hoạch", "chỉ tiêu", "target", "goal", "aim")
+TARGET_WORDS = VOCAB.words("precheck.target")
 
 # Words of partner and sector names: a phrase of only these names no item.
 PARTNER_WORDS = frozenset(
@@ -90,7 +59,7 @@ PARTNER_WORDS = frozenset(
 )
 
 # "chỉ xếp sau máy vi tính, ...": the item ranked ahead is not the subject
-_RANKED_WORDS = ("xếp", "đứng", "behind")
+_RANKED_WORDS = VOCAB.words("item.ranked")
 
 
 @dataclass

@@ -19,7 +19,7 @@ from functools import lru_cache
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.trie import trie_pattern
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
 
 _P = PATTERNS.of("items")
@@ -40,150 +40,15 @@ _STOP_WORDS = (
     *lexicon.SHARE_CUES,
     *lexicon.INCREASE_CUES,
     *lexicon.DECREASE_CUES,
-    "hết",
-    "lần lượt",
-    "respectively",
-    "nhập",
-    "xuất",
-    "mua",
-    "bán",
-    "nước",
-    "quốc gia",
-    "lần đầu",
-    "vượt",
-    "theo",
-    "according to",
-    "đóng góp",
-    "là",
-    "cho thấy",
-    "ghi nhận",
-    "chủ yếu",
-    "ước tính",
-    "tiếp đến",
-    "sau",
-    "since",
-    "followed",
-    "remained",
-    "during",
-    "seeing",
-    "those",
-    "included",
-    "tương ứng",
-    "tương đương",
-    "trở lại",
-    "nhờ",
-    "posts",
-    "posted",
-    "recorded",
-    "registered",
-    "including",
-    "giúp",
-    "do",
-    "bởi",
-    "kể cả",
-    "bao gồm",
-    "gồm",
-)
-# English verbs and connectives that end a subject ("Rice was ...", "... as volume climbed").
-_STOP_WORDS += (
-    "tương đương",
-    "trở lại",
-    "nhờ",
-    "vì vậy",
-    "do đó",
-    "nhờ đó",
-    "vì thế",
-    "tuy nhiên",
-    "trong khi",
-    "while",
-    "but",
-    "as",
-    "remained",
-    "was",
-    "is",
-    "are",
-    "brought",
-    "surging",
-    "earned",
-    "shipped",
-    "fetched",
-    "reaching",
-    "rose",
-    "fell",
-    "dropped",
-    "totalled",
-    "totaled",
-    "hit",
-    "followed by",
-    "from",
-    "enjoyed",
-    "ran",
-    "grew",
-    "declined",
-    "amounted",
-    "stood",
-    "contributed",
-    "accounted",
-    "making",
-    "made",
-    "valued",
-    "generated",
-    "thị phần",
-    "lập",
-    "kỷ lục",
-    "vươn",
-    "giữ",
-    "or",
-    "and its",
-    "expanded",
-    "đối với",
-    "nearly",
-    "almost",
-    "triple",
-    "double",
-    "last year",
-    "trở thành",
-    "became",
-    "becomes",
-    "said",
-    "says",
-    "told",
-    "noted",
-    "added",
-    "cho biết",
-    "nhận định",
+    *VOCAB.words("item.phrase_ends"),
 )
 _STOP = re.compile(
     r"(?<![\w])(?:"
     + trie_pattern(set(_STOP_WORDS))
     + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
 )
-_LIST_WORDS = (
-    "và",
-    "như",
-    "bao gồm",
-    "gồm",
-    "là",
-    "về",
-    "included",
-    "were",
-    "followed by",
-    "such as",
-    "while",
-    "whereas",
-)
-_LIST_WORD_RE = r"(?<![\w])(?:" + "|".join(_LIST_WORDS) + r")(?![\w])"
-_AFTER_FIGURE = (
-    r"\)\s*,|(?:(?<=usd)|(?<=tấn)|(?<=[%)])|(?<=percent)|(?<=billion)|(?<=million)|(?<=bn)"
-    r"|(?<=tonnes))\s*,(?:\s*and(?![\w]))?"
-)
-_LIST_STARTS = re.compile(
-    r"(?:^|[;:(\n]|(?<=[.!?…])|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*"
-)
-# The same without its two empty-capable openings: what ``finditer`` takes after an
-# empty match, where it must move on (see ``_list_start_ends``).
-_LIST_STARTS_NONEMPTY = re.compile(r"(?:[;:(\n]|" + _AFTER_FIGURE + "|" + _LIST_WORD_RE + r")\s*")
-# A _LIST_STARTS match begins at 0, at one of _AT, or right after one of _AFTER.
+_LIST_WORDS = VOCAB.words("item.list_words")
+# A _P.list_starts match begins at 0, at one of _AT, or right after one of _AFTER.
 _AT = (";", ":", "(", "\n", ")", *_LIST_WORDS)
 _AFTER = (
     ".",
@@ -200,34 +65,9 @@ _AFTER = (
     "bn",
     "tonnes",
 )
-# Strong list markers ("trong đó", ...) and item leads are in ``words``: found in one pass.
-_BACK_REF = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
-)
-_PRODUCT_HEAD = re.compile(
-    r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_HEADS)) + r")(?![\w])"
-)
-_PRODUCT_WORDS = re.compile(
-    r"(?<![\w])(?:" + trie_pattern(set(lexicon.PRODUCT_WORDS)) + r")(?![\w])"
-)
 # Sentence openers after which a new subject follows a comma.
-_CONNECTIVES = (
-    "trong khi đó",
-    "bên cạnh đó",
-    "ngoài ra",
-    "tuy nhiên",
-    "đáng chú ý",
-    "đặc biệt",
-    "cụ thể",
-    "meanwhile",
-    "in contrast",
-    "however",
-    "besides",
-)
-_SENTENCE_START = r"(?:^|(?<=[.!?…\n])|(?<=[.!?…]\s))"
-_CONNECTIVE = re.compile(_SENTENCE_START + r"(?:" + "|".join(_CONNECTIVES) + r")\s*,\s*")
-_TOPIC_WORDS = ("với",)  # "đối với", "riêng với" are strong item starts already
-_TOPIC_WITH = re.compile(_SENTENCE_START + r"(?:" + "|".join(_TOPIC_WORDS) + r")\s+")
+_CONNECTIVES = VOCAB.words("item.connectives")
+_TOPIC_WORDS = VOCAB.words("item.topic_words")
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
@@ -238,7 +78,7 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     low = phrase.lower()
     protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
         i
-        for m in _PRODUCT_WORDS.finditer(low)
+        for m in _P.product_words.finditer(low)
         for i, w in enumerate(words)
         if m.start() <= w.start() < m.end()
     }
@@ -255,11 +95,11 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
         return None
     first, last = specific[0], specific[-1]
     item = phrase[first.start() : last.end()].strip(" ,")
-    return item if _PRODUCT_HEAD.search(item.lower()) else None
+    return item if _P.product_head.search(item.lower()) else None
 
 
 def _list_start_ends(low: str) -> list[int]:
-    """The ends of ``_LIST_STARTS.finditer(low)``, trying the pattern only where a match
+    """The ends of ``_P.list_starts.finditer(low)``, trying the pattern only where a match
     can begin. ``finditer`` resumes at a match's end; after an empty match it takes a
     non-empty one at the same place if there is one."""
     candidates = set(occurrences(low, _AT))
@@ -271,13 +111,13 @@ def _list_start_ends(low: str) -> list[int]:
     for p in sorted(candidates):
         if p < pos:
             continue
-        m = _LIST_STARTS.match(low, p)
+        m = _P.list_starts.match(low, p)
         if m is None:
             continue
         ends.append(m.end())
         pos = m.end()
         if m.end() == p:
-            again = _LIST_STARTS_NONEMPTY.match(low, p)
+            again = _P.list_starts_nonempty.match(low, p)
             if again is not None:
                 ends.append(again.end())
                 pos = again.end()
@@ -310,7 +150,7 @@ def _product_around(low: str, pos: int) -> int | None:
 @lru_cache(maxsize=8)
 def _product_spans(low: str) -> tuple[tuple[int, int], ...]:
     """Product names of a text, once per text (many item phrases ask)."""
-    return tuple(m.span() for m in _PRODUCT_WORDS.finditer(low))
+    return tuple(m.span() for m in _P.product_words.finditer(low))
 
 
 def _english_item_before(
@@ -376,10 +216,10 @@ def item_mentions(
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
         add(_P.spaces.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
-    for m in finditer_at(_CONNECTIVE, low, occurrences(low, _CONNECTIVES)):
+    for m in finditer_at(_P.connective, low, occurrences(low, _CONNECTIVES)):
         # "Trong khi đó, hàng dệt may đạt ..."
         add(m.end(), whole_if_generic=False, needs_predicate=True)
-    for m in finditer_at(_TOPIC_WITH, low, occurrences(low, _TOPIC_WORDS)):
+    for m in finditer_at(_P.topic_with, low, occurrences(low, _TOPIC_WORDS)):
         # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
         add(m.end(), whole_if_generic=False)
     for start, end in words["item:whole"]:
@@ -417,12 +257,12 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
         rest,
     )
     begin = start + (m.end() if m else 0)
-    if _BACK_REF.match(low, begin):
+    if _P.back_ref.match(low, begin):
         return None
     if (
         begin == start + len(rest) - len(rest.lstrip())
         and _P.english_words.match(low, begin)
-        and not _PRODUCT_WORDS.match(low, begin)
+        and not _P.product_words.match(low, begin)
     ):
         return None  # English names the product after "of" ("$59.9 billion of computers")
     end = _phrase_end(low, begin, min(len(low), begin + 100))

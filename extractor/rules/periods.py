@@ -11,47 +11,22 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from extractor.rules.scan import finditer_at, occurrences
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("periods")
 
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_EN_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-_VI_NUMBERS = {
-    "một": 1,
-    "hai": 2,
-    "ba": 3,
-    "bốn": 4,
-    "năm": 5,
-    "sáu": 6,
-    "bảy": 7,
-    "tám": 8,
-    "chín": 9,
-    "mười": 10,
-    "mười một": 11,
-    "mười hai": 12,
-}
+
+def _whole_numbers(name: str) -> dict[str, int]:
+    return {word: int(n) for word, n in VOCAB.numbers(name).items()}
+
+
+_ROMAN = _whole_numbers("number.roman")
+_EN_NUMBERS = _whole_numbers("number.en")
+_VI_NUMBERS = _whole_numbers("number.vi")
 # Month names are the numbers, plus the traditional names of the first, fourth and last month.
-_VI_MONTH_WORDS = {**_VI_NUMBERS, "giêng": 1, "tư": 4, "chạp": 12}
+_VI_MONTH_WORDS = {**_VI_NUMBERS, **_whole_numbers("month.vi_names")}
 # A month's word after "tháng", longest first ("mười một" before "mười").
-VI_MONTH_WORD = (
-    "(?:"
-    + "|".join(w.replace(" ", r"\s+") for w in sorted(_VI_MONTH_WORDS, key=len, reverse=True))
-    + ")"
-)
+VI_MONTH_WORD = _P.vi_month_word.pattern
 
 
 def quarter_number(q: str) -> int | None:
@@ -60,25 +35,7 @@ def quarter_number(q: str) -> int | None:
     return n if 1 <= n <= 4 else None
 
 
-EN_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )
-    )
-}
+EN_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en"))}
 
 
 @dataclass(frozen=True)
@@ -182,9 +139,6 @@ def _fixed(start: int, end: int) -> Production:
     return lambda m: (_year(m, "y1", "y2"), start, end)
 
 
-_Y = r"(?:\s*[/\-.]\s*(?P<y1>(?:19|20)\d{2})|\s+(?:năm\s+)?(?P<y2>(?:19|20)\d{2}))?"
-_N = r"(?P<n>\d{1,2}|" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + ")"
-_EN_N = r"(?P<n>\d{1,2}|" + "|".join(_EN_NUMBERS) + ")"
 _N_LENGTHS = sorted({1, 2, *(len(w) for w in _VI_NUMBERS)})
 
 
@@ -204,126 +158,100 @@ def _number_before_month(low: str) -> list[int]:
 RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "part of a month",
-        re.compile(r"kỳ\s+(?:1|2|i|ii|một|hai|đầu|cuối)\s+(?:của\s+)?tháng\s+(?P<m>\d{1,2})" + _Y),
+        _P.part_of_a_month,
         _month,
         _starting_with("kỳ"),
     ),
     PeriodRule(
         "half month",
-        re.compile(r"nửa\s+(?:đầu|cuối)\s+tháng\s+(?P<m>\d{1,2})" + _Y),
+        _P.half_month,
         _month,
     ),
     PeriodRule(
         "to date (day)",
-        re.compile(
-            r"(?:(?:tính\s+)?đến\s+(?:hết\s+)?|hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
-            r"ngày\s+(?P<d>\d{1,2})\s*/\s*(?P<n>\d{1,2})(?:\s*/\s*(?P<y1>(?:19|20)\d{2}))?"
-        ),
+        _P.to_date_day,
         _cumulative,
         _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
         "to date (month)",
-        re.compile(
-            r"(?:(?:tính\s+)?đến\s+hết\s+|(?<!trong\s)hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
-            r"tháng\s+(?P<n>\d{1,2})" + _Y
-        ),
+        _P.to_date_month,
         _cumulative,
         _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
         "to date (month in words)",
-        re.compile(
-            r"(?:(?:tính\s+)?đến\s+hết\s+|(?<!trong\s)hết\s+|từ\s+đầu\s+năm\s+đến\s+(?:hết\s+)?)"
-            r"tháng\s+(?P<m>" + VI_MONTH_WORD + r")(?![\w])(?!\s+tháng)" + _Y
-        ),
+        _P.to_date_month_in_words,
         _to_month_word,
         _starting_with("tính", "đến", "hết", "từ"),
     ),
     PeriodRule(
         "quarter",
-        re.compile(r"quý\s*(?P<q>iv|i{1,3}|[1-4])(?![\w])" + _Y),
+        _P.quarter,
         _quarter,
     ),
     PeriodRule(
         "first months of the year",
-        re.compile(
-            r"(?<![\d,.])(?<!hơn )(?<!gần )(?<!khoảng )(?<!trên )(?<!dưới )(?<!của )"
-            r"(?:(?P<n>\d{1,2})\s+tháng(?!\s+cuối)(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?"
-            r"|(?P<w>" + "|".join(sorted(_VI_NUMBERS, key=len, reverse=True)) + r")\s+tháng"
-            r"(?=\s+(?:đầu|qua|vừa\s+qua|năm\s+(?:19|20)\d{2}|/))(?:\s+đầu(?:\s+năm(?:\s+nay)?)?|\s+(?:vừa\s+)?qua)?)"
-            + _Y
-        ),
+        _P.first_months_of_the_year,
         lambda m: _cumulative_number(m),
         _number_before_month,
     ),
     PeriodRule(
         "first quarter in words",
-        re.compile(r"quý\s+(?:đầu\s+năm|đầu\s+tiên|đầu)" + _Y),
+        _P.first_quarter_in_words,
         _fixed(1, 3),
     ),
-    PeriodRule(
-        "first month of the year",
-        re.compile(r"(?<!những )(?<!các )(?<!mấy )tháng\s+đầu\s+năm" + _Y),
-        _fixed(1, 1),
-    ),
-    PeriodRule("half year", re.compile(r"nửa\s+đầu\s+năm" + _Y), _fixed(1, 6)),
-    PeriodRule("second half", re.compile(r"nửa\s+cuối\s+năm" + _Y), _fixed(7, 12)),
+    PeriodRule("first month of the year", _P.first_month_of_the_year, _fixed(1, 1)),
+    PeriodRule("half year", _P.half_year, _fixed(1, 6)),
+    PeriodRule("second half", _P.second_half, _fixed(7, 12)),
     PeriodRule(
         "month",
-        re.compile(r"tháng\s+(?P<m>\d{1,2})(?!\d|,\d)" + _Y),
+        _P.month,
         _month,
     ),
     PeriodRule(
         "month in words",
-        re.compile(r"tháng\s+(?P<m>" + VI_MONTH_WORD + r")(?![\w])(?!\s+tháng)" + _Y),
+        _P.month_in_words,
         _month_word,
     ),
     PeriodRule(
         "year",
-        re.compile(r"(?:cả\s+)?năm\s+(?P<y1>(?:19|20)\d{2})(?!\s*[/\-])"),
+        _P.year,
         _whole_year,
         _starting_with("cả", "năm"),
     ),
     PeriodRule(
         "first months (en)",
-        re.compile(
-            r"(?:first|the|past|in)\s+"
-            + _EN_N
-            + r"[\s-]+months?(?:\s+of\s+(?:the\s+year\s+)?(?P<y1>(?:19|20)\d{2}))?"
-        ),
+        _P.first_months_en,
         _cumulative,
         _starting_with("first", "the", "past", "in"),
     ),
     PeriodRule(
         "first quarter (en)",
-        re.compile(r"(?:first|1st)[\s-]+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _P.first_quarter_en,
         _fixed(1, 3),
         _starting_with("first", "1st"),
     ),
     PeriodRule(
         "first half (en)",
-        re.compile(r"first\s+half(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _P.first_half_en,
         _fixed(1, 6),
     ),
     PeriodRule(
         "month range (en)",
-        re.compile(
-            r"(?P<a>" + "|".join(EN_MONTHS) + r")\s*[-–]\s*(?P<b>" + "|".join(EN_MONTHS) + r")"
-            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
-        ),
+        _P.month_range_en,
         lambda m: (_year(m, "y1"), EN_MONTHS[m.group("a")], EN_MONTHS[m.group("b")]),
         _starting_with(*EN_MONTHS),
     ),
     PeriodRule(
         "quarter (en)",
-        re.compile(r"(?<![\w])q(?P<q>[1-4])(?:[/\s-]+(?P<y1>(?:19|20)\d{2}))?(?![\w])"),
+        _P.quarter_en,
         _quarter,
         _starting_with("q"),
     ),
     PeriodRule(
         "quarter in words (en)",
-        re.compile(r"(?P<q>second|third|fourth)\s+quarter(?:\s+of\s+(?P<y1>(?:19|20)\d{2}))?"),
+        _P.quarter_in_words_en,
         lambda m: (
             _year(m, "y1"),
             *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")],
@@ -332,11 +260,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "year (en)",
-        re.compile(
-            r"(?:(?:(?:in|for|during|throughout)\s+(?:the\s+)?(?:(?:whole|full|entire)\s+)?"
-            r"(?:year\s+)?|(?:closed|ended|ending|wrapped\s+up)\s+(?:the\s+year\s+)?)"
-            r"(?P<y1>(?:19|20)\d{2}))(?![\w/-])"
-        ),
+        _P.year_en,
         _whole_year,
         _starting_with("in", "for", "during", "throughout", "closed", "ended", "ending", "wrapped"),
     ),
@@ -414,12 +338,7 @@ def find_periods(low: str) -> list[PeriodMention]:
 
 
 # "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
-DATELINE = re.compile(
-    r"(?:^|\n|\()\s*[^\W\d][\w .]{1,30}?(?:\s*\([^)]{1,12}\))?,\s*(?:ngày\s+)?"
-    r"(?:(?:"
-    + "|".join(EN_MONTHS)
-    + r")\s+\d{1,2},\s*|\d{1,2}\s*/\s*\d{1,2}\s*/\s*)(?P<y>(?:19|20)\d{2})"
-)
+DATELINE = _P.dateline
 
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (

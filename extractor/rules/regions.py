@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from extractor.rules.periods import DATELINE, EN_MONTHS
 from extractor.rules.scan import finditer_at, occurrences
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("regions")
 
@@ -29,10 +29,10 @@ _COMPARISON = re.compile(
     r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with|to|at)\s|$)"
 )
 # Literals every match of _COMPARISON / _P.source begins with (see ``scan.finditer_at``).
-_COMPARISON_STARTS = ("so", "vượt", "compared", "against", "year", "month", "from")
-_SOURCE_STARTS = ("theo", "according")
+_COMPARISON_STARTS = VOCAB.words("precheck.comparison")
+_SOURCE_STARTS = VOCAB.words("precheck.source")
 # Every _P.count match holds one of these after at most five words ("có 12 trong số 30").
-_COUNT_KEYS = ("mặt", "nhóm", "items", "product", "commodities")
+_COUNT_KEYS = VOCAB.words("precheck.count")
 
 
 @dataclass(frozen=True)

@@ -14,22 +14,11 @@ from dataclasses import dataclass
 from extractor.numbers import parse_number
 from extractor.rules import lexicon
 from extractor.rules.periods import find_periods
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("tables")
 
-_SCALE = {
-    "nghìn": 1e3,
-    "ngàn": 1e3,
-    "triệu": 1e6,
-    "tỷ": 1e9,
-    "tỉ": 1e9,
-    "million": 1e6,
-    "billion": 1e9,
-    "thousand": 1e3,
-    "mln": 1e6,
-    "bln": 1e9,
-}
+_SCALE = VOCAB.numbers("scale")
 
 
 @dataclass(frozen=True)

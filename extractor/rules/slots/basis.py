@@ -12,13 +12,11 @@ import re
 from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import EN_MONTHS, VI_MONTH_WORD, quarter_number
+from extractor.rules.periods import quarter_number
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("basis")
 
-_BASIS_EN_MONTH = re.compile("|".join(EN_MONTHS))
-_BASIS_VI_MONTH_WORD = re.compile(r"tháng\s+" + VI_MONTH_WORD + r"(?![\w])")  # "so với tháng Bảy"
 
 CHANGES = ("change_pct", "change_abs")
 Hit = tuple[str | None, Span | None] | None
@@ -51,7 +49,7 @@ def of_comparison(phrase: str, period: Period) -> str | None:
     q = _P.basis_quarter.search(phrase)
     if q:
         return _by_quarter(q, period)
-    if _BASIS_EN_MONTH.search(phrase) or _BASIS_VI_MONTH_WORD.search(phrase):
+    if _P.basis_en_month.search(phrase) or _P.basis_vi_month_word.search(phrase):
         return "prev_period"
     if _P.basis_year.search(phrase):
         return "yoy"

@@ -9,10 +9,7 @@ later sentences (``Context.used_items``).
 
 from __future__ import annotations
 
-import re
-
 from extractor.numbers import Unit
-from extractor.rules import lexicon
 from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
@@ -21,9 +18,6 @@ from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("item")
 
-_BACK_REFERENCE_AFTER = re.compile(
-    r"\s+(?:" + "|".join(re.escape(w) for w in lexicon.BACK_REFERENCES) + r")(?![\w])"
-)
 
 PHRASE_AFTER = "item phrase right after the amount"
 Hit = tuple[str | None, Span | None] | None
@@ -96,7 +90,7 @@ def _after(q: Ask) -> Hit:
 def _back_reference_after(q: Ask) -> Hit:
     if not _money_or_tonnes(q):
         return None
-    m = _BACK_REFERENCE_AFTER.match(q.doc.low, q.end)
+    m = _P.back_reference_after.match(q.doc.low, q.end)
     if m is None:
         return None
     item = _named_last_before(q, q.start)

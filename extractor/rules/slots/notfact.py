@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from extractor.numbers import Unit
-from extractor.rules import lexicon
 from extractor.rules.context import Ask
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.scan import any_between
@@ -19,20 +18,10 @@ _P = PATTERNS.of("notfact")
 PRICE_TOPIC = _P.price_topic
 TARGET_BEFORE = _P.target_before
 
-# A forecast or a condition states no outcome: "Nếu ... thì cả năm có thể đạt trên 400 tỷ USD".
-FORECAST = re.compile(
-    r"(?:^|[\s,(])(?:" + "|".join(re.escape(w) for w in lexicon.FORECAST_WORDS) + r")(?![\w])"
-    r"(?!\s+(?:tính|so sánh|xét))"  # "nếu tính đến hết tháng 4": a way of counting
-)
-# Figures of one province or city are not the country's trade.
-LOCAL = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.LOCAL_WORDS) + r")(?![\w])"
-)
+FORECAST = _P.forecast
+LOCAL = _P.local
 
-# Continents and world regions have no partner code: their figures are no fact.
-CONTINENT = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(w) for w in lexicon.CONTINENTS) + r")(?![\w])"
-)
+CONTINENT = _P.continent
 
 Hit = tuple[bool, Span | None] | None
 

@@ -2,7 +2,8 @@
 
 A list's name is its dotted path in its file ("flow.export", "item.stops"); a last key
 ``words`` is left out of the name ("share", "forecast"). A table of strings is a mapping
-("partner": name as written → code). Loading validates the data (no empty list, no
+("partner": name as written → code), a table of numbers a numeric one ("number.en").
+Loading validates the data (no empty list, no
 entry twice in one list, no name in two files, entries lower-cased NFC and trimmed),
 and every read is recorded so that a test can ask which lists no rule reads.
 
@@ -50,7 +51,7 @@ def _check_list(name: str, entries: list[Any]) -> tuple[str, ...]:
 def _flatten(
     table: dict[str, Any], prefix: str, lists: dict[str, tuple[str, ...]], maps: dict
 ) -> None:
-    if table and all(isinstance(v, str) for v in table.values()):
+    if table and all(isinstance(v, str | int | float) for v in table.values()):
         maps[prefix] = {_check_entry(prefix, k): v for k, v in table.items()}
         return
     for key, value in table.items():
@@ -68,10 +69,10 @@ class Vocabulary:
 
     def __init__(self, folder: Path = FOLDER) -> None:
         self._lists: dict[str, tuple[str, ...]] = {}
-        self._maps: dict[str, dict[str, str]] = {}
+        self._maps: dict[str, dict[str, Any]] = {}
         for path in sorted(folder.glob("*.toml")):
             lists: dict[str, tuple[str, ...]] = {}
-            maps: dict[str, dict[str, str]] = {}
+            maps: dict[str, dict[str, Any]] = {}
             with path.open("rb") as f:
                 _flatten(tomllib.load(f), "", lists, maps)
             clash = (lists.keys() | maps.keys()) & (self._lists.keys() | self._maps.keys())
@@ -87,8 +88,20 @@ class Vocabulary:
         return self._lists[name]
 
     def mapping(self, name: str) -> dict[str, str]:
+        """A table of names ("partner": name as written → code)."""
         self._read.add(name)
-        return dict(self._maps[name])
+        found = self._maps[name]
+        if not all(isinstance(v, str) for v in found.values()):
+            raise VocabError(f"{name}: not a table of names")
+        return {k: str(v) for k, v in found.items()}
+
+    def numbers(self, name: str) -> dict[str, float]:
+        """A table of numbers ("number.en": "one" → 1, "scale": "triệu" → 1e6)."""
+        self._read.add(name)
+        found = self._maps[name]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in found.values()):
+            raise VocabError(f"{name}: not a table of numbers")
+        return {k: v for k, v in found.items() if isinstance(v, int | float)}
 
     def group(self, prefix: str) -> dict[str, tuple[str, ...]]:
         """The lists right below ``prefix`` by their last key ("flow" → export, import, ...)."""
@@ -100,6 +113,10 @@ class Vocabulary:
         if not found:
             raise KeyError(prefix)
         return found
+
+    def tables(self) -> list[str]:
+        """The names of the tables (mappings) rather than lists."""
+        return sorted(self._maps)
 
     def names(self) -> list[str]:
         return sorted(self._lists.keys() | self._maps.keys())
@@ -127,25 +144,64 @@ class PatternSet:
         return iter(self._patterns.items())
 
 
-def _compile(where: str, source: Any) -> re.Pattern[str]:
+# "{alt:forecast}": the entries of a word list as an alternation, in list order;
+# "{raw:...}" the same unescaped, "{longest:...}" longest first, "{spaced:...}" longest
+# first with a space as any white space, "{trie:...}" as a trie (``trie.trie_pattern``);
+# "a+b" joins two lists; "{pat:y}" another pattern of the same file (a fragment).
+_SLOT = re.compile(r"\{(alt|raw|longest|spaced|trie|pat):([\w.+\-]+)\}")
+
+
+def _entries(vocab: Vocabulary, names: str) -> tuple[str, ...]:
+    found: dict[str, None] = {}
+    for name in names.split("+"):
+        found.update(
+            dict.fromkeys(vocab.numbers(name) if name in vocab.tables() else vocab.words(name))
+        )
+    return tuple(found)
+
+
+def _expand(source: str, table: dict[str, Any], vocab: Vocabulary, where: str) -> str:
+    from extractor.rules.trie import trie_pattern  # the package imports this module first
+
+    def fill(m: re.Match[str]) -> str:
+        kind, name = m.groups()
+        if kind == "pat":
+            if name not in table:
+                raise VocabError(f"{where}: no pattern {name!r} in this file")
+            return _expand(table[name], table, vocab, where)
+        words = _entries(vocab, name)
+        if kind == "trie":
+            return trie_pattern(set(words))
+        if kind in ("longest", "spaced"):
+            words = tuple(sorted(words, key=len, reverse=True))
+        if kind == "spaced":
+            words = tuple(w.replace(" ", r"\s+") for w in words)
+        return "|".join(map(re.escape, words) if kind == "alt" else words)
+
+    return _SLOT.sub(fill, source)
+
+
+def _compile(where: str, source: Any, table: dict[str, Any], vocab: Vocabulary) -> re.Pattern[str]:
     if not isinstance(source, str) or not source:
         raise VocabError(f"{where}: {source!r} is not a pattern")
     try:
-        return re.compile(source)
-    except re.error as e:
+        return re.compile(_expand(source, table, vocab, where))
+    except (re.error, KeyError) as e:
         raise VocabError(f"{where}: {e}") from None
 
 
 class Patterns:
     """``patterns/<module>.toml`` files, one ``PatternSet`` each."""
 
-    def __init__(self, folder: Path = FOLDER / "patterns") -> None:
+    def __init__(self, folder: Path = FOLDER / "patterns", vocab: Vocabulary | None = None) -> None:
+        vocab = vocab if vocab is not None else VOCAB
         self._sets: dict[str, PatternSet] = {}
         for path in sorted(folder.glob("*.toml")):
             with path.open("rb") as f:
                 table = tomllib.load(f)
             self._sets[path.stem] = PatternSet(
-                path.stem, {k: _compile(f"{path.name}: {k}", v) for k, v in table.items()}
+                path.stem,
+                {k: _compile(f"{path.name}: {k}", v, table, vocab) for k, v in table.items()},
             )
 
     def of(self, module: str) -> PatternSet:
