@@ -48,6 +48,20 @@ def _zip_names(
             r.redecide("item", name, "respectively: items", span)
 
 
+def _zip_flows(doc: Document, group: list[Resolved], lo: int, hi: int, span: Span) -> None:
+    """ "xuất khẩu và nhập khẩu lần lượt đạt x và y": the figures take the two flows in order."""
+    if len(group) != 2:
+        return
+    pair = None
+    for pair in _P.flow_pair.finditer(doc.low, lo, hi):
+        pass  # the pair nearest the figures
+    if pair is None:
+        return
+    flows = ("export", "import") if pair.group("a") else ("import", "export")
+    for r, flow in zip(group, flows, strict=True):
+        r.redecide("flow", flow, "respectively: flows", span)
+
+
 def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: Span) -> None:
     """ "tăng x% và y% ..., tương ứng tăng a và b": the amounts take the percents' bases."""
     pcts = [r for r in sentence if r.metric == "change_pct" and r.anchor.amount.start < hi]
@@ -75,6 +89,7 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
             continue
         _zip_periods(doc, same, list_floor, list_end, cue.span())
         _zip_names(doc, ctx, same, list_floor, list_end, cue.span())
+        _zip_flows(doc, same, list_floor, list_end, cue.span())
         if same[0].metric == "change_abs":
             _zip_bases(same, group, list_end, cue.span())
 
