@@ -52,11 +52,10 @@ def _zip_flows(doc: Document, group: list[Resolved], lo: int, hi: int, span: Spa
     """ "xuất khẩu và nhập khẩu lần lượt đạt x và y": the figures take the two flows in order."""
     if len(group) != 2:
         return
-    pair = None
-    for pair in _P.flow_pair.finditer(doc.low, lo, hi):
-        pass  # the pair nearest the figures
-    if pair is None:
+    pairs = list(_P.flow_pair.finditer(doc.low, lo, hi))
+    if not pairs:
         return
+    pair = pairs[-1]  # the pair nearest the figures
     flows = ("export", "import") if pair.group("a") else ("import", "export")
     for r, flow in zip(group, flows, strict=True):
         r.redecide("flow", flow, "respectively: flows", span)
