@@ -87,6 +87,25 @@ def _continent(q: Ask) -> Hit:
     return _found(found)
 
 
+@rule("a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')")
+def _third_country(q: Ask) -> Hit:
+    doc, low = q.doc, q.doc.low
+    clause_start = max(q.anchor.sentence[0], low.rfind(";", 0, q.start) + 1)
+    named = [c for c in doc.partners if clause_start <= c.start < q.start]
+    if len(named) < 2 or "việt nam" in low[clause_start : q.start]:
+        return None
+    subject, other = named[0], named[1]
+    if _P.third_country_link.search(low, max(clause_start, subject.start - 20), subject.start):
+        return None  # "Exports to the EU ..., while shipments to ASEAN": no foreign subject
+    flows = [c for c in doc.flows if subject.end <= c.start < other.start]
+    if subject.value == other.value or not flows:
+        return None
+    if any(ch.isdigit() for ch in low[subject.end : other.start]):
+        return None  # "China bought $9.5 billion, while shipments to the EU ...": two clauses
+    m = _P.third_country_link.search(low, flows[-1].end, other.start)
+    return (True, (subject.start, other.end)) if m else None
+
+
 @rule("a target")
 def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
@@ -154,6 +173,7 @@ TABLE: tuple[Rule, ...] = (
     _forecast,
     _local,
     _continent,
+    _third_country,
     _target,
     _tariff,
     _of_target,
