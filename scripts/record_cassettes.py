@@ -25,8 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from extractor.llm import extract_article  # noqa: E402
+from extractor.llm.breaker import Breakers, shared  # noqa: E402
 from extractor.llm.cassette import cassettes_dir, recorded_version  # noqa: E402
 from extractor.llm.client import version_tag  # noqa: E402
+from extractor.scrub import remember_environment, scrub_model  # noqa: E402
 from extractor.types import Article, ArticleResult, ExtractOptions  # noqa: E402
 
 
@@ -64,15 +66,22 @@ def main() -> int:
         article_deadline_s=args.deadline,
         retry_attempts=2,
     )
+    remember_environment()
+    with shared(Breakers()):  # a 401 or a dead endpoint stops the recording, not each article
+        return _record(articles(args.paths), options, out_dir, force=args.force)
+
+
+def _record(paths: list[Path], options: ExtractOptions, out_dir: Path, *, force: bool) -> int:
+    """Each article recorded; 1 when any failed (an auth error included), else 0."""
     failed = 0
-    for path in articles(args.paths):
+    for path in paths:
         cassette = cassettes_dir() / f"{path.stem}.yaml"
-        if not args.force and complete(cassette, out_dir / f"{path.stem}.json"):
+        if not force and complete(cassette, out_dir / f"{path.stem}.json"):
             print(f"skip {path.name} (cassette complete)", flush=True)
             continue
         started = time.monotonic()
         article = Article(name=path.name, text=path.read_text(encoding="utf-8"), path=str(path))
-        result = extract_article(article, options, record=True)
+        result = scrub_model(extract_article(article, options, record=True))
         payload = result.model_dump(mode="json", exclude_none=False)
         (out_dir / f"{path.stem}.json").write_text(
             json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -253,3 +253,25 @@ def test_temporaries_of_a_dead_writer_are_removed_and_a_live_ones_kept(tmp_path:
         path.write_text("{")
     assert remove_stale_temporaries(tmp_path) == [gone]
     assert mine.exists() and other.exists()
+
+
+def test_an_unreadable_file_named_on_the_command_line_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good = write(tmp_path, "good.txt", VIETNAMESE.encode())
+    locked = write(tmp_path, "locked.txt", VIETNAMESE.encode())
+    real_open, real_access = Path.open, os.access
+
+    def no_read(path: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        if path == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", no_read)
+    monkeypatch.setattr(os, "access", lambda p, mode: Path(p) != locked and real_access(p, mode))
+    result = CliRunner().invoke(
+        app, ["extract", str(locked), str(good), "--path", "rules", "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1, result.output
+    assert (tmp_path / "o" / "good.json").is_file()
+    assert "cannot read file (Permission denied)" in result.output

@@ -67,7 +67,11 @@ def write_report(out: Path, results: list[ArticleCrosscheck], texts: dict[str, s
 def command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Article files, or folders of *.txt articles.", show_default=False),
+        typer.Argument(
+            help="Article files, or folders of *.txt articles.",
+            show_default=False,
+            readable=False,  # an unreadable file is that article's error, not a usage error
+        ),
     ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("report"),
     workers: opt.Workers = 1,

@@ -38,7 +38,11 @@ extractor extract samples/ --path both --out out/ --llm replay  # rules/, llm/
 def command(
     paths: Annotated[
         list[Path],
-        typer.Argument(help="Article files, or folders of *.txt articles.", show_default=False),
+        typer.Argument(
+            help="Article files, or folders of *.txt articles.",
+            show_default=False,
+            readable=False,  # an unreadable file is that article's error, not a usage error
+        ),
     ],
     path: Annotated[
         str,

@@ -271,9 +271,7 @@ def _result(run: _Run) -> ArticleResult:
     if run.down:
         error = f"{run.article.name}: {run.down}"
     elif run.failures and not run.answered:
-        error = (
-            f"{run.article.name}: no passage answered ({run.endpoint.label}): {run.failures[-1]}"
-        )
+        error = f"{run.article.name}: no passage answered ({run.endpoint.label}): {run.failures[0]}"
     return ArticleResult(
         article=run.article.name,
         facts=merge_facts(kept),

@@ -17,6 +17,8 @@ from typing import Any
 
 import openai
 
+from extractor.scrub import scrub
+
 Kwargs = dict[str, Any]
 
 
@@ -81,7 +83,7 @@ class Refusals:
                 return False
             known.add(name)
         fix = f"sending {RENAMED[name]} instead" if RENAMED.get(name) else "no longer sent"
-        print(f"LLM endpoint {endpoint} refuses {name!r}: {fix}", file=sys.stderr)
+        print(scrub(f"LLM endpoint {endpoint} refuses {name!r}: {fix}"), file=sys.stderr)
         return True
 
 

@@ -51,6 +51,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRun
             str(out),
             "--cache-dir",
             str(tmp_path / "cache"),
+            *("--passage-chars", "900"),  # about one paragraph of the test articles each
         ]
         started = time.monotonic()
         result = runner.invoke(app, argv)

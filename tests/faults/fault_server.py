@@ -90,20 +90,25 @@ def error(status: int, message: str = "", headers: dict[str, str] | None = None)
 FIGURE = re.compile(r"xuất khẩu gạo đạt (\d+,\d) tỷ USD")
 
 
+PASSAGE = "\nPASSAGE:\n"
+
+
 def _asked(messages: list[dict[str, Any]]) -> int:
-    """Index of the turn that asks about the passage: the last one that opens with the
-    context (the prompt's examples come before it, a re-ask's turns after it)."""
-    opening = [
+    """Index of the turn that asks about the passage: the last one that holds one (the
+    prompt's examples come before it, a re-ask's turns after it)."""
+    holding = [
         i
         for i, m in enumerate(messages)
-        if m.get("role") == "user" and str(m.get("content", "")).startswith("CONTEXT")
+        if m.get("role") == "user" and PASSAGE in str(m.get("content", ""))
     ]
-    return opening[-1] if opening else len(messages) - 1
+    return holding[-1] if holding else len(messages) - 1
 
 
 def passage_of(request: dict[str, Any]) -> str:
+    """The passage's own text (not the context or dates before it)."""
     messages = request.get("messages", [])
-    return str(messages[_asked(messages)].get("content", "")) if messages else ""
+    content = str(messages[_asked(messages)].get("content", "")) if messages else ""
+    return content.rsplit(PASSAGE, 1)[-1]
 
 
 def facts_for(request: dict[str, Any], *, number: str | None = None) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from fault_server import good
+from fault_server import error, good
 from fault_support import SECRET, CliRun, assert_no_secret, record, write_articles
 from typer.testing import CliRunner
 
@@ -100,3 +100,33 @@ def test_the_rule_path_needs_no_llm_configuration(tmp_path: Path, monkeypatch):
         str(tmp_path / "in"), "--path", "rules", "--llm", "openai:m", "--out", str(tmp_path / "o")
     )
     assert code == 0
+
+
+def test_recording_against_a_401_fails_and_writes_no_key(serve, tmp_path: Path):
+    def echo_key(n: int, req: dict) -> object:
+        return error(401, f"Incorrect API key provided: {server.authorizations[n][7:]}")
+
+    server = serve(echo_key)
+    paths = write_articles(tmp_path / "in", 3)
+    cassettes = tmp_path / "cassettes"
+    env = {
+        **os.environ,
+        "OPENAI_API_KEY": SECRET,
+        "OPENAI_BASE_URL": server.base_url,
+        "EXTRACTOR_CASSETTE_DIR": str(cassettes),
+    }
+    script = Path(__file__).resolve().parents[2] / "scripts" / "record_cassettes.py"
+    done = subprocess.run(
+        [sys.executable, str(script), *map(str, paths), "--llm", "openai:fault-model"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert server.count == 1  # the first article's one request; the others are not attempted
+    assert "not attempted" in done.stdout
+    assert SECRET not in done.stdout + done.stderr
+    for path in cassettes.rglob("*"):
+        if path.is_file():
+            assert SECRET.encode() not in path.read_bytes(), path
