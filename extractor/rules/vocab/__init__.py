@@ -114,6 +114,11 @@ class Vocabulary:
             raise KeyError(prefix)
         return found
 
+    def keys(self, name: str) -> tuple[str, ...]:
+        """The names a table gives a value to, in written order."""
+        self._read.add(name)
+        return tuple(self._maps[name])
+
     def tables(self) -> list[str]:
         """The names of the tables (mappings) rather than lists."""
         return sorted(self._maps)
@@ -155,7 +160,7 @@ def _entries(vocab: Vocabulary, names: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
     for name in names.split("+"):
         found.update(
-            dict.fromkeys(vocab.numbers(name) if name in vocab.tables() else vocab.words(name))
+            dict.fromkeys(vocab.keys(name) if name in vocab.tables() else vocab.words(name))
         )
     return tuple(found)
 
