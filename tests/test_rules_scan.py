@@ -29,7 +29,7 @@ _PATTERNS = (
     notfact.FORECAST,
     notfact.LOCAL,
     regions._P.count,
-    regions._COMPARISON,
+    regions._P.comparison,
     regions._P.source,
     items._P.list_starts,
     periods._P.same_period_last_year,
@@ -89,7 +89,7 @@ def test_list_starts_and_region_scans() -> None:
         assert items._list_start_ends(low) == [m.end() for m in items._P.list_starts.finditer(low)]
         assert regions._counts(low) == tuple(m.span() for m in regions._P.count.finditer(low))
         for pattern, starts in (
-            (regions._COMPARISON, regions._COMPARISON_STARTS),
+            (regions._P.comparison, regions._COMPARISON_STARTS),
             (regions._P.source, regions._SOURCE_STARTS),
             (document._P.ranked_after, document._RANKED_WORDS),
             (periods._P.same_period_of_year, ("cùng", "in the same")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,33 @@ def test_a_pattern_spells_word_lists_and_fragments_from_the_data(tmp_path: Path)
     assert p.raw.pattern == "tp.|tỉnh|thành phố"
     assert p.longest.pattern == "thành phố|tỉnh|tp."
     assert vocab.unread() == []
+
+
+def _literal_words(node: ast.AST) -> list[str]:
+    """Words (two letters or more) that string constants under ``node`` spell, leaving out
+    escapes ("\\w"), character classes' flags and group names ("(?P<name>")."""
+    words = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and isinstance(n.value, str):
+            text = re.sub(r"\\.|\(\?P<\w+>|\(\?P=\w+\)", " ", n.value)
+            words += re.findall(r"[^\W\d_]{2,}", text)
+    return words
+
+
+@pytest.mark.parametrize(
+    "path", sorted(p for p in RULES.rglob("*.py") if "vocab" not in p.parts), ids=lambda p: p.name
+)
+def test_no_rule_module_spells_words_in_a_regex(path: Path) -> None:
+    """Words a pattern matches live in vocab/ (patterns/<module>.toml), not in code."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    spelled = [
+        (node.lineno, words)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "re"
+        and node.args
+        and (words := _literal_words(node.args[0]))
+    ]
+    assert not spelled, f"{path.name}: move these patterns to vocab/patterns/: {spelled}"

@@ -91,26 +91,12 @@ _FROM_VIETNAM_SIDE = {
 }
 
 
-# "Trung Quốc tăng nhập khẩu sầu riêng từ Việt Nam", "importing $14.6 billion worth of
-# commodities from Vietnam": the buyer's import is Vietnam's export
-_FROM_VIETNAM = re.compile(
-    r"(?:[^.;\n]|\.(?=\d)){0,90}?(?<![\w])(?:từ\s+(?:thị\s+trường\s+)?việt\s+nam|from\s+vietnam)(?![\w])"
-)
-
-# "Những đối tác chính nhập khẩu điện thoại ... của Việt Nam là: EU ...": partners that
-# import Vietnam's goods are its export markets
-_BUYING_PARTNERS = re.compile(
-    r"(?:đối\s+tác|các\s+nước|những\s+nước)(?:\s+(?:chính|lớn|chủ\s+yếu))?\s+$"
-)
-_OF_VIETNAM = re.compile(r"[^.;:\n]{1,80}?\scủa\s+việt\s+nam(?![\w])")
-
-
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
-    if _FROM_VIETNAM.match(low, cue.end):
+    if _P.from_vietnam.match(low, cue.end):
         return True
     return bool(
-        _BUYING_PARTNERS.search(low, max(0, cue.start - 30), cue.start)
-        and _OF_VIETNAM.match(low, cue.end)
+        _P.buying_partners.search(low, max(0, cue.start - 30), cue.start)
+        and _P.of_vietnam.match(low, cue.end)
     )
 
 

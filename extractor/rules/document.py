@@ -72,10 +72,7 @@ class Anchor:
     window_start: int  # where this number's own clause starts (end of the previous number)
 
 
-# Syllables the press writes with either final i or y ("cùng kì", "quí", "tỉ", "Mĩ"): the
-# rules' words are listed in one spelling, so the other is read as it (same length).
-_I_FOR_Y = re.compile(r"(?<![\w])(kì|quí|tỉ|mĩ|kí)(?![\w])")
-_Y_SPELLING = {"kì": "kỳ", "quí": "quý", "tỉ": "tỷ", "mĩ": "mỹ", "kí": "ký"}
+_Y_SPELLING = VOCAB.mapping("spelling.y_for_i")  # "quí" is read as "quý" (same length)
 
 
 def lower(text: str) -> str:
@@ -85,7 +82,7 @@ def lower(text: str) -> str:
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     if "ì" in low or "í" in low or "ỉ" in low or "ĩ" in low:
-        low = _I_FOR_Y.sub(lambda m: _Y_SPELLING[m.group(1)], low)
+        low = _P.i_for_y.sub(lambda m: _Y_SPELLING[m.group(1)], low)
     return low
 
 

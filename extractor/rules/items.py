@@ -251,11 +251,7 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     rest = low[start : start + 100]
     if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
         return None
-    m = re.match(
-        r"\s*(?:from\s+|(?:worth\s+)?of\s+|on\s+imports\s+of\s+|để\s+)?(?:hàng\s+hó?a\s+|hàng\s+hoá\s+)?"
-        r"(?:nhập\s+khẩu\s+|xuất\s+khẩu\s+)?",
-        rest,
-    )
+    m = _P.phrase_after_lead.match(rest)
     begin = start + (m.end() if m else 0)
     if _P.back_ref.match(low, begin):
         return None
@@ -272,12 +268,12 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
 def split_list(item: str, parts: int) -> list[str] | None:
     """Split "thủy sản và hàng rau quả" into the ``parts`` items a "lần lượt" list names."""
     for separators in (
-        r"\s*;\s*(?:và\s+|and\s+)?",  # "điện thoại; máy móc, thiết bị; hàng dệt, may"
-        r"\s*,\s*(?:và\s+|and\s+)?|\s+và\s+|\s+and\s+",
-        r"\s+và\s+|\s+and\s+",
-        r"\s*,\s*",
+        _P.list_by_semicolons,  # "điện thoại; máy móc, thiết bị; hàng dệt, may"
+        _P.list_by_commas_and_and,
+        _P.list_by_and,
+        _P.list_by_commas,
     ):
-        pieces = [p for p in re.split(separators, item) if p.strip()]
+        pieces = [p for p in separators.split(item) if p.strip()]
         if len(pieces) == parts:
             return pieces
     return None

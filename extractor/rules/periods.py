@@ -266,13 +266,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule(
         "month (en)",
-        re.compile(
-            r"(?:(?:in|of|during|for)\s+(?P<m>" + "|".join(EN_MONTHS) + r")"
-            r"|(?<![\w])(?P<m2>"
-            + "|".join(m for m in EN_MONTHS if m != "may")
-            + r")(?=\s+(?:imports|exports|shipments|trade|itself|alone)))"
-            r"(?:\s+(?P<y1>(?:19|20)\d{2}))?"
-        ),
+        _P.month_en,
         _en_month,
         _starting_with("in", "of", "during", "for", *EN_MONTHS),
     ),
@@ -342,14 +336,8 @@ DATELINE = _P.dateline
 
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"covid-19 pandemic since|since the covid-19 outbreak"), 2020),
-    # the US "reciprocal" tariffs on Vietnamese goods took effect in August 2025
-    (
-        re.compile(
-            r"reciprocal\s+tariffs?|thuế\s+đối\s+ứng|tariffs?\s+on\s+(?:most\s+)?vietnamese\s+goods"
-        ),
-        2025,
-    ),
+    (_P.dated_event_2020, 2020),
+    (_P.dated_event_2025, 2025),
 )
 
 

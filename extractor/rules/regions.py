@@ -12,23 +12,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extractor.rules.periods import DATELINE, EN_MONTHS
+from extractor.rules.periods import DATELINE
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("regions")
 
-_COMPARISON = re.compile(
-    r"(?<![\w])(?:so\s+với|vượt\s+(?:kết\s+quả|mức|con\s+số)|compared\s+(?:to|with)|against"
-    r"|year-on-year|year\s+on\s+year|month-on-month"
-    r"|from\s+(?:the\s+|a\s+)?(?:same|previous|prior|year|month|last|(?:19|20)\d\d|"
-    + "|".join(EN_MONTHS)
-    + "))"
-    # a decimal comma or thousands dot ("mức 39,4 tỷ USD") does not end it
-    r"(?:[^,;.()\n:]|(?<=\d)[,.](?=\d))*?(?=[;()\n:]|(?<!\d)[,.]|[,.](?!\d)"
-    r"|\s(?:và|nhưng|and|but|while|chiếm|đạt|khi|trong khi|trong đó|with|to|at)\s|$)"
-)
-# Literals every match of _COMPARISON / _P.source begins with (see ``scan.finditer_at``).
+# Literals every match of _P.comparison / _P.source begins with (see ``scan.finditer_at``).
 _COMPARISON_STARTS = VOCAB.words("precheck.comparison")
 _SOURCE_STARTS = VOCAB.words("precheck.source")
 # Every _P.count match holds one of these after at most five words ("có 12 trong số 30").
@@ -89,7 +79,6 @@ def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
 
 
 # two capitals or fewer, a dot, a capital right after it: "TP.HCM", "Q.1"
-_ABBREVIATION = re.compile(r"(?<![^\W\d_])[A-ZĐ]{1,2}\.[A-ZĐ0-9]")
 
 
 def _sentences(text: str) -> tuple[tuple[int, int], ...]:
@@ -103,7 +92,7 @@ def _sentences(text: str) -> tuple[tuple[int, int], ...]:
             and (m.start() < 2 or not text[m.start() - 2].isalpha())
         ):
             continue  # "U.S.", "T.Ư.": initials, not a sentence end
-        if m.group() == "." and _ABBREVIATION.search(text, max(0, m.start() - 3), m.end() + 1):
+        if m.group() == "." and _P.abbreviation.search(text, max(0, m.start() - 3), m.end() + 1):
             continue  # "TP.HCM": an abbreviation joined by a dot
         nxt = text[m.end() : m.end() + 2].lstrip()[:1]
         if m.group().startswith("\n") or (nxt and (nxt.isupper() or nxt in '"“-–')):
@@ -151,7 +140,7 @@ def find_regions(text: str, low: str) -> Regions:
         parens=parens,
         innermost_paren=_innermost(len(low), parens),
         comparisons=tuple(
-            m.span() for m in finditer_at(_COMPARISON, low, occurrences(low, _COMPARISON_STARTS))
+            m.span() for m in finditer_at(_P.comparison, low, occurrences(low, _COMPARISON_STARTS))
         ),
         counts=_counts(low),
         sources=tuple(

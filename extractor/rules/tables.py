@@ -45,18 +45,18 @@ def _column(header: str, previous: Column | None) -> Column | None:
     unit = " ".join(_P.unit.findall(low))
     periods = find_periods(low)
     period = (periods[0].year, periods[0].start_month, periods[0].end_month) if periods else None
-    comparison = bool(re.search(r"so với|compared|y/y|yoy|tăng\s*/\s*giảm|change|growth", low))
+    comparison = bool(_P.comparison_header.search(low))
     if "%" in unit or "%" in low:
-        if re.search(r"tỷ trọng|tỉ trọng|chiếm|share", low):
+        if _P.share_header.search(low):
             return Column("share_pct", 1.0, period or (previous.period if previous else None), "")
         if comparison:
             base = previous.period if previous else period
             return Column("change_pct", 1.0, base, low)
         return None
     scale = next((v for k, v in _SCALE.items() if re.search(rf"(?<![\w]){k}(?![\w])", unit)), 1.0)
-    if re.search(r"tấn|tonnes?|tons?", unit):
+    if _P.tonnes_unit.search(unit):
         return Column("quantity", scale, period, "")
-    if re.search(r"usd|\$|đô la", unit):
+    if _P.usd_unit.search(unit):
         return Column("value", scale, period, "")
     return None
 

@@ -114,6 +114,11 @@ class Vocabulary:
             raise KeyError(prefix)
         return found
 
+    def keys(self, name: str) -> tuple[str, ...]:
+        """The names a table gives a value to, in written order."""
+        self._read.add(name)
+        return tuple(self._maps[name])
+
     def tables(self) -> list[str]:
         """The names of the tables (mappings) rather than lists."""
         return sorted(self._maps)
@@ -147,17 +152,20 @@ class PatternSet:
 # "{alt:forecast}": the entries of a word list as an alternation, in list order;
 # "{raw:...}" the same unescaped, "{longest:...}" longest first, "{spaced:...}" longest
 # first with a space as any white space, "{trie:...}" as a trie (``trie.trie_pattern``);
-# "a+b" joins two lists; "{pat:y}" another pattern of the same file (a fragment).
-_SLOT = re.compile(r"\{(alt|raw|longest|spaced|trie|pat):([\w.+\-]+)\}")
+# "a+b" joins two lists, "a~b" leaves b's entries out of a; "{pat:y}" another pattern
+# of the same file (a fragment).
+_SLOT = re.compile(r"\{(alt|raw|longest|spaced|trie|pat):([\w.+\-~]+)\}")
 
 
 def _entries(vocab: Vocabulary, names: str) -> tuple[str, ...]:
     found: dict[str, None] = {}
+    names, *minus = names.split("~")
     for name in names.split("+"):
         found.update(
-            dict.fromkeys(vocab.numbers(name) if name in vocab.tables() else vocab.words(name))
+            dict.fromkeys(vocab.keys(name) if name in vocab.tables() else vocab.words(name))
         )
-    return tuple(found)
+    left_out = {w for name in minus for w in _entries(vocab, name)}
+    return tuple(w for w in found if w not in left_out)
 
 
 def _expand(source: str, table: dict[str, Any], vocab: Vocabulary, where: str) -> str:
