@@ -12,7 +12,7 @@ import re
 from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import quarter_number
+from extractor.rules.periods import EN_MONTHS, quarter_number
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("basis")
@@ -38,6 +38,16 @@ def _by_quarter(m: re.Match[str], period: Period) -> str:
     return "yoy" if named and last - first == 2 and last == 3 * named else "prev_period"
 
 
+def _by_en_month(m: re.Match[str], phrase: str, period: Period) -> str:
+    """ "compared to February 2022" for February 2023 is the same month a year earlier."""
+    year = _P.year_after.match(phrase, m.end())
+    year_now, first, last = period
+    month = EN_MONTHS.get(m.group().lower())
+    if year and first == last == month and year_now is not None and int(year.group(1)) != year_now:
+        return "yoy"
+    return "prev_period"
+
+
 def of_comparison(phrase: str, period: Period) -> str | None:
     """The basis a comparison phrase ("so với cùng kỳ năm trước") gives a change of ``period``."""
     for pattern, basis in ((_P.plan, "plan"), (_P.yoy, "yoy"), (_P.prev, "prev_period")):
@@ -49,7 +59,10 @@ def of_comparison(phrase: str, period: Period) -> str | None:
     q = _P.basis_quarter.search(phrase)
     if q:
         return _by_quarter(q, period)
-    if _P.basis_en_month.search(phrase) or _P.basis_vi_month_word.search(phrase):
+    en = _P.basis_en_month.search(phrase)
+    if en:
+        return _by_en_month(en, phrase, period)
+    if _P.basis_vi_month_word.search(phrase):
         return "prev_period"
     if _P.basis_year.search(phrase):
         return "yoy"
