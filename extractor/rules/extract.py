@@ -154,12 +154,3 @@ def extract_by_rules(article: Article) -> ArticleResult:
         source=Source.RULES,
         warnings=[] if facts else ["no trade figures found in this article"],
     )
-
-
-ArticleScan = _Reader  # public name of the scan, for the modules that read it
-
-
-def scan_article(text: str) -> ArticleScan:
-    """Every cue the rule path finds in ``text`` (numbers, partners, items, periods, regions),
-    before any decision: the anchored LLM strategy builds its choices from it."""
-    return _Reader(text)

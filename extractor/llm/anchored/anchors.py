@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from extractor.numbers import Amount, Unit
-from extractor.rules.extract import ArticleScan as Scan
+from extractor.rules.document import Document as Scan
 
 ANCHOR_UNITS = frozenset({Unit.USD, Unit.PERCENT, Unit.TONNE})
 MAX_SENTENCE_CHARS = 420  # a longer sentence is cut to the clauses around the anchor

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from extractor.llm.anchored.anchors import Anchor, Scan
 from extractor.numbers import Unit
-from extractor.rules.extract import _basis_of_comparison  # the phrase → basis table
+from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
 from extractor.types import Basis, Flow, Metric, Period, Sector
 
 NONE = "0"
@@ -207,7 +207,7 @@ def basis_of(phrase: str | None, period: Period) -> Basis:
     """The basis a chosen comparison phrase names; a change with none stated is year-on-year."""
     if phrase is None:
         return Basis.YOY
-    named = _basis_of_comparison(
+    named = of_comparison(
         phrase.lower(), (period.year, period.start_month, period.end_month)
     )
     return Basis(named) if named else Basis.YOY

@@ -15,12 +15,12 @@ from extractor.llm.anchored.answer import answer_schema, read_answer
 from extractor.llm.anchored.choices import Choices, build_choices
 from extractor.llm.anchored.prompt import load_anchored_prompt
 from extractor.llm.anchored.requests import passage
-from extractor.rules.extract import scan_article
+from extractor.rules.document import Document
 
 
 def example_choices(example: dict) -> tuple[str, list[Choices]]:
     text = example["text"]
-    scan = scan_article(text)
+    scan = Document(text)
     return text, [build_choices(scan, a, example["year"]) for a in find_anchors(scan)]
 
 

@@ -34,7 +34,7 @@ from extractor.llm.endpoint import Endpoint
 from extractor.llm.retry import RetryPolicy
 from extractor.llm.strategy import strategy_cassette_path
 from extractor.normalise import looks_masked
-from extractor.rules.extract import scan_article
+from extractor.rules.document import Document
 from extractor.types import Article, ArticleResult, ExtractOptions, Fact, Source, Usage
 
 _cassette_lock = threading.Lock()  # vcrpy patches globally: one cassette at a time
@@ -80,7 +80,7 @@ def extract_anchored(
     if endpoint.use_cache:
         root = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
         cache = LabelCache(root)
-    scan = scan_article(article.text)
+    scan = Document(article.text)
     anchors = find_anchors(scan)
     choices = [build_choices(scan, a, scan.main_year) for a in anchors]
     run = _Run(article, endpoint, options, cache, scan.main_year)
