@@ -146,7 +146,7 @@ def _partners(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option
         mentions.append((-1, scan.article_partner, scan.article_partner))
     found = _nearest_first(mentions, anchor.amount.start)
     options = [Option(str(value), text, value) for text, value in found]
-    return (*options, Option(NONE, "all partners / none named", None)) if options else ()
+    return (*options, Option(NONE, "none", None)) if options else ()
 
 
 def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
@@ -157,7 +157,7 @@ def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, .
         if m.item and (w0 <= m.start < w1 or lead[0] <= m.start < lead[1])
     ]
     found = _nearest_first(mentions, anchor.amount.start)
-    return _lettered(found, none="all goods / none named") if found else ()
+    return _lettered(found, none="none") if found else ()
 
 
 def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option, ...]:
@@ -193,7 +193,7 @@ def _comparisons(scan: Scan, anchor: Anchor) -> tuple[Option, ...]:
     before = sorted((m for m in mentions if m[0] < pos), key=lambda m: -m[0])
     found = _nearest_first(after, pos) + _nearest_first(before, pos)
     found = [f for i, f in enumerate(found) if f[1] not in [g[1] for g in found[:i]]]
-    return _lettered(found[:MAX_OPTIONS], none="none stated") if found else ()
+    return _lettered(found[:MAX_OPTIONS], none="none") if found else ()
 
 
 def _sectors(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[str, ...]:

@@ -80,7 +80,8 @@ def _listed(options: tuple[Option, ...]) -> str:
 
 
 def options_block(choices: Choices) -> str:
-    """``[3] 33,19 tỷ USD`` and one line per asked key with its options."""
+    """``[3] 33,19 tỷ USD`` and one line per asked key after "f" (always asked) with its
+    options."""
     lines = [f"[{choices.anchor.id}] {choices.anchor.amount.text}"]
     listed = {
         "m": lambda: " | ".join(f"{m}={METRIC_NAMES[m]}" for m in choices.metrics),
@@ -91,14 +92,8 @@ def options_block(choices: Choices) -> str:
         "s": lambda: " | ".join(f"{s}={SECTOR_NAMES[s]}" for s in choices.sectors),
         "c": lambda: "g=goods | s=services",
     }
-    keys = choices.keys
-    lines.append(f"  f: x | n | t | b | 0{'' if len(keys) > 1 else ' (no other key)'}")
-    lines.extend(f"  {key}: {listed[key]()}{_only_changes(key)}" for key in keys[1:])
+    lines.extend(f"  {key}: {listed[key]()}" for key in choices.keys[1:])
     return "\n".join(lines)
-
-
-def _only_changes(key: str) -> str:
-    return " (only for a change)" if key == "b" else ""
 
 
 def anchored_prompts_dir() -> Path:
