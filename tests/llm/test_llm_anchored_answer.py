@@ -97,13 +97,6 @@ def test_a_missing_id_and_a_broken_answer_are_errors():
     assert set(read_answer(batch, '{"1": {"f"').errors) == {1, 2, 3, 4}
 
 
-def test_one_anchor_may_be_answered_unwrapped():
-    batch = choices()[3:]
-    assert "anyOf" in answer_schema(batch, wrapped=False)
-    reading = read_answer(batch, '{"f": "x", "m": "s", "r": "0", "i": "a"}')
-    assert reading.errors == {} and reading.labels[4].metric is Metric.SHARE_PCT
-
-
 def test_not_a_fact_makes_no_fact():
     batch = choices()
     reading = read_answer(batch[:1], '{"1": {"f": "0"}}')

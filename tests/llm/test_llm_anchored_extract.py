@@ -47,10 +47,10 @@ def test_one_invalid_label_is_re_asked_alone_and_the_valid_one_kept(fake_server,
     assert result.usage is not None and result.usage.requests == 2
 
 
-def test_one_anchor_per_request_on_llama_cpp_is_a_grammar_of_one_label(fake_server, live_options):
+def test_one_anchor_per_request_on_llama_cpp_is_a_grammar_of_its_label(fake_server, live_options):
     fake_server.script = [
-        answer(content=json.dumps(GOOD["1"])),
-        answer(content=json.dumps(GOOD["2"])),
+        answer(content=json.dumps({"1": GOOD["1"]})),
+        answer(content=json.dumps({"2": GOOD["2"]})),
     ]
     from extractor.llm import flavour
 
@@ -67,7 +67,7 @@ def test_one_anchor_per_request_on_llama_cpp_is_a_grammar_of_one_label(fake_serv
         compat.guess_flavour = original  # type: ignore[assignment]
     assert len(fake_server.requests) == 2
     fmt = fake_server.requests[0]["response_format"]
-    assert fmt["type"] == "json_object" and "anyOf" in fmt["schema"]
+    assert fmt["type"] == "json_object" and list(fmt["schema"]["properties"]) == ["1"]
     assert [f.value for f in result.facts] == [1.2e9, 5.5]
 
 

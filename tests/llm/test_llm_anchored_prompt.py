@@ -46,8 +46,8 @@ def test_the_worked_example_is_ours_and_fits_its_choices():
 
 def test_requests_share_a_byte_identical_prefix(fake_server, live_options):
     fake_server.script = [
-        answer(content=json.dumps(GOOD["1"])),
-        answer(content=json.dumps(GOOD["2"])),
+        answer(content=json.dumps({"1": GOOD["1"]})),
+        answer(content=json.dumps({"2": GOOD["2"]})),
     ]
     options = live_options.model_copy(update={"strategy": "anchored", "anchors_per_request": 1})
     extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), options)

@@ -88,10 +88,9 @@ def label_schema(choices: Choices) -> dict:
     return {"anyOf": variants}
 
 
-def answer_schema(batch: list[Choices], *, wrapped: bool = True) -> dict:
-    """Labels keyed by anchor id; one anchor unwrapped (its label is the answer) if asked."""
-    if len(batch) == 1 and not wrapped:
-        return label_schema(batch[0])
+def answer_schema(batch: list[Choices]) -> dict:
+    """Labels keyed by anchor id (one anchor too: the small model keeps to the format of the
+    worked example better than to a bare label)."""
     return _closed({str(c.anchor.id): label_schema(c) for c in batch})
 
 
@@ -164,8 +163,6 @@ def read_answer(batch: list[Choices], text: str | None) -> Reading:
         return Reading({}, {c.anchor.id: f"answer is not JSON ({exc})" for c in batch})
     if not isinstance(data, dict):
         return Reading({}, {c.anchor.id: "answer is not a JSON object" for c in batch})
-    if len(batch) == 1 and "f" in data:  # one anchor, answered unwrapped
-        data = {str(batch[0].anchor.id): data}
     labels: dict[int, Label] = {}
     errors: dict[int, str] = {}
     for choices in batch:

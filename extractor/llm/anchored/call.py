@@ -80,9 +80,7 @@ def request(
         "max_tokens": TOKENS_PER_ANSWER + TOKENS_PER_LABEL * len(batch),
         "temperature": TEMPERATURE,
         "seed": SEED,
-        "response_format": fmt(
-            endpoint.flavour, answer_schema(batch, wrapped=endpoint.flavour != "llama_cpp")
-        ),
+        "response_format": fmt(endpoint.flavour, answer_schema(batch)),
         "extra_headers": {
             VERSION_HEADER: anchored_version_tag(),
             ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
@@ -135,8 +133,6 @@ def ask_labels(
             data = json.loads(exchange.raw_answer or "")
         except ValueError:
             data = {}
-        if len(asked) == 1 and isinstance(data, dict) and "f" in data:
-            data = {str(asked[0].anchor.id): data}
         for choices in asked:
             key = str(choices.anchor.id)
             if choices.anchor.id in reading.labels:

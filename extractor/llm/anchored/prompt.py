@@ -80,8 +80,7 @@ def _listed(options: tuple[Option, ...]) -> str:
 
 
 def options_block(choices: Choices) -> str:
-    """``[3] 33,19 tỷ USD`` and one line per asked key after "f" (always asked) with its
-    options."""
+    """``[3] 33,19 tỷ USD`` and one line per asked key with its options."""
     lines = [f"[{choices.anchor.id}] {choices.anchor.amount.text}"]
     listed = {
         "m": lambda: " | ".join(f"{m}={METRIC_NAMES[m]}" for m in choices.metrics),
@@ -92,6 +91,7 @@ def options_block(choices: Choices) -> str:
         "s": lambda: " | ".join(f"{s}={SECTOR_NAMES[s]}" for s in choices.sectors),
         "c": lambda: "g=goods | s=services",
     }
+    lines.append("  f: x | n | t | b | 0")
     lines.extend(f"  {key}: {listed[key]()}" for key in choices.keys[1:])
     return "\n".join(lines)
 
