@@ -8,6 +8,7 @@ from test_llm_anchored_choices import TEXT, choices
 
 from extractor.llm.anchored.answer import answer_schema, read_answer
 from extractor.llm.anchored.facts import NotAFact, fact_from
+from extractor.llm.strict import violations
 from extractor.types import Basis, Flow, Grounding, Metric
 
 STRICT_KEYWORDS = {
@@ -48,6 +49,7 @@ def test_the_schema_is_strict_every_object_closed_and_every_key_required():
         assert obj["additionalProperties"] is False
         assert set(obj["required"]) == set(obj["properties"])
     assert set(_keywords(schema)) <= STRICT_KEYWORDS
+    assert violations(schema) == []
 
 
 def test_a_label_is_read_into_its_keys():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from extractor.llm.anchored.anchors import find_anchors
 from extractor.llm.anchored.choices import Choices, basis_of, build_choices
-from extractor.rules.extract import scan_article
+from extractor.rules.document import Document
 from extractor.types import Basis, Period
 
 TEXT = (
@@ -15,7 +15,7 @@ TEXT = (
 
 
 def choices() -> list[Choices]:
-    scan = scan_article(TEXT)
+    scan = Document(TEXT)
     return [build_choices(scan, a, scan.main_year) for a in find_anchors(scan)]
 
 

@@ -18,11 +18,20 @@ from instructor import Mode
 from openai.types.chat import ChatCompletionMessageParam
 from vcr.errors import CannotOverwriteExistingCassetteException
 
+from extractor.llm import family
 from extractor.llm.anchored.answer import answer_schema, read_answer
 from extractor.llm.anchored.choices import Choices
 from extractor.llm.anchored.version import anchored_version_tag
-from extractor.llm.client import ENDPOINT_HEADER, VERSION_HEADER, Exchange, transport
+from extractor.llm.client import (
+    AnswerFailed,
+    EndpointDown,
+    Exchange,
+    Limits,
+    Truncated,
+    complete,
+)
 from extractor.llm.endpoint import SEED, TEMPERATURE, Endpoint
+from extractor.llm.flavour import ADAPTERS
 from extractor.llm.retry import RetryPolicy
 from extractor.types import Usage
 
@@ -34,7 +43,7 @@ TOKENS_PER_ANSWER = 16
 class Call:
     endpoint: Endpoint
     policy: RetryPolicy
-    timeout_s: float
+    limits: Limits
 
 
 @dataclass
@@ -44,6 +53,7 @@ class Outcome:
     usage: Usage = field(default_factory=Usage)
     truncated: bool = False
     error: str | None = None  # the request itself failed
+    down: str | None = None  # the endpoint is gone: ask it nothing more
     errors: dict[int, str] = field(default_factory=dict)  # anchors still without a label
 
 
@@ -74,18 +84,15 @@ def request(
 ) -> dict[str, Any]:
     """The body of one labelling request (cassettes match on it)."""
     fmt = FORMATS.get(endpoint.mode, _with_schema)
-    return {
+    body = {
         "model": endpoint.model,
         "messages": messages,
         "max_tokens": TOKENS_PER_ANSWER + TOKENS_PER_LABEL * len(batch),
         "temperature": TEMPERATURE,
         "seed": SEED,
         "response_format": fmt(endpoint.flavour, answer_schema(batch)),
-        "extra_headers": {
-            VERSION_HEADER: anchored_version_tag(),
-            ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
-        },
     }
+    return family.for_model(endpoint.model)(ADAPTERS[endpoint.flavour](body))
 
 
 def _reask(errors: dict[int, str], answer: str | None) -> list[ChatCompletionMessageParam]:
@@ -109,30 +116,38 @@ def ask_labels(
     max_retries: int,
 ) -> Outcome:
     """Ask, check each label against its options, re-ask about the invalid ones."""
-    create = transport(call.endpoint, call.policy, call.timeout_s)
     outcome = Outcome()
     labels: dict[str, Any] = {}
     asked = batch
     for _ in range(max_retries + 1):
         exchange = Exchange()
         try:
-            response = create(**request(call.endpoint, messages, asked))
-        except Exception as exc:
-            if _caused_by(exc, CannotOverwriteExistingCassetteException):
-                raise _cause(exc, CannotOverwriteExistingCassetteException) from exc
-            outcome.error = f"{type(exc).__name__}: {exc}"[:300]
+            text = complete(
+                call.endpoint,
+                request(call.endpoint, messages, asked),
+                policy=call.policy,
+                limits=call.limits,
+                exchange=exchange,
+                version=anchored_version_tag(),
+            )
+        except Truncated:
+            outcome.usage = outcome.usage + exchange.usage
+            outcome.raw, outcome.truncated = exchange.raw_answer, True
             return outcome
-        exchange.record(response)
+        except EndpointDown as exc:
+            outcome.usage = outcome.usage + exchange.usage
+            outcome.error = outcome.down = str(exc)
+            return outcome
+        except AnswerFailed as exc:
+            if (vcr := _cause(exc, CannotOverwriteExistingCassetteException)) is not None:
+                raise vcr from exc
+            outcome.usage = outcome.usage + exchange.usage
+            outcome.error = str(exc)[:300]
+            return outcome
         outcome.usage = outcome.usage + exchange.usage
-        outcome.raw = exchange.raw_answer
-        if exchange.finish_reason == "length":
-            outcome.truncated = True
-            return outcome
-        reading = read_answer(asked, exchange.raw_answer)
-        try:
-            data = json.loads(exchange.raw_answer or "")
-        except ValueError:
-            data = {}
+        outcome.raw = text
+        reading = read_answer(asked, text)
+        data = json.loads(text) if reading.labels else {}
         for choices in asked:
             key = str(choices.anchor.id)
             if choices.anchor.id in reading.labels:
@@ -140,7 +155,7 @@ def ask_labels(
         outcome.errors = reading.errors
         if not reading.errors:
             break
-        messages = [*messages, *_reask(reading.errors, exchange.raw_answer)]
+        messages = [*messages, *_reask(reading.errors, text)]
         asked = [c for c in asked if c.anchor.id in reading.errors]
     order = {str(c.anchor.id): i for i, c in enumerate(batch)}
     ordered = dict(sorted(labels.items(), key=lambda kv: order[kv[0]]))
@@ -148,14 +163,10 @@ def ask_labels(
     return outcome
 
 
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    return _cause(exc, kind) is not None
-
-
 def _cause(exc: BaseException, kind: type[BaseException]) -> Any:
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, kind):
             return seen
-        seen = seen.__cause__ or seen.__context__
+        seen = getattr(seen, "error", None) or seen.__cause__ or seen.__context__
     return None

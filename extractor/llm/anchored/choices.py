@@ -207,7 +207,5 @@ def basis_of(phrase: str | None, period: Period) -> Basis:
     """The basis a chosen comparison phrase names; a change with none stated is year-on-year."""
     if phrase is None:
         return Basis.YOY
-    named = of_comparison(
-        phrase.lower(), (period.year, period.start_month, period.end_month)
-    )
+    named = of_comparison(phrase.lower(), (period.year, period.start_month, period.end_month))
     return Basis(named) if named else Basis.YOY

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.backends import resolve_endpoint
 from extractor.llm.cache import default_cache_dir
 from extractor.llm.cassette import CassetteError, make_vcr
+from extractor.llm.client import Limits
 from extractor.llm.endpoint import Endpoint
 from extractor.llm.retry import RetryPolicy
 from extractor.llm.strategy import strategy_cassette_path
@@ -55,7 +57,14 @@ class _Run:
     shown: dict[int, str] = field(default_factory=dict)  # what the model read per anchor
     warnings: list[str] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
     raw_answer: str | None = None
+    down: str | None = None  # the endpoint died: nothing more is asked
+    deadline: float = 0.0
+
+    def fail(self, where: str, cause: str) -> None:
+        self.failures.append(f"{where}: {cause}")
+        self.unanswered.append(where)
 
 
 def extract_anchored(
@@ -84,6 +93,7 @@ def extract_anchored(
     anchors = find_anchors(scan)
     choices = [build_choices(scan, a, scan.main_year) for a in anchors]
     run = _Run(article, endpoint, options, cache, scan.main_year)
+    run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:
         per_request = DEFAULT_PER_REQUEST.get(endpoint.flavour, 1)
@@ -124,7 +134,14 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
         run.usage = run.usage + hit.usage
         raw = hit.answer
     else:
-        call = Call(run.endpoint, _policy(run), run.options.timeout_s)
+        left_s = run.deadline - time.monotonic()
+        if run.down or left_s <= 0:
+            why = (
+                run.down or f"the article's deadline of {run.options.article_deadline_s:g} s passed"
+            )
+            run.fail(f"anchors {ids}", f"not asked: {why}")
+            return
+        call = Call(run.endpoint, _policy(run, left_s), _limits(run, left_s))
         try:
             outcome = ask_labels(call, messages, batch, max_retries=run.options.max_retries)
         except CannotOverwriteExistingCassetteException as exc:
@@ -140,12 +157,13 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
                 _answer(run, batch[:half], depth + 1)
                 _answer(run, batch[half:], depth + 1)
                 return
-            run.failures.append(f"anchor {ids}: answer cut off by the token limit")
             run.raw_answer = outcome.raw
+            run.fail(f"anchor {ids}", "answer cut off by the token limit")
             return
         if outcome.error:
-            run.failures.append(f"anchors {ids}: {outcome.error}")
+            run.down = outcome.down
             run.raw_answer = outcome.raw
+            run.fail(f"anchors {ids}", outcome.error)
             return
         raw = outcome.answer
         if run.cache and raw is not None and not outcome.errors:
@@ -158,16 +176,26 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
             t for t in (shown.headline, shown.lead, shown.text) if t
         )
     run.labels.update(reading.labels)
-    run.failures.extend(f"anchor {e}" for e in reading.errors.values())
+    for anchor_id, error in reading.errors.items():
+        run.fail(f"anchor {anchor_id}", error)
 
 
-def _policy(run: _Run) -> RetryPolicy:
+def _policy(run: _Run, left_s: float) -> RetryPolicy:
     options = run.options
     return RetryPolicy(
         attempts=1 if run.endpoint.cassette_mode == "none" else options.retry_attempts,
         initial_s=options.retry_backoff_s,
         max_wait_s=30 * options.retry_backoff_s,
-        total_s=max(options.timeout_s, 60.0),
+        total_s=min(max(options.timeout_s, 60.0), left_s),
+    )
+
+
+def _limits(run: _Run, left_s: float) -> Limits:
+    options = run.options
+    return Limits(
+        timeout_s=min(options.timeout_s, left_s),
+        connect_timeout_s=min(options.connect_timeout_s, left_s),
+        max_answer_bytes=options.max_answer_bytes,
     )
 
 
@@ -192,7 +220,9 @@ def _result(run: _Run, choices: list[Choices]) -> ArticleResult:
         facts.append(fact)
     warnings = run.warnings + [f"failed {f}" for f in run.failures]
     error = None
-    if run.failures and not run.labels:
+    if run.down:
+        error = f"{run.article.name}: {run.down}"
+    elif run.failures and not run.labels:
         error = f"{run.article.name}: no anchor labelled ({run.endpoint.label}): {run.failures[-1]}"
     return ArticleResult(
         article=run.article.name,
@@ -200,6 +230,7 @@ def _result(run: _Run, choices: list[Choices]) -> ArticleResult:
         source=Source.LLM,
         warnings=warnings,
         error=error,
+        incomplete=[] if error else run.unanswered,
         usage=run.usage,
         raw_answer=run.raw_answer if run.failures else None,
     )
