@@ -31,7 +31,8 @@ from extractor.evaluate.match import (  # noqa: E402
 )
 from extractor.evaluate.score import Counts, score  # noqa: E402
 from extractor.llm import extract_by_llm  # noqa: E402
-from extractor.llm.strategy import strategy_cassette_path  # noqa: E402
+from extractor.llm.cassette import CassetteError, check_replayable  # noqa: E402
+from extractor.llm.strategy import strategy_cassette_path, strategy_version_tag  # noqa: E402
 from extractor.normalise import looks_masked  # noqa: E402
 from extractor.rules import extract_by_rules  # noqa: E402
 from extractor.types import Article, ArticleResult, ExtractOptions  # noqa: E402
@@ -80,6 +81,20 @@ def timings(options: ExtractOptions) -> dict[str, float]:
         return {}
     with path.open(encoding="utf-8") as f:
         return {row[0]: float(row[1]) for row in csv.reader(f, delimiter="\t") if row}
+
+
+def replayable(options: ExtractOptions, article: Article) -> bool:
+    """A cassette recorded with the strategy's current prompt and schema (stale ones are left
+    out, and named on stderr)."""
+    path = strategy_cassette_path(options, article.stem)
+    if not path.is_file():
+        return False
+    try:
+        check_replayable(path, strategy_version_tag(options))
+    except CassetteError as exc:
+        print(f"{options.strategy}: left out: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def run(
@@ -141,11 +156,7 @@ def main() -> int:
     print("|" + " --- |" * (header.count("|") - 1))
     for strategy in args.strategy or ["anchored", "direct"]:
         options = ExtractOptions(llm="replay", strategy=strategy)
-        have = [
-            a
-            for a in articles
-            if not looks_masked(a.text) and strategy_cassette_path(options, a.stem).is_file()
-        ]
+        have = [a for a in articles if not looks_masked(a.text) and replayable(options, a)]
         if not have:
             continue
         rules = run("rules", have, extract_by_rules)
