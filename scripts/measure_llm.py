@@ -4,8 +4,8 @@
 
 For the rule path and each LLM strategy whose cassettes exist (replayed offline, only
 the articles with a complete cassette): micro P/R/F1; per-key accuracy on the gold facts
-whose number the path reported (flow, metric, basis, period, partner, item, sector,
-scope: the prediction with the gold value that agrees on most keys is compared); prompt
+whose number the path reported (``extractor.evaluate.keys``: paired by anchor, else by
+value); prompt
 and completion tokens per article and per extracted fact; seconds per article of the
 live recording (``results/timings.tsv`` beside the cassettes). Prints a markdown table.
 """
@@ -17,28 +17,20 @@ import csv
 import json
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from extractor.evaluate.match import (  # noqa: E402
-    ALL_KEYS,
-    failed_keys,
-    is_optional,
-    values_agree,
-)
-from extractor.evaluate.score import Counts, score  # noqa: E402
+from extractor.evaluate.keys import KEYS, key_accuracy_dirs  # noqa: E402
+from extractor.evaluate.score import score  # noqa: E402
 from extractor.llm import extract_by_llm  # noqa: E402
 from extractor.llm.cassette import CassetteError, check_replayable  # noqa: E402
 from extractor.llm.strategy import strategy_cassette_path, strategy_version_tag  # noqa: E402
 from extractor.normalise import looks_masked  # noqa: E402
 from extractor.rules import extract_by_rules  # noqa: E402
 from extractor.types import Article, ArticleResult, ExtractOptions  # noqa: E402
-
-KEYS = ("flow", "metric", "basis", "period", "partner", "item", "sector", "scope")
-Fact = dict[str, Any]
 
 
 def load_articles(folder: Path) -> list[Article]:
@@ -50,29 +42,6 @@ def load_articles(folder: Path) -> list[Article]:
 
 def load_gold(folder: Path) -> dict[str, dict]:
     return {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
-
-
-def per_key(preds: dict[str, list[Fact]], golds: dict[str, list[Fact]]) -> dict[str, Counts]:
-    """For each gold fact whose value some prediction has: the closest such prediction's keys."""
-    right = {k: Counts() for k in KEYS}
-    for stem, gold_facts in golds.items():
-        pool = preds.get(stem, [])
-        for gold in gold_facts:
-            if is_optional(gold):
-                continue
-            same = [
-                p
-                for p in pool
-                if values_agree(p.get("value"), gold.get("value"), gold.get("metric"))
-            ]
-            if not same:
-                continue
-            best = min(same, key=lambda p: len(failed_keys(p, gold)))
-            failed = set(failed_keys(best, gold))
-            for key in KEYS:
-                ok = key not in failed if key in ALL_KEYS else best.get(key) == gold.get(key)
-                right[key] = right[key] + Counts(matched=int(ok), predicted=1, gold=1)
-    return right
 
 
 def timings(options: ExtractOptions) -> dict[str, float]:
@@ -110,13 +79,17 @@ def run(
     return results
 
 
-def row(name: str, results: dict[str, ArticleResult], golds: dict, secs: dict[str, float]) -> str:
+def row(
+    name: str,
+    results: dict[str, ArticleResult],
+    golds: dict,
+    texts: dict[str, str],
+    secs: dict[str, float],
+) -> str:
     preds = {s: r.model_dump(mode="json") for s, r in results.items()}
     gold = {s: golds[s] for s in results}
     total = score(preds, gold).total
-    keys = per_key(
-        {s: p["facts"] for s, p in preds.items()}, {s: g["facts"] for s, g in gold.items()}
-    )
+    keys = key_accuracy_dirs(preds, gold, texts)
     usage = [r.usage for r in results.values() if r.usage is not None]
     prompt = sum(u.prompt_tokens for u in usage)
     completion = sum(u.completion_tokens for u in usage)
@@ -129,8 +102,8 @@ def row(name: str, results: dict[str, ArticleResult], golds: dict, secs: dict[st
         f"{total.precision or 0:.3f}",
         f"{total.recall or 0:.3f}",
         f"{total.f1 or 0:.3f}",
-        *(f"{(keys[k].precision or 0):.2f}" for k in KEYS),
-        f"{keys['flow'].gold}",
+        *(f"{keys.accuracy(k) or 0:.2f}" for k in KEYS),
+        f"{keys.reported} of {keys.gold}",
         f"{prompt / n:.0f} / {completion / n:.0f}" if usage and n else "–",
         f"{prompt / facts:.0f} / {completion / facts:.1f}" if usage and facts else "–",
         f"{sum(timed) / len(timed):.0f}" if timed else "–",
@@ -146,6 +119,7 @@ def main() -> int:
     args = parser.parse_args()
     golds = load_gold(args.gold)
     articles = [a for a in load_articles(args.articles) if a.stem in golds]
+    texts = {a.stem: a.text for a in articles}
     header = (
         "| path | articles | P | R | F1 | "
         + " | ".join(KEYS)
@@ -160,11 +134,11 @@ def main() -> int:
         if not have:
             continue
         rules = run("rules", have, extract_by_rules)
-        print(row(f"rules (same {len(have)})", rules, golds, {}))
-        results = run(strategy, have, lambda a, o=options: extract_by_llm(a, o))
-        print(row(f"llm {strategy}", results, golds, timings(options)))
+        print(row(f"rules (same {len(have)})", rules, golds, texts, {}))
+        results = run(strategy, have, partial(extract_by_llm, options=options))
+        print(row(f"llm {strategy}", results, golds, texts, timings(options)))
     rules = run("rules", articles, extract_by_rules)
-    print(row("rules (all)", rules, golds, {}))
+    print(row("rules (all)", rules, golds, texts, {}))
     return 0
 
 
