@@ -65,10 +65,14 @@ schema: $(STAMP)
 benchmark: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
 
-# Re-record cassettes/ from the local model (llama.cpp on 127.0.0.1; needs the `local` extra
-# or EXTRACTOR_LLAMA_PYTHON=<python with llama-cpp-python[server]>). RECORD=more articles.
+# Record the cassettes of any articles or folders (RECORD=..., default samples/) from the local
+# model (llama.cpp on 127.0.0.1; needs the `local` extra or EXTRACTOR_LLAMA_PYTHON=<python with
+# llama-cpp-python[server]>), one article at a time; complete cassettes are skipped, so an
+# interrupted recording continues where it stopped. STRATEGY=anchored (default) or direct.
+STRATEGY ?= anchored
+RECORD   ?= samples/
 record: $(STAMP)
-	$(BIN)/python scripts/record_cassettes.py samples/ $(RECORD)
+	$(BIN)/python scripts/record_cassettes.py $(RECORD) --strategy $(STRATEGY)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache

@@ -86,6 +86,8 @@ def command(
     cassette_dir: opt.CassetteDir = None,
     passage_chars: opt.PassageChars = None,
     keep_ungrounded: opt.KeepUngrounded = False,
+    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
+    anchors_per_request: opt.AnchorsPerRequest = None,
 ) -> None:
     options = opt.extract_options(
         llm,
@@ -97,6 +99,8 @@ def command(
         cassette_dir,
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
+        strategy=strategy,
+        anchors_per_request=anchors_per_request,
     )
     opt.check_llm(["llm"], options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))

@@ -123,6 +123,8 @@ def command(
     cassette_dir: opt.CassetteDir = None,
     passage_chars: opt.PassageChars = None,
     keep_ungrounded: opt.KeepUngrounded = False,
+    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
+    anchors_per_request: opt.AnchorsPerRequest = None,
 ) -> None:
     requested = path or ["rules"]
     options = opt.extract_options(
@@ -154,6 +156,18 @@ def command(
         raise typer.BadParameter("give --articles to extract, or --pred to score output")
     names = opt.path_names(requested)
     opt.check_llm(names, options)
+    options = opt.extract_options(
+        llm,
+        base_url,
+        mode,
+        max_retries,
+        timeout,
+        cache_dir,
+        cassette_dir,
+        strategy=strategy,
+        anchors_per_request=anchors_per_request,
+    )
+    items = read_paths([articles])
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:

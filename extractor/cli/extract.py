@@ -67,6 +67,8 @@ def command(
     cassette_dir: opt.CassetteDir = None,
     passage_chars: opt.PassageChars = None,
     keep_ungrounded: opt.KeepUngrounded = False,
+    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
+    anchors_per_request: opt.AnchorsPerRequest = None,
 ) -> None:
     names = opt.path_names([path])
     options = opt.extract_options(
@@ -81,6 +83,8 @@ def command(
         keep_ungrounded=keep_ungrounded,
         deadline=deadline,
         retry_wait=retry_wait,
+        strategy=strategy,
+        anchors_per_request=anchors_per_request,
     )
     opt.check_llm(names, options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))

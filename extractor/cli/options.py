@@ -88,6 +88,25 @@ CassetteDir = Annotated[
     Path | None,
     typer.Option("--cassette-dir", help="Recorded HTTP exchanges to replay.", rich_help_panel=_LLM),
 ]
+Strategy = Annotated[
+    str,
+    typer.Option(
+        "--strategy",
+        help="anchored: the code finds each number, the model labels it; "
+        "direct: the model writes each fact.",
+        rich_help_panel=_LLM,
+    ),
+]
+AnchorsPerRequest = Annotated[
+    int | None,
+    typer.Option(
+        "--anchors-per-request",
+        min=0,
+        help="anchored: numbers labelled per request (0: the whole article; "
+        "default 1 for local, 0 for hosted models).",
+        rich_help_panel=_LLM,
+    ),
+]
 
 PassageChars = Annotated[
     int | None,
@@ -107,6 +126,7 @@ KeepUngrounded = Annotated[
     ),
 ]
 
+DEFAULT_STRATEGY = ExtractOptions().strategy
 DEFAULT_MAX_MB = MAX_BYTES / 1024 / 1024
 DEFAULT_MAX_RETRIES = ExtractOptions().max_retries
 DEFAULT_TIMEOUT = ExtractOptions().timeout_s
@@ -127,7 +147,15 @@ def extract_options(
     keep_ungrounded: bool = False,
     deadline: float = DEFAULT_DEADLINE,
     retry_wait: float = DEFAULT_RETRY_WAIT,
+    strategy: str = DEFAULT_STRATEGY,
+    anchors_per_request: int | None = None,
 ) -> ExtractOptions:
+    from extractor.llm.strategy import check_strategy
+
+    try:
+        check_strategy(strategy)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--strategy'") from None
     return ExtractOptions(
         llm=llm,
         base_url=base_url,
@@ -140,6 +168,8 @@ def extract_options(
         cassette_dir=str(cassette_dir) if cassette_dir else None,
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
+        strategy=strategy,
+        anchors_per_request=anchors_per_request,
     )
 
 

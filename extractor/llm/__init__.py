@@ -1,5 +1,5 @@
 """The LLM extraction path: openai + instructor, validated, grounded, cached, recorded."""
 
-from extractor.llm.extract import extract_article, extract_by_llm
+from extractor.llm.path import extract_article, extract_by_llm
 
 __all__ = ["extract_article", "extract_by_llm"]

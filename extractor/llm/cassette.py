@@ -135,11 +135,12 @@ def recorded_endpoint(path: Path) -> Recorded:
     )
 
 
-def check_replayable(path: Path) -> None:
-    """Fail clearly when the cassette is missing or was recorded with another prompt/schema."""
+def check_replayable(path: Path, current: str | None = None) -> None:
+    """Fail clearly when the cassette is missing or was recorded with another prompt/schema
+    (``current``: the tag of the strategy replayed; the direct one by default)."""
     if not path.is_file():
         raise CassetteError(f"no cassette {path} for replay; {RECORD_HINT}")
-    recorded, current = recorded_version(path), version_tag()
+    recorded, current = recorded_version(path), current or version_tag()
     if recorded != current:
         raise CassetteError(
             f"cassette {path.name} was recorded with {recorded or 'an unknown prompt/schema'} "

@@ -144,12 +144,13 @@ def complete(
     policy: RetryPolicy,
     limits: Limits,
     exchange: Exchange,
+    version: str | None = None,
 ) -> str:
     """The answer text of one request; raises Truncated, TransportFailed, AnswerFailed or
-    EndpointDown."""
+    EndpointDown. ``version``: the prompt/schema tag sent (the direct strategy's if None)."""
     create = _create(endpoint, limits, exchange)
     headers = {
-        VERSION_HEADER: version_tag(),
+        VERSION_HEADER: version or version_tag(),
         ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
     }
     where = endpoint.cache_identity

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from instructor import Mode
 
-from extractor.llm.cassette import cassette_path, cassettes_dir, check_replayable, recorded_endpoint
+from extractor.llm.cassette import check_replayable, recorded_endpoint
 from extractor.llm.endpoint import Endpoint
+from extractor.llm.strategy import strategy_cassette_path, strategy_version_tag
 from extractor.types import Article, ExtractOptions
 
 
 def replay_endpoint(_arg: str, options: ExtractOptions, article: Article) -> Endpoint:
-    path = cassette_path(cassettes_dir(options.cassette_dir), article.stem)
-    check_replayable(path)
+    path = strategy_cassette_path(options, article.stem)
+    check_replayable(path, strategy_version_tag(options))
     recorded = recorded_endpoint(path)
     return Endpoint(
         model=recorded.model,

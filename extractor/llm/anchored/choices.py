@@ -1,0 +1,211 @@
+"""What the model may answer for one anchor: options built from the anchor's own window.
+
+Small models choose among listed options far better than they generate: the partner,
+item, period and comparison are offered as the mentions found around the number (plus
+"none"), nearest first, and the metric is narrowed by the number's unit. The model
+still decides; only its output space shrinks. A key with a single option is not asked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extractor.llm.anchored.anchors import Anchor, Scan
+from extractor.numbers import Unit
+from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
+from extractor.types import Basis, Flow, Metric, Period, Sector
+
+NONE = "0"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+MAX_OPTIONS = 6
+
+FLOWS: dict[str, Flow | None] = {
+    "x": Flow.EXPORT,
+    "n": Flow.IMPORT,
+    "t": Flow.TOTAL,
+    "b": Flow.BALANCE,
+    NONE: None,  # not a figure of Vietnam's trade
+}
+METRICS: dict[str, Metric] = {
+    "v": Metric.VALUE,
+    "a": Metric.CHANGE_ABS,
+    "c": Metric.CHANGE_PCT,
+    "s": Metric.SHARE_PCT,
+    "q": Metric.QUANTITY,
+}
+METRICS_BY_UNIT: dict[Unit, tuple[str, ...]] = {
+    Unit.USD: ("v", "a"),
+    Unit.PERCENT: ("c", "s"),
+    Unit.TONNE: ("q",),
+}
+LEVELS = frozenset({"v", "q", "s"})
+CHANGES = frozenset({"a", "c"})
+SECTORS: dict[str, Sector | None] = {NONE: None, "d": Sector.DOMESTIC, "f": Sector.FDI}
+SERVICES_WORDS = ("dịch vụ", "service")
+
+
+@dataclass(frozen=True)
+class Option:
+    code: str  # what the model answers
+    text: str  # what the model reads
+    value: str | Period | None  # what the answer means
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The options of one anchor; ``keys`` are the answer keys worth asking."""
+
+    anchor: Anchor
+    metrics: tuple[str, ...]
+    periods: tuple[Option, ...]
+    partners: tuple[Option, ...]
+    items: tuple[Option, ...]
+    comparisons: tuple[Option, ...]
+    sectors: tuple[str, ...]
+    services: bool
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Every key this anchor may be asked, after "f" (the basis only of a change)."""
+        changes = [m for m in self.metrics if m in CHANGES]
+        levels = [m for m in self.metrics if m in LEVELS]
+        found = self.keys_for(changes[0]) if changes else ()
+        found += self.keys_for(levels[0]) if levels else ()
+        order = ("m", "b", "p", "r", "i", "s", "c")
+        return ("f", *(k for k in order if k in found))
+
+    def keys_for(self, metric: str) -> tuple[str, ...]:
+        """The keys a fact of this metric is asked, after "f"."""
+        asked = {
+            "m": len(self.metrics) > 1,
+            "b": len(self.comparisons) > 1 and metric in CHANGES,
+            "p": len(self.periods) > 1,
+            "r": len(self.partners) > 1,
+            "i": len(self.items) > 1,
+            "s": len(self.sectors) > 1,
+            "c": self.services,
+        }
+        return tuple(k for k, on in asked.items() if on)
+
+
+def build_choices(scan: Scan, anchor: Anchor, main_year: int | None) -> Choices:
+    w0, w1 = anchor.window
+    lead = _lead(anchor)
+    low = scan.low
+    return Choices(
+        anchor=anchor,
+        metrics=METRICS_BY_UNIT[anchor.amount.unit],
+        periods=_periods(scan, anchor, main_year),
+        partners=_partners(scan, anchor, lead),
+        items=_items(scan, anchor, lead),
+        comparisons=_comparisons(scan, anchor),
+        sectors=_sectors(scan, anchor, lead),
+        services=any(w in low[lead[0] : w1] for w in SERVICES_WORDS)
+        or any(w in low[w0:w1] for w in SERVICES_WORDS),
+    )
+
+
+def _lead(anchor: Anchor) -> tuple[int, int]:
+    """Where the paragraph's subject may be named: from its start up to the window."""
+    return anchor.paragraph[0], anchor.window[0]
+
+
+Mention = tuple[int, str, str | Period | None]  # where, as written, what it means
+
+
+def _nearest_first(mentions: Sequence[Mention], pos: int) -> list:
+    """Mentions before the number nearest first, then those after it, each value once."""
+    before = sorted((m for m in mentions if m[0] < pos), key=lambda m: -m[0])
+    after = sorted((m for m in mentions if m[0] >= pos), key=lambda m: m[0])
+    seen: list = []
+    out = []
+    for _, text, value in before + after:
+        if value in seen:
+            continue
+        seen.append(value)
+        out.append((text, value))
+    return out[:MAX_OPTIONS]
+
+
+def _lettered(found: list, *, none: str | None) -> tuple[Option, ...]:
+    options = [Option(LETTERS[i], text, value) for i, (text, value) in enumerate(found)]
+    if none is not None:
+        options.append(Option(NONE, none, None))
+    return tuple(options)
+
+
+def _partners(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
+    w0, w1 = anchor.window
+    mentions = [
+        (c.start, scan.text[c.start : c.end], c.value)
+        for c in scan.partners
+        if w0 <= c.start < w1 or (lead[0] <= c.start < lead[1] and c.start >= lead[1] - 600)
+    ]
+    if scan.article_partner:
+        mentions.append((-1, scan.article_partner, scan.article_partner))
+    found = _nearest_first(mentions, anchor.amount.start)
+    options = [Option(str(value), text, value) for text, value in found]
+    return (*options, Option(NONE, "none", None)) if options else ()
+
+
+def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
+    w0, w1 = anchor.window
+    mentions = [
+        (m.start, m.item, m.item)
+        for m in scan.items
+        if m.item and (w0 <= m.start < w1 or lead[0] <= m.start < lead[1])
+    ]
+    found = _nearest_first(mentions, anchor.amount.start)
+    return _lettered(found, none="none") if found else ()
+
+
+def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option, ...]:
+    """Periods named in the paragraph up to the window's end, and the one in force before it."""
+    p0 = anchor.paragraph[0]
+    w1 = anchor.window[1]
+    usable = [p for p in scan.periods if not p.partial and not p.previous_year]
+    here = [p for p in usable if p0 <= p.start < w1]
+    earlier = [p for p in usable if p.start < p0]
+    if earlier:
+        here.append(earlier[-1])
+    mentions: list[Mention] = []
+    for p in here:
+        year = p.year if p.year is not None else main_year
+        period = Period(year=year, start_month=p.start_month, end_month=p.end_month)
+        mentions.append((p.start, scan.text[p.start : p.end], period))
+    if not mentions and main_year is not None:
+        whole = Period(year=main_year, start_month=1, end_month=12)
+        mentions.append((-1, f"năm {main_year}", whole))
+    return _lettered(_nearest_first(mentions, anchor.amount.start), none=None)
+
+
+def _comparisons(scan: Scan, anchor: Anchor) -> tuple[Option, ...]:
+    """The comparison phrases of the number's sentence ("so với cùng kỳ năm trước")."""
+    s0, s1 = anchor.sentence
+    spans = [(a, b) for a, b in scan.regions.comparisons if s0 <= a < s1]
+    spans += [(c.start, c.end) for c in scan.standalone_bases if s0 <= c.start < s1]
+    mentions = [(a, scan.text[a:b].strip(" ,"), scan.text[a:b].strip(" ,")) for a, b in spans]
+    # a comparison follows the change it qualifies ("giảm 4% so với cùng kỳ"): those after
+    # the number come first
+    pos = anchor.amount.start
+    after = sorted((m for m in mentions if m[0] >= pos), key=lambda m: m[0])
+    before = sorted((m for m in mentions if m[0] < pos), key=lambda m: -m[0])
+    found = _nearest_first(after, pos) + _nearest_first(before, pos)
+    found = [f for i, f in enumerate(found) if f[1] not in [g[1] for g in found[:i]]]
+    return _lettered(found[:MAX_OPTIONS], none="none") if found else ()
+
+
+def _sectors(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[str, ...]:
+    w0, w1 = anchor.window
+    named = {c.value for c in scan.sectors if w0 <= c.start < w1 or lead[0] <= c.start < lead[1]}
+    codes = [code for code, sector in SECTORS.items() if sector is not None and sector in named]
+    return (NONE, *codes) if codes else ()
+
+
+def basis_of(phrase: str | None, period: Period) -> Basis:
+    """The basis a chosen comparison phrase names; a change with none stated is year-on-year."""
+    if phrase is None:
+        return Basis.YOY
+    named = of_comparison(phrase.lower(), (period.year, period.start_month, period.end_month))
+    return Basis(named) if named else Basis.YOY

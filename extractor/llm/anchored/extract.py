@@ -1,0 +1,245 @@
+"""The anchored strategy for one article: anchors → choices → labels → facts.
+
+The code finds every amount and builds each one's options; the model labels them, a
+batch of anchors per request (``anchors_per_request``), through the same endpoint,
+transport, answer cache and cassettes as the direct strategy. A label that does not fit
+its options is re-asked about that anchor only, with the error; an answer cut off by the
+token limit is asked again in two halves; an anchor still unanswered leaves a warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from openai.types.chat import ChatCompletionMessageParam
+from vcr.errors import CannotOverwriteExistingCassetteException
+
+from extractor.llm.anchored.anchors import find_anchors
+from extractor.llm.anchored.answer import Label, read_answer
+from extractor.llm.anchored.cache import LabelCache, label_key
+from extractor.llm.anchored.call import Call, ask_labels
+from extractor.llm.anchored.choices import Choices, build_choices
+from extractor.llm.anchored.examples import rendered_examples
+from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
+from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
+from extractor.llm.anchored.requests import batches, passage
+from extractor.llm.backends import resolve_endpoint
+from extractor.llm.cache import default_cache_dir
+from extractor.llm.cassette import CassetteError, make_vcr
+from extractor.llm.client import Limits
+from extractor.llm.endpoint import Endpoint
+from extractor.llm.retry import RetryPolicy
+from extractor.llm.strategy import strategy_cassette_path
+from extractor.normalise import looks_masked
+from extractor.rules.document import Document
+from extractor.types import Article, ArticleResult, ExtractOptions, Fact, Source, Usage
+
+_cassette_lock = threading.Lock()  # vcrpy patches globally: one cassette at a time
+# anchors per request when the option is not set: one for the bundled small model,
+# the whole article for a hosted one
+DEFAULT_PER_REQUEST = {"llama_cpp": 1, "openai": 0, "compatible": 0}
+
+
+@dataclass
+class _Run:
+    article: Article
+    endpoint: Endpoint
+    options: ExtractOptions
+    cache: LabelCache | None
+    year: int | None
+    usage: Usage = field(default_factory=Usage)
+    labels: dict[int, Label] = field(default_factory=dict)
+    shown: dict[int, str] = field(default_factory=dict)  # what the model read per anchor
+    warnings: list[str] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    unanswered: list[str] = field(default_factory=list)
+    raw_answer: str | None = None
+    down: str | None = None  # the endpoint died: nothing more is asked
+    deadline: float = 0.0
+
+    def fail(self, where: str, cause: str) -> None:
+        self.failures.append(f"{where}: {cause}")
+        self.unanswered.append(where)
+
+
+def extract_anchored(
+    article: Article, options: ExtractOptions, *, record: bool = False
+) -> ArticleResult:
+    """The ``llm`` path with ``--strategy anchored``; ``record=True`` rewrites its cassette."""
+    if looks_masked(article.text):
+        return ArticleResult(
+            article=article.name,
+            numbers_masked=True,
+            source=Source.LLM,
+            usage=Usage(),
+            warnings=["numbers are masked; the model was not called"],
+        )
+    try:
+        endpoint = resolve_endpoint(options, article)
+    except (CassetteError, ValueError, RuntimeError, OSError) as exc:
+        return _failed(article, f"{type(exc).__name__}: {exc}")
+    if record:
+        endpoint = replace(endpoint, cassette_mode="all", use_cache=False)
+    cache = None
+    if endpoint.use_cache:
+        root = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
+        cache = LabelCache(root)
+    scan = Document(article.text)
+    anchors = find_anchors(scan)
+    choices = [build_choices(scan, a, scan.main_year) for a in anchors]
+    run = _Run(article, endpoint, options, cache, scan.main_year)
+    run.deadline = time.monotonic() + options.article_deadline_s
+    per_request = options.anchors_per_request
+    if per_request is None:
+        per_request = DEFAULT_PER_REQUEST.get(endpoint.flavour, 1)
+    try:
+        with _cassette(run, record=record):
+            for batch in batches(choices, per_request):
+                _answer(run, batch, depth=0)
+    except CassetteError as exc:
+        return _failed(article, str(exc), usage=run.usage)
+    return _result(run, choices)
+
+
+@contextlib.contextmanager
+def _cassette(run: _Run, *, record: bool) -> Iterator[None]:
+    if run.endpoint.cassette_mode is None:
+        yield
+        return
+    path = strategy_cassette_path(run.options, run.article.stem)
+    if record:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)
+    with _cassette_lock, make_vcr(run.endpoint.cassette_mode).use_cassette(str(path)):
+        yield
+
+
+def _messages(run: _Run, shown: Passage, batch: list[Choices]) -> list[ChatCompletionMessageParam]:
+    examples = [(q, a) for q, a, _ in rendered_examples()]
+    return load_anchored_prompt().messages(shown, batch, examples)
+
+
+def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
+    shown = passage(run.article.text, batch, run.year)
+    messages = _messages(run, shown, batch)
+    ids = ", ".join(str(c.anchor.id) for c in batch)
+    key = label_key(run.endpoint, messages, batch)
+    raw: str | None = None
+    if run.cache and (hit := run.cache.get(key)):
+        run.usage = run.usage + hit.usage
+        raw = hit.answer
+    else:
+        left_s = run.deadline - time.monotonic()
+        if run.down or left_s <= 0:
+            why = (
+                run.down or f"the article's deadline of {run.options.article_deadline_s:g} s passed"
+            )
+            run.fail(f"anchors {ids}", f"not asked: {why}")
+            return
+        call = Call(run.endpoint, _policy(run, left_s), _limits(run, left_s))
+        try:
+            outcome = ask_labels(call, messages, batch, max_retries=run.options.max_retries)
+        except CannotOverwriteExistingCassetteException as exc:
+            raise CassetteError(
+                f"cassette for {run.article.name} has no answer for anchors {ids}; "
+                "re-record with `make record`"
+            ) from exc
+        run.usage = run.usage + outcome.usage
+        if outcome.truncated:
+            if len(batch) > 1:
+                half = len(batch) // 2
+                run.warnings.append(f"anchors {ids}: answer cut off; asked again in two halves")
+                _answer(run, batch[:half], depth + 1)
+                _answer(run, batch[half:], depth + 1)
+                return
+            run.raw_answer = outcome.raw
+            run.fail(f"anchor {ids}", "answer cut off by the token limit")
+            return
+        if outcome.error:
+            run.down = outcome.down
+            run.raw_answer = outcome.raw
+            run.fail(f"anchors {ids}", outcome.error)
+            return
+        raw = outcome.answer
+        if run.cache and raw is not None and not outcome.errors:
+            run.cache.put(key, raw, outcome.usage)
+    reading = read_answer(batch, raw)
+    if not (run.cache and hit):
+        reading.errors.update(outcome.errors)  # why a label is missing, after the re-asks
+    for choices in batch:
+        run.shown[choices.anchor.id] = "\n".join(
+            t for t in (shown.headline, shown.lead, shown.text) if t
+        )
+    run.labels.update(reading.labels)
+    for anchor_id, error in reading.errors.items():
+        run.fail(f"anchor {anchor_id}", error)
+
+
+def _policy(run: _Run, left_s: float) -> RetryPolicy:
+    options = run.options
+    return RetryPolicy(
+        attempts=1 if run.endpoint.cassette_mode == "none" else options.retry_attempts,
+        initial_s=options.retry_backoff_s,
+        max_wait_s=30 * options.retry_backoff_s,
+        total_s=min(max(options.timeout_s, 60.0), left_s),
+    )
+
+
+def _limits(run: _Run, left_s: float) -> Limits:
+    options = run.options
+    return Limits(
+        timeout_s=min(options.timeout_s, left_s),
+        connect_timeout_s=min(options.connect_timeout_s, left_s),
+        max_answer_bytes=options.max_answer_bytes,
+    )
+
+
+def _result(run: _Run, choices: list[Choices]) -> ArticleResult:
+    facts: list[Fact] = []
+    text = run.article.text
+    for c in choices:
+        label = run.labels.get(c.anchor.id)
+        if label is None or label.flow is None:
+            continue
+        try:
+            fact = fact_from(label, c.anchor, text)
+        except (NotAFact, ValueError) as exc:
+            run.warnings.append(f"dropped label: {str(exc).splitlines()[0]}")
+            continue
+        missing = unmentioned(fact, run.shown.get(c.anchor.id, ""))
+        if missing:
+            run.warnings.append(
+                f"[{c.anchor.id}] {c.anchor.amount.text}: {', '.join(missing)} "
+                "not mentioned in the text the model read"
+            )
+        facts.append(fact)
+    warnings = run.warnings + [f"failed {f}" for f in run.failures]
+    error = None
+    if run.down:
+        error = f"{run.article.name}: {run.down}"
+    elif run.failures and not run.labels:
+        error = f"{run.article.name}: no anchor labelled ({run.endpoint.label}): {run.failures[-1]}"
+    return ArticleResult(
+        article=run.article.name,
+        facts=facts,
+        source=Source.LLM,
+        warnings=warnings,
+        error=error,
+        incomplete=[] if error else run.unanswered,
+        usage=run.usage,
+        raw_answer=run.raw_answer if run.failures else None,
+    )
+
+
+def _failed(article: Article, cause: str, usage: Usage | None = None) -> ArticleResult:
+    return ArticleResult(
+        article=article.name,
+        source=Source.LLM,
+        error=f"{article.name}: {cause}",
+        usage=usage or Usage(),
+    )

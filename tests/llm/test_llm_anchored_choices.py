@@ -1,0 +1,62 @@
+"""Anchors and their options: every amount an anchor, options only from its own window."""
+
+from __future__ import annotations
+
+from extractor.llm.anchored.anchors import find_anchors
+from extractor.llm.anchored.choices import Choices, basis_of, build_choices
+from extractor.rules.document import Document
+from extractor.types import Basis, Period
+
+TEXT = (
+    "Thương mại Việt Nam tháng 3/2024\n"
+    "Trong tháng 3/2024, xuất khẩu gạo đạt 1,2 tỷ USD, giảm 5,5% so với cùng kỳ năm trước.\n"
+    "Nhập khẩu sắt thép từ Trung Quốc đạt 300 nghìn tấn, chiếm 40% tổng lượng nhập khẩu."
+)
+
+
+def choices() -> list[Choices]:
+    scan = Document(TEXT)
+    return [build_choices(scan, a, scan.main_year) for a in find_anchors(scan)]
+
+
+def test_every_amount_is_an_anchor_in_text_order_with_its_sign():
+    found = [c.anchor for c in choices()]
+    assert [a.amount.text for a in found] == ["1,2 tỷ USD", "5,5%", "300 nghìn tấn", "40%"]
+    assert [a.id for a in found] == [1, 2, 3, 4]
+    assert found[1].change_sign == -1 and found[0].change_sign == 1
+
+
+def test_the_metric_is_narrowed_by_the_unit():
+    money, percent, tonnes, _share = choices()
+    assert money.metrics == ("v", "a")
+    assert percent.metrics == ("c", "s")
+    assert tonnes.metrics == ("q",) and "m" not in tonnes.keys
+
+
+def test_partners_and_items_come_from_the_anchor_window_only():
+    money, _, tonnes, _ = choices()
+    assert money.partners == ()  # the rice sentence names no partner: the key is not asked
+    assert "r" not in money.keys
+    assert [o.value for o in tonnes.partners] == ["CN", None]
+    assert next(o.value for o in money.items) == "gạo"
+    assert "gạo" not in [o.value for o in tonnes.items]
+
+
+def test_only_a_change_is_asked_its_basis():
+    _money, percent, _, _ = choices()
+    assert next(o.text for o in percent.comparisons) == "so với cùng kỳ năm trước"
+    assert "b" in percent.keys_for("c")
+    assert "b" not in percent.keys_for("s")
+
+
+def test_a_period_option_resolves_to_its_months_and_year():
+    money = choices()[0]
+    assert money.periods[0].value == Period(year=2024, start_month=3, end_month=3)
+
+
+def test_the_basis_is_the_one_the_chosen_phrase_names():
+    march = Period(year=2024, start_month=3, end_month=3)
+    assert basis_of("so với cùng kỳ năm trước", march) is Basis.YOY
+    assert basis_of("so với tháng trước", march) is Basis.PREV_PERIOD
+    assert basis_of("so với kế hoạch", march) is Basis.PLAN
+    assert basis_of(None, march) is Basis.YOY

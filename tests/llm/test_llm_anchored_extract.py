@@ -1,0 +1,87 @@
+"""The anchored strategy against a local test server: requests, re-asks, cache, cassettes."""
+
+from __future__ import annotations
+
+import json
+
+from llm_fakes import ARTICLE_TEXT, answer
+
+from extractor.llm import extract_by_llm
+from extractor.llm.anchored.version import anchored_version_tag
+from extractor.llm.client import VERSION_HEADER
+from extractor.types import Article, Basis, ExtractOptions, Metric
+
+# ARTICLE_TEXT: "... xuất khẩu gạo đạt [1]1,2 tỷ USD, tăng [2]5,5% so với cùng kỳ năm trước."
+GOOD = {"1": {"f": "x", "m": "v", "i": "a"}, "2": {"f": "x", "m": "c", "b": "a", "i": "a"}}
+
+
+def anchored(options: ExtractOptions, **update: object) -> ExtractOptions:
+    return options.model_copy(update={"strategy": "anchored", **update})
+
+
+def test_numbers_are_labelled_and_their_value_comes_from_the_text(fake_server, live_options):
+    fake_server.script = [answer(content=json.dumps(GOOD))]
+    result = extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), anchored(live_options))
+    assert result.error is None, result
+    assert [(f.metric, f.value, f.item) for f in result.facts] == [
+        (Metric.VALUE, 1.2e9, "gạo"),
+        (Metric.CHANGE_PCT, 5.5, "gạo"),
+    ]
+    assert result.facts[1].basis is Basis.YOY
+    request = fake_server.requests[0]
+    fmt = request["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    assert "[1]1,2 tỷ USD" in request["messages"][-1]["content"]
+
+
+def test_one_invalid_label_is_re_asked_alone_and_the_valid_one_kept(fake_server, live_options):
+    bad = {"1": GOOD["1"], "2": {"f": "x", "m": "v", "i": "a"}}  # a percentage is no value
+    fake_server.script = [answer(content=json.dumps(bad)), answer(content=json.dumps(GOOD))]
+    result = extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), anchored(live_options))
+    assert len(fake_server.requests) == 2
+    first, second = fake_server.requests
+    assert first != second  # never the same request twice
+    assert list(second["response_format"]["json_schema"]["schema"]["properties"]) == ["2"]
+    assert "Not valid" in second["messages"][-1]["content"]
+    assert [f.metric for f in result.facts] == [Metric.VALUE, Metric.CHANGE_PCT]
+    assert result.usage is not None and result.usage.requests == 2
+
+
+def test_one_anchor_per_request_on_llama_cpp_is_a_grammar_of_its_label(fake_server, live_options):
+    fake_server.script = [
+        answer(content=json.dumps({"1": GOOD["1"]})),
+        answer(content=json.dumps({"2": GOOD["2"]})),
+    ]
+    from extractor.llm import flavour
+
+    options = anchored(live_options, anchors_per_request=1)
+    original = flavour.guess_flavour
+    try:
+        flavour.guess_flavour = lambda _url: "llama_cpp"  # type: ignore[assignment]
+        import extractor.llm.backends.openai_compat as compat
+
+        compat.guess_flavour = flavour.guess_flavour  # type: ignore[assignment]
+        result = extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), options)
+    finally:
+        flavour.guess_flavour = original
+        compat.guess_flavour = original  # type: ignore[assignment]
+    assert len(fake_server.requests) == 2
+    fmt = fake_server.requests[0]["response_format"]
+    assert fmt["type"] == "json_object" and list(fmt["schema"]["properties"]) == ["1"]
+    assert [f.value for f in result.facts] == [1.2e9, 5.5]
+
+
+def test_a_second_run_is_answered_from_the_cache(fake_server, live_options):
+    fake_server.script = [answer(content=json.dumps(GOOD))]
+    article = Article(name="a.txt", text=ARTICLE_TEXT)
+    first = extract_by_llm(article, anchored(live_options))
+    second = extract_by_llm(article, anchored(live_options))
+    assert len(fake_server.requests) == 1
+    assert first.facts == second.facts
+
+
+def test_the_version_tag_is_sent_with_every_request(fake_server, live_options):
+    fake_server.script = [answer(content=json.dumps(GOOD))]
+    extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), anchored(live_options))
+    assert anchored_version_tag().startswith("strategy=anchored;prompt=")
+    assert VERSION_HEADER  # the tag rides in this header (checked on cassettes in the replay test)
