@@ -164,6 +164,30 @@ def _month_by_comparison(q: Ask) -> Hit:
     return ((period[0], period[2], period[2]), m.span())
 
 
+LEAD_REACH = 600  # characters from a lead's figure to the period named after it
+
+
+def _in_body_paragraph(q: Ask) -> bool:
+    """The number's paragraph ends a sentence: body text, not a headline."""
+    paragraphs = q.doc.regions.paragraphs
+    i = bisect_right(paragraphs, (q.start, len(q.doc.low) + 1)) - 1
+    p0, p1 = paragraphs[max(i, 0)]
+    return q.doc.text[p0:p1].rstrip().rstrip("\"”’'").endswith((".", "!", "?", "…"))
+
+
+@rule("a lead's figures before any period: the first period named after them")
+def _named_after_lead(q: Ask) -> Hit:
+    if q.ctx.period is not None or not _in_body_paragraph(q):
+        return None
+    mention = next(
+        (p for p in q.doc.periods if p.start >= q.end and not p.previous_year and not p.partial),
+        None,
+    )
+    if mention is None or mention.start - q.end > LEAD_REACH:
+        return None
+    return _written(q, mention)
+
+
 @rule("the period in force")
 def _in_force(q: Ask) -> Hit:
     return (q.ctx.period, None)
@@ -178,5 +202,6 @@ TABLE: tuple[Rule, ...] = (
     _month_in_force,
     _last_month_said,
     _month_by_comparison,
+    _named_after_lead,
     _in_force,
 )
