@@ -14,6 +14,10 @@ from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("periods")
+# Literals where matches of the patterns below begin (``scan.finditer_at``).
+_MONTH_WORD = VOCAB.words("period_start.month_word")
+_SAME_PERIOD_OF_YEAR_STARTS = VOCAB.words("period_start.same_period_of_year")
+_SAME_PERIOD_LAST_YEAR_STARTS = VOCAB.words("period_start.same_period_last_year")
 
 
 def _whole_numbers(name: str) -> dict[str, int]:
@@ -72,8 +76,9 @@ class PeriodRule:
         return finditer_at(self.pattern, low, self.starts(low))
 
 
-def _starting_with(*literals: str) -> Starts:
-    """Matches begin with one of ``literals``."""
+def _starting_with(*lists: str) -> Starts:
+    """Matches begin with an entry of one of the vocabulary's ``lists``."""
+    literals = tuple(w for name in lists for w in VOCAB.words(name))
     return lambda low: occurrences(low, literals)
 
 
@@ -146,7 +151,7 @@ def _number_before_month(low: str) -> list[int]:
     """Starts of "<n> tháng": a number of 1-2 digits or a word of ``_VI_NUMBERS`` ending
     where the spaces before a "tháng" begin."""
     starts: set[int] = set()
-    for q in occurrences(low, ("tháng",)):
+    for q in occurrences(low, _MONTH_WORD):
         j = q
         while j > 0 and low[j - 1].isspace():  # str.isspace is what ``\s`` matches
             j -= 1
@@ -160,7 +165,7 @@ RULES: tuple[PeriodRule, ...] = (
         "part of a month",
         _P.part_of_a_month,
         _month,
-        _starting_with("kỳ"),
+        _starting_with("period_start.part_of_a_month"),
     ),
     PeriodRule(
         "half month",
@@ -171,19 +176,19 @@ RULES: tuple[PeriodRule, ...] = (
         "to date (day)",
         _P.to_date_day,
         _cumulative,
-        _starting_with("tính", "đến", "hết", "từ"),
+        _starting_with("period_start.to_date"),
     ),
     PeriodRule(
         "to date (month)",
         _P.to_date_month,
         _cumulative,
-        _starting_with("tính", "đến", "hết", "từ"),
+        _starting_with("period_start.to_date"),
     ),
     PeriodRule(
         "to date (month in words)",
         _P.to_date_month_in_words,
         _to_month_word,
-        _starting_with("tính", "đến", "hết", "từ"),
+        _starting_with("period_start.to_date"),
     ),
     PeriodRule(
         "quarter",
@@ -218,19 +223,19 @@ RULES: tuple[PeriodRule, ...] = (
         "year",
         _P.year,
         _whole_year,
-        _starting_with("cả", "năm"),
+        _starting_with("period_start.year"),
     ),
     PeriodRule(
         "first months (en)",
         _P.first_months_en,
         _cumulative,
-        _starting_with("first", "the", "past", "in"),
+        _starting_with("period_start.first_months_en"),
     ),
     PeriodRule(
         "first quarter (en)",
         _P.first_quarter_en,
         _fixed(1, 3),
-        _starting_with("first", "1st"),
+        _starting_with("period_start.first_quarter_en"),
     ),
     PeriodRule(
         "first half (en)",
@@ -241,13 +246,13 @@ RULES: tuple[PeriodRule, ...] = (
         "month range (en)",
         _P.month_range_en,
         lambda m: (_year(m, "y1"), EN_MONTHS[m.group("a")], EN_MONTHS[m.group("b")]),
-        _starting_with(*EN_MONTHS),
+        _starting_with("month.en"),
     ),
     PeriodRule(
         "quarter (en)",
         _P.quarter_en,
         _quarter,
-        _starting_with("q"),
+        _starting_with("period_start.quarter_en"),
     ),
     PeriodRule(
         "quarter in words (en)",
@@ -256,19 +261,19 @@ RULES: tuple[PeriodRule, ...] = (
             _year(m, "y1"),
             *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")],
         ),
-        _starting_with("second", "third", "fourth"),
+        _starting_with("period_start.quarter_in_words_en"),
     ),
     PeriodRule(
         "year (en)",
         _P.year_en,
         _whole_year,
-        _starting_with("in", "for", "during", "throughout", "closed", "ended", "ending", "wrapped"),
+        _starting_with("period_start.year_en"),
     ),
     PeriodRule(
         "month (en)",
         _P.month_en,
         _en_month,
-        _starting_with("in", "of", "during", "for", *EN_MONTHS),
+        _starting_with("period_start.month_en", "month.en"),
     ),
 )
 
@@ -280,7 +285,9 @@ def find_periods(low: str) -> list[PeriodMention]:
     """Every period expression of the text (not those that name a comparison basis)."""
     found: list[PeriodMention] = []
     taken: list[tuple[int, int]] = []
-    for m in finditer_at(_P.same_period_of_year, low, occurrences(low, ("cùng", "in the same"))):
+    for m in finditer_at(
+        _P.same_period_of_year, low, occurrences(low, _SAME_PERIOD_OF_YEAR_STARTS)
+    ):
         named = int(m.group("y") or m.group("y2"))
         found.append(PeriodMention(m.start(), m.end(), named, 0, 0, "same period of a year", True))
         taken.append(m.span())
@@ -325,7 +332,9 @@ def find_periods(low: str) -> list[PeriodMention]:
                 )
             )
     # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
-    for m in finditer_at(_P.same_period_last_year, low, occurrences(low, ("cùng", "năm"))):
+    for m in finditer_at(
+        _P.same_period_last_year, low, occurrences(low, _SAME_PERIOD_LAST_YEAR_STARTS)
+    ):
         if not any(a < m.end() and m.start() < b for a, b in taken):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
     return sorted(found, key=lambda p: p.start)
