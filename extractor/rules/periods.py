@@ -111,6 +111,12 @@ def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 1, n) if n else None
 
 
+def _month_range(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "từ tháng 1 đến tháng 7": the months from the first to the last named."""
+    first, last = int(m.group("a")), int(m.group("n"))
+    return (_year(m, "y1", "y2"), first, last) if 1 <= first <= last <= 12 else None
+
+
 def _cumulative_number(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("n") or m.group("w"))
     return (_year(m, "y1", "y2"), 1, n) if n else None
@@ -176,6 +182,12 @@ RULES: tuple[PeriodRule, ...] = (
         "to date (day)",
         _P.to_date_day,
         _cumulative,
+        _starting_with("period_start.to_date"),
+    ),
+    PeriodRule(
+        "range of months",
+        _P.month_range,
+        _month_range,
         _starting_with("period_start.to_date"),
     ),
     PeriodRule(
@@ -356,7 +368,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     evidence: list[tuple[int, int]] = [
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
-    for pattern in (_P.yoy_year, _P.compared_month_year):
+    for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_month_year):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
     dateline = DATELINE.search(low[:400])
     if dateline:  # the publication date: the year of figures that do not name one
