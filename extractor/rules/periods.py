@@ -372,7 +372,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
     dateline = DATELINE.search(low[:400])
     if dateline:  # the publication date: the year of figures that do not name one
-        year = int(dateline.group("y"))
+        year = int(dateline.group("y") or dateline.group("y2"))
         lead = [y for pos, y in evidence if pos < dateline.end() + 300]
         # ...unless its lead names the year before: a review of the year just ended
         evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
