@@ -320,7 +320,8 @@ def test_nothing_listening_ends_the_batch_within_seconds(cli, tmp_path: Path):
     record("connection refused, 200 articles", run, 0)
     assert run.code == 1 and len(run.written()) == 200
     results = run.results()
-    assert "APIConnectionError" in results["a000"].error
+    assert "APIConnectionError: Connection error. (" in results["a000"].error
+    assert "Connection refused" in results["a000"].error
     assert all("not attempted" in r.error for s, r in results.items() if s != "a000")
     assert run.seconds < 30
     assert_no_secret(run, tmp_path)
