@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 from extractor.io import read_paths
+from extractor.llm.budget import BUDGETS, Budget
+from extractor.llm.chunk import split_article
 from extractor.paths import get_path
 from extractor.types import Article, ExtractOptions
 
@@ -47,6 +49,12 @@ def seconds(text: str) -> float:
     return time.process_time() - started
 
 
+def passages_seconds(text: str, budget: Budget) -> float:
+    started = time.process_time()
+    split_article(text, max_chars=budget.max_chars, max_amounts=budget.max_amounts)
+    return time.process_time() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="folder of *.txt articles")
@@ -65,6 +73,14 @@ def main() -> None:
         print(f"articles {mb:5.2f} MB: {took:6.2f} s, {took / mb:5.2f} s/MB, ratio {ratio:4.2f}x")
     worst = max(per_mb) / per_mb[0]
     print(f"time per MB flat within {worst:.2f}x (goal {FLAT_WITHIN}x)")
+
+    for name, budget in (("openai", BUDGETS["openai"]), ("whole", BUDGETS["openai"].with_chars(0))):
+        rates = []
+        for size in args.sizes:
+            text = sized(base, size)
+            rates.append(passages_seconds(text, budget) / (len(text.encode("utf-8")) / MB))
+        ratios = ", ".join(f"{r / rates[0]:.2f}x" for r in rates)
+        print(f"LLM passages ({name} budget): s/MB {rates[0]:.3f} at the smallest, ratios {ratios}")
 
     words = "xuất khẩu "
     repeated = words * (MB // len(words.encode()))
