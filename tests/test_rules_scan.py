@@ -17,7 +17,14 @@ import yaml
 
 from extractor.normalise import normalise
 from extractor.rules import cues, document, items, lexicon, periods, regions
-from extractor.rules.scan import SpanIndex, any_between, finditer_at, occurrences
+from extractor.rules.scan import (
+    Disjoint,
+    Intervals,
+    SpanIndex,
+    any_between,
+    finditer_at,
+    occurrences,
+)
 from extractor.rules.slots import notfact
 from extractor.rules.trie import trie_pattern
 from extractor.rules.words import _IN_ORDER, _LISTS, WORDS, find_words
@@ -143,3 +150,25 @@ def test_pre_checks_never_skip_a_match() -> None:
                 assert any_between(price, lo, hi)
             if notfact.TARGET_BEFORE.search(low[max(0, hi - 60) : hi]):
                 assert any_between(target, hi - 60, hi)
+
+
+def test_disjoint_spans_answer_an_overlap_as_a_scan_would():
+    spans = [(10, 14), (0, 3), (20, 25), (5, 8)]
+    taken = Disjoint()
+    for a, b in spans:
+        taken.add(a, b)
+    for start in range(-2, 30):
+        for end in range(start + 1, start + 8):
+            expected = any(a < end and start < b for a, b in spans)
+            assert taken.overlaps(start, end) is expected, (start, end)
+    assert taken.last_before(10) == (5, 8) and taken.last_before(0) is None
+
+
+def test_intervals_that_nest_and_overlap_answer_as_a_scan_would():
+    spans = [(0, 30), (2, 4), (10, 12), (11, 20), (40, 41), (40, 40)]
+    index = Intervals(spans)
+    for pos in range(-2, 45):
+        assert (pos in index) is any(a <= pos < b for a, b in spans), pos
+        for hi in range(pos, pos + 5):
+            assert index.overlap(pos, hi) is any(a < hi and pos < b for a, b in spans)
+    assert 5 not in Intervals([])

@@ -120,6 +120,7 @@ def command(
     print_report(results, console)
     console.print(f"Report: {escape(str(out / 'index.html'))}, {escape(str(out / 'report.json'))}")
     errors = [error for result in results for error in result.errors]
+    errors += [f"llm: {r.failure}" for r in by_path["llm"] if r.error is None and r.failure]
     err = Console(stderr=True, soft_wrap=True)
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", highlight=False)

@@ -55,7 +55,17 @@ def _pieces(text: str, pattern: re.Pattern[str], base: int) -> list[tuple[int, s
 
 
 def _fits(text: str, max_chars: int, max_amounts: int) -> bool:
-    return len(text) <= max_chars and _amounts(text) <= max_amounts
+    return _span_fits(text, 0, len(text), max_chars, max_amounts)
+
+
+def _span_fits(text: str, start: int, end: int, max_chars: int, max_amounts: int) -> bool:
+    """``text[start:end]`` within budget. A text holds fewer amounts than characters, so
+    with a budget of more amounts than that (a whole-article budget) they need no counting,
+    nor the span a copy: doing either for a growing passage at each step would take time
+    quadratic in the article."""
+    if end - start > max_chars:
+        return False
+    return max_amounts >= end - start or _amounts(text[start:end]) <= max_amounts
 
 
 def _units(article: str, max_chars: int, max_amounts: int) -> list[tuple[int, str]]:
@@ -91,7 +101,7 @@ def split_article(
     spans: list[tuple[int, int]] = []
     for start, text in _units(article, max_chars, max_amounts):
         end = start + len(text)
-        if spans and _fits(article[spans[-1][0] : end], max_chars, max_amounts):
+        if spans and _span_fits(article, spans[-1][0], end, max_chars, max_amounts):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -185,4 +185,7 @@ def _short(exc: BaseException, limit: int = 300) -> str:
 
 
 def _no_answer(exchange: Exchange, exc: BaseException) -> str:
-    return f"no answer after {exchange.usage.requests} request(s): {_short(exc)}"
+    """Why no answer came, with the network's own reason ("Connection refused")."""
+    cause = exc.__cause__
+    why = f" ({cause})" if isinstance(exc, openai.APIConnectionError) and str(cause) else ""
+    return f"no answer after {exchange.usage.requests} request(s): {_short(exc)}{why}"

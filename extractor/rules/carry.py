@@ -7,7 +7,6 @@ the next heading); after it, the comparisons up to it set the basis in force.
 
 from __future__ import annotations
 
-from extractor.numbers import Unit
 from extractor.rules.context import Context, Period
 from extractor.rules.document import Document
 from extractor.rules.periods import PeriodMention
@@ -33,7 +32,7 @@ def _about_tariffs(doc: Document, pos: int) -> bool:
     s0, s1 = doc.regions.sentence_of(pos)
     if not _P.tariff_words.search(doc.low, s0, s1):
         return False
-    return not any(s0 <= a.start < s1 and a.unit is not Unit.PERCENT for a in doc.amounts)
+    return not any_between(doc.non_percent_starts, s0, s1)
 
 
 def _earlier_background(doc: Document, p: PeriodMention) -> bool:

@@ -7,11 +7,14 @@ a region where they say nothing about the number, see ``regions``).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from extractor.rules import lexicon
+from extractor.rules.scan import Disjoint, Intervals
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS
 from extractor.rules.words import Spans, find_words, partners_from_low
@@ -53,12 +56,13 @@ def _services_around(low: str, start: int, end: int) -> bool:
     return bool(_P.services_before.search(before))
 
 
-def _same_flow_before(low: str, cues: list[Cue], flow: str, start: int) -> bool:
-    """An earlier cue of the same flow in the same clause (no sentence or line break between)."""
-    return any(
-        c.value == flow and c.start < start and not _P.clause_break.search(low, c.end, start)
-        for c in cues
-    )
+def _same_flow_before(low: str, kept: dict[str, Disjoint], flow: str, start: int) -> bool:
+    """An earlier cue of the same flow in the same clause (no sentence or line break between).
+
+    ``kept`` holds the cues so far by flow; they are disjoint, so the last one before
+    ``start`` is the nearest, and if any has no break before ``start`` that one has none."""
+    last = kept[flow].last_before(start) if flow in kept else None
+    return last is not None and not _P.clause_break.search(low, last[1], start)
 
 
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
@@ -119,18 +123,19 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     "Campuchia xuất sang Việt Nam" an import."""
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
+    kept: dict[str, Disjoint] = {}  # the cues so far, by flow
     for flow in _FLOW:  # dict order = priority (balance, total, export, import)
         for start, end in words[f"flow:{flow}"]:
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             if _P.production_before.search(low, max(0, start - 9), start):
                 continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
-            taken.append((start, end))
+            taken.add(start, end)
             if (
                 flow in ("export", "import")
                 and _P.adjectival_flow.search(low[max(0, start - 12) : start])
-                and _same_flow_before(low, cues, flow, start)
+                and _same_flow_before(low, kept, flow, start)
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
             scope = "services" if _services_around(low, start, end) else "goods"
@@ -145,14 +150,34 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", value, scope))
-    for partner in partners:
-        m = _P.buyer.match(low[partner.end : partner.end + 70])
-        if not m:
-            continue
-        start, end = partner.end + m.start(), partner.end + m.end()
-        cues = [c for c in cues if not (c.start < end and start < c.end)]
-        cues.append(Cue(start, end, "flow", "export"))
+            kept.setdefault(value, Disjoint()).add(start, end)
+    buyers = _buyer_cues(low, partners)
+    covered = Intervals((c.start, c.end) for c in buyers)
+    cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+_BUYER_REACH = 70
+
+
+def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
+    """ "Mỹ là nước nhập ...": an export cue right after a partner, each overriding the flow
+    words it overlaps and any earlier buyer cue that a later one overlaps."""
+    found: list[Cue] = []
+    for partner in partners:
+        m = _P.buyer.match(low[partner.end : partner.end + _BUYER_REACH])
+        if m:
+            found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "export"))
+    kept: list[Cue] = []
+    later: list[tuple[int, int]] = []  # the spans of the cues after this one, sorted
+    for cue in reversed(found):
+        # spans are at most _BUYER_REACH long: only those starting near this one can overlap
+        lo = bisect.bisect_left(later, (cue.start - _BUYER_REACH, -1))
+        hi = bisect.bisect_left(later, (cue.end, -1))
+        if not any(b > cue.start for _, b in later[lo:hi]):
+            kept.append(cue)
+        bisect.insort(later, (cue.start, cue.end))
+    return kept[::-1]
 
 
 def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
@@ -182,12 +207,17 @@ def with_back_references(
 
     ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
     added = []
+    # the one named last before a position is the last in list order of those ending by
+    # then: the running maximum of list positions, over the cues ordered by their ends
+    by_end = sorted((c.end, i) for i, c in enumerate(cues))
+    ends = [e for e, _ in by_end]
+    last = list(itertools.accumulate((i for _, i in by_end), max))
     for start, end in spans:
         if _P.within_before.search(low, max(0, start - 8), start):
             continue  # "the largest market in the bloc": where, not whom
-        before = [c for c in cues if c.end <= start]
-        if before:
-            added.append(Cue(start, end, kind, before[-1].value))
+        k = bisect.bisect_right(ends, start)
+        if k:
+            added.append(Cue(start, end, kind, cues[last[k - 1]].value))
     return sorted(cues + added, key=lambda c: c.start)
 
 
@@ -200,11 +230,17 @@ def named_last(low: str, cues: list[Cue], others: list[Cue]) -> list[Cue]:
     """ "khu vực này" refers back to a region or to a sector, whichever was named last: drop
     it from ``cues`` when one of ``others`` (the other kind) was."""
     kept = []
+    my_ends, their_ends = sorted(p.end for p in cues), sorted(o.end for o in others)
     for c in cues:
-        if low[c.start : c.end] in _SHARED_BACK_REFERENCES:
-            mine = max((p.end for p in cues if p.end <= c.start), default=-1)
-            theirs = max((o.end for o in others if o.end <= c.start), default=-1)
-            if theirs > mine:
-                continue
+        if low[c.start : c.end] in _SHARED_BACK_REFERENCES and _last_end(
+            their_ends, c.start
+        ) > _last_end(my_ends, c.start):
+            continue
         kept.append(c)
     return kept
+
+
+def _last_end(ends: list[int], pos: int) -> int:
+    """The greatest of ``ends`` (sorted) that is at most ``pos``, or -1."""
+    k = bisect.bisect_right(ends, pos)
+    return ends[k - 1] if k else -1

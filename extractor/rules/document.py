@@ -35,8 +35,8 @@ from extractor.rules.partners import (
     without_group_frames,
 )
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
-from extractor.rules.regions import Mask, Regions, find_regions, inside
-from extractor.rules.scan import SpanIndex, finditer_at, occurrences
+from extractor.rules.regions import Mask, Regions, find_regions
+from extractor.rules.scan import Intervals, SpanIndex, any_between, finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
 
@@ -154,6 +154,7 @@ class Document:
         self.balance_sign_starts = [c.start for c in self.balance_signs]
         self.partner_start_set = set(self.partner_starts)
         self.sector_start_set = set(self.sector_starts)
+        self._index()
         self.anchors = self._anchors()
 
     # -- what is found ---------------------------------------------------------------
@@ -164,7 +165,8 @@ class Document:
             self.low, not_in_ranking(self.low, named), words["back:partner"], "partner"
         )
         self.appositives = appositives(self.low, partners)
-        partners = [c for c in partners if not inside(self.appositives, c.start)]
+        self.in_appositive = Intervals(self.appositives)
+        partners = [c for c in partners if c.start not in self.in_appositive]
         self.partners = without_group_frames(self.low, self.regions, partners)
         self.article_partner = headline_partner(self.text, self.low, self.partners)
 
@@ -199,10 +201,9 @@ class Document:
         changes = [c for c in simple if c.kind == "change" and c.start not in self.in_comparison]
         self.shares = [c for c in simple if c.kind == "share"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        in_other_word = Intervals((o.start, o.end) for o in self.shares + self.balance_signs)
         self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
-            c
-            for c in changes
-            if not any(o.start <= c.start < o.end for o in self.shares + self.balance_signs)
+            c for c in changes if c.start not in in_other_word
         ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.standalone_bases = [
@@ -214,14 +215,15 @@ class Document:
 
     def _find_periods(self) -> None:
         no_period_here = self.regions.comparisons + self.regions.sources + self.regions.quotes
-        self.periods = [p for p in find_periods(self.low) if not inside(no_period_here, p.start)]
+        no_period = Intervals(no_period_here)
+        self.periods = [p for p in find_periods(self.low) if p.start not in no_period]
         self.main_year = infer_main_year(self.low, self.periods)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
         self.amount_starts = [a.start for a in self.amounts]
 
     def _find_items(self, words: Spans) -> tuple[ItemMention, ...]:
-        ranked = tuple(
+        ranked = Intervals(
             m.span(1)
             for m in finditer_at(_P.ranked_after, self.low, occurrences(self.low, _RANKED_WORDS))
         )
@@ -235,10 +237,24 @@ class Document:
                 words,
             )
             if m.start not in self.quiet
-            and not any(m.start < b and a < max(m.end, m.start + 1) for a, b in self.appositives)
-            and not inside(ranked, m.start)
+            and not self.in_appositive.overlap(m.start, max(m.end, m.start + 1))
+            and m.start not in ranked
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         )
+
+    def _index(self) -> None:
+        """Sorted starts (and lookups) of what the resolver asks about by position, so each
+        question is a bisection rather than a scan of the whole article."""
+        self.percent_starts = [a.start for a in self.amounts if a.unit is Unit.PERCENT]
+        self.non_percent_starts = [a.start for a in self.amounts if a.unit is not Unit.PERCENT]
+        self.comparison_starts = [a for a, _ in self.regions.comparisons]
+        self.comparison_ends = [b for _, b in self.regions.comparisons]  # sorted: disjoint
+        self.standalone_base_starts = [c.start for c in self.standalone_bases]
+        self.previous_year_starts = [p.start for p in self.periods if p.previous_year]
+        self.object_flow_starts = [c.start for c in self.object_flows]
+        self.partner_at: dict[int, Cue] = {}  # the first partner cue at each start
+        for c in self.partners:
+            self.partner_at.setdefault(c.start, c)
 
     def _anchors(self) -> list[Anchor]:
         anchors = []
@@ -279,8 +295,7 @@ class Document:
 
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
-        s0, s1 = self.regions.sentence_of(pos)
-        return any(s0 <= a.start < s1 for a in self.amounts)
+        return any_between(self.amount_starts, *self.regions.sentence_of(pos))
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:
         """A mention inside parentheses reaches only numbers in the same parentheses,

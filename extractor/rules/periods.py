@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extractor.rules.scan import finditer_at, occurrences
+from extractor.rules.scan import Disjoint, finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("periods")
@@ -296,20 +296,20 @@ _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 
 def find_periods(low: str) -> list[PeriodMention]:
     """Every period expression of the text (not those that name a comparison basis)."""
     found: list[PeriodMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = Disjoint()
     for m in finditer_at(
         _P.same_period_of_year, low, occurrences(low, _SAME_PERIOD_OF_YEAR_STARTS)
     ):
         named = int(m.group("y") or m.group("y2"))
         found.append(PeriodMention(m.start(), m.end(), named, 0, 0, "same period of a year", True))
-        taken.append(m.span())
+        taken.add(*m.span())
     for rule in RULES:
         for m in rule.finditer(low):
             start, end = m.span()
-            if any(a < end and start < b for a, b in taken):
+            if taken.overlaps(start, end):
                 continue
             if _P.comparison_before.search(low[max(0, start - 30) : start]):
-                taken.append((start, end))
+                taken.add(start, end)
                 continue
             produced = rule.production(m)
             if produced is None:
@@ -317,7 +317,7 @@ def find_periods(low: str) -> list[PeriodMention]:
             year, first, last = produced
             if first > last:
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             since = _P.since_before.search(low, max(0, start - 8), start)
             if since and (
                 first == last
@@ -347,7 +347,7 @@ def find_periods(low: str) -> list[PeriodMention]:
     for m in finditer_at(
         _P.same_period_last_year, low, occurrences(low, _SAME_PERIOD_LAST_YEAR_STARTS)
     ):
-        if not any(a < m.end() and m.start() < b for a, b in taken):
+        if not taken.overlaps(m.start(), m.end()):
             found.append(PeriodMention(m.start(), m.end(), None, 0, 0, "same period", True))
     return sorted(found, key=lambda p: p.start)
 

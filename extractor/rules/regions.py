@@ -74,10 +74,6 @@ def _counts(low: str) -> tuple[tuple[int, int], ...]:
     return tuple(m.span() for m in _P.count.finditer(low, i))
 
 
-def _inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
-    return any(a <= pos < b for a, b in spans)
-
-
 # two capitals or fewer, a dot, a capital right after it: "TP.HCM", "Q.1"
 
 
@@ -149,7 +145,3 @@ def find_regions(text: str, low: str) -> Regions:
         + tuple(m.span() for m in DATELINE.finditer(low[:400])),
         quotes=tuple(m.span() for m in _P.quote.finditer(low)),
     )
-
-
-def inside(spans: tuple[tuple[int, int], ...], pos: int) -> bool:
-    return _inside(spans, pos)

@@ -7,6 +7,8 @@ rule name of this module).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractor.rules.context import Context, Resolved
 from extractor.rules.document import Document
 from extractor.rules.items import respective_names, split_list
@@ -18,7 +20,8 @@ Span = tuple[int, int]
 
 
 def _zip_periods(doc: Document, group: list[Resolved], lo: int, hi: int, span: Span) -> None:
-    periods = [p for p in doc.periods if lo <= p.start < hi and not p.previous_year]
+    here = slice(bisect_left(doc.period_starts, lo), bisect_left(doc.period_starts, hi))
+    periods = [p for p in doc.periods[here] if not p.previous_year]
     if len(periods) != len(group):
         return
     for r, p in zip(group, periods, strict=True):  # "tháng 12/2023 và cả năm 2023 ... lần lượt"
@@ -30,12 +33,15 @@ def _zip_names(
     doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span
 ) -> None:
     k = len(group)
-    partners = [p for p in doc.partners if lo <= p.start < hi]
+    partners = doc.partners[
+        bisect_left(doc.partner_starts, lo) : bisect_left(doc.partner_starts, hi)
+    ]
     if len(partners) == k:
         for r, partner in zip(group, partners, strict=True):
             r.redecide("partner", partner.value, "respectively: partners", span)
         return
-    items = [m for m in ctx.items if lo <= m.start < hi and m.item]
+    here = slice(bisect_left(ctx.item_starts, lo), bisect_left(ctx.item_starts, hi))
+    items = [m for m in ctx.items[here] if m.item]
     if not items:
         return
     names = split_list(items[-1].item or "", k)

@@ -58,3 +58,50 @@ class SpanIndex:
         """Whether a span overlaps ``[lo, hi)``."""
         i = bisect_right(self._ends, lo)  # the first span ending after ``lo``
         return i < len(self._starts) and self._starts[i] < hi
+
+
+class Disjoint:
+    """Disjoint spans, added one at a time and kept sorted: an overlap test is a bisection."""
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps ``[start, end)``: of the spans starting before ``end``, the
+        last one also ends last (they are disjoint), so it is the only one to ask."""
+        i = bisect_left(self._starts, end)
+        return i > 0 and self._ends[i - 1] > start
+
+    def last_before(self, pos: int) -> tuple[int, int] | None:
+        """The span that starts last before ``pos``."""
+        i = bisect_left(self._starts, pos)
+        return (self._starts[i - 1], self._ends[i - 1]) if i > 0 else None
+
+    def add(self, start: int, end: int) -> None:
+        i = bisect_left(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
+class Intervals:
+    """Spans that may overlap or nest: which reach a position or a stretch, by bisection
+    over their starts and the running maximum of their ends."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [a for a, _ in ordered]
+        self._reach: list[int] = []  # the furthest end of the spans up to each one
+        furthest = -1
+        for _, b in ordered:
+            furthest = max(furthest, b)
+            self._reach.append(furthest)
+
+    def overlap(self, lo: int, hi: int) -> bool:
+        """Whether a span ``(a, b)`` has ``a < hi`` and ``lo < b``."""
+        i = bisect_left(self._starts, hi)
+        return i > 0 and self._reach[i - 1] > lo
+
+    def __contains__(self, pos: int) -> bool:
+        """Whether a span ``(a, b)`` has ``a <= pos < b``."""
+        return self.overlap(pos, pos + 1)

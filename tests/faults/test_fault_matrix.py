@@ -320,7 +320,27 @@ def test_nothing_listening_ends_the_batch_within_seconds(cli, tmp_path: Path):
     record("connection refused, 200 articles", run, 0)
     assert run.code == 1 and len(run.written()) == 200
     results = run.results()
-    assert "APIConnectionError" in results["a000"].error
+    assert "APIConnectionError: Connection error. (" in results["a000"].error
+    assert "Connection refused" in results["a000"].error
     assert all("not attempted" in r.error for s, r in results.items() if s != "a000")
     assert run.seconds < 30
     assert_no_secret(run, tmp_path)
+
+
+def test_compare_counts_an_incomplete_llm_article_as_failed(serve, tmp_path: Path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    server = serve(lambda n, req: error(400) if "2,5 tỷ" in passage_of(req) else good(req))
+    write_articles(tmp_path / "in", 1, paragraphs=3)
+    out = tmp_path / "report"
+    argv = ["compare", str(tmp_path / "in"), "--llm", "openai:fault-model", "--out", str(out)]
+    argv += ["--base-url", server.base_url, "--cache-dir", str(tmp_path / "c")]
+    result = CliRunner().invoke(app, [*argv, "--passage-chars", "900"])
+    assert result.exit_code == 1, result.output
+    assert "incomplete" in result.stderr and server.count == 3
+    reconciled = json.loads((out / "reconciled" / "a000.json").read_text(encoding="utf-8"))
+    assert len(reconciled["incomplete"]) == 1 and reconciled["incomplete"][0].startswith("llm: ")
+    assert SECRET not in result.output

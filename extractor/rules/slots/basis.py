@@ -8,11 +8,12 @@ shares have no basis. ``of_comparison`` reads one comparison phrase.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
-from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import EN_MONTHS, quarter_number
+from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("basis")
@@ -77,15 +78,15 @@ def _not_a_change(q: Ask) -> Hit:
 @rule("the comparison after it in its sentence")
 def _after(q: Ask) -> Hit:
     doc, s1 = q.doc, q.anchor.sentence[1]
+    comparisons = doc.regions.comparisons[_between(doc.comparison_starts, q.end, s1)]
+    bases = doc.standalone_bases[_between(doc.standalone_base_starts, q.end, s1)]
     ahead = sorted(
-        [(start, end, None) for start, end in doc.regions.comparisons if q.end <= start < s1]
-        + [(c.start, c.end, c.value) for c in doc.standalone_bases if q.end <= c.start < s1]
+        [(start, end, None) for start, end in comparisons]
+        + [(c.start, c.end, c.value) for c in bases]
     )
     for start, end, standalone in ahead:
         basis = standalone or of_comparison(doc.low[start:end], q.period)
-        if basis == "plan" and any(
-            q.end <= b.start < start and b.unit is Unit.PERCENT for b in doc.amounts
-        ):
+        if basis == "plan" and any_between(doc.percent_starts, q.end, start):
             continue  # "so với kế hoạch" binds only the change right before it
         if basis:
             return (basis, (start, end))
@@ -94,13 +95,22 @@ def _after(q: Ask) -> Hit:
 
 @rule("a comparison before it in its sentence ('So với cùng kỳ năm trước, X tăng 20,2%')")
 def _before(q: Ask) -> Hit:
-    s0 = q.anchor.sentence[0]
-    for start, end in reversed(q.doc.regions.comparisons):
-        if s0 <= start and end <= q.start:
+    s0, comparisons = q.anchor.sentence[0], q.doc.regions.comparisons
+    # from the last comparison starting by the number back to the sentence's start
+    for i in range(bisect_right(q.doc.comparison_starts, q.start) - 1, -1, -1):
+        start, end = comparisons[i]
+        if start < s0:
+            break
+        if end <= q.start:
             basis = of_comparison(q.doc.low[start:end], q.period)
             if basis:
                 return (basis, (start, end))
     return None
+
+
+def _between(starts: list[int], lo: int, hi: int) -> slice:
+    """The slice of a list sorted by ``starts`` whose items start in ``[lo, hi)``."""
+    return slice(bisect_left(starts, lo), bisect_left(starts, hi))
 
 
 @rule("the last comparison said in its paragraph")

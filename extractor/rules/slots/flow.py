@@ -40,13 +40,13 @@ def _right_after(q: Ask) -> Hit:
 def _share_object(q: Ask) -> Hit:
     if q.metric != "share_pct":
         return None
-    return _of(next((c for c in q.doc.object_flows if q.end <= c.start < q.end + 40), None))
+    return _of(_first_between(q.doc.object_flows, q.doc.object_flow_starts, q.end, q.end + 40))
 
 
 @rule("what a share in its sentence is of")
 def _sentence_object(q: Ask) -> Hit:
     s0, s1 = q.anchor.sentence
-    return _of(next((c for c in q.doc.object_flows if s0 <= c.start < s1), None))
+    return _of(_first_between(q.doc.object_flows, q.doc.object_flow_starts, s0, s1))
 
 
 @rule("flow word of a heading or an earlier sentence")
@@ -79,3 +79,9 @@ TABLE: tuple[Rule, ...] = (
     _earlier,
     _in_force,
 )
+
+
+def _first_between(cues: list[Cue], starts: list[int], lo: int, hi: int) -> Cue | None:
+    """The first of ``cues`` (sorted by ``starts``) starting in ``[lo, hi)``."""
+    i = bisect_left(starts, lo)
+    return cues[i] if i < len(cues) and starts[i] < hi else None

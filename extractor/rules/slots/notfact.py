@@ -148,7 +148,7 @@ def _multiple(q: Ask) -> Hit:
 def _compared_with(q: Ask) -> Hit:
     regions = q.doc.regions
     paren = regions.paren_of(q.start)
-    if paren and any(abs(end - paren[0]) <= 2 for _, end in regions.comparisons):
+    if paren and any_between(q.doc.comparison_ends, paren[0] - 2, paren[0] + 3):
         return (True, paren)
     return None
 

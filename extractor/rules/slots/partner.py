@@ -36,7 +36,7 @@ def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
     if m is None:
         return None
     at = q.end + m.end()
-    return _of(next((p for p in q.doc.partners if p.start == at), None))
+    return _of(q.doc.partner_at.get(at))
 
 
 @rule("partner right after an amount ('với Mỹ')")

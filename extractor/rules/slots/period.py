@@ -16,6 +16,7 @@ from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import PeriodMention
+from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("period")
@@ -78,7 +79,7 @@ def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hi
     if (
         mention.year is None
         and year is not None
-        and any(p.previous_year and s0 <= p.start < mention.start for p in q.doc.periods)
+        and any_between(q.doc.previous_year_starts, s0, mention.start)
     ):
         year -= 1  # "Cùng kỳ năm ngoái, xuất khẩu 9 tháng chỉ đạt ..."
     return ((year, mention.start_month, mention.end_month), span)
@@ -116,8 +117,14 @@ def _sentence_own(q: Ask) -> Hit:
         return None
     s1 = q.anchor.sentence[1]
     mention = next(
-        (p for p in q.doc.periods if q.end <= p.start < s1 and not p.previous_year), None
+        (
+            p
+            for p in q.doc.periods[bisect_left(q.doc.period_starts, q.end) :]
+            if not p.previous_year
+        ),
+        None,
     )
+    mention = mention if mention is not None and mention.start < s1 else None
     # (a part of a month found this way is read as its month)
     return _written(q, mention, partial_is_none=False) if mention is not None else None
 
