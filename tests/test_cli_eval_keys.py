@@ -67,3 +67,23 @@ def test_without_the_options_no_per_key_table(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Per key" not in result.output
+
+
+def test_a_path_that_reported_nothing_leaves_the_stored_figures_alone(tmp_path: Path) -> None:
+    gold, _, _ = gold_from_rules(tmp_path)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / f"{SAMPLE}.json").write_text(json.dumps({"article": SAMPLE, "facts": []}))
+    file = tmp_path / "reliability.json"
+    kept = rel.PathReliability(gold=3, reported=2, keys={"flow": 0.5})
+    file.write_text(rel.Reliability(paths={"rules": kept}).model_dump_json())
+    result = runner.invoke(
+        app,
+        [
+            *("eval", "--gold", str(gold), "--pred", str(empty), "--path", "rules"),
+            *("--write-reliability", str(file)),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert "rules reported no gold number; not written" in result.output
+    assert rel.Reliability.model_validate_json(file.read_text()).paths == {"rules": kept}

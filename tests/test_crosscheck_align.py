@@ -181,3 +181,18 @@ def test_evidence_cut_inside_the_amount_still_reads_the_same_number() -> None:
     llm = at("hàng hóa đạt 219,83 tỷ", Source.LLM, flow="import", metric="value", value=219.83e9)
     [pair] = pairs_of([rule], [llm])
     assert (pair.aligned_by, pair.differing) == (AlignedBy.ANCHOR, ["flow"])
+
+
+def test_an_llm_fact_whose_evidence_is_its_number_alone_aligns_with_the_rule_fact() -> None:
+    # the anchored strategy's evidence is the anchor itself: "219,83 tỷ USD"
+    rule = at(EXPORT_Q, flow="export", metric="value", value=219.83e9)
+    june = {"year": 2025, "start_month": 6, "end_month": 6}
+    llm = at("219,83 tỷ USD", Source.LLM, flow="export", metric="value", value=219.83e9)
+    other = at(
+        "219,83 tỷ USD", Source.LLM, flow="export", metric="value", value=219.83e9, period=june
+    )
+    assert [(p.verdict, p.aligned_by) for p in pairs_of([rule], [llm])] == [
+        (Verdict.AGREE, AlignedBy.ANCHOR)
+    ]
+    [pair] = pairs_of([rule], [other])
+    assert (pair.verdict, pair.differing) == (Verdict.CONFLICT, ["period"])

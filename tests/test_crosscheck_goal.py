@@ -1,6 +1,6 @@
 """The design goal, measured on the eval set with two fabricated paths.
 
-Both paths are made from the human gold facts of ``shared/eval`` with the errors
+Both paths are made from the human gold facts of the dev set (``evalsets/dev``) with the errors
 each really makes: the rule path misses facts and now and then mislabels one;
 the LLM path (a weak model) misses more, mislabels keys, and invents values that
 the grounding stage flags. Reconciled precision must be at least the better
@@ -35,9 +35,9 @@ from extractor.types import (
     Source,
 )
 
-# the eval set beside the repository; EXTRACTOR_EVAL points elsewhere (a worktree)
+# the dev set of the evaluation spec, copied into the repository; EXTRACTOR_EVAL: another
 EVAL = Path(
-    os.environ.get("EXTRACTOR_EVAL", Path(__file__).resolve().parents[2] / "shared" / "eval")
+    os.environ.get("EXTRACTOR_EVAL", Path(__file__).resolve().parents[1] / "evalsets" / "dev")
 )
 SEEDS = range(2)
 

@@ -238,12 +238,16 @@ def _write_reliability(
     gold: Path,
     source: tuple[str, Path],
 ) -> None:
-    """Update FILE with the per-key figures of the paths just measured."""
+    """Update FILE with the per-key figures of the paths just measured; a path that
+    reported no number has no figures, and its earlier entry (if any) stays."""
     if file is None:
         return
     reliability = rel.load(file)
     for name, acc in keys.items():
         label = rel.path_label(name, options)
+        if not acc.reported:
+            typer.echo(f"reliability: {label} reported no gold number; not written", err=True)
+            continue
         figures = acc.to_json()
         reliability.paths[label] = rel.PathReliability(
             gold=figures["gold"], reported=figures["reported"], keys=figures["keys"]
@@ -253,7 +257,7 @@ def _write_reliability(
     words += [f"--path {name}" for name in keys]
     words += [f"--llm {options.llm}"] if options.llm else []
     strategy = getattr(options, "strategy", None)
-    words += [f"--strategy {strategy}"] if strategy else []
+    words += [f"--strategy {strategy}"] if strategy and "llm" in keys else []
     reliability.command = " ".join([*words, "--per-key --write-reliability", str(file)])
     rel.save(reliability, file)
     typer.echo(f"reliability written to {file}: {', '.join(sorted(reliability.paths))}")
