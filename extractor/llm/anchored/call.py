@@ -27,6 +27,7 @@ from extractor.llm.client import (
     EndpointDown,
     Exchange,
     Limits,
+    TransportFailed,
     Truncated,
     complete,
 )
@@ -55,6 +56,7 @@ class Outcome:
     error: str | None = None  # the request itself failed
     down: str | None = None  # the endpoint is gone: ask it nothing more
     errors: dict[int, str] = field(default_factory=dict)  # anchors still without a label
+    transport_error: BaseException | None = None  # no answer came: for the endpoint's breaker
 
 
 def _with_schema(flavour: str, schema: dict) -> dict:
@@ -143,6 +145,8 @@ def ask_labels(
                 raise vcr from exc
             outcome.usage = outcome.usage + exchange.usage
             outcome.error = str(exc)[:300]
+            if isinstance(exc, TransportFailed):
+                outcome.transport_error = exc.error
             return outcome
         outcome.usage = outcome.usage + exchange.usage
         outcome.raw = text

@@ -29,6 +29,7 @@ from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.backends import resolve_endpoint
+from extractor.llm.breaker import BreakerOpen, Breakers, current
 from extractor.llm.cache import default_cache_dir
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
@@ -52,6 +53,7 @@ class _Run:
     options: ExtractOptions
     cache: LabelCache | None
     year: int | None
+    breakers: Breakers
     usage: Usage = field(default_factory=Usage)
     labels: dict[int, Label] = field(default_factory=dict)
     shown: dict[int, str] = field(default_factory=dict)  # what the model read per anchor
@@ -85,6 +87,11 @@ def extract_anchored(
         return _failed(article, f"{type(exc).__name__}: {exc}")
     if record:
         endpoint = replace(endpoint, cassette_mode="all", use_cache=False)
+    breakers = current() or Breakers()  # a batch's: a dead or refusing endpoint stops it
+    try:
+        breakers.check(endpoint.cache_identity)
+    except BreakerOpen as exc:
+        return _failed(article, str(exc))
     cache = None
     if endpoint.use_cache:
         root = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
@@ -92,7 +99,7 @@ def extract_anchored(
     scan = Document(article.text)
     anchors = find_anchors(scan)
     choices = [build_choices(scan, a, scan.main_year) for a in anchors]
-    run = _Run(article, endpoint, options, cache, scan.main_year)
+    run = _Run(article, endpoint, options, cache, scan.main_year, breakers)
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:
@@ -135,6 +142,10 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
         raw = hit.answer
     else:
         left_s = run.deadline - time.monotonic()
+        try:
+            run.breakers.check(run.endpoint.cache_identity)
+        except BreakerOpen as exc:
+            run.down = run.down or str(exc)
         if run.down or left_s <= 0:
             why = (
                 run.down or f"the article's deadline of {run.options.article_deadline_s:g} s passed"
@@ -164,7 +175,12 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
             run.down = outcome.down
             run.raw_answer = outcome.raw
             run.fail(f"anchors {ids}", outcome.error)
+            if outcome.transport_error is not None:
+                run.breakers.failed(
+                    run.endpoint.cache_identity, outcome.transport_error, outcome.error
+                )
             return
+        run.breakers.answered(run.endpoint.cache_identity)
         raw = outcome.answer
         if run.cache and raw is not None and not outcome.errors:
             run.cache.put(key, raw, outcome.usage)
