@@ -16,10 +16,12 @@ from dataclasses import dataclass, replace
 from extractor.rules import lexicon
 from extractor.rules.scan import Disjoint, Intervals
 from extractor.rules.trie import trie_pattern
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words, partners_from_low
 
 _P = PATTERNS.of("cues")
+_INTO = VOCAB.words("direction.into")
+_IMPORT_MARKET = VOCAB.words("direction.import_market")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     turned = _FROM_VIETNAM_SIDE.get((cue.kind, cue.value))
     if turned is None:
         return cue
-    into = low[cue.start : cue.end].endswith(("sang", "vào"))  # the cue "xuất sang"
+    into = low[cue.start : cue.end].endswith(_INTO)  # the cue "xuất sang"
     if not (_P.vietnam if into else _P.to_vietnam).match(low, cue.end):
         return cue
     return replace(cue, value=turned)
@@ -146,7 +148,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                     _P.market_for_product.match(low, end)
                     or _P.market_for_vietnamese_product.match(low, end)
                 )
-                and low[start:end].startswith("thị trường nhập")
+                and low[start:end].startswith(_IMPORT_MARKET)
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             cues.append(Cue(start, end, "flow", value, scope))

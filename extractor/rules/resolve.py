@@ -17,9 +17,10 @@ from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision, first
 from extractor.rules.items import ItemMention
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("resolve")
+_SERVICES = VOCAB.words("services")
 
 
 Outcome = Resolved | Decision[Any]  # a fact, or the decision that made the number none
@@ -71,7 +72,7 @@ def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
     s0, low = ask.anchor.sentence[0], ask.doc.low
     if ask.item and (
         _P.services_item.match(ask.item.lower())
-        or low.find("dịch vụ " + ask.item.lower(), s0, ask.start) >= 0
+        or any(low.find(f"{w} {ask.item.lower()}", s0, ask.start) >= 0 for w in _SERVICES)
     ):
         ask.scope = "services"  # "dịch vụ vận tải", whose item reads "vận tải"
         trace["scope"] = Decision("services", "a services item ('dịch vụ vận tải')", None)

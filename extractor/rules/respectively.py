@@ -12,9 +12,13 @@ from bisect import bisect_left
 from extractor.rules.context import Context, Resolved
 from extractor.rules.document import Document
 from extractor.rules.items import respective_names, split_list
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("respectively")
+_ENGLISH = frozenset(VOCAB.words("respectively.en"))
+_FIRST_WORDS = tuple(
+    dict.fromkeys(w.split()[0] for w in VOCAB.words("respectively.vi") + tuple(_ENGLISH))
+)
 
 Span = tuple[int, int]
 
@@ -79,7 +83,7 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
     cue = _P.respectively.search(doc.low, s0, s1)
     if not cue:
         return
-    english = cue.group() == "respectively"
+    english = cue.group() in _ENGLISH
     list_end = group[0].anchor.amount.start if english else cue.start()
     list_floor = s0
     for r in group:
@@ -105,6 +109,6 @@ def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> N
     for r in resolved:
         by_sentence.setdefault(r.anchor.sentence, []).append(r)
     for (s0, s1), group in by_sentence.items():
-        if doc.low.find("lần", s0, s1) == -1 and doc.low.find("respectively", s0, s1) == -1:
-            continue  # _P.respectively needs one of these words: skip the scan
+        if all(doc.low.find(w, s0, s1) == -1 for w in _FIRST_WORDS):
+            continue  # every "respectively" cue starts with one of these words: skip the scan
         _zip_sentence(doc, ctx, s0, s1, group)

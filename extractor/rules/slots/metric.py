@@ -12,9 +12,10 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("metric")
+_JOINING = frozenset({"", *VOCAB.words("joining")})
 
 
 Hit = tuple[tuple[str, int] | None, Span | None] | None
@@ -117,7 +118,7 @@ def _joined_change(q: Ask) -> Hit:
     if prev is None or not _same_sentence_prev(q, ("change_abs",)):
         return None
     gap = q.doc.low[q.anchor.window_start : q.start].strip(" ,")
-    return (("change_abs", prev.sign), None) if gap in {"và", "and", ""} else None
+    return (("change_abs", prev.sign), None) if gap in _JOINING else None
 
 
 @rule("an amount is a level")
