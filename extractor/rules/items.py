@@ -50,21 +50,7 @@ _STOP = re.compile(
 _LIST_WORDS = VOCAB.words("item.list_words")
 # A _P.list_starts match begins at 0, at one of _AT, or right after one of _AFTER.
 _AT = (";", ":", "(", "\n", ")", *_LIST_WORDS)
-_AFTER = (
-    ".",
-    "!",
-    "?",
-    "…",
-    "usd",
-    "tấn",
-    "%",
-    ")",
-    "percent",
-    "billion",
-    "million",
-    "bn",
-    "tonnes",
-)
+_AFTER = (".", "!", "?", "…", "%", ")", *VOCAB.words("item.figure_ends"))
 # Sentence openers after which a new subject follows a comma.
 _CONNECTIVES = VOCAB.words("item.connectives")
 _TOPIC_WORDS = VOCAB.words("item.topic_words")
