@@ -8,6 +8,7 @@ from the balance word nearest to it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
@@ -72,7 +73,11 @@ def _sign_before(q: Ask) -> SignHit:
 
 @rule("a balance takes the sign of the surplus or deficit word right after it")
 def _sign_after(q: Ask) -> SignHit:
-    cue = next((c for c in q.doc.balance_signs if q.end <= c.start < q.end + 25), None)
+    doc = q.doc
+    i = bisect_left(doc.balance_sign_starts, q.end)
+    cue = doc.balance_signs[i] if i < len(doc.balance_signs) else None
+    if cue is not None and cue.start >= q.end + 25:
+        cue = None
     return (-1 if cue.value == "-" else 1, (cue.start, cue.end)) if cue is not None else None
 
 

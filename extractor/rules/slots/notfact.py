@@ -82,7 +82,7 @@ def _continent(q: Ask) -> Hit:
     found = None
     for m in CONTINENT.finditer(low, clause_start, q.start):
         found = m
-    if found is None or any(found.end() <= p < q.start for p in q.doc.partner_starts):
+    if found is None or any_between(q.doc.partner_starts, found.end(), q.start):
         return None  # a partner named after the continent is the subject
     return _found(found)
 

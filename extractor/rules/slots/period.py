@@ -186,10 +186,8 @@ def _in_body_paragraph(q: Ask) -> bool:
 def _named_after_lead(q: Ask) -> Hit:
     if q.ctx.period is not None or not _in_body_paragraph(q):
         return None
-    mention = next(
-        (p for p in q.doc.periods if p.start >= q.end and not p.previous_year and not p.partial),
-        None,
-    )
+    after = q.doc.periods[bisect_left(q.doc.period_starts, q.end) :]
+    mention = next((p for p in after if not p.previous_year and not p.partial), None)
     if mention is None or mention.start - q.end > LEAD_REACH:
         return None
     return _written(q, mention)
