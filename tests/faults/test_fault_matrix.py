@@ -344,3 +344,15 @@ def test_compare_counts_an_incomplete_llm_article_as_failed(serve, tmp_path: Pat
     reconciled = json.loads((out / "reconciled" / "a000.json").read_text(encoding="utf-8"))
     assert len(reconciled["incomplete"]) == 1 and reconciled["incomplete"][0].startswith("llm: ")
     assert SECRET not in result.output
+
+
+def test_401_stops_the_batch_with_the_anchored_strategy_too(serve, cli, tmp_path: Path):
+    server = serve(lambda n, req: error(401, f"Incorrect API key provided: {SECRET}"))
+    write_articles(tmp_path / "in", 4)
+    run = cli(server.base_url, str(tmp_path / "in"), *FAST, "--strategy", "anchored")
+    record("401, --strategy anchored", run, server.count)
+    assert run.code == 1 and set(run.written().values()) == {"error"}
+    assert server.count == 1
+    results = run.results()
+    assert all("not attempted" in results[f"a{i:03d}"].error for i in range(1, 4))
+    assert_no_secret(run, tmp_path)
