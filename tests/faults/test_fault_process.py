@@ -22,7 +22,9 @@ def _slow_good(n: int, req: dict) -> object:
     return good(req)
 
 
-def test_a_kill_mid_batch_loses_nothing_and_resume_does_only_the_rest(serve, tmp_path: Path):
+def test_a_kill_mid_batch_loses_nothing_and_resume_does_only_the_rest(
+    serve, tmp_path: Path, monkeypatch
+):
     server = serve(_slow_good)
     write_articles(tmp_path / "in", 12)
     out, cache = tmp_path / "out", tmp_path / "cache"
@@ -42,8 +44,9 @@ def test_a_kill_mid_batch_loses_nothing_and_resume_does_only_the_rest(serve, tmp
     asked_before = server.count
     assert 4 <= len(done_before) < 12
 
-    again = subprocess.run([*argv, "--resume"], env=env, capture_output=True, text=True, timeout=60)
-    run = CliRun(again.returncode, again.stdout, again.stderr, time.monotonic() - started, out)
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)  # resumed in this process: the same CLI
+    again = CliRunner().invoke(app, [*argv[1:], "--resume"])
+    run = CliRun(again.exit_code, again.stdout, again.stderr, time.monotonic() - started, out)
     record("kill -9 after 4 results, then --resume", run, server.count - asked_before)
     assert run.code == 0, run.stderr
     assert set(run.written().values()) == {"complete"} and len(run.written()) == 12
