@@ -7,6 +7,7 @@ number is left out (``extractor explain --at`` shows it).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
@@ -61,7 +62,7 @@ def _threshold(q: Ask) -> Hit:
 @rule("a forecast or a condition")
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
-    clause_start = max(q.anchor.sentence[0], low.rfind(";", 0, a.start) + 1)
+    clause_start = _clause_start(q, a.start)
     if not q.doc.forecast_words.overlap(clause_start, a.start):
         return None
     return _found(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
@@ -78,7 +79,7 @@ def _local(q: Ask) -> Hit:
 @rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code")
 def _continent(q: Ask) -> Hit:
     low = q.doc.low
-    clause_start = max(q.anchor.sentence[0], low.rfind(";", 0, q.start) + 1)
+    clause_start = _clause_start(q, q.start)
     found = None
     for m in CONTINENT.finditer(low, clause_start, q.start):
         found = m
@@ -90,14 +91,14 @@ def _continent(q: Ask) -> Hit:
 @rule("a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')")
 def _third_country(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
-    clause_start = max(q.anchor.sentence[0], low.rfind(";", 0, q.start) + 1)
-    named = [c for c in doc.partners if clause_start <= c.start < q.start]
+    clause_start = _clause_start(q, q.start)
+    named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
     if len(named) < 2 or "việt nam" in low[clause_start : q.start]:
         return None
     subject, other = named[0], named[1]
     if _P.third_country_link.search(low, max(clause_start, subject.start - 20), subject.start):
         return None  # "Exports to the EU ..., while shipments to ASEAN": no foreign subject
-    flows = [c for c in doc.flows if subject.end <= c.start < other.start]
+    flows = doc.flows[_between(doc.flow_starts, subject.end, other.start)]
     if subject.value == other.value or not flows:
         return None
     if any(ch.isdigit() for ch in low[subject.end : other.start]):
@@ -183,3 +184,16 @@ TABLE: tuple[Rule, ...] = (
     _crop_year,
     _prices,
 )
+
+
+def _clause_start(q: Ask, pos: int) -> int:
+    """Where the clause of ``pos`` begins: its sentence's start or the last ";" before it
+    (searched within the sentence only: a search back to the text's start for every number
+    would take time quadratic in the article)."""
+    s0 = q.anchor.sentence[0]
+    return max(s0, q.doc.low.rfind(";", s0, pos) + 1)
+
+
+def _between(starts: list[int], lo: int, hi: int) -> slice:
+    """The slice of a list sorted by ``starts`` whose items start in ``[lo, hi)``."""
+    return slice(bisect_left(starts, lo), bisect_left(starts, hi))
