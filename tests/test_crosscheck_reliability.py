@@ -51,3 +51,20 @@ def test_the_shipped_file_holds_the_rule_path_measured_on_every_key() -> None:
         "sector",
         "scope",
     }
+
+
+def test_the_strategy_is_part_of_the_label() -> None:
+    anchored = ExtractOptions(llm="replay", strategy="anchored")
+    assert rel.path_label("llm", anchored) == "llm/anchored/local"
+    assert rel.Votes.for_options(anchored).llm == "llm/anchored/local"
+    assert rel.Votes().llm == rel.path_label("llm", ExtractOptions())
+
+
+def test_a_loaded_copy_can_change_without_touching_the_next_load(tmp_path: Path) -> None:
+    file = tmp_path / "r.json"
+    rel.save(
+        rel.Reliability(paths={"rules": rel.PathReliability(gold=1, reported=1, keys={})}), file
+    )
+    first = rel.load(file)
+    first.paths.clear()
+    assert set(rel.load(file).paths) == {"rules"}

@@ -256,8 +256,7 @@ def _write_reliability(
     words = ["extractor eval --gold", str(gold), source[0], str(source[1])]
     words += [f"--path {name}" for name in keys]
     words += [f"--llm {options.llm}"] if options.llm else []
-    strategy = getattr(options, "strategy", None)
-    words += [f"--strategy {strategy}"] if strategy and "llm" in keys else []
+    words += [f"--strategy {options.strategy}"] if "llm" in keys else []
     reliability.command = " ".join([*words, "--per-key --write-reliability", str(file)])
     rel.save(reliability, file)
     typer.echo(f"reliability written to {file}: {', '.join(sorted(reliability.paths))}")

@@ -19,7 +19,6 @@ from pydantic import BaseModel, Field
 from extractor.types import ExtractOptions, Source
 
 DEFAULT_FILE = Path(__file__).with_name("reliability.json")
-DEFAULT_STRATEGY = "direct"
 # Cassettes are recorded from the bundled local model, so replay is that model's answers.
 _LOCAL_SPECS = ("local", "replay")
 
@@ -62,13 +61,12 @@ def path_label(path: str, options: ExtractOptions) -> str:
     """``rules``; ``llm/<strategy>/<model>`` for the LLM path."""
     if path != "llm":
         return path
-    strategy = getattr(options, "strategy", None) or DEFAULT_STRATEGY
-    return f"llm/{strategy}/{model_name(options.llm)}"
+    return f"llm/{options.strategy}/{model_name(options.llm)}"
 
 
 def load(file: Path = DEFAULT_FILE) -> Reliability:
-    """The reliability figures; none when the file is missing."""
-    return _load(str(file))
+    """The reliability figures (a copy: the caller may change it); none when the file is missing."""
+    return _load(str(file)).model_copy(deep=True)
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +94,7 @@ class Votes:
 
     reliability: Reliability = field(default_factory=Reliability)
     rules: str = "rules"
-    llm: str = f"llm/{DEFAULT_STRATEGY}/local"
+    llm: str = field(default_factory=lambda: path_label("llm", ExtractOptions()))
 
     @classmethod
     def for_options(cls, options: ExtractOptions, file: Path = DEFAULT_FILE) -> Votes:
