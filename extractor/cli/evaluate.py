@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from extractor.cli import options as opt
+from extractor.cli.console import make_console
 from extractor.cli.summary import failures
 from extractor.crosscheck import reliability as rel
 from extractor.evaluate.keys import KeyAccuracy, key_accuracy_folder
@@ -168,6 +168,7 @@ def command(
         anchors_per_request=anchors_per_request,
     )
     items = read_paths([articles])
+    opt.check_articles(names, options, items)
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:
@@ -209,7 +210,7 @@ def _report(
     grounding: dict[str, dict[str, float]],
     keys: dict[str, KeyAccuracy],
 ) -> None:
-    console = Console()
+    console = make_console()
     console.print(overall_table(by_path))
     if keys:
         console.print(key_table(keys))

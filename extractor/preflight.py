@@ -1,0 +1,83 @@
+"""Check the LLM configuration once, before any article is run, and say what to do.
+
+A run that cannot work as configured stops at the start with advice for the
+user's situation, instead of failing article by article with a message meant for
+someone else (a missing cassette is not fixed by re-recording the repo's own;
+a user's article needs a model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from extractor.types import Article, ExtractOptions
+
+RUN_LIVE = (
+    "run them with a model: --llm local (the bundled model) or --llm openai:MODEL "
+    "(needs OPENAI_API_KEY; another compatible endpoint: add --base-url URL)"
+)
+SHOWN = 5
+
+
+class ConfigError(ValueError):
+    """The LLM configuration cannot work for this run; the message says what to do."""
+
+
+def check_llm_config(options: ExtractOptions) -> None:
+    """The ``--llm`` spec parses and its backend has what it needs (no article read yet)."""
+    from extractor.llm.backends import parse_spec
+
+    try:
+        kind, arg = parse_spec(options.llm)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    if kind == "openai":
+        from extractor.llm.backends.openai_compat import openai_endpoint
+
+        try:
+            openai_endpoint(arg, options, Article(name="-", text=""))
+        except ValueError as exc:
+            raise ConfigError(
+                f"{exc}; or point --base-url at another compatible endpoint"
+            ) from None
+
+
+def check_replay_coverage(options: ExtractOptions, articles: Iterable[Article]) -> None:
+    """When answers are replayed, every article the model would see has a usable cassette."""
+    from extractor.llm.backends import parse_spec
+    from extractor.llm.cassette import CassetteError, cassette_path, cassettes_dir, check_replayable
+    from extractor.normalise import looks_masked
+
+    if parse_spec(options.llm)[0] != "replay":
+        return
+    folder = cassettes_dir(options.cassette_dir)
+    missing: list[str] = []
+    stale: list[str] = []
+    for article in articles:
+        if looks_masked(article.text):  # never sent to the model
+            continue
+        path = cassette_path(folder, article.stem)
+        if not path.is_file():
+            missing.append(article.name)
+            continue
+        try:
+            check_replayable(path)
+        except CassetteError as exc:
+            stale.append(str(exc))
+    if missing:
+        raise ConfigError(missing_message(options.llm is None, missing, str(folder)))
+    if stale:
+        more = f" ({len(stale) - 1} more cassettes likewise)" if len(stale) > 1 else ""
+        raise ConfigError(stale[0] + more)
+
+
+def missing_message(implicit: bool, missing: list[str], folder: str) -> str:
+    names = ", ".join(missing[:SHOWN]) + (
+        f", … ({len(missing)} in all)" if len(missing) > SHOWN else ""
+    )
+    why = (
+        "no --llm given, so the LLM path replays recorded answers"
+        if implicit
+        else "--llm replay answers only articles with recorded answers"
+    )
+    return f"{why}, and {folder} has none for {names}; {RUN_LIVE}"
