@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from extractor.cli import options as opt
 from extractor.cli.console import make_console
+from extractor.cli.engine import Address, Engine, check_engine, run_on_ray
 from extractor.cli.summary import failures, print_summary, ungrounded
 from extractor.io import read_paths
 from extractor.output import STDOUT, open_sink
@@ -38,6 +39,7 @@ extractor extract samples/ --format parquet --out facts/  # facts.parquet, artic
 extractor extract a.txt b.txt --path rules --out out/ --workers 4 --resume
 extractor extract samples/ --path both --out out/ --llm replay  # rules/, llm/
 extractor extract my.txt --path llm --llm local                 # your own article
+extractor extract 'archive/*.txt' --engine ray --out facts/     # Ray, here or --address
 ```
 """
 
@@ -76,8 +78,11 @@ def command(
     keep_ungrounded: opt.KeepUngrounded = False,
     strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
     anchors_per_request: opt.AnchorsPerRequest = None,
+    engine: Engine = "local",
+    address: Address = None,
 ) -> None:
     names = opt.path_names([path])
+    check_engine(engine, address)
     fmt = opt.output_format(fmt, out, resume)
     options = opt.extract_options(
         llm,
@@ -95,6 +100,9 @@ def command(
         anchors_per_request=anchors_per_request,
     )
     opt.check_llm(names, options)
+    if engine == "ray":
+        code = run_on_ray(paths, path, out, fmt, options, address=address, workers=workers)
+        raise typer.Exit(code=code)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     opt.check_articles(names, options, items)
     sink = None if fmt == "json" else open_sink(fmt, out)

@@ -134,7 +134,10 @@ def require(module: str, what: str) -> None:
 def arrow_schema(columns: dict[str, str]) -> Any:
     import pyarrow as pa
 
-    return pa.schema([(name, getattr(pa, kind)()) for name, kind in columns.items()])
+    factory = {"bool": pa.bool_}  # the one type whose pyarrow name differs
+    return pa.schema(
+        [(name, (factory.get(kind) or getattr(pa, kind))()) for name, kind in columns.items()]
+    )
 
 
 def write_parquet(path: Path, rows: list[dict[str, Any]], columns: dict[str, str]) -> Path:
