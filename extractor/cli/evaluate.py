@@ -24,6 +24,7 @@ from extractor.evaluate.tables import (
 )
 from extractor.ground.rates import format_rates, grounding_rates_in
 from extractor.io import output_path, read_paths, write_json_atomic
+from extractor.paths import PATHS
 from extractor.types import Article, ExtractOptions
 
 HELP = """
@@ -77,7 +78,11 @@ def command(
     ] = None,
     path: Annotated[
         list[str] | None,
-        typer.Option("--path", "-p", help="Extraction path to score; repeat for several."),
+        typer.Option(
+            "--path",
+            "-p",
+            help=f"Extraction path to score ({', '.join(PATHS)}); repeat for several.",
+        ),
     ] = None,
     pred: Annotated[
         Path | None,
