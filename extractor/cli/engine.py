@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import warnings
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -16,8 +15,10 @@ from extractor.cli.summary import one_line
 from extractor.output import STDOUT
 from extractor.types import ExtractOptions
 
+if TYPE_CHECKING:
+    from extractor.engines.ray import RaySummary
+
 ENGINES = ("local", "ray")
-ERRORS_SHOWN = 20
 
 Engine = Annotated[
     str,
@@ -82,29 +83,22 @@ def run_on_ray(
         **options.model_dump(exclude={"llm"}),
         llm=options.llm,
     )
-    return print_ray_summary(path, run.articles, run.written)
+    return print_ray_summary(path, run.summarise(), run.written)
 
 
-def print_ray_summary(path: str, articles: Any, written: list[Path]) -> int:
-    """Totals computed on the cluster; only the failed articles come back to print."""
-    total = articles.count()
-    facts = articles.sum("facts") if total else 0
-    with warnings.catch_warnings():  # a row function is the portable filter across versions
-        warnings.simplefilter("ignore", UserWarning)
-        masked = articles.filter(lambda row: bool(row["numbers_masked"])).count() if total else 0
-        failed = articles.filter(lambda row: row["error"] is not None)
-        failures = failed.take(ERRORS_SHOWN)
-        n_failed = failed.count() if failures else 0
+def print_ray_summary(path: str, summary: RaySummary, written: list[Path]) -> int:
+    """The totals, the files, the first failures; the exit code (1 when any failed)."""
     table = Table(title="Extraction summary (Ray)", title_justify="left")
     for name in ("path", "articles", "facts", "numbers_masked", "failed"):
         table.add_column(name, justify="left" if name == "path" else "right")
-    table.add_row(path, str(total), str(facts or 0), str(masked), str(n_failed))
+    counts = (summary.articles, summary.facts, summary.masked, summary.failed)
+    table.add_row(path, *map(str, counts))
     make_console().print(table)
     err = make_console(stderr=True, soft_wrap=True)
     for folder in written:
         err.print(f"wrote {escape(str(folder))}/", highlight=False)
-    for row in failures:
-        err.print(f"[red]error:[/red] {escape(one_line(row['error']))}", highlight=False)
-    if n_failed > len(failures):
-        err.print(f"… and {n_failed - len(failures)} more failed articles", highlight=False)
-    return 1 if n_failed else 0
+    for message in summary.errors:
+        err.print(f"[red]error:[/red] {escape(one_line(message))}", highlight=False)
+    if summary.failed > len(summary.errors):
+        err.print(f"… and {summary.failed - len(summary.errors)} more failed", highlight=False)
+    return 1 if summary.failed else 0

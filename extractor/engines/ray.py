@@ -12,10 +12,11 @@ JSONL folders, one file per block.
 from __future__ import annotations
 
 import glob
+import json
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,21 @@ WRITERS = {"parquet": "write_parquet", "jsonl": "write_json"}
 RESULT_COLUMNS = {"article": "string", "result": "string"}
 
 
+ERRORS_KEPT = 20
+SUMMARY_COLUMNS = {"articles": "int64", "facts": "int64", "masked": "int64", "failed": "int64"}
+
+
+@dataclass
+class RaySummary:
+    """Totals of a run, computed on the cluster; only the first errors come back."""
+
+    articles: int = 0
+    facts: int = 0
+    masked: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
 @dataclass
 class RayRun:
     """The two tables of a run: ``facts`` (one row per fact) and ``articles`` (one per article)."""
@@ -37,6 +53,19 @@ class RayRun:
     facts: Any  # ray.data.Dataset
     articles: Any
     written: list[Path]
+    results: Any  # the materialized per-article results, for ``summarise``
+
+    def summarise(self) -> RaySummary:
+        """One pass over the results: a row of totals per block, added up here."""
+        total = RaySummary()
+        blocks = self.results.map_batches(_summary_batch, batch_format="pyarrow", batch_size=None)
+        for row in blocks.take_all():
+            total.articles += row["articles"]
+            total.facts += row["facts"]
+            total.masked += row["masked"]
+            total.failed += row["failed"]
+            total.errors.extend(json.loads(row["errors"])[: ERRORS_KEPT - len(total.errors)])
+        return total
 
 
 def extract_dataset(
@@ -96,7 +125,7 @@ def extract_dataset(
             folder = Path(out) / name
             getattr(table, WRITERS[output_format])(str(folder))
             written.append(folder)
-    return RayRun(facts=facts, articles=articles, written=written)
+    return RayRun(facts=facts, articles=articles, written=written, results=results)
 
 
 def start(address: str | None, num_cpus: int | None) -> None:
@@ -209,3 +238,19 @@ def _articles_batch(batch: Any, path: str) -> Any:
 
     rows = [article_row(r, path) for r in _results(batch)]
     return pa.Table.from_pylist(rows, schema=arrow_schema(ARTICLE_COLUMNS))
+
+
+def _summary_batch(batch: Any) -> Any:
+    import pyarrow as pa
+
+    results = _results(batch)
+    errors = [r.error for r in results if r.error][:ERRORS_KEPT]
+    row = {
+        "articles": len(results),
+        "facts": sum(len(r.facts) for r in results),
+        "masked": sum(r.numbers_masked for r in results),
+        "failed": sum(r.error is not None for r in results),
+        "errors": json.dumps(errors, ensure_ascii=False),
+    }
+    schema = arrow_schema({**SUMMARY_COLUMNS, "errors": "string"})
+    return pa.Table.from_pylist([row], schema=schema)
