@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,13 +36,18 @@ def make_corpus(folder: Path, n: int, source: Path | None) -> None:
     print(f"{n} articles from {origin} ({len(base)} distinct)")
 
 
-def timed_run(corpus: Path, out: Path, workers: int) -> float:
+def timed_run(corpus: Path, out: Path, workers: int) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (user + system, all processes of the run)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [str(EXTRACTOR), "extract", str(corpus), "--path", "rules"]
     command += ["--out", str(out), "--workers", str(workers)]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main() -> None:
@@ -58,14 +64,19 @@ def main() -> None:
         best: dict[int, float] = {}
         for _ in range(args.repeat):  # interleaved, so a busy moment hits both
             for workers in (1, 2):
-                seconds = timed_run(corpus, out, workers)
+                seconds, cpu = timed_run(corpus, out, workers)
                 best[workers] = min(best.get(workers, seconds), seconds)
-                print(f"  --workers {workers}: {seconds:.2f} s")
+                load = os.getloadavg()[0]
+                print(
+                    f"  --workers {workers}: {seconds:.2f} s wall, {cpu:.2f} s CPU "
+                    f"({cpu / seconds:.2f} cores busy; load average {load:.2f})"
+                )
     for workers, seconds in best.items():
         rate = args.articles / seconds
         print(f"--workers {workers}: best {seconds:.2f} s, {rate:.0f} articles/s end to end")
     ratio = best[1] / best[2]
     print(f"speed-up --workers 2 / --workers 1: {ratio:.2f}x (goal {GOAL}x)")
+    print("(a load average above the core count means other work shares the cores)")
 
 
 if __name__ == "__main__":
