@@ -138,3 +138,22 @@ def test_every_sink_writes_both_tables(tmp_path: Path, fmt: str) -> None:
         sink.add("rules", result)
     written = sink.close()
     assert [p.name for p in written] == [f"facts.{fmt}", f"articles.{fmt}"]
+
+
+def test_compare_puts_rules_llm_and_reconciled_facts_in_one_table(
+    tmp_path: Path, monkeypatch
+) -> None:
+    def fake_llm(article: Article, _options: ExtractOptions) -> ArticleResult:
+        return ArticleResult(article=article.name, source=Source.LLM)
+
+    monkeypatch.setitem(PATHS, "llm", fake_llm)
+    sample = SAMPLES / "003_8daf333cb5e73b3d.txt"
+    result = runner.invoke(app, ["compare", str(sample), "-f", "csv", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    facts = pd.read_csv(tmp_path / "facts.csv")
+    by_path = facts.groupby("path").size().to_dict()
+    assert sorted(by_path) == ["reconciled", "rules"]  # the fake llm gave no facts
+    assert 0 < by_path["reconciled"] <= by_path["rules"]
+    assert set(facts[facts.path == "reconciled"].verdict) == {"rules_only"}
+    assert sorted(pd.read_csv(tmp_path / "articles.csv").path) == ["llm", "reconciled", "rules"]
+    assert (tmp_path / "index.html").is_file() and not (tmp_path / "rules").exists()
