@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -157,3 +158,13 @@ def test_compare_puts_rules_llm_and_reconciled_facts_in_one_table(
     assert set(facts[facts.path == "reconciled"].verdict) == {"rules_only"}
     assert sorted(pd.read_csv(tmp_path / "articles.csv").path) == ["llm", "reconciled", "rules"]
     assert (tmp_path / "index.html").is_file() and not (tmp_path / "rules").exists()
+
+
+def test_parquet_without_pyarrow_says_which_extra_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    result = runner.invoke(app, ["extract", str(SAMPLES), "-f", "parquet", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "pip install 'vn-trade-extractor[frame]'" in result.output
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())

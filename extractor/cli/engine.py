@@ -58,21 +58,22 @@ def run_on_ray(
     *,
     address: str | None,
     workers: int,
+    resume: bool = False,
 ) -> int:
     """Extract on Ray, print the totals and the failures; the exit code."""
     from extractor.engines.ray import extract_dataset
     from extractor.output.sinks import require
 
-    if path in opt.PATH_GROUPS or out == STDOUT or fmt == "csv":
+    if path in opt.PATH_GROUPS or out == STDOUT or fmt == "csv" or resume:
         raise typer.BadParameter(
             "--engine ray runs one path and writes Parquet or JSONL folders: "
-            "--path NAME --format parquet|jsonl --out DIR",
+            "--path NAME --format parquet|jsonl --out DIR (no --resume)",
             param_hint="'--engine'",
         )
     try:
-        require("ray", "--engine ray")
+        require("ray", "--engine ray", extra="ray")
     except ValueError as exc:
-        raise opt.fail(f"{exc.args[0].replace('[frame]', '[ray]')}") from None
+        raise opt.fail(str(exc)) from None
     run = extract_dataset(
         [str(p) for p in paths],
         path=path,

@@ -101,7 +101,9 @@ def command(
     )
     opt.check_llm(names, options)
     if engine == "ray":
-        code = run_on_ray(paths, path, out, fmt, options, address=address, workers=workers)
+        code = run_on_ray(
+            paths, path, out, fmt, options, address=address, workers=workers, resume=resume
+        )
         raise typer.Exit(code=code)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
     opt.check_articles(names, options, items)

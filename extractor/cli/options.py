@@ -219,6 +219,13 @@ def output_format(fmt: str, out: str, resume: bool) -> str:
         return "jsonl"  # one JSON document per article cannot share a stream; rows can
     if out == STDOUT and fmt == "parquet":
         raise typer.BadParameter("Parquet needs a folder: --out DIR", param_hint="'--format'")
+    if fmt == "parquet":
+        from extractor.output.sinks import require
+
+        try:
+            require("pyarrow", "--format parquet")
+        except ValueError as exc:
+            raise fail(str(exc)) from None
     if resume and fmt != "json":
         raise typer.BadParameter(
             "--resume works with the per-article JSON files (--format json)",

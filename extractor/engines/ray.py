@@ -90,7 +90,7 @@ def extract_dataset(
     LLM path: what the endpoint and its rate limit allow). ``num_cpus`` sizes a
     local Ray; ``address`` joins a cluster instead.
     """
-    require("ray", "--engine ray")
+    require("ray", "--engine ray", extra="ray")
     import ray
 
     from extractor.api import make_options

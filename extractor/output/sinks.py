@@ -121,13 +121,17 @@ class ParquetSink:
         return written
 
 
-def require(module: str, what: str) -> None:
+class MissingExtra(ValueError):
+    """An optional dependency is not installed; the message has the install line."""
+
+
+def require(module: str, what: str, extra: str = "frame") -> None:
     """Fail with the install line when an optional dependency is missing."""
     try:
         __import__(module)
     except ImportError:
-        raise ValueError(
-            f"{what} needs {module}: pip install 'vn-trade-extractor[frame]'"
+        raise MissingExtra(
+            f"{what} needs {module}: pip install 'vn-trade-extractor[{extra}]'"
         ) from None
 
 
