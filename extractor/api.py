@@ -109,7 +109,8 @@ def compare(
 def to_frame(results: Iterable[ArticleResult], *, path: str | None = None) -> pandas.DataFrame:
     """One row per fact, the columns of ``extractor.output.FACT_COLUMNS`` (needs pandas).
 
-    ``path`` fills the ``path`` column; by default each result's ``source``.
+    ``path`` fills the ``path`` column; by default each result's ``source`` (reconciled
+    results have none: pass ``path="reconciled"``).
     """
     from extractor.output import FACT_COLUMNS, fact_rows
     from extractor.output.sinks import require
