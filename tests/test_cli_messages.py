@@ -113,6 +113,21 @@ def readme_replay_eval() -> list[str]:
     return shlex.split(llm[0])
 
 
+def stale_cassettes() -> list[str]:
+    from extractor.llm.cassette import recorded_version
+    from extractor.llm.client import version_tag
+
+    current = version_tag()
+    return [p.name for p in (ROOT / "cassettes").glob("*.yaml") if recorded_version(p) != current]
+
+
+# Replay needs cassettes recorded with the current prompt and schema; strict, so the mark
+# fails as soon as the cassettes are re-recorded (`make record`) and the command works again.
+@pytest.mark.xfail(
+    bool(stale_cassettes()),
+    reason="cassettes recorded with an earlier prompt/schema: re-record with `make record`",
+    strict=True,
+)
 def test_the_readmes_replayed_eval_command_succeeds(monkeypatch: pytest.MonkeyPatch) -> None:
     shared = shared_eval()
     if shared is None:
