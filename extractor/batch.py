@@ -140,10 +140,10 @@ def iter_batch(
         context = contextvars.copy_context()  # the batch's breakers, for every thread
 
         def submit(article: Article) -> Future[ArticleResult]:
-            work = (run_and_keep, path_fn, article, options, out_dir)
             if isinstance(pool, ProcessPoolExecutor):  # no endpoint, no breakers to share
-                return pool.submit(*work)
-            return pool.submit(context.copy().run, *work)
+                return pool.submit(run_and_keep, path_fn, article, options, out_dir)
+            run = context.copy().run
+            return pool.submit(run, run_and_keep, path_fn, article, options, out_dir)
 
         futures: dict[Future[ArticleResult], int] = {
             submit(article): index for index, article in todo

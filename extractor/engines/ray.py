@@ -244,12 +244,12 @@ def _summary_batch(batch: Any) -> Any:
     import pyarrow as pa
 
     results = _results(batch)
-    errors = [r.error for r in results if r.error][:ERRORS_KEPT]
+    errors = [r.failure for r in results if r.failure][:ERRORS_KEPT]
     row = {
         "articles": len(results),
         "facts": sum(len(r.facts) for r in results),
         "masked": sum(r.numbers_masked for r in results),
-        "failed": sum(r.error is not None for r in results),
+        "failed": sum(r.failure is not None for r in results),
         "errors": json.dumps(errors, ensure_ascii=False),
     }
     schema = arrow_schema({**SUMMARY_COLUMNS, "errors": "string"})

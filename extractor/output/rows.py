@@ -4,7 +4,8 @@ A fact row names its article and path, every key of the fact (the period spread
 over ``year``, ``start_month``, ``end_month``), the value, the quote, the evidence
 offsets, grounding and, on reconciled facts, verdict, confidence and reasons. An
 article row says what the article gave as a whole: masked, how many facts,
-warnings, error, tokens. Lists become one string so every format holds the same row.
+warnings, error, passages left without an answer, tokens. Lists become one string so
+every format holds the same row.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "facts": "int64",
     "warnings": "string",  # joined with " | "
     "error": "string",
+    "incomplete": "string",  # passages left without an answer, joined with " | "
     "prompt_tokens": "int64",
     "completion_tokens": "int64",
     "requests": "int64",
@@ -99,6 +101,7 @@ def article_row(result: ArticleResult, path: str) -> dict[str, Any]:
         "facts": len(result.facts),
         "warnings": " | ".join(result.warnings),
         "error": result.error,
+        "incomplete": " | ".join(result.incomplete) or None,
         "prompt_tokens": usage.prompt_tokens if usage else None,
         "completion_tokens": usage.completion_tokens if usage else None,
         "requests": usage.requests if usage else None,
