@@ -94,6 +94,7 @@ def compare(
 ) -> ArticleCrosscheck:
     """Both paths on one article, cross-checked: aligned pairs, checks, reconciled facts."""
     from extractor.crosscheck import ArticleCrosscheck, crosscheck_article, run_both
+    from extractor.crosscheck.reliability import Votes
 
     settings = make_options(llm, options)
     _path("llm", settings)
@@ -103,7 +104,7 @@ def compare(
         return ArticleCrosscheck(article=error.article, errors=[item.message], reconciled=error)
     _check_articles("llm", settings, [item])
     rules, llm_result = run_both(item, settings)
-    return crosscheck_article(item, rules, llm_result)
+    return crosscheck_article(item, rules, llm_result, Votes.for_options(settings))
 
 
 def to_frame(results: Iterable[ArticleResult], *, path: str | None = None) -> pandas.DataFrame:
