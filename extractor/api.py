@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from extractor.batch import iter_batch, run_one
 from extractor.io import InputError, Loaded, read_article, read_paths
+from extractor.scrub import remember_environment
 from extractor.types import Article, ArticleResult, ExtractOptions
 
 if TYPE_CHECKING:  # optional extras and heavy stages: imported when used
@@ -49,6 +50,7 @@ def extract(
     if isinstance(item, InputError):
         return item.to_result()
     _check_articles(path, settings, [item])
+    remember_environment()  # the keys of the environment never reach a result
     return run_one(path_fn, item, settings)
 
 
@@ -103,6 +105,7 @@ def compare(
         error = item.to_result()
         return ArticleCrosscheck(article=error.article, errors=[item.message], reconciled=error)
     _check_articles("llm", settings, [item])
+    remember_environment()
     rules, llm_result = run_both(item, settings)
     return crosscheck_article(item, rules, llm_result, Votes.for_options(settings))
 

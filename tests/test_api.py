@@ -119,3 +119,11 @@ def test_to_frame_has_one_row_per_fact_and_the_documented_columns() -> None:
 def test_the_package_is_typed_and_versioned() -> None:
     assert (Path(extractor.__file__).parent / "py.typed").is_file()
     assert re.match(r"^\d+\.\d+", extractor.__version__)
+
+
+def test_a_key_of_the_environment_never_reaches_a_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "Qz9Wm2Lx4Rt8Vb1Nc6Yt"
+    monkeypatch.setenv("OPENAI_API_KEY", key)
+    text = TEXT.replace("hàng hóa", f"hàng hóa {key}")
+    result = extract(text)
+    assert result.facts and key not in result.model_dump_json()
