@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +70,14 @@ def test_ray_refuses_what_it_cannot_write(tmp_path: Path) -> None:
     )
     flat = " ".join(result.output.replace("│", " ").split())
     assert result.exit_code == 2 and "writes Parquet or JSONL" in flat
+
+
+def test_an_address_where_nothing_listens_stops_at_once(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    args = ["extract", str(SAMPLES), "--engine", "ray", "--address", f"127.0.0.1:{port}"]
+    result = CliRunner().invoke(app, [*args, "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"nothing answers at 127.0.0.1:{port}" in result.output
+    assert "ray start --head" in result.output

@@ -74,16 +74,19 @@ def run_on_ray(
         require("ray", "--engine ray", extra="ray")
     except ValueError as exc:
         raise opt.fail(str(exc)) from None
-    run = extract_dataset(
-        [str(p) for p in paths],
-        path=path,
-        out=out,
-        output_format="parquet" if fmt == "json" else fmt,
-        address=address,
-        concurrency=workers if workers > 1 else None,
-        **options.model_dump(exclude={"llm"}),
-        llm=options.llm,
-    )
+    try:
+        run = extract_dataset(
+            [str(p) for p in paths],
+            path=path,
+            out=out,
+            output_format="parquet" if fmt == "json" else fmt,
+            address=address,
+            concurrency=workers if workers > 1 else None,
+            **options.model_dump(exclude={"llm"}),
+            llm=options.llm,
+        )
+    except ValueError as exc:  # a cluster that cannot be joined, no articles in the input
+        raise opt.fail(str(exc)) from None
     return print_ray_summary(path, run.summarise(), run.written)
 
 

@@ -15,6 +15,7 @@ import glob
 import json
 import logging
 import os
+import socket
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +34,10 @@ RESULT_COLUMNS = {"article": "string", "result": "string"}
 
 ERRORS_KEPT = 20
 SUMMARY_COLUMNS = {"articles": "int64", "facts": "int64", "masked": "int64", "failed": "int64"}
+
+
+class ClusterUnreachable(ValueError):
+    """``--address`` names no cluster this machine can join."""
 
 
 @dataclass
@@ -134,10 +139,32 @@ def start(address: str | None, num_cpus: int | None) -> None:
 
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
     if address:
-        ray.init(address=address, **quiet)
+        check_listening(address)
+        try:
+            ray.init(address=address, **quiet)
+        except (ConnectionError, RuntimeError) as exc:
+            raise ClusterUnreachable(
+                f"cannot join the Ray cluster at {address} ({exc}); is it running "
+                "(`ray status --address ...`)? A cluster with token authentication needs "
+                "RAY_AUTH_MODE=token and its token (~/.ray/auth_token or RAY_AUTH_TOKEN) here"
+            ) from None
     else:
         ray.init(num_cpus=num_cpus, include_dashboard=False, **quiet)
     logging.getLogger("ray.data").setLevel(logging.WARNING)
+
+
+def check_listening(address: str, timeout_s: float = 5.0) -> None:
+    """A HOST:PORT (or ray://HOST:PORT) address answers at all: Ray itself retries for minutes."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto", or a form Ray resolves itself
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout_s).close()
+    except OSError as exc:
+        raise ClusterUnreachable(
+            f"nothing answers at {address} ({exc.strerror or exc}); start the cluster "
+            "(`ray start --head`) or give its address"
+        ) from None
 
 
 def article_files(source: str | os.PathLike[str]) -> list[str] | None:
