@@ -105,6 +105,8 @@ def extract_dataset(
     get_path(path)  # an unknown path fails here, not on every worker
     if output_format not in WRITERS:
         raise ValueError(f"Ray writes {' or '.join(WRITERS)}, not {output_format!r}")
+    if address:
+        check_listening(address)
     if not ray.is_initialized():
         start(address, num_cpus)
     dataset = read_source(source, text_column)
@@ -139,7 +141,6 @@ def start(address: str | None, num_cpus: int | None) -> None:
 
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
     if address:
-        check_listening(address)
         try:
             ray.init(address=address, **quiet)
         except (ConnectionError, RuntimeError) as exc:
