@@ -150,7 +150,8 @@ def start(address: str | None, num_cpus: int | None) -> None:
                 "RAY_AUTH_MODE=token and its token (~/.ray/auth_token or RAY_AUTH_TOKEN) here"
             ) from None
     else:
-        ray.init(num_cpus=num_cpus, include_dashboard=False, **quiet)
+        # "local": a new Ray here, never a cluster `ray start` may have left running
+        ray.init(address="local", num_cpus=num_cpus, include_dashboard=False, **quiet)
     logging.getLogger("ray.data").setLevel(logging.WARNING)
 
 
