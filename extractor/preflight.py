@@ -40,17 +40,17 @@ def check_replay_coverage(options: ExtractOptions, articles: Iterable[Article]) 
     error, which says to re-record it: that is the repository's fix, not the user's.
     """
     from extractor.llm.backends import parse_spec
-    from extractor.llm.cassette import cassette_path, cassettes_dir
+    from extractor.llm.strategy import strategy_cassette_path
     from extractor.normalise import looks_masked
 
     if parse_spec(options.llm)[0] != "replay":
         return
-    folder = cassettes_dir(options.cassette_dir)
+    folder = strategy_cassette_path(options, "-").parent  # the strategy's own recordings
     missing = [
         article.name
         for article in articles
         if not looks_masked(article.text)  # never sent to the model
-        and not cassette_path(folder, article.stem).is_file()
+        and not strategy_cassette_path(options, article.stem).is_file()
     ]
     if missing:
         raise ConfigError(missing_message(options.llm is None, missing, str(folder)))
