@@ -141,7 +141,8 @@ def check_replayable(path: Path, current: str | None = None) -> None:
     if not path.is_file():
         raise CassetteError(
             f"no cassette {path}: replay answers only recorded articles; run this one with "
-            "--llm local or --llm openai:MODEL [--base-url URL]"
+            "--llm local or --llm openai:MODEL [--base-url URL] (to add it to the "
+            "recordings: `make record RECORD=ARTICLE`)"
         )
     recorded, current = recorded_version(path), current or version_tag()
     if recorded != current:
