@@ -43,8 +43,8 @@ $(LOCAL): $(STAMP)
 run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
 	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM)) $(if $(BASE_URL),--base-url $(BASE_URL)) --out $(OUT)/
 	@echo
-	@echo "== head of $(OUT)/reconciled/$(SAMPLE).json (all: $(OUT)/{rules,llm,reconciled}/; report: $(OUT)/index.html) =="
-	@head -n 30 $(OUT)/reconciled/$(SAMPLE).json
+	@echo "== $(OUT)/reconciled/$(SAMPLE).json, first facts (all: $(OUT)/{rules,llm,reconciled}/; report: $(OUT)/index.html) =="
+	@$(BIN)/python -m extractor.output.excerpt $(OUT)/reconciled/$(SAMPLE).json 2
 
 test: $(STAMP)
 	$(BIN)/ruff check .

@@ -5,14 +5,22 @@ loses only the articles in flight, and ``resume`` picks up where it stopped (an
 article that failed or is incomplete is redone). An exception in one article becomes
 that article's ``error``; the others go on. The articles of a batch share the
 endpoint breakers (an endpoint that cannot answer is not asked again), and every
-result is scrubbed of secrets before it is written or shown.
+result is scrubbed of secrets before it is written or shown. CPU-bound paths run in
+worker processes (``processes=True``), which also write their results; paths that
+wait on an endpoint run in threads.
 """
 
 from __future__ import annotations
 
 import contextvars
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -73,6 +81,7 @@ def run_batch(
     out_dir: Path | None = None,
     workers: int = 1,
     resume: bool = False,
+    processes: bool = False,
     label: str = "extract",
     console: Console | None = None,
 ) -> list[ArticleResult]:
@@ -81,41 +90,86 @@ def run_batch(
     Refused files get an error result (written too); a missing path or an empty
     folder gets an error result that is not written, as it has no article name.
     """
+    results = dict(
+        iter_batch(
+            items,
+            path_fn,
+            options,
+            out_dir=out_dir,
+            workers=workers,
+            resume=resume,
+            processes=processes,
+            label=label,
+            console=console,
+        )
+    )
+    return [results[i] for i in sorted(results)]
+
+
+def iter_batch(
+    items: Sequence[Loaded],
+    path_fn: PathFn,
+    options: ExtractOptions | None = None,
+    *,
+    out_dir: Path | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    processes: bool = False,
+    label: str = "extract",
+    console: Console | None = None,
+) -> Iterator[tuple[int, ArticleResult]]:
+    """``(input index, result)`` as each article finishes, for callers that stream."""
     options = options or ExtractOptions()
     remember_environment()
     if out_dir is not None:
         remove_stale_temporaries(out_dir)
-    results: dict[int, ArticleResult] = {}
     todo: list[tuple[int, Article]] = []
     for index, item in enumerate(items):
         if isinstance(item, InputError):
-            results[index] = _keep(item.to_result(), out_dir if item.name else None)
+            yield index, _keep(item.to_result(), out_dir if item.name else None)
         elif resume and out_dir is not None and (done := finished(out_dir, item)):
-            results[index] = done
+            yield index, done
         else:
             todo.append((index, item))
 
     with (
         _progress(console, label, len(todo)) as (progress, task),
         shared(Breakers()),
-        ThreadPoolExecutor(max_workers=max(1, workers)) as pool,
+        _pool(workers, processes) as pool,
     ):
-        context = contextvars.copy_context()  # the batch's breakers, for every worker
+        context = contextvars.copy_context()  # the batch's breakers, for every thread
 
         def submit(article: Article) -> Future[ArticleResult]:
-            return pool.submit(context.copy().run, run_one, path_fn, article, options)
+            if isinstance(pool, ProcessPoolExecutor):  # no endpoint, no breakers to share
+                return pool.submit(run_and_keep, path_fn, article, options, out_dir)
+            run = context.copy().run
+            return pool.submit(run, run_and_keep, path_fn, article, options, out_dir)
 
         futures: dict[Future[ArticleResult], int] = {
             submit(article): index for index, article in todo
         }
         try:
             for future in as_completed(futures):
-                results[futures[future]] = _keep(future.result(), out_dir)
+                yield futures[future], future.result()
                 progress.advance(task)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
-    return [results[i] for i in sorted(results)]
+
+
+def _pool(workers: int, processes: bool) -> Executor:
+    """Processes for CPU-bound paths (one worker needs none), threads for the rest."""
+    workers = max(1, workers)
+    if processes and workers > 1:
+        return ProcessPoolExecutor(max_workers=workers)
+    return ThreadPoolExecutor(max_workers=workers)
+
+
+def run_and_keep(
+    path_fn: PathFn, article: Article, options: ExtractOptions, out_dir: Path | None
+) -> ArticleResult:
+    """One article, written where the work was done (a worker process writes its own)."""
+    return _keep(run_one(path_fn, article, options), out_dir)
 
 
 def _keep(result: ArticleResult, out_dir: Path | None) -> ArticleResult:

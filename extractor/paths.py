@@ -1,25 +1,49 @@
 """The extraction paths behind one interface: name → function(article, options) → result.
 
 The command line looks a path up here; each stage package registers its own
-entry point, so adding a path is one line.
+entry point, so adding a path is one line. Entries are module-level functions, so
+a process pool can send them to its workers, and the model paths import their
+clients only when first called (a rules-only run starts without them).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from extractor.crosscheck import extract_reconciled
-from extractor.llm import extract_by_llm
 from extractor.rules import extract_by_rules
 from extractor.types import Article, ArticleResult, ExtractOptions
 
 PathFn = Callable[[Article, ExtractOptions], ArticleResult]
 
+
+def _rules(article: Article, _options: ExtractOptions) -> ArticleResult:
+    return extract_by_rules(article)
+
+
+def _llm(article: Article, options: ExtractOptions) -> ArticleResult:
+    from extractor.llm import extract_by_llm
+
+    return extract_by_llm(article, options)
+
+
+def _reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
+    from extractor.crosscheck import extract_reconciled
+
+    return extract_reconciled(article, options)
+
+
 PATHS: dict[str, PathFn] = {
-    "rules": lambda article, _options: extract_by_rules(article),
-    "llm": extract_by_llm,
-    "reconciled": extract_reconciled,
+    "rules": _rules,
+    "llm": _llm,
+    "reconciled": _reconciled,
 }
+
+# Paths that spend their time computing, not waiting on an endpoint: a batch runs
+# them in worker processes (threads would share one core under the GIL).
+CPU_BOUND: frozenset[str] = frozenset({"rules"})
+
+# Paths that call a model, so a run checks the --llm configuration before starting.
+NEEDS_LLM: frozenset[str] = frozenset({"llm", "reconciled"})
 
 
 def get_path(name: str) -> PathFn:

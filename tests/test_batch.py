@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -125,3 +126,32 @@ def test_cli_exit_code_is_1_when_one_article_fails(
     assert result.exit_code == 1
     assert "b.txt: RuntimeError: boom" in result.output
     assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json", "c.json"]
+
+
+def pid_of_worker(article: Article, _options: ExtractOptions) -> ArticleResult:
+    return ArticleResult(article=article.name, warnings=[str(os.getpid())])
+
+
+def test_a_cpu_bound_path_runs_in_worker_processes_that_write_their_results(
+    tmp_path: Path,
+) -> None:
+    names = [f"a{i}" for i in range(6)]
+    results = run_batch(
+        articles(*names), pid_of_worker, out_dir=tmp_path, workers=2, processes=True
+    )
+    pids = {int(r.warnings[0]) for r in results}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2
+    assert [r.article for r in results] == [f"{n}.txt" for n in names]
+    written = {json.loads((tmp_path / f"{n}.json").read_text())["warnings"][0] for n in names}
+    assert written == {str(pid) for pid in pids}
+
+
+def test_one_worker_needs_no_process(tmp_path: Path) -> None:
+    results = run_batch(articles("a", "b"), pid_of_worker, workers=1, processes=True)
+    assert {r.warnings[0] for r in results} == {str(os.getpid())}
+
+
+def test_the_rules_path_is_the_one_run_in_processes() -> None:
+    from extractor.paths import CPU_BOUND
+
+    assert {"rules"} == CPU_BOUND

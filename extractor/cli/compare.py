@@ -6,13 +6,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from extractor.cli import options as opt
+from extractor.cli.console import make_console
 from extractor.crosscheck import ArticleCrosscheck, crosscheck_article
 from extractor.crosscheck.reliability import Votes
 from extractor.io import InputError, read_paths, write_json_atomic, write_result
+from extractor.output import STDOUT, open_sink
 from extractor.report import print_report, render_html, report_json
 from extractor.types import Article, ArticleResult
 
@@ -29,9 +30,14 @@ any article could not be processed by a path.
 **Examples**
 
 ```
-extractor compare samples/ --llm replay --out report/
-extractor compare a.txt b.txt --llm local --out report/ --workers 2
+extractor compare samples/ --llm replay --out out/
+extractor compare samples/ --llm replay --format csv --out out/  # + OUT/facts.csv
+extractor compare a.txt b.txt --llm local --out out/ --workers 2
 ```
+
+With `--format jsonl|csv|parquet` the facts of all three paths go to one table,
+`OUT/facts.EXT` (a `path` column tells rules, llm and reconciled apart; reconciled
+rows carry the verdict) and `OUT/articles.EXT`, instead of the per-path folders.
 """
 
 
@@ -56,12 +62,34 @@ def crosscheck_all(
     return results, texts
 
 
-def write_report(out: Path, results: list[ArticleCrosscheck], texts: dict[str, str]) -> None:
+def write_report(
+    out: Path,
+    results: list[ArticleCrosscheck],
+    texts: dict[str, str],
+    *,
+    per_article_json: bool = True,
+) -> None:
     for result in results:
-        if result.article in texts:
+        if per_article_json and result.article in texts:
             write_result(out / "reconciled", result.reconciled)
     write_json_atomic(out / "report.json", report_json(results))
     (out / "index.html").write_text(render_html(results, texts), encoding="utf-8")
+
+
+def write_table(
+    fmt: str,
+    out: Path,
+    by_path: dict[str, list[ArticleResult]],
+    results: list[ArticleCrosscheck],
+) -> None:
+    """The facts of every path, reconciled ones included, in one table."""
+    sink = open_sink(fmt, out)
+    for name, path_results in by_path.items():
+        for result in path_results:
+            sink.add(name, result)
+    for crosscheck in results:
+        sink.add("reconciled", crosscheck.reconciled)
+    sink.close()
 
 
 def command(
@@ -73,7 +101,8 @@ def command(
             readable=False,  # an unreadable file is that article's error, not a usage error
         ),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("report"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("out"),
+    fmt: opt.Format = "json",
     workers: opt.Workers = 1,
     resume: opt.Resume = False,
     max_mb: opt.MaxMb = opt.DEFAULT_MAX_MB,
@@ -102,12 +131,18 @@ def command(
         strategy=strategy,
         anchors_per_request=anchors_per_request,
     )
-    opt.check_llm(["llm"], options)
+    fmt = opt.output_format(fmt, str(out), resume)
+    if str(out) == STDOUT:
+        raise typer.BadParameter("compare writes a report folder: --out DIR", param_hint="'--out'")
+    names = opt.path_names(["rules", "llm"])
+    opt.check_llm(names, options)
     items = read_paths(paths, max_bytes=int(max_mb * 1024 * 1024))
+    opt.check_articles(names, options, items)
+    tabular = fmt != "json"
     by_path = opt.run_paths(
         items,
-        opt.path_names(["rules", "llm"]),
-        out,
+        names,
+        None if tabular else out,
         options,
         workers=workers,
         resume=resume,
@@ -115,13 +150,15 @@ def command(
     )
     votes = Votes.for_options(options)
     results, texts = crosscheck_all(items, by_path["rules"], by_path["llm"], votes)
-    write_report(out, results, texts)
-    console = Console()
+    write_report(out, results, texts, per_article_json=not tabular)
+    if tabular:
+        write_table(fmt, out, by_path, results)
+    console = make_console()
     print_report(results, console)
     console.print(f"Report: {escape(str(out / 'index.html'))}, {escape(str(out / 'report.json'))}")
     errors = [error for result in results for error in result.errors]
     errors += [f"llm: {r.failure}" for r in by_path["llm"] if r.error is None and r.failure]
-    err = Console(stderr=True, soft_wrap=True)
+    err = make_console(stderr=True, soft_wrap=True)
     for message in errors:
         err.print(f"[red]error:[/red] {escape(message)}", highlight=False)
     if errors:

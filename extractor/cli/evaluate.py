@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from extractor.cli import options as opt
+from extractor.cli.console import make_console
 from extractor.cli.summary import failures
 from extractor.crosscheck import reliability as rel
 from extractor.evaluate.keys import KeyAccuracy, key_accuracy_folder
@@ -24,6 +24,7 @@ from extractor.evaluate.tables import (
 )
 from extractor.ground.rates import format_rates, grounding_rates_in
 from extractor.io import output_path, read_paths, write_json_atomic
+from extractor.paths import PATHS
 from extractor.types import Article, ExtractOptions
 
 HELP = """
@@ -77,7 +78,11 @@ def command(
     ] = None,
     path: Annotated[
         list[str] | None,
-        typer.Option("--path", "-p", help="Extraction path to score; repeat for several."),
+        typer.Option(
+            "--path",
+            "-p",
+            help=f"Extraction path to score ({', '.join(PATHS)}); repeat for several.",
+        ),
     ] = None,
     pred: Annotated[
         Path | None,
@@ -168,6 +173,7 @@ def command(
         anchors_per_request=anchors_per_request,
     )
     items = read_paths([articles])
+    opt.check_articles(names, options, items)
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)
     with tempfile.TemporaryDirectory(prefix="extractor-eval-") as tmp:
@@ -209,7 +215,7 @@ def _report(
     grounding: dict[str, dict[str, float]],
     keys: dict[str, KeyAccuracy],
 ) -> None:
-    console = Console()
+    console = make_console()
     console.print(overall_table(by_path))
     if keys:
         console.print(key_table(keys))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from extractor.batch import run_batch
+from extractor.batch import iter_batch
 from extractor.io import MAX_BYTES, Loaded
 from extractor.types import ArticleResult, ExtractOptions
+
+OnResult = Callable[[str, ArticleResult], None]
 
 # A name that stands for several paths; each then writes to its own sub-folder.
 PATH_GROUPS: dict[str, tuple[str, ...]] = {"both": ("rules", "llm")}
@@ -127,6 +130,21 @@ KeepUngrounded = Annotated[
 ]
 
 DEFAULT_STRATEGY = ExtractOptions().strategy
+
+OUTPUT_FORMATS = ("json", "jsonl", "csv", "parquet")
+Format = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help=(
+            "json: one OUT/<stem>.json per article; jsonl, csv, parquet: one row per fact in "
+            "OUT/facts.EXT and one per article in OUT/articles.EXT. "
+            "--out - streams the fact rows to stdout (JSONL, or CSV)."
+        ),
+    ),
+]
+
 DEFAULT_MAX_MB = MAX_BYTES / 1024 / 1024
 DEFAULT_MAX_RETRIES = ExtractOptions().max_retries
 DEFAULT_TIMEOUT = ExtractOptions().timeout_s
@@ -188,6 +206,54 @@ def check_llm(names: list[str], options: ExtractOptions) -> None:
         raise typer.BadParameter(str(exc), param_hint="'--llm' / '--base-url'") from None
 
 
+def output_format(fmt: str, out: str, resume: bool) -> str:
+    """The format to write: json by default, JSONL when streaming to stdout."""
+    from extractor.output import STDOUT
+
+    if fmt not in OUTPUT_FORMATS:
+        raise typer.BadParameter(
+            f"unknown format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}",
+            param_hint="'--format'",
+        )
+    if out == STDOUT and fmt == "json":
+        return "jsonl"  # one JSON document per article cannot share a stream; rows can
+    if out == STDOUT and fmt == "parquet":
+        raise typer.BadParameter("Parquet needs a folder: --out DIR", param_hint="'--format'")
+    if fmt == "parquet":
+        from extractor.output.sinks import require
+
+        try:
+            require("pyarrow", "--format parquet")
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+    if resume and fmt != "json":
+        raise typer.BadParameter(
+            "--resume works with the per-article JSON files (--format json)",
+            param_hint="'--resume'",
+        )
+    return fmt
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Say what went wrong on stderr; the caller raises the returned exit."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=code)
+
+
+def check_articles(names: list[str], options: ExtractOptions, items: list[Loaded]) -> None:
+    """Before running: replayed answers exist for every article the model would see."""
+    from extractor.paths import NEEDS_LLM
+    from extractor.preflight import ConfigError, check_replay_coverage
+    from extractor.types import Article
+
+    if NEEDS_LLM.isdisjoint(names):
+        return
+    try:
+        check_replay_coverage(options, [item for item in items if isinstance(item, Article)])
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
 def path_names(names: list[str]) -> list[str]:
     """Expand groups ("both") and check every name against the registered paths."""
     from extractor.paths import PATHS  # here, not at the top: it loads every model client
@@ -206,25 +272,36 @@ def path_names(names: list[str]) -> list[str]:
 def run_paths(
     items: list[Loaded],
     names: list[str],
-    out: Path,
+    out: Path | None,
     options: ExtractOptions,
     *,
     workers: int,
     resume: bool,
     subfolders: bool,
+    on_result: OnResult | None = None,
 ) -> dict[str, list[ArticleResult]]:
-    """Each path over all articles, into ``out`` or, with ``subfolders``, ``out/<path>``."""
-    from extractor.paths import PATHS
+    """Each path over all articles, into ``out`` or, with ``subfolders``, ``out/<path>``.
 
-    return {
-        name: run_batch(
+    ``out=None`` writes no per-article JSON; ``on_result(path, result)`` sees each
+    result the moment it is done (tabular outputs, streaming to stdout).
+    """
+    from extractor.paths import CPU_BOUND, PATHS
+
+    by_path: dict[str, list[ArticleResult]] = {}
+    for name in names:
+        done: dict[int, ArticleResult] = {}
+        for index, result in iter_batch(
             items,
             PATHS[name],
             options,
-            out_dir=out / name if subfolders else out,
+            out_dir=None if out is None else out / name if subfolders else out,
             workers=workers,
             resume=resume,
+            processes=name in CPU_BOUND,
             label=name,
-        )
-        for name in names
-    }
+        ):
+            done[index] = result
+            if on_result is not None:
+                on_result(name, result)
+        by_path[name] = [done[i] for i in sorted(done)]
+    return by_path

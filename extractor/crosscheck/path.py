@@ -22,6 +22,17 @@ def run_both(article: Article, options: ExtractOptions) -> tuple[ArticleResult, 
     return results[0], results[1]
 
 
+RULES_ALONE = (
+    "the reconciled path needs the LLM's answers: fix the --llm setting, "
+    "or use --path rules for the rules alone"
+)
+
+
 def extract_reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
+    """A failed LLM is this article's error (rule facts kept): rules alone are not reconciled."""
     rules, llm = run_both(article, options)
-    return crosscheck_article(article, rules, llm, Votes.for_options(options)).reconciled
+    reconciled = crosscheck_article(article, rules, llm, Votes.for_options(options)).reconciled
+    if llm.error and reconciled.error is None and not reconciled.numbers_masked:
+        error = f"{article.name}: {RULES_ALONE} (llm: {llm.error})"
+        reconciled = reconciled.model_copy(update={"error": error})
+    return reconciled

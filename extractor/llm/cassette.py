@@ -139,7 +139,11 @@ def check_replayable(path: Path, current: str | None = None) -> None:
     """Fail clearly when the cassette is missing or was recorded with another prompt/schema
     (``current``: the tag of the strategy replayed; the direct one by default)."""
     if not path.is_file():
-        raise CassetteError(f"no cassette {path} for replay; {RECORD_HINT}")
+        raise CassetteError(
+            f"no cassette {path}: replay answers only recorded articles; run this one with "
+            "--llm local or --llm openai:MODEL [--base-url URL] (to add it to the "
+            "recordings: `make record RECORD=ARTICLE`)"
+        )
     recorded, current = recorded_version(path), current or version_tag()
     if recorded != current:
         raise CassetteError(

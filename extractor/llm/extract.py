@@ -218,8 +218,9 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
     except AnswerFailed as exc:
         if _caused_by(exc, CannotOverwriteExistingCassetteException):
             raise CassetteError(
-                f"cassette for {run.article.name} has no answer for {where}; "
-                "re-record with `make record`"
+                f"cassette for {run.article.name} has no answer for {where} (the text differs "
+                "from the recorded one); run it with --llm local or --llm openai:MODEL, "
+                "or re-record the cassette with `make record`"
             ) from exc
         run.usage = run.usage + exchange.usage
         run.raw_answer = exchange.raw_answer

@@ -52,9 +52,12 @@ def test_a_changed_prompt_asks_for_re_recording(recorded, article, tmp_path, mon
     assert "re-record with `make record`" in result.error
 
 
-def test_a_missing_cassette_says_how_to_record(article, tmp_path):
+def test_a_missing_cassette_says_to_run_the_article_with_a_model(article, tmp_path):
     result = extract_by_llm(article, ExtractOptions(llm="replay", cassette_dir=str(tmp_path)))
-    assert "no cassette" in result.error and "make record" in result.error
+    assert "no cassette" in result.error
+    advice = result.error.split("replay answers only recorded articles; ", 1)[1]
+    assert advice.startswith("run this one with --llm local or --llm openai:MODEL")
+    assert "(to add it to the recordings: `make record" in advice  # last, for the repo's own
 
 
 def test_a_request_the_cassette_lacks_is_a_clear_error(recorded, no_network):

@@ -1,0 +1,1 @@
+"""Where a batch runs: in this process (``local``) or on a Ray cluster (``ray``, an extra)."""
