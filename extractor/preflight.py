@@ -43,7 +43,7 @@ def check_replay_coverage(options: ExtractOptions, articles: Iterable[Article]) 
     from extractor.llm.strategy import strategy_cassette_path
     from extractor.normalise import looks_masked
 
-    if parse_spec(options.llm)[0] != "replay":
+    if parse_spec(options.llm)[0] != "replay" or options.recorded_only:
         return
     folder = strategy_cassette_path(options, "-").parent  # the strategy's own recordings
     missing = [

@@ -243,3 +243,4 @@ class ExtractOptions(BaseModel):
     keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text
     strategy: str = "direct"  # how the model is asked: "anchored" or "direct"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
+    recorded_only: bool = False  # replay: articles without a current recording skip the LLM

@@ -117,6 +117,7 @@ def command(
     keep_ungrounded: opt.KeepUngrounded = False,
     strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
     anchors_per_request: opt.AnchorsPerRequest = None,
+    recorded_only: opt.RecordedOnly = False,
 ) -> None:
     options = opt.extract_options(
         llm,
@@ -130,6 +131,7 @@ def command(
         keep_ungrounded=keep_ungrounded,
         strategy=strategy,
         anchors_per_request=anchors_per_request,
+        recorded_only=recorded_only,
     )
     fmt = opt.output_format(fmt, str(out), resume)
     if str(out) == STDOUT:
@@ -156,6 +158,17 @@ def command(
     console = make_console()
     print_report(results, console)
     console.print(f"Report: {escape(str(out / 'index.html'))}, {escape(str(out / 'report.json'))}")
+    from extractor.llm.path import NOT_REPLAYED  # here: the module loads the model clients
+
+    skipped = [
+        r.article for r in by_path["llm"] if any(w.startswith(NOT_REPLAYED) for w in r.warnings)
+    ]
+    if skipped:
+        console.print(
+            f"LLM answers not replayed for {len(skipped)} of {len(by_path['llm'])} articles "
+            f"(no current recording; rules only): {escape(', '.join(skipped))}. Record them "
+            "with `make record RECORD=...`, or run live: `make run LLM=local`."
+        )
     errors = [error for result in results for error in result.errors]
     errors += [f"llm: {r.failure}" for r in by_path["llm"] if r.error is None and r.failure]
     err = make_console(stderr=True, soft_wrap=True)

@@ -129,6 +129,18 @@ KeepUngrounded = Annotated[
     ),
 ]
 
+RecordedOnly = Annotated[
+    bool,
+    typer.Option(
+        "--recorded-only",
+        help=(
+            "With replayed answers: articles without a current recording of the strategy "
+            "get rules only, and the run says which (else such an article is an error)."
+        ),
+        rich_help_panel=_LLM,
+    ),
+]
+
 DEFAULT_STRATEGY = ExtractOptions().strategy
 
 OUTPUT_FORMATS = ("json", "jsonl", "csv", "parquet")
@@ -167,6 +179,7 @@ def extract_options(
     retry_wait: float = DEFAULT_RETRY_WAIT,
     strategy: str = DEFAULT_STRATEGY,
     anchors_per_request: int | None = None,
+    recorded_only: bool = False,
 ) -> ExtractOptions:
     from extractor.llm.strategy import check_strategy
 
@@ -188,6 +201,7 @@ def extract_options(
         keep_ungrounded=keep_ungrounded,
         strategy=strategy,
         anchors_per_request=anchors_per_request,
+        recorded_only=recorded_only,
     )
 
 
