@@ -8,6 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 LLM    ?=
+# make run: the CLI's default strategy unless set; make record: anchored unless set
+STRATEGY ?=
 BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local
 SAMPLE := 001_791fcfb07cf1515f
@@ -41,7 +43,7 @@ $(LOCAL): $(STAMP)
 	touch $(LOCAL)
 
 run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
-	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM)) $(if $(BASE_URL),--base-url $(BASE_URL)) --out $(OUT)/
+	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM),--recorded-only) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(STRATEGY),--strategy $(STRATEGY)) --out $(OUT)/
 	@echo
 	@echo "== $(OUT)/reconciled/$(SAMPLE).json, first facts (all: $(OUT)/{rules,llm,reconciled}/; report: $(OUT)/index.html) =="
 	@$(BIN)/python -m extractor.output.excerpt $(OUT)/reconciled/$(SAMPLE).json 2
@@ -69,10 +71,9 @@ benchmark: $(STAMP)
 # model (llama.cpp on 127.0.0.1; needs the `local` extra or EXTRACTOR_LLAMA_PYTHON=<python with
 # llama-cpp-python[server]>), one article at a time; complete cassettes are skipped, so an
 # interrupted recording continues where it stopped. STRATEGY=anchored (default) or direct.
-STRATEGY ?= anchored
 RECORD   ?= samples/
 record: $(STAMP)
-	$(BIN)/python scripts/record_cassettes.py $(RECORD) --strategy $(STRATEGY)
+	$(BIN)/python scripts/record_cassettes.py $(RECORD) --strategy $(or $(STRATEGY),anchored)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
