@@ -142,6 +142,8 @@ def command(
         cassette_dir,
         passage_chars=passage_chars,
         keep_ungrounded=keep_ungrounded,
+        strategy=strategy,
+        anchors_per_request=anchors_per_request,
     )
     items = read_paths([articles]) if articles is not None else []
     texts = {item.stem: item.text for item in items if isinstance(item, Article)}
@@ -161,18 +163,6 @@ def command(
         raise typer.BadParameter("give --articles to extract, or --pred to score output")
     names = opt.path_names(requested)
     opt.check_llm(names, options)
-    options = opt.extract_options(
-        llm,
-        base_url,
-        mode,
-        max_retries,
-        timeout,
-        cache_dir,
-        cassette_dir,
-        strategy=strategy,
-        anchors_per_request=anchors_per_request,
-    )
-    items = read_paths([articles])
     opt.check_articles(names, options, items)
     given = {output_path(Path(), item.name).stem for item in items if item.name is not None}
     _say_unscored(gold, given, articles)

@@ -205,12 +205,11 @@ def extract_options(
     )
 
 
-LLM_PATHS = frozenset({"llm", "reconciled"})
-
-
 def check_llm(names: list[str], options: ExtractOptions) -> None:
     """A broken LLM configuration is one usage error, before any article is read."""
-    if not LLM_PATHS.intersection(names):
+    from extractor.paths import NEEDS_LLM
+
+    if NEEDS_LLM.isdisjoint(names):
         return
     from extractor.llm.backends import check_options
 
