@@ -126,6 +126,12 @@ def ungrounded(by_path: Mapping[str, Sequence[ArticleResult]]) -> list[str]:
             for f in r.facts
             if f.grounding is Grounding.VALUE_NOT_IN_TEXT
         ]
+        held = [r.article for r in results for _ in r.rejected]
+        if held:
+            notes.append(
+                f"{path}: {len(held)} reading(s) in {len(set(held))} article(s) held back: "
+                "value or quote not in the text (see 'rejected'; --keep-ungrounded keeps them)"
+            )
         if found:
             articles = len(set(found))
             notes.append(

@@ -170,6 +170,7 @@ def test_hallucinated_numbers_are_held_back(serve, cli, tmp_path: Path):
     assert run.code == 0 and run.written() == {"a000": "complete"}
     result = run.results()["a000"]
     assert result.facts == [] and [f.grounding for f in result.rejected] == ["value_not_in_text"]
+    assert "1 reading(s) in 1 article(s) held back: value or quote not in the text" in run.stderr
     assert_no_secret(run, tmp_path)
 
 
