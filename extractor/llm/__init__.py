@@ -1,4 +1,4 @@
-"""The LLM extraction path: openai + instructor, validated, grounded, cached, recorded."""
+"""The LLM path: openai client, strict schemas, per-fact checks, grounded, cached, recorded."""
 
 from extractor.llm.path import extract_article, extract_by_llm
 

@@ -1,6 +1,6 @@
 """Transport retries: timeouts, dropped connections, 429 (honouring Retry-After) and 5xx.
 
-Validation failures are not retried here; instructor re-asks those with the
+Validation failures are not retried here; the invalid facts are re-asked with their
 errors. Waits grow exponentially with jitter and are bounded both by attempts
 and by total time, so a dead endpoint fails an article rather than the batch.
 """
