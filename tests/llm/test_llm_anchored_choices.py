@@ -60,3 +60,27 @@ def test_the_basis_is_the_one_the_chosen_phrase_names():
     assert basis_of("so với tháng trước", march) is Basis.PREV_PERIOD
     assert basis_of("so với kế hoạch", march) is Basis.PLAN
     assert basis_of(None, march) is Basis.YOY
+
+
+def test_the_flow_words_around_the_number_are_the_first_flow_options():
+    money, _, tonnes, _ = choices()
+    assert [o.code for o in money.flows] == ["x", "n", "t", "b", "0"]
+    assert money.flows[0].text == "xuất khẩu"
+    assert tonnes.flows[0].code == "n"
+
+
+def test_a_change_or_share_word_before_the_number_orders_its_metric_options():
+    _, _, _, share = choices()
+    assert share.anchor.metric_cue == "share" and share.metrics == ("s", "c")
+    scan = Document("Xuất khẩu gạo đạt 2 tỷ USD, tăng 300 triệu USD so với năm trước.")
+    level, change = (build_choices(scan, a, 2024) for a in find_anchors(scan))
+    assert level.metrics == ("v", "a") and change.metrics == ("a", "v")
+
+
+def test_a_back_reference_offers_the_item_it_refers_to():
+    scan = Document(
+        "Xuất khẩu cà phê tháng 3/2024 đạt 500 triệu USD.\n"
+        "Xuất khẩu nhóm hàng này sang Đức đạt 90 triệu USD."
+    )
+    second = build_choices(scan, find_anchors(scan)[1], 2024)
+    assert "cà phê" in [o.value for o in second.items]

@@ -34,6 +34,7 @@ class Anchor:
     window: tuple[int, int]  # the stretch of text the model reads for it
     change_sign: int  # the sign of the amount read as a change ("giảm 6,6%" → -1)
     balance_sign: int  # the sign of the amount read as a balance ("nhập siêu" → -1)
+    metric_cue: str | None = None  # "change" or "share": the word right before it, if any
 
 
 def find_anchors(scan: Scan) -> list[Anchor]:
@@ -54,6 +55,7 @@ def find_anchors(scan: Scan) -> list[Anchor]:
                 window=_window(scan.text, amount, sentence, paragraph),
                 change_sign=change,
                 balance_sign=_balance_sign(scan, amount, sentence),
+                metric_cue=_metric_cue(scan, amount, previous, sentence),
             )
         )
     return anchors
@@ -105,6 +107,16 @@ def _change_sign(
     if continues_list and last is not None:
         return last.change_sign  # "giảm lần lượt 5% và 7%"
     return 1
+
+
+def _metric_cue(
+    scan: Scan, amount: Amount, previous: Amount | None, sentence: tuple[int, int]
+) -> str | None:
+    """A change word ("tăng", "giảm") or a share word ("chiếm") between the number and the one
+    before it: it orders the metric options, the model still chooses."""
+    floor = max(previous.end if previous else 0, sentence[0])
+    cues = [c for c in scan.metric_cues if floor <= c.start < amount.start]
+    return cues[-1].kind if cues else None
 
 
 def _balance_sign(scan: Scan, amount: Amount, sentence: tuple[int, int]) -> int:

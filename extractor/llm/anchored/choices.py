@@ -34,6 +34,12 @@ METRICS: dict[str, Metric] = {
     "s": Metric.SHARE_PCT,
     "q": Metric.QUANTITY,
 }
+FLOW_CODES: dict[str, str] = {"export": "x", "import": "n", "total": "t", "balance": "b"}
+# the metric options of a number whose clause has a change or share word: that one first
+METRICS_BY_CUE: dict[tuple[Unit, str | None], tuple[str, ...]] = {
+    (Unit.USD, "change"): ("a", "v"),
+    (Unit.PERCENT, "share"): ("s", "c"),
+}
 METRICS_BY_UNIT: dict[Unit, tuple[str, ...]] = {
     Unit.USD: ("v", "a"),
     Unit.PERCENT: ("c", "s"),
@@ -57,6 +63,7 @@ class Choices:
     """The options of one anchor; ``keys`` are the answer keys worth asking."""
 
     anchor: Anchor
+    flows: tuple[Option, ...]
     metrics: tuple[str, ...]
     periods: tuple[Option, ...]
     partners: tuple[Option, ...]
@@ -93,9 +100,11 @@ def build_choices(scan: Scan, anchor: Anchor, main_year: int | None) -> Choices:
     w0, w1 = anchor.window
     lead = _lead(anchor)
     low = scan.low
+    unit = anchor.amount.unit
     return Choices(
         anchor=anchor,
-        metrics=METRICS_BY_UNIT[anchor.amount.unit],
+        flows=_flows(scan, anchor, lead),
+        metrics=METRICS_BY_CUE.get((unit, anchor.metric_cue), METRICS_BY_UNIT[unit]),
         periods=_periods(scan, anchor, main_year),
         partners=_partners(scan, anchor, lead),
         items=_items(scan, anchor, lead),
@@ -135,6 +144,21 @@ def _lettered(found: list, *, none: str | None) -> tuple[Option, ...]:
     return tuple(options)
 
 
+def _flows(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
+    """The flow words around the number first, nearest first ("n=nhập khẩu"), then the
+    other flows and "0" (no trade figure): small models lean to the first option."""
+    w0, w1 = anchor.window
+    mentions: list[Mention] = [
+        (c.start, scan.text[c.start : c.end], FLOW_CODES[c.value])
+        for c in scan.flows
+        if c.value in FLOW_CODES and (w0 <= c.start < w1 or lead[0] <= c.start < lead[1])
+    ]
+    found = _nearest_first(mentions, anchor.amount.start)
+    named = [Option(str(code), text, code) for text, code in found]
+    rest = [Option(c, c, c) for c in FLOW_CODES.values() if c not in {o.code for o in named}]
+    return (*named, *rest, Option(NONE, NONE, None))
+
+
 def _partners(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
     w0, w1 = anchor.window
     mentions = [
@@ -151,11 +175,13 @@ def _partners(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option
 
 def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
     w0, w1 = anchor.window
-    mentions = [
-        (m.start, m.item, m.item)
-        for m in scan.items
-        if m.item and (w0 <= m.start < w1 or lead[0] <= m.start < lead[1])
-    ]
+    mentions: list[Mention] = []
+    named: str | None = None  # the item named last: what "nhóm hàng này" refers back to
+    for m in scan.items:
+        item = m.item if m.item else (named if m.back_reference else None)
+        named = m.item or named
+        if item and (w0 <= m.start < w1 or lead[0] <= m.start < lead[1]):
+            mentions.append((m.start, item, item))
     found = _nearest_first(mentions, anchor.amount.start)
     return _lettered(found, none="none") if found else ()
 

@@ -79,6 +79,10 @@ def _listed(options: tuple[Option, ...]) -> str:
     return " | ".join(f"{o.code}={o.text}" for o in options)
 
 
+def _flow(option: Option) -> str:
+    return option.code if option.text == option.code else f"{option.code}={option.text}"
+
+
 def options_block(choices: Choices) -> str:
     """``[3] 33,19 tỷ USD`` and one line per asked key with its options."""
     lines = [f"[{choices.anchor.id}] {choices.anchor.amount.text}"]
@@ -91,7 +95,7 @@ def options_block(choices: Choices) -> str:
         "s": lambda: " | ".join(f"{s}={SECTOR_NAMES[s]}" for s in choices.sectors),
         "c": lambda: "g=goods | s=services",
     }
-    lines.append("  f: x | n | t | b | 0")
+    lines.append("  f: " + " | ".join(_flow(o) for o in choices.flows))
     lines.extend(f"  {key}: {listed[key]()}" for key in choices.keys[1:])
     return "\n".join(lines)
 
