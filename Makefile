@@ -8,8 +8,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    := out
 LLM    ?=
-# make run: the CLI's default strategy unless set; make record: anchored unless set
-STRATEGY ?=
+# the LLM strategy of make run and make record: anchored (it scores far better, see README)
+STRATEGY ?= anchored
 BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local
 SAMPLE := 001_791fcfb07cf1515f
@@ -73,7 +73,7 @@ benchmark: $(STAMP)
 # interrupted recording continues where it stopped. STRATEGY=anchored (default) or direct.
 RECORD   ?= samples/
 record: $(STAMP)
-	$(BIN)/python scripts/record_cassettes.py $(RECORD) --strategy $(or $(STRATEGY),anchored)
+	$(BIN)/python scripts/record_cassettes.py $(RECORD) --strategy $(STRATEGY)
 
 clean:
 	rm -rf $(OUT) .pytest_cache .ruff_cache
