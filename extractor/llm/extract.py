@@ -99,10 +99,12 @@ def budget_for(endpoint: Endpoint, options: ExtractOptions) -> Budget:
     return BUDGETS[endpoint.flavour].with_chars(options.passage_chars)
 
 
-def extract_article(
+def start_article(
     article: Article, options: ExtractOptions, *, record: bool = False
-) -> ArticleResult:
-    """As ``extract_by_llm``; ``record=True`` rewrites the article cassette from the endpoint."""
+) -> tuple[Endpoint, Breakers] | ArticleResult:
+    """What every strategy does first: a masked article never reaches a model, the
+    endpoint is resolved (recording when ``record``), and an endpoint whose breaker the
+    batch opened is not asked; the result instead when the article stops here."""
     if looks_masked(article.text):
         return ArticleResult(
             article=article.name,
@@ -114,19 +116,30 @@ def extract_article(
     try:
         endpoint = resolve_endpoint(options, article)
     except (CassetteError, ValueError, RuntimeError, OSError) as exc:
-        return _failed(article, f"{type(exc).__name__}: {exc}")
+        return failed(article, f"{type(exc).__name__}: {exc}")
     if record:
         endpoint = replace(endpoint, cassette_mode="all", use_cache=False)
+    breakers = current() or Breakers()  # a batch's: a dead or refusing endpoint stops it
+    try:
+        breakers.check(endpoint.cache_identity)
+    except BreakerOpen as exc:
+        return failed(article, str(exc))
+    return endpoint, breakers
+
+
+def extract_article(
+    article: Article, options: ExtractOptions, *, record: bool = False
+) -> ArticleResult:
+    """As ``extract_by_llm``; ``record=True`` rewrites the article cassette from the endpoint."""
+    started = start_article(article, options, record=record)
+    if isinstance(started, ArticleResult):
+        return started
+    endpoint, breakers = started
     cache = None
     if endpoint.use_cache:
         cache = AnswerCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir())
     budget = budget_for(endpoint, options)
     options = budget.patient(options)
-    breakers = current() or Breakers()
-    try:
-        breakers.check(endpoint.cache_identity)
-    except BreakerOpen as exc:
-        return _failed(article, str(exc))
     deadline = time.monotonic() + options.article_deadline_s
     run = _Run(
         article, endpoint, options, cache, budget, article_year(article.text), breakers, deadline
@@ -138,7 +151,7 @@ def extract_article(
             ):
                 _answer(run, chunk, depth=0)
     except CassetteError as exc:
-        return _failed(article, str(exc), usage=run.usage)
+        return failed(article, str(exc), usage=run.usage)
     except EndpointDown as exc:
         run.down = str(exc)
     return _result(run)
@@ -288,7 +301,8 @@ def _result(run: _Run) -> ArticleResult:
     )
 
 
-def _failed(article: Article, cause: str, usage: Usage | None = None) -> ArticleResult:
+def failed(article: Article, cause: str, usage: Usage | None = None) -> ArticleResult:
+    """The LLM result of an article that could not be answered, and why."""
     return ArticleResult(
         article=article.name,
         source=Source.LLM,

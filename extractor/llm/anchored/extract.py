@@ -13,7 +13,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openai.types.chat import ChatCompletionMessageParam
@@ -28,15 +28,14 @@ from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
-from extractor.llm.backends import resolve_endpoint
-from extractor.llm.breaker import BreakerOpen, Breakers, current
+from extractor.llm.breaker import BreakerOpen, Breakers
 from extractor.llm.cache import default_cache_dir
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
 from extractor.llm.endpoint import Endpoint
+from extractor.llm.extract import failed, start_article
 from extractor.llm.retry import RetryPolicy
 from extractor.llm.strategy import strategy_cassette_path
-from extractor.normalise import looks_masked
 from extractor.rules.document import Document
 from extractor.types import Article, ArticleResult, ExtractOptions, Fact, Source, Usage
 
@@ -73,25 +72,10 @@ def extract_anchored(
     article: Article, options: ExtractOptions, *, record: bool = False
 ) -> ArticleResult:
     """The ``llm`` path with ``--strategy anchored``; ``record=True`` rewrites its cassette."""
-    if looks_masked(article.text):
-        return ArticleResult(
-            article=article.name,
-            numbers_masked=True,
-            source=Source.LLM,
-            usage=Usage(),
-            warnings=["numbers are masked; the model was not called"],
-        )
-    try:
-        endpoint = resolve_endpoint(options, article)
-    except (CassetteError, ValueError, RuntimeError, OSError) as exc:
-        return _failed(article, f"{type(exc).__name__}: {exc}")
-    if record:
-        endpoint = replace(endpoint, cassette_mode="all", use_cache=False)
-    breakers = current() or Breakers()  # a batch's: a dead or refusing endpoint stops it
-    try:
-        breakers.check(endpoint.cache_identity)
-    except BreakerOpen as exc:
-        return _failed(article, str(exc))
+    started = start_article(article, options, record=record)
+    if isinstance(started, ArticleResult):
+        return started
+    endpoint, breakers = started
     cache = None
     if endpoint.use_cache:
         root = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
@@ -109,7 +93,7 @@ def extract_anchored(
             for batch in batches(choices, per_request):
                 _answer(run, batch, depth=0)
     except CassetteError as exc:
-        return _failed(article, str(exc), usage=run.usage)
+        return failed(article, str(exc), usage=run.usage)
     return _result(run, choices)
 
 
@@ -249,13 +233,4 @@ def _result(run: _Run, choices: list[Choices]) -> ArticleResult:
         incomplete=[] if error else run.unanswered,
         usage=run.usage,
         raw_answer=run.raw_answer if run.failures else None,
-    )
-
-
-def _failed(article: Article, cause: str, usage: Usage | None = None) -> ArticleResult:
-    return ArticleResult(
-        article=article.name,
-        source=Source.LLM,
-        error=f"{article.name}: {cause}",
-        usage=usage or Usage(),
     )
