@@ -64,18 +64,23 @@ def load_prompts(directory: Path | None = None) -> PromptSet:
     return _load(str(directory or prompts_dir()))
 
 
+def read_prompt_files(root: Path, names: tuple[str, ...]) -> tuple[dict[str, str], str]:
+    """The texts of a prompt folder's files and their hash (the cassettes' prompt tag)."""
+    texts = {name: (root / name).read_text(encoding="utf-8") for name in names}
+    digest = hashlib.sha256()
+    for name in names:
+        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    return texts, digest.hexdigest()[:16]
+
+
 @cache
 def _load(directory: str) -> PromptSet:
-    root = Path(directory)
-    texts = {name: (root / name).read_text(encoding="utf-8") for name in PROMPT_FILES}
-    digest = hashlib.sha256()
-    for name in PROMPT_FILES:
-        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    texts, digest = read_prompt_files(Path(directory), PROMPT_FILES)
     return PromptSet(
         system=texts["system.md"],
         rules=texts["rules.md"],
         examples=tuple(json.loads(texts["examples.json"])),
         user_template=texts["user.md"],
         reask_template=texts["reask.md"],
-        hash=digest.hexdigest()[:16],
+        hash=digest,
     )

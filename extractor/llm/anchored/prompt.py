@@ -9,7 +9,6 @@ cache and the cassettes, so an edited prompt makes replay ask for a re-recording
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,7 @@ from pathlib import Path
 from openai.types.chat import ChatCompletionMessageParam
 
 from extractor.llm.anchored.choices import Choices, Option
-from extractor.llm.prompts import prompts_dir
+from extractor.llm.prompts import prompts_dir, read_prompt_files
 
 PROMPT_FILES = ("system.md", "user.md", "examples.json")
 METRIC_NAMES = {
@@ -110,14 +109,10 @@ def load_anchored_prompt(directory: Path | None = None) -> AnchoredPrompt:
 
 @cache
 def _load(directory: str) -> AnchoredPrompt:
-    root = Path(directory)
-    texts = {name: (root / name).read_text(encoding="utf-8") for name in PROMPT_FILES}
-    digest = hashlib.sha256()
-    for name in PROMPT_FILES:
-        digest.update(name.encode() + b"\0" + texts[name].encode() + b"\0")
+    texts, digest = read_prompt_files(Path(directory), PROMPT_FILES)
     return AnchoredPrompt(
         system=texts["system.md"],
         user_template=texts["user.md"],
         examples=tuple(json.loads(texts["examples.json"])),
-        hash=digest.hexdigest()[:16],
+        hash=digest,
     )
