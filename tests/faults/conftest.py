@@ -45,6 +45,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRun
             "llm",
             "--llm",
             "openai:fault-model",
+            *("--strategy", "direct"),  # the fault server answers facts, as direct asks
             "--base-url",
             base_url,
             "--out",

@@ -337,7 +337,16 @@ def test_compare_counts_an_incomplete_llm_article_as_failed(serve, tmp_path: Pat
     server = serve(lambda n, req: error(400) if "2,5 tỷ" in passage_of(req) else good(req))
     write_articles(tmp_path / "in", 1, paragraphs=3)
     out = tmp_path / "report"
-    argv = ["compare", str(tmp_path / "in"), "--llm", "openai:fault-model", "--out", str(out)]
+    argv = [
+        "compare",
+        str(tmp_path / "in"),
+        "--llm",
+        "openai:fault-model",
+        "--strategy",
+        "direct",
+        "--out",
+        str(out),
+    ]
     argv += ["--base-url", server.base_url, "--cache-dir", str(tmp_path / "c")]
     result = CliRunner().invoke(app, [*argv, "--passage-chars", "900"])
     assert result.exit_code == 1, result.output

@@ -30,7 +30,16 @@ def test_a_kill_mid_batch_loses_nothing_and_resume_does_only_the_rest(
     out, cache = tmp_path / "out", tmp_path / "cache"
     argv = [
         str(Path(sys.executable).with_name("extractor")),  # the installed command
-        *("extract", str(tmp_path / "in"), "--path", "llm", "--llm", "openai:fault-model"),
+        *(
+            "extract",
+            str(tmp_path / "in"),
+            "--path",
+            "llm",
+            "--llm",
+            "openai:fault-model",
+            "--strategy",
+            "direct",
+        ),
         *("--base-url", server.base_url, "--out", str(out), "--cache-dir", str(cache)),
     ]
     env = {**os.environ, "OPENAI_API_KEY": SECRET}
@@ -120,7 +129,15 @@ def test_recording_against_a_401_fails_and_writes_no_key(serve, tmp_path: Path):
     }
     script = Path(__file__).resolve().parents[2] / "scripts" / "record_cassettes.py"
     done = subprocess.run(
-        [sys.executable, str(script), *map(str, paths), "--llm", "openai:fault-model"],
+        [
+            sys.executable,
+            str(script),
+            *map(str, paths),
+            "--llm",
+            "openai:fault-model",
+            "--strategy",
+            "direct",
+        ],
         env=env,
         capture_output=True,
         text=True,

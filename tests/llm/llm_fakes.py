@@ -147,10 +147,12 @@ def article() -> Article:
 
 @pytest.fixture
 def live_options(fake_server: FakeServer, tmp_path, monkeypatch) -> ExtractOptions:
-    """Options for the openai backend against the fake server, with tiny backoff."""
+    """Options for the openai backend against the fake server, with tiny backoff; the
+    fake server answers facts, as the direct strategy asks."""
     monkeypatch.setenv("OPENAI_API_KEY", "sk-test-not-a-real-key")
     return ExtractOptions(
         llm="openai:test-model",
+        strategy="direct",
         base_url=fake_server.base_url,
         max_retries=1,
         timeout_s=2.0,

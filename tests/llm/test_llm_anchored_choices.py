@@ -84,3 +84,36 @@ def test_a_back_reference_offers_the_item_it_refers_to():
     )
     second = build_choices(scan, find_anchors(scan)[1], 2024)
     assert "cà phê" in [o.value for o in second.items]
+
+
+# One paragraph of glued sentences, as some sites publish a whole article.
+GLUED = (
+    "Khu vực doanh nghiệp trong nước xuất khẩu gần 70 tỷ USD. "
+    "Xuất khẩu sắt thép các loại tăng 132%, ước đạt 9,65 tỷ USD. "
+    "Trong đó, sang Mỹ đạt 2 tỷ USD. "
+    "Ở chiều nhập khẩu, tháng 10 chỉ đạt 26,2 tỷ USD, giảm 1,7% so với tháng 9."
+)
+
+
+def glued_choices() -> dict[str, Choices]:
+    scan = Document(GLUED)
+    found = [build_choices(scan, a, 2021) for a in find_anchors(scan)]
+    return {c.anchor.amount.text: c for c in found}
+
+
+def test_an_item_or_sector_named_two_sentences_back_is_not_offered():
+    imports = glued_choices()["26,2 tỷ USD"]
+    assert imports.items == () and "i" not in imports.keys
+    assert imports.sectors == () and "s" not in imports.keys
+
+
+def test_the_previous_sentence_item_is_offered_after_none():
+    to_us = glued_choices()["2 tỷ USD"]
+    assert [o.code for o in to_us.items] == ["0", "a"]
+    assert to_us.items[1].value and "sắt thép" in to_us.items[1].value
+
+
+def test_an_item_of_the_number_own_sentence_comes_before_none():
+    steel = glued_choices()["9,65 tỷ USD"]
+    assert steel.items[0].value and "sắt thép" in steel.items[0].value
+    assert steel.items[1].code == "0"

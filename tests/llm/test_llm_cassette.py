@@ -22,7 +22,9 @@ def recorded(fake_server, article, live_options, tmp_path):
 
 
 def replay_options(recorded_options: ExtractOptions) -> ExtractOptions:
-    return ExtractOptions(llm="replay", cassette_dir=recorded_options.cassette_dir)
+    return ExtractOptions(
+        llm="replay", strategy="direct", cassette_dir=recorded_options.cassette_dir
+    )
 
 
 def test_replay_reproduces_the_live_run_without_network(recorded, article, fake_server, no_network):
@@ -53,7 +55,9 @@ def test_a_changed_prompt_asks_for_re_recording(recorded, article, tmp_path, mon
 
 
 def test_a_missing_cassette_says_to_run_the_article_with_a_model(article, tmp_path):
-    result = extract_by_llm(article, ExtractOptions(llm="replay", cassette_dir=str(tmp_path)))
+    result = extract_by_llm(
+        article, ExtractOptions(llm="replay", strategy="direct", cassette_dir=str(tmp_path))
+    )
     assert "no cassette" in result.error
     advice = result.error.split("replay answers only recorded articles; ", 1)[1]
     assert advice.startswith("run this one with --llm local or --llm openai:MODEL")

@@ -53,7 +53,7 @@ def test_replay_equals_the_live_recorded_run(cassette, no_network):
     live = ArticleResult.model_validate_json(
         (CASSETTES / "results" / f"{cassette.stem}.json").read_text(encoding="utf-8")
     )
-    replayed = extract_by_llm(article, ExtractOptions(llm="replay"))
+    replayed = extract_by_llm(article, ExtractOptions(llm="replay", strategy="direct"))
     assert replayed.error is None
     # every field the live run recorded is reproduced exactly (a field added to the result
     # since, such as ``incomplete``, is new information, not a change of the recorded run)

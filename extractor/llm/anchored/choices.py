@@ -107,9 +107,9 @@ def build_choices(scan: Scan, anchor: Anchor, main_year: int | None) -> Choices:
         metrics=METRICS_BY_CUE.get((unit, anchor.metric_cue), METRICS_BY_UNIT[unit]),
         periods=_periods(scan, anchor, main_year),
         partners=_partners(scan, anchor, lead),
-        items=_items(scan, anchor, lead),
+        items=_items(scan, anchor, _previous_sentence(scan, anchor)),
         comparisons=_comparisons(scan, anchor),
-        sectors=_sectors(scan, anchor, lead),
+        sectors=_sectors(scan, anchor, _previous_sentence(scan, anchor)),
         services=any(w in low[lead[0] : w1] for w in SERVICES_WORDS)
         or any(w in low[w0:w1] for w in SERVICES_WORDS),
     )
@@ -118,6 +118,18 @@ def build_choices(scan: Scan, anchor: Anchor, main_year: int | None) -> Choices:
 def _lead(anchor: Anchor) -> tuple[int, int]:
     """Where the paragraph's subject may be named: from its start up to the window."""
     return anchor.paragraph[0], anchor.window[0]
+
+
+def _previous_sentence(scan: Scan, anchor: Anchor) -> tuple[int, int]:
+    """The sentence before the window, inside the paragraph: where a subject the number's own
+    sentence continues ("Trong đó, ...") is named. Further back, a long paragraph (or an article
+    whose sentences are glued into one) offers the items and sectors of unrelated figures."""
+    w0 = anchor.window[0]
+    p0 = anchor.paragraph[0]
+    if w0 <= p0:
+        return w0, w0
+    start = max(scan.regions.sentence_of(w0 - 1)[0], p0)
+    return start, w0
 
 
 Mention = tuple[int, str, str | Period | None]  # where, as written, what it means
@@ -174,16 +186,29 @@ def _partners(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option
 
 
 def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, ...]:
+    """The items of the number's window first, then "none", then those of the sentence
+    before: a small model leans to the first options, and an item named only before the
+    number's sentence is its subject less often than not."""
     w0, w1 = anchor.window
-    mentions: list[Mention] = []
+    here: list[Mention] = []
+    before: list[Mention] = []
     named: str | None = None  # the item named last: what "nhóm hàng này" refers back to
     for m in scan.items:
         item = m.item if m.item else (named if m.back_reference else None)
         named = m.item or named
-        if item and (w0 <= m.start < w1 or lead[0] <= m.start < lead[1]):
-            mentions.append((m.start, item, item))
-    found = _nearest_first(mentions, anchor.amount.start)
-    return _lettered(found, none="none") if found else ()
+        if item and w0 <= m.start < w1:
+            here.append((m.start, item, item))
+        elif item and lead[0] <= m.start < lead[1]:
+            before.append((m.start, item, item))
+    found = _nearest_first(here, anchor.amount.start)
+    earlier = [f for f in _nearest_first(before, anchor.amount.start) if f not in found]
+    if not found and not earlier:
+        return ()
+    options = [Option(LETTERS[i], text, value) for i, (text, value) in enumerate(found)]
+    options.append(Option(NONE, "none", None))
+    start = len(found)
+    options += [Option(LETTERS[start + i], t, v) for i, (t, v) in enumerate(earlier)]
+    return tuple(options[: MAX_OPTIONS + 1])
 
 
 def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option, ...]:
