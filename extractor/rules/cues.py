@@ -67,6 +67,14 @@ def _same_flow_before(low: str, kept: dict[str, Disjoint], flow: str, start: int
     return last is not None and not _P.clause_break.search(low, last[1], start)
 
 
+def _not_a_country(text: str, start: int, end: int) -> bool:
+    """ "Ông Đức" is a person, not Germany; "US$ 4 billion" is a currency, not the US."""
+    return bool(
+        _P.person_title.search(text[max(0, start - 6) : start])
+        or _P.currency_after.match(text, end)
+    )
+
+
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
     """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes.
 
@@ -74,17 +82,13 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     cues = []
     if low is not None and words is not None and partners_from_low(text):
         for start, end in words["partner"]:
-            if not text[start].isupper():
+            if not text[start].isupper() or _not_a_country(text, start, end):
                 continue
-            if _P.person_title.search(text[max(0, start - 6) : start]):
-                continue  # "Ông Đức" is a person, not Germany
             cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
         return cues
     for m in _PARTNER.finditer(text):
-        if not m.group()[0].isupper():
+        if not m.group()[0].isupper() or _not_a_country(text, m.start(), m.end()):
             continue
-        if _P.person_title.search(text[max(0, m.start() - 6) : m.start()]):
-            continue  # "Ông Đức" is a person, not Germany
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))
     return cues
