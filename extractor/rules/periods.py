@@ -258,7 +258,7 @@ RULES: tuple[PeriodRule, ...] = (
         "month range (en)",
         _P.month_range_en,
         lambda m: (_year(m, "y1"), EN_MONTHS[m.group("a")], EN_MONTHS[m.group("b")]),
-        _starting_with("month.en"),
+        _starting_with("month.en", "period_start.month_range_en"),
     ),
     PeriodRule(
         "quarter (en)",
