@@ -362,15 +362,50 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+_WHOLE_YEAR_RULES = frozenset({"year", "year (en)"})
+
+
+def _sentence_around(low: str, at: int) -> tuple[int, int]:
+    start = max(low.rfind(".", 0, at), low.rfind("\n", 0, at)) + 1
+    ends = [i for i in (low.find(".", at), low.find("\n", at)) if i >= 0]
+    return start, min(ends, default=len(low))
+
+
+def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
+    """Whole years reported as done ("Năm 2015, VN chi 49,5 tỉ USD", "$36.93 billion in
+    2013") while the article's own periods, written without a year, end before December
+    ("5 tháng", "in February"): those periods are of the year after the last of them (as
+    are those written with a year: "tháng 1/2020" after "năm 2019"), when the article leads
+    with its months or writes that later year; a review that opens with "Năm 2025" and
+    then turns to the first half speaks of one year.
+    Not when a whole year is forecast ("dự kiến cả năm 2015 đạt ..."): that is this year."""
+    whole = [p for p in periods if p.year and p.rule in _WHOLE_YEAR_RULES and not p.previous_year]
+    undated = [p for p in periods if p.year is None and not p.previous_year and not p.partial]
+    if not whole or not undated or any(p.end_month == 12 for p in undated):
+        return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
+    if any(_P.forecast.search(low, *_sentence_around(low, p.start)) for p in whole):
+        return None
+    later = max(p.year or 0 for p in whole) + 1
+    dated = [p for p in periods if p.year and p.rule not in _WHOLE_YEAR_RULES]
+    if any(p.year != later for p in dated):
+        return None
+    # the article leads with its own months, or writes the later year on one of them
+    return later if dated or undated[0].start < whole[0].start else None
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
     evidence: list[tuple[int, int]] = [
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
+    written = len(evidence)
     for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_month_year):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
     dateline = DATELINE.search(low[:400])
+    later = after_the_years_reported(low, periods)
+    if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
+        return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
     if dateline:  # the publication date: the year of figures that do not name one
         year = int(dateline.group("y") or dateline.group("y2"))
         lead = [y for pos, y in evidence if pos < dateline.end() + 300]
