@@ -54,6 +54,12 @@ _AFTER = (".", "!", "?", "…", "%", ")", *VOCAB.words("item.figure_ends"))
 # Sentence openers after which a new subject follows a comma.
 _CONNECTIVES = VOCAB.words("item.connectives")
 _TOPIC_WORDS = VOCAB.words("item.topic_words")
+# Sentence openers after which the subject follows a comma: "Trong khi đó, hàng dệt may
+# đạt ...", "In the three-month period, cashews were estimated to earn ..."
+_OPENERS = (
+    (_P.connective, _CONNECTIVES),
+    (_P.period_opener, VOCAB.words("item.period_openers")),
+)
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
@@ -202,9 +208,9 @@ def item_mentions(
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
         add(_P.spaces.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
-    for m in finditer_at(_P.connective, low, occurrences(low, _CONNECTIVES)):
-        # "Trong khi đó, hàng dệt may đạt ..."
-        add(m.end(), whole_if_generic=False, needs_predicate=True)
+    for opener, literals in _OPENERS:
+        for m in finditer_at(opener, low, occurrences(low, literals)):
+            add(m.end(), whole_if_generic=False, needs_predicate=True)
     for m in finditer_at(_P.topic_with, low, occurrences(low, _TOPIC_WORDS)):
         # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
         add(m.end(), whole_if_generic=False)
