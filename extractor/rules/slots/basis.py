@@ -75,6 +75,17 @@ def _not_a_change(q: Ask) -> Hit:
     return (None, None) if q.metric not in CHANGES else None
 
 
+ADVERB_REACH = 60  # characters from "a month-on-month increase of" to its number
+
+
+@rule("a comparison adverb before the change noun it leads ('a month-on-month increase of 5%')")
+def _adverb_before(q: Ask) -> Hit:
+    lo = max(q.anchor.sentence[0], q.start - ADVERB_REACH)
+    m = _P.adverb_before.search(q.doc.low, lo, q.start)
+    basis = of_comparison(m.group("b"), q.period) if m else None
+    return (basis, m.span("b")) if m and basis else None
+
+
 @rule("the comparison after it in its sentence")
 def _after(q: Ask) -> Hit:
     doc, s1 = q.doc, q.anchor.sentence[1]
@@ -126,4 +137,4 @@ def _default(q: Ask) -> Hit:
     return ("yoy", None)
 
 
-TABLE: tuple[Rule, ...] = (_not_a_change, _after, _before, _paragraph, _default)
+TABLE: tuple[Rule, ...] = (_not_a_change, _adverb_before, _after, _before, _paragraph, _default)
