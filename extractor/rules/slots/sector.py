@@ -1,13 +1,31 @@
-"""The sector of a number (domestic, FDI): the nearest sector named before it in its
-sentence (a back reference such as "khối này" names the sector said last)."""
+"""The sector of a number (domestic, FDI): the sector named right after it ("US$ 43.95
+billion made by domestic sector"), else the nearest sector named before it in its sentence
+(a back reference such as "khối này" names the sector said last)."""
 
 from __future__ import annotations
+
+from bisect import bisect_left
 
 from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("sector")
 
 Hit = tuple[str | None, Span | None] | None
+
+
+@rule("sector named right after it ('US$ 43.95 billion made by domestic sector')")
+def _after(q: Ask) -> Hit:
+    doc = q.doc
+    i = bisect_left(doc.sector_starts, q.end)
+    cue = doc.sectors[i] if i < len(doc.sectors) else None
+    if cue is None or cue.start >= q.anchor.sentence[1]:
+        return None
+    if not _P.named_after.fullmatch(doc.low, q.end, cue.start):
+        return None
+    return (cue.value, (cue.start, cue.end))
 
 
 @rule("sector named before it in its sentence")
@@ -22,4 +40,4 @@ def _none(q: Ask) -> Hit:
     return (None, None)
 
 
-TABLE: tuple[Rule, ...] = (_before, _none)
+TABLE: tuple[Rule, ...] = (_after, _before, _none)
