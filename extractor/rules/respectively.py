@@ -37,9 +37,9 @@ def _zip_names(
     doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span
 ) -> None:
     k = len(group)
-    partners = doc.partners[
-        bisect_left(doc.partner_starts, lo) : bisect_left(doc.partner_starts, hi)
-    ]
+    named = doc.partners[bisect_left(doc.partner_starts, lo) : bisect_left(doc.partner_starts, hi)]
+    # "the European Union (EU) and Japan": a name and its abbreviation are one partner
+    partners = [p for i, p in enumerate(named) if i == 0 or p.value != named[i - 1].value]
     if len(partners) == k:
         for r, partner in zip(group, partners, strict=True):
             r.redecide("partner", partner.value, "respectively: partners", span)
