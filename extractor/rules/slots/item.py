@@ -14,6 +14,7 @@ from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.items import ItemMention, phrase_after
+from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("item")
@@ -150,6 +151,17 @@ def _partner_led_topic(q: Ask) -> Hit:
     return (q.ctx.topic_at(q.doc, q.start, q.flow), None)  # "The US remained ...": same topic
 
 
+@rule("a ranking of partners continued ('It was followed by South Korea'): the item before")
+def _ranking_continued(q: Ask) -> Hit:
+    last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
+    if last is None or last.partner is None:
+        return None
+    m = _P.ranking_continued.search(doc.low, s0, q.start)
+    if m is None or not doc.partners or q.ctx.last_item(s0, q.start, _names_or_refers):
+        return None
+    return (last.item, m.span()) if any_between(doc.partner_starts, m.end(), q.start) else None
+
+
 @rule("an unnamed subject: the article's topic")
 def _article_topic(q: Ask) -> Hit:
     m = mention(q)
@@ -186,6 +198,7 @@ TABLE: tuple[Rule, ...] = (
     _named_in_clause,
     _whole,
     _partner_led_topic,
+    _ranking_continued,
     _article_topic,
     _partner_follows,
     _nearest,
