@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from extractor.rules.context import Context, Resolved
+from extractor.rules.cues import Cue
 from extractor.rules.document import Document
 from extractor.rules.items import respective_names, split_list
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -33,13 +34,19 @@ def _zip_periods(doc: Document, group: list[Resolved], lo: int, hi: int, span: S
         r.redecide("period", (year, p.start_month, p.end_month), "respectively: periods", span)
 
 
-def _zip_names(
-    doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span
-) -> None:
-    k = len(group)
+def _partners(doc: Document, lo: int, hi: int) -> list[Cue]:
     named = doc.partners[bisect_left(doc.partner_starts, lo) : bisect_left(doc.partner_starts, hi)]
     # "the European Union (EU) and Japan": a name and its abbreviation are one partner
-    partners = [p for i, p in enumerate(named) if i == 0 or p.value != named[i - 1].value]
+    return [p for i, p in enumerate(named) if i == 0 or p.value != named[i - 1].value]
+
+
+def _zip_names(
+    doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span, s0: int
+) -> None:
+    k = len(group)
+    partners = _partners(doc, lo, hi)
+    if not partners:  # "A, B, C và D ... chiếm 84,7%, với thị phần lần lượt là ...": the
+        partners = _partners(doc, s0, hi)  # names stand before the total's figure
     if len(partners) == k:
         for r, partner in zip(group, partners, strict=True):
             r.redecide("partner", partner.value, "respectively: partners", span)
@@ -97,7 +104,7 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
         if len(same) < 2:
             continue
         _zip_periods(doc, same, list_floor, list_end, cue.span())
-        _zip_names(doc, ctx, same, list_floor, list_end, cue.span())
+        _zip_names(doc, ctx, same, list_floor, list_end, cue.span(), s0)
         _zip_flows(doc, same, list_floor, list_end, cue.span())
         if same[0].metric == "change_abs":
             _zip_bases(same, group, list_end, cue.span())
