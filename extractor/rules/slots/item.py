@@ -98,6 +98,17 @@ def _back_reference_after(q: Ask) -> Hit:
     return (item, m.span()) if item is not None else None
 
 
+@rule("a running total ('nâng tổng ... lên 17,1 tỉ USD'): the item of the figure before")
+def _running_total(q: Ask) -> Hit:
+    last = q.ctx.last
+    if last is None or last.anchor.sentence != q.anchor.sentence:
+        return None
+    m = _P.running_total.search(q.doc.low, q.anchor.sentence[0], q.start)
+    if m is None or q.ctx.last_item(m.end(), q.start, names_item) is not None:
+        return None  # (an item named after it is the later figures' own)
+    return (last.item, m.span())
+
+
 @rule("no item mention reaches it: all goods")
 def _no_mention(q: Ask) -> Hit:
     return (None, None) if mention(q) is None else None
@@ -193,6 +204,7 @@ def _nearest(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _after,
     _back_reference_after,
+    _running_total,
     _no_mention,
     _back_reference,
     _named_in_clause,
