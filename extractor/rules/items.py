@@ -220,20 +220,20 @@ def item_mentions(
         mentions.setdefault(start, ItemMention(start, end, None))
     for start, end in words["item:back"]:
         mentions[start] = ItemMention(start, end, None, back_reference=True)
-    return _outside_items(sorted(mentions.values(), key=lambda m: m.start))
+    return _outside_items(low, sorted(mentions.values(), key=lambda m: m.start))
 
 
-def _outside_items(ordered: list[ItemMention]) -> list[ItemMention]:
-    """A list start inside an item phrase is part of that item: drop it."""
+def _outside_items(low: str, ordered: list[ItemMention]) -> list[ItemMention]:
+    """A list start inside an item phrase is part of that item: drop it. A whole-subject
+    mention right after an item ("Nhóm hàng gỗ ... của Việt Nam xuất khẩu chủ yếu sang Mỹ")
+    has that item for its subject: drop it too."""
     kept: list[ItemMention] = []
     for mention in ordered:
-        if (
-            kept
-            and kept[-1].item
-            and kept[-1].start < mention.start < kept[-1].end
-            and not mention.back_reference
-        ):
-            continue
+        if kept and kept[-1].item and not mention.back_reference:
+            if kept[-1].start < mention.start < kept[-1].end:
+                continue
+            if mention.item is None and _P.subject_gap.fullmatch(low, kept[-1].end, mention.start):
+                continue
         kept.append(mention)
     return kept
 
