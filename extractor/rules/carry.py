@@ -147,3 +147,4 @@ def carry_basis(doc: Document, upto: int, period: Period, ctx: Context) -> None:
         if basis:
             ctx.basis = basis
             ctx.basis_paragraph = doc.paragraph_index(start)
+            ctx.basis_period = period

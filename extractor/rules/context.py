@@ -52,6 +52,7 @@ class Context:
     period_paragraph: int = -1  # where ``period`` was named
     basis: str | None = None
     basis_paragraph: int = -1
+    basis_period: Period | None = None  # the period of the figure the basis was said of
     # a period of an earlier year than the article's ("Năm 2023, con số này chỉ đạt ...") and
     # "trong tháng" after a cumulative period are asides: they hold to the end of their
     # paragraph, then the period before them resumes

@@ -125,9 +125,10 @@ def _after_number(doc: Document, ask: Ask, r: Resolved, ctx: Context) -> None:
     ctx.paragraph_topic.setdefault(doc.paragraph_index(a.start), r.item)
     if r.flow in ("export", "import"):  # a balance or a total names no product of its own
         ctx.flow_topic.setdefault(r.flow, r.item)
+    said_of = ctx.last or r  # the comparisons before this number follow the one before it
     ctx.last = r
     ctx.flow = (r.flow, r.scope)
-    carry_basis(doc, a.start, r.period, ctx)
+    carry_basis(doc, a.start, said_of.period, ctx)
 
 
 def read_all(doc: Document, ctx: Context) -> list[tuple[Anchor, Outcome]]:

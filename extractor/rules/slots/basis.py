@@ -124,11 +124,13 @@ def _between(starts: list[int], lo: int, hi: int) -> slice:
     return slice(bisect_left(starts, lo), bisect_left(starts, hi))
 
 
-@rule("the last comparison said in its paragraph")
+@rule("the last comparison said in its paragraph, of a figure of the same period")
 def _paragraph(q: Ask) -> Hit:
     ctx = q.ctx
     if ctx.basis and ctx.basis_paragraph == q.doc.paragraph_index(q.start):
-        return (ctx.basis, None)
+        # "riêng tháng 3 ... tăng 44,7% so với tháng 2. ... Trung Quốc [quý I] ..., tăng 6%":
+        # a month's comparison says nothing of the quarter's figures after it
+        return (ctx.basis, None) if ctx.basis_period == q.period else None
     return None
 
 
