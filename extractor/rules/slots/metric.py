@@ -107,6 +107,16 @@ def _like_previous_percent(q: Ask) -> Hit:
     return ((prev.metric, prev.sign), None)
 
 
+@rule("a percent equal to the change just given ('tăng 360 triệu USD, tương đương gần 12%')")
+def _equivalent_percent(q: Ask) -> Hit:
+    prev = q.ctx.last
+    if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_abs",)):
+        return None
+    lo = prev.anchor.amount.end
+    m = _P.equivalent_before.fullmatch(q.doc.low, lo, q.start)
+    return (("change_pct", prev.sign), m.span()) if m else None
+
+
 @rule("a percent without a change or share word is no fact")
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
@@ -134,6 +144,7 @@ TABLE: tuple[Rule, ...] = (
     _change_word,
     _change_noun_after,
     _like_previous_percent,
+    _equivalent_percent,
     _bare_percent,
     _joined_change,
     _level,
