@@ -164,6 +164,8 @@ def _prices(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not any_between(q.doc.price_words, s0, q.start):
         return None
+    if _percent(q) and _P.value_change_after.match(q.doc.low, q.end):
+        return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
     return _found(PRICE_TOPIC.search(q.doc.low[s0 : q.start]), s0)
 
 
@@ -184,6 +186,10 @@ TABLE: tuple[Rule, ...] = (
     _crop_year,
     _prices,
 )
+
+
+def _percent(q: Ask) -> bool:
+    return q.anchor.amount.unit is Unit.PERCENT
 
 
 def _clause_start(q: Ask, pos: int) -> int:
