@@ -1,9 +1,10 @@
 """The partner of a number: the market it goes to or comes from.
 
-The nearest partner named before it in its clause (not across ";"), unless an amount
-is followed by its partner ("10 tỷ USD với Mỹ", "... sang Mỹ"); a sentence that
-narrows the one before ("Riêng ...", "Trong đó, ...") keeps its market; a bilateral
-article's partner holds for figures that name none, unless they are the whole country's.
+The nearest partner named before it in its clause (not across ";", unless the clause
+after it opens with its verb: "...; chiếm 52,3%"), unless an amount is followed by its
+partner ("10 tỷ USD với Mỹ", "... sang Mỹ"); a sentence that narrows the one before
+("Riêng ...", "Trong đó, ...") keeps its market; a bilateral article's partner holds for
+figures that name none, unless they are the whole country's.
 """
 
 from __future__ import annotations
@@ -56,6 +57,16 @@ def _to_or_from_after(q: Ask) -> Hit:
     return _named_after(q, _P.partner_after, 90)
 
 
+@rule("a clause after ';' that opens with its verb: the partner of the clause before")
+def _subjectless_clause(q: Ask) -> Hit:
+    last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
+    if last is None or last.partner is None or last.anchor.sentence != q.anchor.sentence:
+        return None
+    semi = doc.low.rfind(";", s0, q.start)
+    m = _P.subjectless_clause.match(doc.low, semi) if semi >= 0 else None
+    return (last.partner, m.span()) if m else None
+
+
 @rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
@@ -79,4 +90,12 @@ def _none(q: Ask) -> Hit:
     return (None, None)
 
 
-TABLE: tuple[Rule, ...] = (_with_after, _before, _to_or_from_after, _narrowing, _article, _none)
+TABLE: tuple[Rule, ...] = (
+    _with_after,
+    _before,
+    _to_or_from_after,
+    _subjectless_clause,
+    _narrowing,
+    _article,
+    _none,
+)
