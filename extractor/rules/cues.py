@@ -151,6 +151,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 and (
                     _P.market_for_product.match(low, end)
                     or _P.market_for_vietnamese_product.match(low, end)
+                    or _P.market_of_vietnamese_product.match(low, end)
                 )
                 and low[start:end].startswith(_IMPORT_MARKET)
             ):

@@ -77,6 +77,14 @@ def _share_after(q: Ask) -> Hit:
     return (("share_pct", 1), m.span()) if m else None
 
 
+@rule("'với 30% thị phần': a share word after it")
+def _with_share_after(q: Ask) -> Hit:
+    if not _percent(q) or not _P.with_before.search(q.doc.low, max(0, q.start - 20), q.start):
+        return None
+    m = _P.share_word_after.match(q.doc.low, q.end)
+    return (("share_pct", 1), m.span()) if m else None
+
+
 @rule("a change word before it")
 def _change_word(q: Ask) -> Hit:
     cue = _last_cue(q)
@@ -141,6 +149,7 @@ TABLE: tuple[Rule, ...] = (
     _signed,
     _share_word,
     _share_after,
+    _with_share_after,
     _change_word,
     _change_noun_after,
     _like_previous_percent,
