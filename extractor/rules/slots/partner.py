@@ -57,6 +57,15 @@ def _to_or_from_after(q: Ask) -> Hit:
     return _named_after(q, _P.partner_after, 90)
 
 
+@rule("an element of a list after ':' ('... từ Trung Quốc ... gồm: X (3,4 tỉ USD); Y ...')")
+def _list_lead(q: Ask) -> Hit:
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    colon = doc.low.rfind(":", s0, q.start)
+    if colon < 0 or doc.low.find(";", colon, q.start) < 0:
+        return None  # (without a ";" after the colon the clause rule has read it)
+    return _of(nearest_left(doc.partners, doc.partner_starts, colon, s0, doc.visible))
+
+
 @rule("a clause after ';' that opens with its verb: the partner of the clause before")
 def _subjectless_clause(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
@@ -94,6 +103,7 @@ TABLE: tuple[Rule, ...] = (
     _with_after,
     _before,
     _to_or_from_after,
+    _list_lead,
     _subjectless_clause,
     _narrowing,
     _article,
