@@ -362,7 +362,7 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
-_WHOLE_YEAR_RULES = frozenset({"year", "year (en)"})
+WHOLE_YEAR_RULES = frozenset({"year", "year (en)"})
 
 
 def _sentence_around(low: str, at: int) -> tuple[int, int]:
@@ -379,14 +379,14 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
     with its months or writes that later year; a review that opens with "Năm 2025" and
     then turns to the first half speaks of one year.
     Not when a whole year is forecast ("dự kiến cả năm 2015 đạt ..."): that is this year."""
-    whole = [p for p in periods if p.year and p.rule in _WHOLE_YEAR_RULES and not p.previous_year]
+    whole = [p for p in periods if p.year and p.rule in WHOLE_YEAR_RULES and not p.previous_year]
     undated = [p for p in periods if p.year is None and not p.previous_year and not p.partial]
     if not whole or not undated or any(p.end_month == 12 for p in undated):
         return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
     if any(_P.forecast.search(low, *_sentence_around(low, p.start)) for p in whole):
         return None
     later = max(p.year or 0 for p in whole) + 1
-    dated = [p for p in periods if p.year and p.rule not in _WHOLE_YEAR_RULES]
+    dated = [p for p in periods if p.year and p.rule not in WHOLE_YEAR_RULES]
     if any(p.year != later for p in dated):
         return None
     # the article leads with its own months, or writes the later year on one of them

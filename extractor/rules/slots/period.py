@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import PeriodMention
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
@@ -91,6 +91,16 @@ def _after_past_comma(q: Ask) -> Hit:
     if left is None or nxt is None or low.find(",", left.end, q.start) == -1:
         return None
     return _written(q, nxt) if _P.period_right_after.match(low, q.end, nxt.start) else None
+
+
+@rule("in a series of whole years, the year right after it ('$36.93 billion in 2013')")
+def _year_in_series(q: Ask) -> Hit:
+    left, nxt = _left(q), _next(q)
+    if left is None or nxt is None or left.rule not in WHOLE_YEAR_RULES:
+        return None
+    if nxt.rule not in WHOLE_YEAR_RULES or q.doc.low[q.end : nxt.start].strip():
+        return None
+    return _written(q, nxt)
 
 
 @rule("period before it in its sentence")
@@ -200,6 +210,7 @@ def _in_force(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _after_past_comma,
+    _year_in_series,
     _before,
     _after,
     _sentence_own,
