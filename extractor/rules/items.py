@@ -177,11 +177,11 @@ def item_mentions(
         while start < n and low[start] in " ,":
             start += 1
         end = _phrase_end(low, start, min(n, start + 120))
-        item = _clean(text[start:end], partner_words)
-        if item is not None and needs_predicate and not _P.predicate.match(low, end):
+        if needs_predicate and not _P.predicate.match(low, end):
             source = _P.from_word.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
             if source is None or source.group(1) not in partner_words:
-                return
+                return  # no mention either way: checked before the phrase is cleaned
+        item = _clean(text[start:end], partner_words)
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:

@@ -31,6 +31,7 @@ _LISTS: dict[str, tuple[str, ...]] = {
     "back:sector": lexicon.SECTOR_BACK_REFERENCES,
     "forecast": lexicon.FORECAST_WORDS,
     "local": lexicon.LOCAL_WORDS,
+    "continent": lexicon.CONTINENTS,
 }
 # Lists written as plain alternations, where the first entry listed wins.
 _IN_ORDER = frozenset(
@@ -43,6 +44,7 @@ _IN_ORDER = frozenset(
         "back:sector",
         "forecast",
         "local",
+        "continent",
     }
 )
 WORDS = WordLists(_LISTS, in_order=_IN_ORDER)
