@@ -11,10 +11,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 
 def occurrences(text: str, literals: Iterable[str]) -> list[int]:
-    """Every position where one of ``literals`` starts (overlaps included), sorted."""
+    """Every position where one of ``literals`` starts (overlaps included), sorted.
+
+    Several rules ask for the same literals of the same text (the period rules that
+    begin with "tính", "đến", "hết", "từ"): each text is searched once per list. The
+    list is shared between those callers: read it, never change it."""
+    return _occurrences(text, literals if isinstance(literals, tuple) else tuple(literals))
+
+
+@lru_cache(maxsize=64)
+def _occurrences(text: str, literals: tuple[str, ...]) -> list[int]:
     found: set[int] = set()
     for literal in literals:
         i = text.find(literal)
