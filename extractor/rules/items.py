@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
@@ -133,10 +132,10 @@ def _product_around(low: str, pos: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def _product_spans(low: str) -> tuple[tuple[int, int], ...]:
-    """Product names of a text, once per text (many item phrases ask)."""
-    return tuple(m.span() for m in _P.product_words.finditer(low))
+def _product_spans(low: str) -> list[tuple[int, int]]:
+    """Product names of a text (the matches of ``_P.product_words``), from the one scan of
+    every word list (``find_words``, once per text: many item phrases ask)."""
+    return find_words(low)["item:product"]
 
 
 def _english_item_before(
