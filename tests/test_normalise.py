@@ -83,3 +83,24 @@ def test_english_text_is_not_masked() -> None:
 
 def test_text_without_numbers_is_not_masked() -> None:
     assert not looks_masked("Hôm nay trời nắng đẹp.")
+
+
+def test_every_character_has_its_original_span_as_runs() -> None:
+    """The offset map is kept as runs; read per character it is what a list would hold."""
+    original = "Kim_ngạch  <b>xuất</b> &amp; khẩu \n đạt"
+    norm = normalise(original)
+    assert norm.text == "Kim ngạch xuất & khẩu\nđạt"
+    assert len(norm.starts) == len(norm.ends) == len(norm.text)
+    assert list(norm.starts)[:4] == [0, 1, 2, 3]  # "Kim_": the underscore is a space
+    amp = norm.text.index("&")
+    assert original[norm.starts[amp] : norm.ends[amp]] == "&amp;"
+    assert norm.starts[-1] == len(original) - 1 and norm.ends[-1] == len(original)
+    assert norm.starts[-3:] == [len(original) - 3, len(original) - 2, len(original) - 1]
+    with pytest.raises(IndexError):
+        norm.starts[len(norm.text)]
+
+
+def test_a_clean_article_maps_each_character_to_itself() -> None:
+    norm = normalise("Xuất khẩu đạt 40,5 tỷ USD.\nNhập khẩu giảm.")
+    assert list(norm.starts) == list(range(len(norm.text)))
+    assert list(norm.ends) == list(range(1, len(norm.text) + 1))

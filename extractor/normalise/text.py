@@ -11,7 +11,10 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import overload
 
 # One token of the original text, tried in this order.
 _MARKS = "\u0300-\u036f\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"  # combining marks
@@ -40,8 +43,8 @@ class NormalisedText:
 
     original: str
     text: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
+    starts: Sequence[int]  # a range when every character stands for itself
+    ends: Sequence[int]
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original text."""
@@ -56,29 +59,74 @@ class NormalisedText:
         return self.original[a:b]
 
 
+class Offsets(Sequence[int]):
+    """One original offset per character of the clean text, kept as runs: in run ``k``
+    (from ``firsts[k]``) the offsets go up from ``bases[k]`` by ``steps[k]`` (1 for text
+    copied as is, 0 for a replacement that stands for a whole original span). An article
+    of millions of characters is a few thousand runs, not millions of integers."""
+
+    def __init__(self, firsts: list[int], bases: list[int], steps: list[int], length: int):
+        self._firsts, self._bases, self._steps, self._length = firsts, bases, steps, length
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError(i)
+        k = bisect_right(self._firsts, i) - 1
+        return self._bases[k] + self._steps[k] * (i - self._firsts[k])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
 class _Builder:
     """The clean text as non-empty pieces (joined once at the end) and, per character,
-    its original span."""
+    its original span (as runs, see ``Offsets``)."""
 
     def __init__(self) -> None:
         self.pieces: list[str] = []
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        self.length = 0
+        self.firsts: list[int] = []  # where each run starts in the clean text
+        self.starts: list[int] = []  # the original start of each run's first character
+        self.ends: list[int] = []  # ... and its original end
+        self.steps: list[int] = []
+
+    def _run(self, first_start: int, first_end: int, step: int, n: int) -> None:
+        self.firsts.append(self.length)
+        self.starts.append(first_start)
+        self.ends.append(first_end)
+        self.steps.append(step)
+        self.length += n
 
     def add(self, text: str, start: int, end: int) -> None:
         if not text:
             return
         self.pieces.append(text)
-        self.starts.extend([start] * len(text))
-        self.ends.extend([end] * len(text))
+        self._run(start, end, 0, len(text))
 
     def add_verbatim(self, text: str, start: int) -> None:
         """A run copied as is: each character stands for itself."""
         if not text:
             return
         self.pieces.append(text)
-        self.starts.extend(range(start, start + len(text)))
-        self.ends.extend(range(start + 1, start + len(text) + 1))
+        self._run(start, start + 1, 1, len(text))
 
     def drop_last(self) -> None:
         """Forget the last character."""
@@ -87,12 +135,20 @@ class _Builder:
             self.pieces[-1] = rest
         else:
             self.pieces.pop()
-        self.starts.pop()
-        self.ends.pop()
+        self.length -= 1
+        if self.firsts[-1] == self.length:  # the last run is now empty
+            for runs in (self.firsts, self.starts, self.ends, self.steps):
+                runs.pop()
 
     @property
     def last(self) -> str:
         return self.pieces[-1][-1] if self.pieces else "\n"
+
+    def offsets(self) -> tuple[Offsets, Offsets]:
+        return (
+            Offsets(self.firsts, self.starts, self.steps, self.length),
+            Offsets(self.firsts, self.ends, self.steps, self.length),
+        )
 
 
 def _is_segmentation_underscore(original: str, pos: int) -> bool:
@@ -105,9 +161,10 @@ def _is_segmentation_underscore(original: str, pos: int) -> bool:
 def normalise(original: str) -> NormalisedText:
     """NFC, undo word-segmentation underscores, drop HTML, fold whitespace; keep offsets."""
     if _NEEDS_WORK.search(original) is None and unicodedata.is_normalized("NFC", original):
-        # Already clean (most articles): every character stands for itself.
+        # Already clean (most articles): every character stands for itself, and the map is
+        # a range (a tuple of 5 million offsets cost more than the rest of normalising).
         n = len(original)
-        return NormalisedText(original, original, tuple(range(n)), tuple(range(1, n + 1)))
+        return NormalisedText(original, original, range(n), range(1, n + 1))
     out = _Builder()
     for match in _TOKEN.finditer(original):
         kind = match.lastgroup
@@ -140,12 +197,8 @@ def normalise(original: str) -> NormalisedText:
             out.add(" ", start, end)
         else:
             out.add(unicodedata.normalize("NFC", token), start, end)
-    return NormalisedText(
-        original=original,
-        text="".join(out.pieces),
-        starts=tuple(out.starts),
-        ends=tuple(out.ends),
-    )
+    starts, ends = out.offsets()
+    return NormalisedText(original=original, text="".join(out.pieces), starts=starts, ends=ends)
 
 
 def fold(text: str) -> str:

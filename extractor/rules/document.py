@@ -138,9 +138,11 @@ class Document:
         self._find_periods()
         # Where the words of the skip patterns stand: a window without one needs no search.
         # A number starts after a non-word character, so no word ends right at its start and
-        # each FORECAST / LOCAL match before a number lies in or overlaps one of these spans.
+        # each FORECAST / LOCAL / CONTINENT match before a number lies in or overlaps one of
+        # these spans.
         self.forecast_words = SpanIndex(words["forecast"])
         self.local_words = SpanIndex(words["local"])
+        self.continent_words = SpanIndex(words["continent"])
         self.price_words = occurrences(self.low, PRICE_WORDS)
         self.target_words = occurrences(self.low, TARGET_WORDS)
         self.crop_years = [m.start() for m in CROP_YEAR.finditer(self.low)]

@@ -47,5 +47,10 @@ def first(table: Sequence[Rule], ask: Any) -> Decision[Any] | None:
     for name, when in table:
         hit = when(ask)
         if hit is not None:
-            return Decision(hit[0], name, hit[1])
+            return _new(Decision, (hit[0], name, hit[1]))
     return None
+
+
+# ``Decision(a, b, c)`` goes through a Python-level ``__new__``; the engine builds one per
+# slot of every number, so it builds the tuple directly (the same object).
+_new = tuple.__new__

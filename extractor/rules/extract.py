@@ -24,7 +24,7 @@ from extractor.rules.engine import Decision
 from extractor.rules.resolve import read_all
 from extractor.rules.respectively import zip_respectively
 from extractor.rules.table_facts import table_facts
-from extractor.types import Article, ArticleResult, Fact, Source
+from extractor.types import Article, ArticleResult, Evidence, Fact, Source
 
 MASKED = "numbers are masked in this article (placeholders, no figures): no facts reported"
 
@@ -52,12 +52,17 @@ def _quote(doc: Document, anchor: Anchor) -> tuple[int, int]:
     return start, a.end
 
 
+def _evidence(article: Article, norm: NormalisedText, doc: Document, r: Resolved) -> dict[str, Any]:
+    """The quote of ``r`` and where it stands in the article as given."""
+    q0, q1 = _quote(doc, r.anchor)
+    o0, o1 = norm.to_original(q0, q1)
+    return {"quote": article.text[o0:o1], "start": o0, "end": o1}
+
+
 def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) -> Fact | None:
     a = r.anchor.amount
     year, first, last = r.period
-    q0, q1 = _quote(doc, r.anchor)
-    o0, o1 = norm.to_original(q0, q1)
-    quote = article.text[o0:o1]
+    evidence = _evidence(article, norm, doc, r)
     try:
         # one validation of plain data: the enums, Period and Evidence are built by Fact
         return Fact.model_validate(
@@ -71,9 +76,9 @@ def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) ->
                 "metric": r.metric,
                 "basis": r.basis,
                 "value": a.value * r.sign,
-                "quote": quote,
+                "quote": evidence["quote"],
                 "qualifier": a.qualifier,
-                "evidence": {"quote": quote, "start": o0, "end": o1},
+                "evidence": evidence,
                 "source": Source.RULES,
             }
         )
@@ -84,6 +89,27 @@ def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) ->
 def _key(r: Resolved) -> tuple[Any, ...]:
     value = round(r.anchor.amount.value * r.sign, 6)
     return (r.flow, r.scope, r.period, r.sector, r.partner, r.item, r.metric, r.basis, value)
+
+
+def _inputs(r: Resolved) -> tuple[Any, ...]:
+    """Everything the validation of ``r``'s fact reads except its quote and evidence."""
+    a = r.anchor.amount
+    return (*_key(r)[:-1], a.value * r.sign, a.qualifier)
+
+
+def _validates(
+    article: Article, norm: NormalisedText, doc: Document, r: Resolved, valid: set[tuple[Any, ...]]
+) -> bool:
+    """Whether ``r`` gives a valid fact. A repeat of a fact already built from the same
+    inputs differs from it only in its quote and evidence (a repeated article, a figure
+    said twice): the evidence model alone decides, without building the whole fact."""
+    if _inputs(r) not in valid:
+        return _fact(article, norm, doc, r) is not None
+    try:
+        Evidence.model_validate(_evidence(article, norm, doc, r))
+    except ValueError:
+        return False
+    return True
 
 
 # A long article allocates millions of small objects and no cycles: with the default
@@ -127,14 +153,22 @@ def _read(article: Article) -> Reading:
             reading.not_facts.append((anchor, outcome))
     zip_respectively(doc, ctx, resolved)
     seen: set[tuple[Any, ...]] = set()
+    valid: set[tuple[Any, ...]] = set()  # the inputs of the facts built so far
     for r in resolved + table_facts(doc):
-        fact = _fact(article, norm, doc, r)
         key = _key(r)
-        if fact is None or key in seen:
-            why = "does not validate as a fact" if fact is None else "repeats an earlier fact"
+        if key in seen:  # dropped either way; only why it is dropped is asked
+            ok = _validates(article, norm, doc, r, valid)
+            why = "repeats an earlier fact" if ok else "does not validate as a fact"
             reading.not_facts.append((r.anchor, Decision(None, why, None)))
             continue
+        fact = _fact(article, norm, doc, r)
+        if fact is None:
+            reading.not_facts.append(
+                (r.anchor, Decision(None, "does not validate as a fact", None))
+            )
+            continue
         seen.add(key)
+        valid.add(_inputs(r))
         reading.facts.append((fact, r))
     return reading
 

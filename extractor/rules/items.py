@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
 
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
@@ -139,10 +138,10 @@ def _product_around(low: str, pos: int) -> int | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def _product_spans(low: str) -> tuple[tuple[int, int], ...]:
-    """Product names of a text, once per text (many item phrases ask)."""
-    return tuple(m.span() for m in _P.product_words.finditer(low))
+def _product_spans(low: str) -> list[tuple[int, int]]:
+    """Product names of a text (the matches of ``_P.product_words``), from the one scan of
+    every word list (``find_words``, once per text: many item phrases ask)."""
+    return find_words(low)["item:product"]
 
 
 def _english_item_before(
@@ -183,11 +182,11 @@ def item_mentions(
         while start < n and low[start] in " ,":
             start += 1
         end = _phrase_end(low, start, min(n, start + 120))
-        item = _clean(text[start:end], partner_words)
-        if item is not None and needs_predicate and not _P.predicate.match(low, end):
+        if needs_predicate and not _P.predicate.match(low, end):
             source = _P.from_word.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
             if source is None or source.group(1) not in partner_words:
-                return
+                return  # no mention either way: checked before the phrase is cleaned
+        item = _clean(text[start:end], partner_words)
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:

@@ -218,7 +218,12 @@ RULES: tuple[PeriodRule, ...] = (
         _P.first_quarter_in_words,
         _fixed(1, 3),
     ),
-    PeriodRule("first month of the year", _P.first_month_of_the_year, _fixed(1, 1)),
+    PeriodRule(
+        "first month of the year",
+        _P.first_month_of_the_year,
+        _fixed(1, 1),
+        _starting_with("period_start.month_word"),
+    ),
     PeriodRule("half year", _P.half_year, _fixed(1, 6)),
     PeriodRule("second half", _P.second_half, _fixed(7, 12)),
     PeriodRule(

@@ -8,6 +8,7 @@ them together and still gives each list exactly the matches its own scan gave
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractor.rules import lexicon
 from extractor.rules.trie import WordLists
@@ -31,6 +32,8 @@ _LISTS: dict[str, tuple[str, ...]] = {
     "back:sector": lexicon.SECTOR_BACK_REFERENCES,
     "forecast": lexicon.FORECAST_WORDS,
     "local": lexicon.LOCAL_WORDS,
+    "continent": lexicon.CONTINENTS,
+    "item:product": lexicon.PRODUCT_WORDS,
 }
 # Lists written as plain alternations, where the first entry listed wins.
 _IN_ORDER = frozenset(
@@ -43,6 +46,7 @@ _IN_ORDER = frozenset(
         "back:sector",
         "forecast",
         "local",
+        "continent",
     }
 )
 WORDS = WordLists(_LISTS, in_order=_IN_ORDER)
@@ -50,8 +54,12 @@ WORDS = WordLists(_LISTS, in_order=_IN_ORDER)
 Spans = dict[str, list[tuple[int, int]]]
 
 
+@lru_cache(maxsize=8)
 def find_words(low: str) -> Spans:
-    """Spans of every word list in ``low`` (offset-preserving lower case), by list name."""
+    """Spans of every word list in ``low`` (offset-preserving lower case), by list name.
+
+    Once per text: the document view and the item phrases read after each number (which
+    ask where product names stand) share the scan; the spans are shared, never changed."""
     return WORDS.find(low)
 
 

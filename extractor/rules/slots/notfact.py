@@ -80,6 +80,8 @@ def _local(q: Ask) -> Hit:
 def _continent(q: Ask) -> Hit:
     low = q.doc.low
     clause_start = _clause_start(q, q.start)
+    if not q.doc.continent_words.overlap(clause_start, q.start):
+        return None
     found = None
     for m in CONTINENT.finditer(low, clause_start, q.start):
         found = m

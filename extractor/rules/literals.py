@@ -1,0 +1,74 @@
+"""Every literal the rules look for, found in one pass over a text (Aho–Corasick).
+
+The rules ask where a few literal words start ("tính", "so với", ";") before they try a
+pattern there (``scan.occurrences``). Looking for each literal with ``str.find`` costs
+one call per occurrence of each; one automaton over every literal asked for so far
+finds them all in one pass of C code, once per text.
+
+The automaton learns a literal the first time one is asked for (at warm-up, in
+practice). A text scanned before a literal was learnt has no entry for it, which is
+noticed (each scan remembers the literals it knew) and answered with ``str.find``, so
+every answer is exact, whatever the order of the questions or the threads asking.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+
+import ahocorasick
+
+Hits = dict[str, list[int]]
+
+
+class _Automaton:
+    """The literals learnt so far and their automaton, replaced whole when one is added."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.state: tuple[frozenset[str], ahocorasick.Automaton | None] = (frozenset(), None)
+
+    def learn(self, literals: tuple[str, ...]) -> None:
+        with self._lock:
+            known, _ = self.state
+            if known.issuperset(literals):
+                return
+            known = known | frozenset(literals)
+            automaton = ahocorasick.Automaton()
+            for word in known:
+                automaton.add_word(word, word)
+            automaton.make_automaton()
+            self.state = (known, automaton)  # one assignment: readers see both or neither
+
+
+_AUTOMATON = _Automaton()
+
+
+@lru_cache(maxsize=8)
+def _hits(text: str) -> tuple[frozenset[str], Hits]:
+    """Where each learnt literal starts in ``text``, in order, and which literals were learnt."""
+    known, automaton = _AUTOMATON.state
+    hits: Hits = {}
+    if automaton is not None:
+        for end, word in automaton.iter(text):
+            hits.setdefault(word, []).append(end - len(word) + 1)
+    return known, hits
+
+
+def _find_all(text: str, literal: str) -> list[int]:
+    found = []
+    i = text.find(literal)
+    while i != -1:
+        found.append(i)
+        i = text.find(literal, i + 1)
+    return found
+
+
+def starts(text: str, literals: tuple[str, ...]) -> list[int]:
+    """Every position where one of ``literals`` starts (overlaps included), sorted."""
+    _AUTOMATON.learn(literals)
+    known, hits = _hits(text)
+    found: set[int] = set()
+    for literal in literals:
+        found.update(hits.get(literal, ()) if literal in known else _find_all(text, literal))
+    return sorted(found)
