@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from extractor.batch import iter_batch, run_one
 from extractor.io import InputError, Loaded, read_article, read_paths
@@ -23,6 +23,7 @@ from extractor.types import Article, ArticleResult, ExtractOptions
 
 if TYPE_CHECKING:  # optional extras and heavy stages: imported when used
     import pandas
+    import polars
 
     from extractor.crosscheck import ArticleCrosscheck
 
@@ -110,24 +111,67 @@ def compare(
     return crosscheck_article(item, rules, llm_result, Votes.for_options(settings))
 
 
-def to_frame(results: Iterable[ArticleResult], *, path: str | None = None) -> pandas.DataFrame:
-    """One row per fact, the columns of ``extractor.output.FACT_COLUMNS`` (needs pandas).
+@overload
+def to_frame(
+    results: Iterable[ArticleResult],
+    *,
+    path: str | None = None,
+    library: Literal["pandas"] = "pandas",
+) -> pandas.DataFrame: ...
+
+
+@overload
+def to_frame(
+    results: Iterable[ArticleResult], *, path: str | None = None, library: Literal["polars"]
+) -> polars.DataFrame: ...
+
+
+def to_frame(
+    results: Iterable[ArticleResult], *, path: str | None = None, library: str = "pandas"
+) -> pandas.DataFrame | polars.DataFrame:
+    """One row per fact, the columns of ``extractor.output.FACT_COLUMNS``, as a pandas
+    or (``library="polars"``) a polars DataFrame; each library is an optional extra.
 
     ``path`` fills the ``path`` column; by default each result's ``source`` (reconciled
     results have none: pass ``path="reconciled"``).
     """
-    from extractor.output import FACT_COLUMNS, fact_rows
-    from extractor.output.sinks import require
+    from extractor.output import fact_rows
 
-    require("pandas", "to_frame")
-    import pandas as pd
-
+    if library not in FRAMES:
+        raise ValueError(f"unknown library {library!r}; choose one of {', '.join(FRAMES)}")
     rows = [
         row
         for result in results
         for row in fact_rows(result, path or (result.source.value if result.source else ""))
     ]
+    return FRAMES[library](rows)
+
+
+def _pandas_frame(rows: list[dict[str, Any]]) -> pandas.DataFrame:
+    from extractor.output import FACT_COLUMNS
+    from extractor.output.sinks import require
+
+    require("pandas", "to_frame")
+    import pandas as pd
+
     return pd.DataFrame(rows, columns=list(FACT_COLUMNS))
+
+
+def _polars_frame(rows: list[dict[str, Any]]) -> polars.DataFrame:
+    from extractor.output import FACT_COLUMNS
+    from extractor.output.sinks import require
+
+    require("polars", "to_frame(library='polars')", extra="polars")
+    import polars as pl
+
+    types = {"string": pl.String, "int64": pl.Int64, "float64": pl.Float64, "bool": pl.Boolean}
+    return pl.DataFrame(rows, schema={name: types[kind] for name, kind in FACT_COLUMNS.items()})
+
+
+FRAMES: dict[str, Callable[[list[dict[str, Any]]], Any]] = {
+    "pandas": _pandas_frame,
+    "polars": _polars_frame,
+}
 
 
 def extract_dataset(source: Any, **kwargs: Any) -> Any:

@@ -14,13 +14,7 @@ from __future__ import annotations
 
 import contextvars
 from collections.abc import Iterator, Sequence
-from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    as_completed,
-)
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,37 +126,74 @@ def iter_batch(
         else:
             todo.append((index, item))
 
-    with (
-        _progress(console, label, len(todo)) as (progress, task),
-        shared(Breakers()),
-        _pool(workers, processes) as pool,
-    ):
-        context = contextvars.copy_context()  # the batch's breakers, for every thread
+    with _progress(console, label, len(todo)) as (progress, task), shared(Breakers()):
+        run = _in_processes if processes and workers > 1 else _in_threads
+        for index, result in run(todo, path_fn, options, out_dir, workers):
+            yield index, result
+            progress.advance(task)
 
-        def submit(article: Article) -> Future[ArticleResult]:
-            if isinstance(pool, ProcessPoolExecutor):  # no endpoint, no breakers to share
-                return pool.submit(run_and_keep, path_fn, article, options, out_dir)
-            run = context.copy().run
-            return pool.submit(run, run_and_keep, path_fn, article, options, out_dir)
 
-        futures: dict[Future[ArticleResult], int] = {
-            submit(article): index for index, article in todo
+Todo = Sequence[tuple[int, Article]]
+Done = Iterator[tuple[int, ArticleResult]]
+
+# Worker processes get articles in chunks (one round trip per chunk, not per article),
+# longest first, so the last chunks are short and no worker idles at the end.
+CHUNKS_PER_WORKER = 16
+MAX_CHUNK = 8
+
+
+def _in_threads(
+    todo: Todo, path_fn: PathFn, options: ExtractOptions, out_dir: Path | None, workers: int
+) -> Done:
+    """Paths that wait on an endpoint (and one worker): threads sharing the breakers."""
+    context = contextvars.copy_context()  # the batch's breakers, for every thread
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        futures = {
+            pool.submit(context.copy().run, run_and_keep, path_fn, article, options, out_dir): i
+            for i, article in todo
         }
         try:
             for future in as_completed(futures):
                 yield futures[future], future.result()
-                progress.advance(task)
         except BaseException:
             pool.shutdown(wait=False, cancel_futures=True)
             raise
 
 
-def _pool(workers: int, processes: bool) -> Executor:
-    """Processes for CPU-bound paths (one worker needs none), threads for the rest."""
-    workers = max(1, workers)
-    if processes and workers > 1:
-        return ProcessPoolExecutor(max_workers=workers)
-    return ThreadPoolExecutor(max_workers=workers)
+def _in_processes(
+    todo: Todo, path_fn: PathFn, options: ExtractOptions, out_dir: Path | None, workers: int
+) -> Done:
+    """CPU-bound paths: worker processes that write their results and send back JSON
+    (parsed here faster than a pickled model is rebuilt), so the parent stays idle."""
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = [
+            pool.submit(run_chunk, path_fn, chunk, options, out_dir)
+            for chunk in chunks(todo, workers)
+        ]
+        try:
+            for future in as_completed(futures):
+                for index, data in future.result():
+                    yield index, ArticleResult.model_validate_json(data)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def chunks(todo: Todo, workers: int) -> list[list[tuple[int, Article]]]:
+    """The articles in groups of at most ``MAX_CHUNK``, the longest articles first."""
+    size = max(1, min(MAX_CHUNK, len(todo) // (workers * CHUNKS_PER_WORKER)))
+    ordered = sorted(todo, key=lambda item: len(item[1].text), reverse=True)
+    return [ordered[i : i + size] for i in range(0, len(ordered), size)]
+
+
+def run_chunk(
+    path_fn: PathFn, chunk: Todo, options: ExtractOptions, out_dir: Path | None
+) -> list[tuple[int, str]]:
+    """In a worker process: each article run and written, its result as JSON."""
+    return [
+        (index, run_and_keep(path_fn, article, options, out_dir).model_dump_json())
+        for index, article in chunk
+    ]
 
 
 def run_and_keep(

@@ -45,8 +45,11 @@ _lock = threading.Lock()
 
 
 def remember(value: str | None) -> None:
-    """Scrub this configured secret (and its JSON-escaped form) from now on."""
+    """Scrub this configured secret (and its JSON-escaped form) from now on, logs included."""
     global _known_pattern
+    from extractor.logs import install
+
+    install()
     if not value or len(value) < _MIN_KEY:
         return
     forms = {value, json.dumps(value)[1:-1]}
@@ -59,7 +62,11 @@ def remember(value: str | None) -> None:
 
 
 def remember_environment() -> None:
-    """The API keys of the environment, whether or not a backend reads them."""
+    """The API keys of the environment, whether or not a backend reads them; and from
+    now on, log records without secrets (``extractor.logs``)."""
+    from extractor.logs import install
+
+    install()  # also when no key is set: the usual key shapes are scrubbed all the same
     for name in KEY_ENVIRONMENT:
         remember(os.environ.get(name))
 

@@ -224,6 +224,10 @@ class Article(BaseModel):
         return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
 
 
+MIN_ANSWER_TOKENS = 16  # below this not even one label fits
+MAX_ANSWER_TOKENS = 65_536
+
+
 class ExtractOptions(BaseModel):
     """What the command line passes to an extraction path."""
 
@@ -235,6 +239,8 @@ class ExtractOptions(BaseModel):
     connect_timeout_s: float = 10.0  # per request, to connect
     article_deadline_s: float = 900.0  # the whole article, retries and re-asks included
     max_answer_bytes: int = 1_000_000  # a longer response is refused unread
+    # cap on the tokens of one answer; None: the model kind's own (``llm/budget.py``)
+    max_tokens: int | None = Field(default=None, ge=MIN_ANSWER_TOKENS, le=MAX_ANSWER_TOKENS)
     cache_dir: str | None = None
     cassette_dir: str | None = None
     retry_attempts: int = 5  # transport attempts per request (timeouts, 429, 5xx)

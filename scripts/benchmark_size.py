@@ -3,7 +3,9 @@
 Builds articles of 0.25, 1 and 5 MB by repeating the dev articles (../shared/eval/articles,
 else samples/), and 1 MB of the words "xuất khẩu " repeated (a flow word at every step),
 runs the "rules" path on each once and prints CPU seconds, seconds per MB and the ratio of
-each size's time per MB to the smallest's. A measurement, not a test.
+each size's time per MB to the smallest's; the same for the LLM path's passages and for
+grounding quotes that are not in the text as written (a dropped diacritic, an invented
+sentence), the fuzzy search. A measurement, not a test.
 
     .venv/bin/python scripts/benchmark_size.py [--source DIR] [--sizes 0.25 1 5]
 """
@@ -14,6 +16,7 @@ import argparse
 import time
 from pathlib import Path
 
+from extractor.ground import align
 from extractor.io import read_paths
 from extractor.llm.budget import BUDGETS, Budget
 from extractor.llm.chunk import split_article
@@ -55,6 +58,23 @@ def passages_seconds(text: str, budget: Budget) -> float:
     return time.process_time() - started
 
 
+def fuzzy_quotes(text: str, count: int = 20) -> list[str]:
+    """Quotes from ``text`` with a diacritic dropped (found only fuzzily), and one invented."""
+    step = max(1, (len(text) - 200) // count)
+    quotes = [
+        text[i : i + 120].replace("ấ", "a").replace("ạ", "a") for i in range(0, step * count, step)
+    ]
+    return [*quotes, "hoàn toàn không có trong bài báo này chút nào cả 123,4 tỷ USD"]
+
+
+def grounding_seconds(text: str, quotes: list[str]) -> float:
+    align(text, "xuất khẩu")  # the article's normalised form is built once per article
+    started = time.process_time()
+    for quote in quotes:
+        align(text, quote)
+    return time.process_time() - started
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, help="folder of *.txt articles")
@@ -81,6 +101,16 @@ def main() -> None:
             rates.append(passages_seconds(text, budget) / (len(text.encode("utf-8")) / MB))
         ratios = ", ".join(f"{r / rates[0]:.2f}x" for r in rates)
         print(f"LLM passages ({name} budget): s/MB {rates[0]:.3f} at the smallest, ratios {ratios}")
+
+    quotes = fuzzy_quotes(base)
+    rates = []
+    for size in args.sizes:
+        text = sized(base, size)
+        took = grounding_seconds(text, quotes)
+        rates.append(took / (len(text.encode("utf-8")) / MB))
+        print(f"LLM grounding, {len(quotes)} quotes not as written, {size:g} MB: {took:.2f} s")
+    ratios = ", ".join(f"{r / rates[0]:.2f}x" for r in rates)
+    print(f"LLM grounding: time per MB ratios {ratios} (at most 1x: linear or better)")
 
     words = "xuất khẩu "
     repeated = words * (MB // len(words.encode()))

@@ -116,6 +116,25 @@ def test_to_frame_has_one_row_per_fact_and_the_documented_columns() -> None:
     assert (row.evidence_start, row.evidence_end) == (first.evidence.start, first.evidence.end)
 
 
+def test_to_frame_in_polars_has_the_same_rows_and_columns_as_in_pandas() -> None:
+    pl = pytest.importorskip("polars")
+    results = list(extract_many([SAMPLES]))
+    pandas_frame = to_frame(results)
+
+    frame = to_frame(results, library="polars")
+
+    assert isinstance(frame, pl.DataFrame) and frame.columns == list(FACT_COLUMNS)
+    assert frame.schema["value"] == pl.Float64 and frame.schema["year"] == pl.Int64
+    assert frame.to_dicts() == pandas_frame.astype(object).where(
+        pandas_frame.notna(), None
+    ).to_dict("records")
+
+
+def test_to_frame_names_the_libraries_it_knows() -> None:
+    with pytest.raises(ValueError, match="pandas, polars"):
+        to_frame([], library="arrow")  # type: ignore[call-overload]
+
+
 def test_the_package_is_typed_and_versioned() -> None:
     assert (Path(extractor.__file__).parent / "py.typed").is_file()
     assert re.match(r"^\d+\.\d+", extractor.__version__)

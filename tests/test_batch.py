@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor.batch import run_batch
+from extractor.batch import MAX_CHUNK, chunks, run_batch
 from extractor.cli import app
-from extractor.io import InputError, write_result
+from extractor.io import InputError, read_paths, write_result
 from extractor.paths import PATHS
 from extractor.types import Article, ArticleResult, ExtractOptions
 
@@ -149,6 +149,37 @@ def test_a_cpu_bound_path_runs_in_worker_processes_that_write_their_results(
 def test_one_worker_needs_no_process(tmp_path: Path) -> None:
     results = run_batch(articles("a", "b"), pid_of_worker, workers=1, processes=True)
     assert {r.warnings[0] for r in results} == {str(os.getpid())}
+
+
+def test_worker_processes_get_the_articles_in_chunks_longest_first() -> None:
+    todo = [(i, Article(name=f"a{i}.txt", text="x" * (i % 7 + 1))) for i in range(300)]
+
+    groups = chunks(todo, workers=2)
+
+    sent = [index for group in groups for index, _ in group]
+    assert sorted(sent) == list(range(300))  # each article exactly once
+    assert all(1 <= len(group) <= MAX_CHUNK for group in groups)
+    assert len(groups) < len(todo) / 4  # few round trips, not one per article
+    lengths = [len(article.text) for group in groups for _, article in group]
+    assert lengths == sorted(lengths, reverse=True)  # the last chunks are the quick ones
+
+
+def test_a_small_batch_is_spread_over_every_worker() -> None:
+    todo = [(i, Article(name=f"a{i}.txt", text="x")) for i in range(3)]
+    assert [len(group) for group in chunks(todo, workers=2)] == [1, 1, 1]
+
+
+def test_worker_processes_give_the_same_results_as_one_process(tmp_path: Path) -> None:
+    items = read_paths([Path(__file__).parents[1] / "samples"])
+    rules = PATHS["rules"]
+
+    alone = run_batch(items, rules, out_dir=tmp_path / "one", workers=1, processes=True)
+    shared = run_batch(items, rules, out_dir=tmp_path / "two", workers=2, processes=True)
+
+    assert shared == alone and sum(len(r.facts) for r in alone) > 0
+    for result in alone:
+        name = f"{Path(result.article).stem}.json"
+        assert (tmp_path / "two" / name).read_bytes() == (tmp_path / "one" / name).read_bytes()
 
 
 def test_the_rules_path_is_the_one_run_in_processes() -> None:

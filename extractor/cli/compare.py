@@ -111,6 +111,7 @@ def command(
     mode: opt.Mode = None,
     max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
     timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
+    max_tokens: opt.MaxTokens = None,
     cache_dir: opt.CacheDir = None,
     cassette_dir: opt.CassetteDir = None,
     passage_chars: opt.PassageChars = None,
@@ -131,6 +132,7 @@ def command(
         keep_ungrounded=keep_ungrounded,
         strategy=strategy,
         anchors_per_request=anchors_per_request,
+        max_tokens=max_tokens,
         recorded_only=recorded_only,
     )
     fmt = opt.output_format(fmt, str(out), resume)

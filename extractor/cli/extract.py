@@ -70,6 +70,7 @@ def command(
     mode: opt.Mode = None,
     max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
     timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
+    max_tokens: opt.MaxTokens = None,
     deadline: opt.Deadline = opt.DEFAULT_DEADLINE,
     retry_wait: opt.RetryWait = opt.DEFAULT_RETRY_WAIT,
     cache_dir: opt.CacheDir = None,
@@ -98,6 +99,7 @@ def command(
         retry_wait=retry_wait,
         strategy=strategy,
         anchors_per_request=anchors_per_request,
+        max_tokens=max_tokens,
     )
     opt.check_llm(names, options)
     if engine == "ray":

@@ -10,7 +10,12 @@ import typer
 
 from extractor.batch import iter_batch
 from extractor.io import MAX_BYTES, Loaded
-from extractor.types import ArticleResult, ExtractOptions
+from extractor.types import (
+    MAX_ANSWER_TOKENS,
+    MIN_ANSWER_TOKENS,
+    ArticleResult,
+    ExtractOptions,
+)
 
 OnResult = Callable[[str, ArticleResult], None]
 
@@ -80,6 +85,17 @@ RetryWait = Annotated[
         "--retry-wait",
         min=0.0,
         help="First wait before retrying a failed request (doubles each time).",
+        rich_help_panel=_LLM,
+    ),
+]
+MaxTokens = Annotated[
+    int | None,
+    typer.Option(
+        "--max-tokens",
+        min=MIN_ANSWER_TOKENS,
+        max=MAX_ANSWER_TOKENS,
+        help="Cap on the tokens of one model answer (default: the model's own; "
+        "2048 local, 4096 other servers, 8192 OpenAI).",
         rich_help_panel=_LLM,
     ),
 ]
@@ -180,6 +196,7 @@ def extract_options(
     strategy: str = DEFAULT_STRATEGY,
     anchors_per_request: int | None = None,
     recorded_only: bool = False,
+    max_tokens: int | None = None,
 ) -> ExtractOptions:
     from extractor.llm.strategy import check_strategy
 
@@ -202,6 +219,7 @@ def extract_options(
         strategy=strategy,
         anchors_per_request=anchors_per_request,
         recorded_only=recorded_only,
+        max_tokens=max_tokens,
     )
 
 

@@ -14,9 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-import httpx2
-import openai
-
 FATAL_STATUS = frozenset({401, 403, 404, 407})
 FAILURES_IN_A_ROW = 3
 
@@ -27,6 +24,9 @@ class BreakerOpen(RuntimeError):
 
 def is_fatal(error: BaseException) -> bool:
     """An error that the same request would get again."""
+    import httpx2
+    import openai  # only once a request failed: a rules-only batch never loads the client
+
     if isinstance(error, openai.APIStatusError):
         return error.status_code in FATAL_STATUS
     if isinstance(error, openai.APIConnectionError) and not isinstance(
@@ -38,6 +38,8 @@ def is_fatal(error: BaseException) -> bool:
 
 def is_outage(error: BaseException) -> bool:
     """An error of the endpoint rather than of the passage (what the retries were for)."""
+    import openai
+
     if isinstance(error, openai.APIStatusError):
         return error.status_code == 429 or error.status_code >= 500
     return isinstance(error, openai.APIConnectionError)

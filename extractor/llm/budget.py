@@ -35,6 +35,10 @@ class Budget:
             }
         )
 
+    def with_max_tokens(self, cap: int | None) -> Budget:
+        """This budget with answers capped at ``cap`` tokens (--max-tokens), if lower."""
+        return self if cap is None else replace(self, max_tokens=min(self.max_tokens, cap))
+
     def with_chars(self, chars: int | None) -> Budget:
         """This budget with the characters a user asked for (0: the whole article)."""
         if chars is None:

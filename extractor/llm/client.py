@@ -120,6 +120,18 @@ def request_body(
     return family.for_model(endpoint.model)(kwargs)
 
 
+_TOKEN_LIMITS = ("max_tokens", "max_completion_tokens")
+
+
+def capped(body: dict[str, Any], cap: int | None) -> dict[str, Any]:
+    """``body`` asking for at most ``cap`` answer tokens (the user's --max-tokens), so
+    no strategy's own sizing can ask a model for more."""
+    if cap is None:
+        return body
+    limits = {k: min(v, cap) for k in _TOKEN_LIMITS if isinstance(v := body.get(k), int)}
+    return {**body, **limits}
+
+
 def _create(endpoint: Endpoint, limits: Limits, exchange: Exchange):
     client = _openai_client(endpoint.base_url, endpoint.api_key, limits)
 
@@ -154,6 +166,7 @@ def complete(
         ENDPOINT_HEADER: f"flavour={endpoint.flavour};mode={endpoint.mode.value}",
     }
     where = endpoint.cache_identity
+    body = capped(body, endpoint.max_tokens)
     while True:
         sent = family.REFUSALS.apply(where, body)
         try:

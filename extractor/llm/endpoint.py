@@ -22,6 +22,7 @@ class Endpoint:
     cassette_mode: str | None = None  # vcrpy record mode, or None for no cassette
     use_cache: bool = True
     identity: str | None = None  # stable name for the answer cache (a local port changes)
+    max_tokens: int | None = None  # the user's cap on an answer's tokens (--max-tokens)
     # why the endpoint is gone for good (a local server that died), or None while it lives
     down: Callable[[], str | None] | None = field(default=None, compare=False)
 

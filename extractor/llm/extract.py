@@ -96,7 +96,8 @@ def extract_by_llm(article: Article, options: ExtractOptions) -> ArticleResult:
 
 
 def budget_for(endpoint: Endpoint, options: ExtractOptions) -> Budget:
-    return BUDGETS[endpoint.flavour].with_chars(options.passage_chars)
+    budget = BUDGETS[endpoint.flavour].with_chars(options.passage_chars)
+    return budget.with_max_tokens(options.max_tokens)
 
 
 def start_article(

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from extractor.llm.cassette import cassette_path, cassettes_dir
 from extractor.types import ExtractOptions
 
 STRATEGIES = ("anchored", "direct")
@@ -41,6 +40,8 @@ def check_strategy(name: str) -> str:
 
 
 def strategy_cassette_path(options: ExtractOptions, stem: str) -> Path:
+    from extractor.llm.cassette import cassette_path, cassettes_dir  # loads the client
+
     directory = cassettes_dir(options.cassette_dir) / CASSETTE_SUBDIRS[options.strategy]
     return cassette_path(directory, stem)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from extractor.llm.backends.local import local_endpoint
@@ -70,4 +71,7 @@ def resolve_endpoint(options: ExtractOptions, article: Article) -> Endpoint:
     if options.llm is None and not _noticed:
         _noticed = True
         print(REPLAY_NOTICE, file=sys.stderr)
-    return BACKENDS[kind](arg, options, article)
+    endpoint = BACKENDS[kind](arg, options, article)
+    if options.max_tokens is None:
+        return endpoint
+    return replace(endpoint, max_tokens=options.max_tokens)
