@@ -247,6 +247,6 @@ class ExtractOptions(BaseModel):
     retry_backoff_s: float = 1.0  # first backoff wait; grows exponentially with jitter
     passage_chars: int | None = None  # article characters per request (0: whole; None: by model)
     keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text
-    strategy: str = "direct"  # how the model is asked: "anchored" or "direct"
+    strategy: str = "anchored"  # how the model is asked: "anchored" (measured better) or "direct"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
     recorded_only: bool = False  # replay: articles without a current recording skip the LLM

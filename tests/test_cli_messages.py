@@ -114,11 +114,15 @@ def readme_replay_eval() -> list[str]:
 
 
 def stale_cassettes() -> list[str]:
+    """Cassettes of the default strategy (what the README's command replays) that were
+    recorded with another prompt or schema."""
     from extractor.llm.cassette import recorded_version
-    from extractor.llm.client import version_tag
+    from extractor.llm.strategy import strategy_cassette_path, strategy_version_tag
 
-    current = version_tag()
-    return [p.name for p in (ROOT / "cassettes").glob("*.yaml") if recorded_version(p) != current]
+    options = ExtractOptions()
+    current = strategy_version_tag(options)
+    folder = strategy_cassette_path(options, "x").parent
+    return [p.name for p in folder.glob("*.yaml") if recorded_version(p) != current]
 
 
 # Replay needs cassettes recorded with the current prompt and schema; strict, so the mark
@@ -141,16 +145,22 @@ def test_the_readmes_replayed_eval_command_succeeds(monkeypatch: pytest.MonkeyPa
     assert "llm · numbers_masked: 5/5" in output
 
 
-def test_replaying_the_whole_dev_set_names_the_unrecorded_and_how_to_run_them() -> None:
+def test_replaying_the_whole_dev_set_needs_no_model() -> None:
     shared = shared_eval()
     if shared is None:
         pytest.skip("no shared/eval beside the repository")
     code, output = invoke(
         *("eval", "--gold", str(shared / "gold"), "--articles", str(shared / "articles")),
-        *("--path", "llm", "--llm", "replay"),
+        *("--path", "llm", "--llm", "replay", "--no-per-article", "--no-near-miss"),
     )
+    assert code == 0, output
+    assert "llm · numbers_masked: 15/15" in output
+
+
+def test_replaying_an_unrecorded_article_names_it_and_how_to_run_it(own_article: Path) -> None:
+    code, output = invoke("extract", str(own_article), "--path", "llm", "--llm", "replay")
     assert code == 2
-    assert "d01.txt" in output and "--llm local" in output
+    assert own_article.name in output and "--llm local" in output
 
 
 def test_version_and_short_help() -> None:

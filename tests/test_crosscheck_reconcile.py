@@ -93,9 +93,9 @@ def run(
 
 
 def votes(rules: dict[str, float], llm: dict[str, float]) -> Votes:
-    """Measured per-key reliability of both paths (the LLM as the bundled model, direct)."""
+    """Measured per-key reliability of both paths (the LLM: the bundled model, anchored)."""
     entry = lambda keys: PathReliability(gold=100, reported=100, keys=keys)  # noqa: E731
-    return Votes(Reliability(paths={"rules": entry(rules), "llm/direct/local": entry(llm)}))
+    return Votes(Reliability(paths={"rules": entry(rules), "llm/anchored/local": entry(llm)}))
 
 
 def values(result: ArticleCrosscheck) -> list[tuple[str, float]]:

@@ -10,11 +10,11 @@ from extractor.types import ExtractOptions
 
 def test_labels_name_the_path_and_for_the_llm_its_strategy_and_model() -> None:
     assert rel.path_label("rules", ExtractOptions(llm="local")) == "rules"
-    assert rel.path_label("llm", ExtractOptions()) == "llm/direct/local"
-    assert rel.path_label("llm", ExtractOptions(llm="replay")) == "llm/direct/local"
-    assert rel.path_label("llm", ExtractOptions(llm="local:/m/x.gguf")) == "llm/direct/local"
+    assert rel.path_label("llm", ExtractOptions()) == "llm/anchored/local"
+    assert rel.path_label("llm", ExtractOptions(llm="replay")) == "llm/anchored/local"
+    assert rel.path_label("llm", ExtractOptions(llm="local:/m/x.gguf")) == "llm/anchored/local"
     assert rel.path_label("llm", ExtractOptions(llm="openai:gpt-4o-mini")) == (
-        "llm/direct/gpt-4o-mini"
+        "llm/anchored/gpt-4o-mini"
     )
 
 
