@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from rich.console import Console
 from rich.progress import (
@@ -67,36 +67,29 @@ def finished(out_dir: Path, article: Article) -> ArticleResult | None:
     return result if result is not None and result.complete else None
 
 
+class BatchSettings(TypedDict, total=False):
+    """How ``iter_batch`` runs (its keyword arguments), for callers that pass them on."""
+
+    out_dir: Path | None
+    workers: int
+    resume: bool
+    processes: bool
+    label: str
+    console: Console | None
+
+
 def run_batch(
     items: Sequence[Loaded],
     path_fn: PathFn,
     options: ExtractOptions | None = None,
-    *,
-    out_dir: Path | None = None,
-    workers: int = 1,
-    resume: bool = False,
-    processes: bool = False,
-    label: str = "extract",
-    console: Console | None = None,
+    **settings: Unpack[BatchSettings],
 ) -> list[ArticleResult]:
     """Results in input order; written to ``out_dir/<stem>.json`` as each one finishes.
 
     Refused files get an error result (written too); a missing path or an empty
     folder gets an error result that is not written, as it has no article name.
     """
-    results = dict(
-        iter_batch(
-            items,
-            path_fn,
-            options,
-            out_dir=out_dir,
-            workers=workers,
-            resume=resume,
-            processes=processes,
-            label=label,
-            console=console,
-        )
-    )
+    results = dict(iter_batch(items, path_fn, options, **settings))
     return [results[i] for i in sorted(results)]
 
 

@@ -16,12 +16,17 @@ from pathlib import Path
 from extractor.llm.endpoint import SEED, TEMPERATURE, Endpoint
 from extractor.llm.prompts import load_prompts
 from extractor.llm.schema import LlmAnswer, schema_hash
-from extractor.types import Usage
+from extractor.types import ExtractOptions, Usage
 
 
 def default_cache_dir() -> Path:
     env = os.environ.get("EXTRACTOR_CACHE_DIR")
     return Path(env) if env else Path.home() / ".cache" / "vn-trade-extractor" / "answers"
+
+
+def cache_root(options: ExtractOptions) -> Path:
+    """The answer caches' folder: ``--cache-dir``, else $EXTRACTOR_CACHE_DIR, else ~/.cache."""
+    return Path(options.cache_dir) if options.cache_dir else default_cache_dir()
 
 
 def answer_key(endpoint: Endpoint, max_tokens: int, user: str) -> str:

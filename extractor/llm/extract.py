@@ -21,7 +21,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from pydantic import ValidationError
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -31,7 +30,7 @@ from extractor.llm.backends import resolve_endpoint
 from extractor.llm.bounds import MAX_RAW_CHARS, excerpt
 from extractor.llm.breaker import BreakerOpen, Breakers, current
 from extractor.llm.budget import BUDGETS, Budget
-from extractor.llm.cache import AnswerCache, Cached, answer_key, default_cache_dir
+from extractor.llm.cache import AnswerCache, Cached, answer_key, cache_root
 from extractor.llm.cassette import CassetteError, cassette_path, cassettes_dir, make_vcr
 from extractor.llm.chunk import Chunk, halves, split_article
 from extractor.llm.client import (
@@ -138,7 +137,7 @@ def extract_article(
     endpoint, breakers = started
     cache = None
     if endpoint.use_cache:
-        cache = AnswerCache(Path(options.cache_dir) if options.cache_dir else default_cache_dir())
+        cache = AnswerCache(cache_root(options))
     budget = budget_for(endpoint, options)
     options = budget.patient(options)
     deadline = time.monotonic() + options.article_deadline_s

@@ -14,7 +14,6 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from openai.types.chat import ChatCompletionMessageParam
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -29,7 +28,7 @@ from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.breaker import BreakerOpen, Breakers
-from extractor.llm.cache import default_cache_dir
+from extractor.llm.cache import cache_root
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
 from extractor.llm.endpoint import Endpoint
@@ -78,8 +77,7 @@ def extract_anchored(
     endpoint, breakers = started
     cache = None
     if endpoint.use_cache:
-        root = Path(options.cache_dir) if options.cache_dir else default_cache_dir()
-        cache = LabelCache(root)
+        cache = LabelCache(cache_root(options))
     scan = Document(article.text)
     anchors = find_anchors(scan)
     choices = [build_choices(scan, a, scan.main_year) for a in anchors]
