@@ -10,12 +10,13 @@ from rich.markup import escape
 
 from extractor.cli import options as opt
 from extractor.cli.console import make_console
+from extractor.cli.llm_options import with_llm_options
 from extractor.crosscheck import ArticleCrosscheck, crosscheck_article
 from extractor.crosscheck.reliability import Votes
 from extractor.io import InputError, read_paths, write_json_atomic, write_result
 from extractor.output import STDOUT, open_sink
 from extractor.report import print_report, render_html, report_json
-from extractor.types import Article, ArticleResult
+from extractor.types import Article, ArticleResult, ExtractOptions
 
 HELP = """
 Run the rule and LLM paths, cross-check them, and say how far to trust each fact.
@@ -92,6 +93,7 @@ def write_table(
     sink.close()
 
 
+@with_llm_options
 def command(
     paths: Annotated[
         list[Path],
@@ -106,35 +108,11 @@ def command(
     workers: opt.Workers = 1,
     resume: opt.Resume = False,
     max_mb: opt.MaxMb = opt.DEFAULT_MAX_MB,
-    llm: opt.Llm = None,
-    base_url: opt.BaseUrl = None,
-    mode: opt.Mode = None,
-    max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
-    timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
-    max_tokens: opt.MaxTokens = None,
-    cache_dir: opt.CacheDir = None,
-    cassette_dir: opt.CassetteDir = None,
-    passage_chars: opt.PassageChars = None,
-    keep_ungrounded: opt.KeepUngrounded = False,
-    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
-    anchors_per_request: opt.AnchorsPerRequest = None,
     recorded_only: opt.RecordedOnly = False,
+    *,
+    options: ExtractOptions,
 ) -> None:
-    options = opt.extract_options(
-        llm,
-        base_url,
-        mode,
-        max_retries,
-        timeout,
-        cache_dir,
-        cassette_dir,
-        passage_chars=passage_chars,
-        keep_ungrounded=keep_ungrounded,
-        strategy=strategy,
-        anchors_per_request=anchors_per_request,
-        max_tokens=max_tokens,
-        recorded_only=recorded_only,
-    )
+    options = options.model_copy(update={"recorded_only": recorded_only})
     fmt = opt.output_format(fmt, str(out), resume)
     if str(out) == STDOUT:
         raise typer.BadParameter("compare writes a report folder: --out DIR", param_hint="'--out'")

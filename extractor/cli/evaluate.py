@@ -10,6 +10,7 @@ import typer
 
 from extractor.cli import options as opt
 from extractor.cli.console import make_console
+from extractor.cli.llm_options import with_llm_options
 from extractor.cli.summary import failures
 from extractor.crosscheck import reliability as rel
 from extractor.evaluate.keys import KeyAccuracy, key_accuracy_folder
@@ -61,6 +62,7 @@ def _pred_folder(pred: Path, name: str, several: bool) -> Path:
     raise typer.BadParameter(f"no folder {sub} for path {name!r}", param_hint="'--pred'")
 
 
+@with_llm_options
 def command(
     gold: Annotated[
         Path,
@@ -119,32 +121,10 @@ def command(
     ] = None,
     workers: opt.Workers = 1,
     resume: opt.Resume = False,
-    llm: opt.Llm = None,
-    base_url: opt.BaseUrl = None,
-    mode: opt.Mode = None,
-    max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
-    timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
-    cache_dir: opt.CacheDir = None,
-    cassette_dir: opt.CassetteDir = None,
-    passage_chars: opt.PassageChars = None,
-    keep_ungrounded: opt.KeepUngrounded = False,
-    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
-    anchors_per_request: opt.AnchorsPerRequest = None,
+    *,
+    options: ExtractOptions,
 ) -> None:
     requested = path or ["rules"]
-    options = opt.extract_options(
-        llm,
-        base_url,
-        mode,
-        max_retries,
-        timeout,
-        cache_dir,
-        cassette_dir,
-        passage_chars=passage_chars,
-        keep_ungrounded=keep_ungrounded,
-        strategy=strategy,
-        anchors_per_request=anchors_per_request,
-    )
     items = read_paths([articles]) if articles is not None else []
     texts = {item.stem: item.text for item in items if isinstance(item, Article)}
     keys_wanted = per_key or write_reliability is not None

@@ -11,10 +11,12 @@ from rich.markup import escape
 from extractor.cli import options as opt
 from extractor.cli.console import make_console
 from extractor.cli.engine import Address, Engine, check_engine, run_on_ray
+from extractor.cli.llm_options import with_llm_options
 from extractor.cli.summary import failures, print_summary, ungrounded
 from extractor.io import read_paths
 from extractor.output import STDOUT, open_sink
 from extractor.paths import PATHS
+from extractor.types import ExtractOptions
 
 HELP = """
 Extract facts from articles: one JSON per article, `OUT/<stem>.json`, or one row per
@@ -48,6 +50,7 @@ PATH_HELP = (
 )
 
 
+@with_llm_options
 def command(
     paths: Annotated[
         list[Path],
@@ -65,42 +68,14 @@ def command(
     workers: opt.Workers = 1,
     resume: opt.Resume = False,
     max_mb: opt.MaxMb = opt.DEFAULT_MAX_MB,
-    llm: opt.Llm = None,
-    base_url: opt.BaseUrl = None,
-    mode: opt.Mode = None,
-    max_retries: opt.MaxRetries = opt.DEFAULT_MAX_RETRIES,
-    timeout: opt.Timeout = opt.DEFAULT_TIMEOUT,
-    max_tokens: opt.MaxTokens = None,
-    deadline: opt.Deadline = opt.DEFAULT_DEADLINE,
-    retry_wait: opt.RetryWait = opt.DEFAULT_RETRY_WAIT,
-    cache_dir: opt.CacheDir = None,
-    cassette_dir: opt.CassetteDir = None,
-    passage_chars: opt.PassageChars = None,
-    keep_ungrounded: opt.KeepUngrounded = False,
-    strategy: opt.Strategy = opt.DEFAULT_STRATEGY,
-    anchors_per_request: opt.AnchorsPerRequest = None,
     engine: Engine = "local",
     address: Address = None,
+    *,
+    options: ExtractOptions,
 ) -> None:
     names = opt.path_names([path])
     check_engine(engine, address)
     fmt = opt.output_format(fmt, out, resume)
-    options = opt.extract_options(
-        llm,
-        base_url,
-        mode,
-        max_retries,
-        timeout,
-        cache_dir,
-        cassette_dir,
-        passage_chars=passage_chars,
-        keep_ungrounded=keep_ungrounded,
-        deadline=deadline,
-        retry_wait=retry_wait,
-        strategy=strategy,
-        anchors_per_request=anchors_per_request,
-        max_tokens=max_tokens,
-    )
     opt.check_llm(names, options)
     if engine == "ray":
         code = run_on_ray(
