@@ -9,8 +9,8 @@ import pytest
 
 import extractor
 from extractor import ConfigError, compare, extract, extract_many, to_frame
+from extractor.crosscheck.path import BASES
 from extractor.output import FACT_COLUMNS
-from extractor.paths import PATHS
 from extractor.types import Article, ArticleResult, ExtractOptions, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,7 +98,7 @@ def fake_llm(article: Article, _options: ExtractOptions) -> ArticleResult:
 
 
 def test_compare_cross_checks_one_article(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(PATHS, "llm", fake_llm)
+    monkeypatch.setitem(BASES, "llm", fake_llm)
     checked = compare(SAMPLES / "003_8daf333cb5e73b3d.txt", llm="replay")
     assert checked.article == "003_8daf333cb5e73b3d.txt"
     assert checked.reconciled.facts  # the rule facts, with their verdicts

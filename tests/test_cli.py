@@ -9,7 +9,8 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import COMMANDS, app
-from extractor.paths import PATHS
+from extractor.crosscheck.path import BASES
+from extractor.paths import PATHS, PathFn
 from extractor.types import Article, ArticleResult, ExtractOptions, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,6 +151,57 @@ def test_eval_with_several_paths_prints_one_row_each(
     assert "\n rules " in overall
     assert "\n llm " in overall
     assert "llm · numbers_masked: 4/5 articles right" in result.output
+
+
+def test_eval_runs_each_path_once_and_reconciles_the_results_it_has(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[tuple[str, str]] = []
+
+    def counted(name: str, inner: PathFn) -> PathFn:
+        def run(article: Article, options: ExtractOptions) -> ArticleResult:
+            runs.append((name, article.name))
+            return inner(article, options)
+
+        return run
+
+    for name, inner in (("rules", PATHS["rules"]), ("llm", fake_llm)):
+        monkeypatch.setitem(PATHS, name, counted(name, inner))
+        monkeypatch.setitem(BASES, name, counted(name, inner))
+    gold = gold_folder(tmp_path)
+    result = runner.invoke(
+        app,
+        [
+            *("eval", "--gold", str(gold), "--articles", str(SAMPLES), "--llm", "openai:m"),
+            *("--base-url", "http://127.0.0.1:9/v1", "--no-per-article", "--no-per-metric"),
+            *("--path", "reconciled", "--path", "rules", "--path", "llm"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(runs) == sorted(
+        {(n, p.name) for n in ("rules", "llm") for p in SAMPLES.glob("*.txt")}
+    )
+    assert "\n reconciled " in result.output.split("numbers_masked:")[0]
+
+
+def test_reconciled_alone_runs_both_paths_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[str] = []
+
+    def llm(article: Article, options: ExtractOptions) -> ArticleResult:
+        runs.append(article.name)
+        return fake_llm(article, options)
+
+    monkeypatch.setitem(BASES, "llm", llm)
+    code, output = extract(
+        str(SAMPLES / f"{MASKED}.txt"),
+        *("--path", "reconciled", "--out", str(tmp_path), "--llm", "openai:m"),
+        *("--base-url", "http://127.0.0.1:9/v1"),
+    )
+    assert code == 0, output
+    assert runs == [f"{MASKED}.txt"]
+    assert (tmp_path / f"{MASKED}.json").is_file()
 
 
 def test_eval_scores_existing_output_with_pred(tmp_path: Path) -> None:

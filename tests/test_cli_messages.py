@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.cli.summary import ROWS_SHOWN, one_line
+from extractor.crosscheck.path import BASES
 from extractor.output.excerpt import excerpt
 from extractor.paths import PATHS
 from extractor.types import Article, ArticleResult, ExtractOptions, Fact
@@ -70,7 +71,7 @@ def test_reconciled_whose_llm_fails_is_an_error_that_names_rules_only(
     def down(article: Article, _options: ExtractOptions) -> ArticleResult:
         raise ConnectionError("model server down")
 
-    monkeypatch.setitem(PATHS, "llm", down)
+    monkeypatch.setitem(BASES, "llm", down)
     sample = SAMPLES / "003_8daf333cb5e73b3d.txt"
     code, output = invoke("extract", str(sample), "--path", "reconciled", "-o", str(tmp_path))
     assert code == 1

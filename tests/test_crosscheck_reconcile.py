@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from extractor.crosscheck import crosscheck_article, extract_reconciled
+from extractor.crosscheck.path import BASES
 from extractor.crosscheck.reliability import PathReliability, Reliability, Votes
 from extractor.crosscheck.stated import find_quote
 from extractor.crosscheck.types import ArticleCrosscheck, Verdict
@@ -286,10 +287,10 @@ def test_an_llm_failure_leaves_the_rule_facts() -> None:
 
 def test_the_reconciled_path_runs_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(
-        PATHS, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export(), imports()])
+        BASES, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export(), imports()])
     )
     monkeypatch.setitem(
-        PATHS,
+        BASES,
         "llm",
         lambda a, _o: ArticleResult(article=a.name, facts=[total()], usage=Usage(requests=1)),
     )
@@ -303,12 +304,23 @@ def test_the_reconciled_path_survives_a_path_that_raises(monkeypatch: pytest.Mon
         raise ConnectionError("model server down")
 
     monkeypatch.setitem(
-        PATHS, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export()])
+        BASES, "rules", lambda a, _o: ArticleResult(article=a.name, facts=[export()])
     )
-    monkeypatch.setitem(PATHS, "llm", broken)
+    monkeypatch.setitem(BASES, "llm", broken)
     result = extract_reconciled(ARTICLE, ExtractOptions())
     assert len(result.facts) == 1
     assert result.warnings == ["llm: ConnectionError: model server down"]
+
+
+def test_given_results_are_combined_not_run_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    def never(_article: Article, _options: ExtractOptions) -> ArticleResult:
+        raise AssertionError("a given path ran again")
+
+    monkeypatch.setitem(BASES, "rules", never)
+    monkeypatch.setitem(BASES, "llm", lambda a, _o: ArticleResult(article=a.name, facts=[total()]))
+    given = {"rules": ArticleResult(article=ARTICLE.name, facts=[export(), imports()])}
+    result = extract_reconciled(ARTICLE, ExtractOptions(), given)
+    assert len(result.facts) == 3
 
 
 def test_a_stated_fact_with_a_slightly_failing_check_stays_flagged() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,9 +13,13 @@ from extractor.io import MAX_BYTES, Loaded
 from extractor.types import (
     MAX_ANSWER_TOKENS,
     MIN_ANSWER_TOKENS,
+    Article,
     ArticleResult,
     ExtractOptions,
 )
+
+if TYPE_CHECKING:  # importing the paths loads every model client: only for typing here
+    from extractor.paths import PathFn
 
 OnResult = Callable[[str, ArticleResult], None]
 
@@ -314,16 +318,19 @@ def run_paths(
     """Each path over all articles, into ``out`` or, with ``subfolders``, ``out/<path>``.
 
     ``out=None`` writes no per-article JSON; ``on_result(path, result)`` sees each
-    result the moment it is done (tabular outputs, streaming to stdout).
+    result the moment it is done (tabular outputs, streaming to stdout). Each path runs
+    once per article: the reconciled path runs last and combines the rule and LLM
+    results this run already has instead of running them again.
     """
     from extractor.paths import CPU_BOUND, PATHS
 
     by_path: dict[str, list[ArticleResult]] = {}
-    for name in names:
+    for name in sorted(names, key=lambda n: n == "reconciled"):
+        path_fn = _combining(by_path) if name == "reconciled" else PATHS[name]
         done: dict[int, ArticleResult] = {}
         for index, result in iter_batch(
             items,
-            PATHS[name],
+            path_fn,
             options,
             out_dir=None if out is None else out / name if subfolders else out,
             workers=workers,
@@ -335,4 +342,17 @@ def run_paths(
             if on_result is not None:
                 on_result(name, result)
         by_path[name] = [done[i] for i in sorted(done)]
-    return by_path
+    return {name: by_path[name] for name in names}
+
+
+def _combining(by_path: dict[str, list[ArticleResult]]) -> PathFn:
+    """The reconciled path over the rule and LLM results a run already has."""
+    from extractor.crosscheck import extract_reconciled
+
+    known = {(path, r.article): r for path, results in by_path.items() for r in results}
+
+    def reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
+        given = {p: r for p in ("rules", "llm") if (r := known.get((p, article.name)))}
+        return extract_reconciled(article, options, given)
+
+    return reconciled

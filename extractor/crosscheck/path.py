@@ -1,25 +1,55 @@
-"""The "reconciled" extraction path: both paths for one article, then the cross-check."""
+"""The "reconciled" extraction path: the rule and LLM results of an article, cross-checked.
+
+It combines the results it is given (a batch runs each path once) and runs only the
+missing ones, calling the paths directly rather than through the path registry.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.run import crosscheck_article
+from extractor.rules import extract_by_rules
 from extractor.types import Article, ArticleResult, ExtractOptions
 
 
-def run_both(article: Article, options: ExtractOptions) -> tuple[ArticleResult, ArticleResult]:
-    """The rule and LLM results; a failing path becomes an error result, not an exception."""
-    from extractor.paths import get_path  # the dispatch table imports this module
+def run_both(
+    article: Article, options: ExtractOptions, given: Given | None = None
+) -> tuple[ArticleResult, ArticleResult]:
+    """The rule and LLM results: those ``given`` (already run), the others run here.
 
+    A failing path becomes an error result, not an exception.
+    """
+    given = given or {}
     results = []
-    for name in ("rules", "llm"):
-        try:
-            results.append(get_path(name)(article, options))
-        except Exception as exc:  # one failing path still leaves the other to use
-            results.append(
-                ArticleResult(article=article.name, error=f"{type(exc).__name__}: {exc}")
-            )
+    for name, run in BASES.items():
+        result = given.get(name)
+        if result is None:
+            try:
+                result = run(article, options)
+            except Exception as exc:  # one failing path still leaves the other to use
+                result = ArticleResult(article=article.name, error=f"{type(exc).__name__}: {exc}")
+        results.append(result)
     return results[0], results[1]
+
+
+def _rules(article: Article, _options: ExtractOptions) -> ArticleResult:
+    return extract_by_rules(article)
+
+
+def _llm(article: Article, options: ExtractOptions) -> ArticleResult:
+    from extractor.llm import extract_by_llm  # the model client loads on first use
+
+    return extract_by_llm(article, options)
+
+
+# The paths the reconciled one combines, in the order of ``run_both``'s pair.
+BASES: dict[str, Callable[[Article, ExtractOptions], ArticleResult]] = {
+    "rules": _rules,
+    "llm": _llm,
+}
+Given = Mapping[str, ArticleResult]
 
 
 RULES_ALONE = (
@@ -28,9 +58,21 @@ RULES_ALONE = (
 )
 
 
-def extract_reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
-    """A failed LLM is this article's error (rule facts kept): rules alone are not reconciled."""
-    rules, llm = run_both(article, options)
+def extract_reconciled(
+    article: Article, options: ExtractOptions, given: Given | None = None
+) -> ArticleResult:
+    """Both paths' results (``given`` ones are not run again), cross-checked.
+
+    A failed LLM is this article's error (rule facts kept): rules alone are not reconciled.
+    """
+    rules, llm = run_both(article, options, given)
+    return reconcile(article, rules, llm, options)
+
+
+def reconcile(
+    article: Article, rules: ArticleResult, llm: ArticleResult, options: ExtractOptions
+) -> ArticleResult:
+    """The reconciled result of one article from the two paths' results."""
     reconciled = crosscheck_article(article, rules, llm, Votes.for_options(options)).reconciled
     if llm.error and reconciled.error is None and not reconciled.numbers_masked:
         error = f"{article.name}: {RULES_ALONE} (llm: {llm.error})"
