@@ -17,7 +17,7 @@ from extractor.crosscheck.types import (
     Side,
     Verdict,
 )
-from extractor.normalise import looks_masked, normalise
+from extractor.normalise.article import article_text
 from extractor.types import Article, ArticleResult, ExtractOptions, Source
 
 
@@ -86,7 +86,7 @@ def _masked(
     article: Article, rules: ArticleResult, llm: ArticleResult, warnings: list[str]
 ) -> bool:
     """Masked when the text looks masked or the rule path says so; the LLM alone is not believed."""
-    masked = rules.numbers_masked or looks_masked(normalise(article.text).text)
+    masked = rules.numbers_masked or article_text(article.text).masked
     if llm.numbers_masked and not masked:
         warnings.append("llm: reports masked numbers, but the text does not look masked")
     if masked and (rules.facts or llm.facts):

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
-from extractor.normalise import NormalisedText, normalise
-from extractor.numbers import Amount, detect_decimal, find_amounts, same_value
+from extractor.ground.align import align
+from extractor.normalise.article import article_text
+from extractor.numbers import Amount, find_amounts, same_value
 from extractor.types import Fact
 
 Span = tuple[int, int]
@@ -38,7 +38,7 @@ def stated_amount(fact: Fact, text: str, span: Span | None) -> Amount | None:
     """The written number at ``span`` equal to the fact's value (sign aside), if any."""
     if span is None:
         return None
-    decimal = _decimal(text)
+    decimal = article_text(text).decimal
     start, end = span
     for amount in find_amounts(text[start:end], decimal=decimal):
         if same_value(abs(amount.value), abs(fact.value)):
@@ -64,29 +64,11 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s_]+", " ", unicodedata.normalize("NFC", text)).strip().lower()
 
 
-@lru_cache(maxsize=16)
-def _decimal(text: str) -> str:
-    return detect_decimal(text)
-
-
-@lru_cache(maxsize=16)
-def _normalised(text: str) -> NormalisedText:
-    return normalise(text)
-
-
 def find_quote(quote: str, text: str) -> Span | None:
-    """Where ``quote`` stands in ``text``: exact, else in the normalised text, mapped back.
-
-    Articles come decomposed (NFD), word-segmented or with HTML; quotes come clean.
-    The match is made on the clean text (NFC, no segmentation, case-insensitive,
-    any spacing) and its offsets mapped back to the text as given.
-    """
+    """Where ``quote`` is written in ``text``: as given, else up to normalisation (NFC,
+    segmentation, HTML, case, spacing) through the grounding's locator, never fuzzy."""
     at = text.find(quote)
     if at >= 0:
         return (at, at + len(quote))
-    words = [re.escape(word) for word in _normalised(quote).text.split()]
-    if not words:
-        return None
-    norm = _normalised(text)
-    match = re.search(r"\s+".join(words), norm.text, re.IGNORECASE)
-    return norm.to_original(*match.span()) if match else None
+    found = align(text, quote, fuzzy=False)
+    return (found.start, found.end) if found else None

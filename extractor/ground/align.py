@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
-from functools import lru_cache
 
 from extractor.normalise import NormalisedText, normalise
+from extractor.normalise.article import article_text, comparable
 
 FUZZY_MIN_RATIO = 0.85
 MIN_QUOTE_CHARS = 3
@@ -32,36 +32,26 @@ class Span:
     exact: bool
 
 
-def _comparable(text: str) -> str:
-    """Lower case character by character, so offsets stay aligned with the normalised text."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(" " if ch == "\n" else (low if len(low) == 1 else ch))
-    return "".join(out)
-
-
-@lru_cache(maxsize=64)
-def _prepared(article: str) -> tuple[NormalisedText, str]:
-    norm = normalise(article)
-    return norm, _comparable(norm.text)
-
-
 def quote_key(quote: str) -> str:
-    return " ".join(_comparable(normalise(quote).text).split())
+    return " ".join(comparable(normalise(quote).text).split())
 
 
-def align(article: str, quote: str) -> Span | None:
-    """Original-text span of ``quote`` in ``article``, or None when it is not there."""
+def align(article: str, quote: str, *, fuzzy: bool = True) -> Span | None:
+    """Original-text span of ``quote`` in ``article``, or None when it is not there.
+
+    ``fuzzy=False``: only where the quote is written, up to normalisation, case and
+    spacing (the cross-check's locator; a model's slightly wrong quote needs fuzzy).
+    """
     needle = quote_key(quote)
     if len(needle) < MIN_QUOTE_CHARS:
         return None
-    norm, hay = _prepared(article)
+    source = article_text(article)
+    norm, hay = source.norm, source.comparable
     pos = hay.find(needle)
     if pos >= 0:
         start, end = norm.to_original(pos, pos + len(needle))
         return Span(start, end, exact=True)
-    return _fuzzy(norm, hay, needle)
+    return _fuzzy(norm, hay, needle) if fuzzy else None
 
 
 def _fuzzy(norm: NormalisedText, hay: str, needle: str) -> Span | None:

@@ -6,6 +6,7 @@ Changes and balances are compared without their sign: the text writes "giảm
 
 from __future__ import annotations
 
+from extractor.normalise.article import article_text
 from extractor.numbers import Unit, detect_decimal, find_amounts, same_value
 from extractor.types import CHANGE_METRICS, Fact, Flow, Metric
 
@@ -24,7 +25,7 @@ def sign_insensitive(fact: Fact) -> bool:
 
 def value_stated(fact: Fact, evidence: str, *, article: str | None = None) -> bool:
     """True when a number in ``evidence``, scaled to base units, equals the fact's value."""
-    decimal = detect_decimal(article if article is not None else evidence)
+    decimal = article_text(article).decimal if article is not None else detect_decimal(evidence)
     want = abs(fact.value) if sign_insensitive(fact) else fact.value
     for amount in find_amounts(evidence, decimal=decimal):
         if amount.unit not in UNITS_FOR_METRIC[fact.metric]:

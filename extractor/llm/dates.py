@@ -9,18 +9,15 @@ prompt as a DATES line, so the model copies them instead of guessing.
 from __future__ import annotations
 
 from extractor.normalise import normalise
+from extractor.normalise.article import article_text
 from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
 
 MAX_PERIODS = 6
 
 
-def _low(text: str) -> str:
-    return normalise(text).text.lower()
-
-
 def article_year(article: str) -> int | None:
     """The year the article is about, as the rule path infers it."""
-    low = _low(article)
+    low = article_text(article).norm.text.lower()
     return infer_main_year(low, find_periods(low))
 
 

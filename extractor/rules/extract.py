@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractor.normalise import looks_masked, normalise
+from extractor.normalise.article import article_text
 from extractor.normalise.text import NormalisedText
 from extractor.rules.context import Context, Resolved
 from extractor.rules.document import Anchor, Document
@@ -139,8 +139,9 @@ def read_article(article: Article) -> Reading:
 
 
 def _read(article: Article) -> Reading:
-    norm = normalise(article.text)
-    if looks_masked(norm.text):
+    source = article_text(article.text)  # shared with grounding and the cross-check
+    norm = source.norm
+    if source.masked:
         return Reading(None, masked=True)
     doc = Document(norm.text)
     ctx = Context.start(doc)
