@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -67,15 +68,21 @@ def _scrub_response(response: dict) -> dict:
 
 def _json_body(r1: Any, r2: Any) -> None:
     """Requests match when their JSON bodies are equal (key order and spacing aside)."""
+    assert _canonical(_text(r1.body)) == _canonical(_text(r2.body)), "request bodies differ"
 
-    def load(r: Any) -> Any:
-        body = r.body.decode() if isinstance(r.body, bytes) else (r.body or "")
-        try:
-            return json.loads(body)
-        except ValueError:
-            return body
 
-    assert load(r1) == load(r2), "request bodies differ"
+def _text(body: bytes | str | None) -> str:
+    return body.decode() if isinstance(body, bytes) else (body or "")
+
+
+@lru_cache(maxsize=1024)
+def _canonical(body: str) -> str:
+    """One spelling of a JSON body; a replay compares each request with every recorded
+    one, so each body is parsed once, not once per comparison."""
+    try:
+        return json.dumps(json.loads(body), sort_keys=True, ensure_ascii=False)
+    except ValueError:
+        return body
 
 
 def make_vcr(record_mode: str) -> vcr.VCR:
@@ -91,12 +98,25 @@ def make_vcr(record_mode: str) -> vcr.VCR:
     return recorder
 
 
+def _first_request(path: Path) -> dict[str, Any] | None:
+    """The cassette's first recorded request, or None when it holds none."""
+    stat = path.stat()
+    return _parsed_first_request(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _parsed_first_request(path: str, _mtime_ns: int, _size: int) -> dict[str, Any] | None:
+    # libyaml's parser when PyYAML has it: a cassette of a hundred requests is megabytes
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader) or {}
+    interactions = data.get("interactions") or []
+    return interactions[0]["request"] if interactions else None
+
+
 def _first_headers(path: Path) -> dict[str, str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    for interaction in data.get("interactions", []):
-        headers = interaction["request"].get("headers", {})
-        return {k.lower(): (v[0] if isinstance(v, list) else v) for k, v in headers.items()}
-    return {}
+    request = _first_request(path) or {}
+    headers = request.get("headers", {})
+    return {k.lower(): (v[0] if isinstance(v, list) else v) for k, v in headers.items()}
 
 
 def recorded_version(path: Path) -> str | None:
@@ -114,11 +134,9 @@ class Recorded:
 
 def recorded_endpoint(path: Path) -> Recorded:
     """How the cassette's requests were made, so replayed requests are the same."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    interactions = data.get("interactions", [])
-    if not interactions:
+    request = _first_request(path)
+    if request is None:
         raise CassetteError(f"cassette {path} holds no requests; {RECORD_HINT}")
-    request = interactions[0]["request"]
     body = json.loads(request["body"]) if request.get("body") else {}
     uri = request["uri"]
     base = uri[: uri.index("/chat/completions")] if "/chat/completions" in uri else uri
