@@ -51,7 +51,7 @@ run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
