@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from pydantic import ValidationError
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -99,12 +100,20 @@ def budget_for(endpoint: Endpoint, options: ExtractOptions) -> Budget:
     return budget.with_max_tokens(options.max_tokens)
 
 
+class Started(NamedTuple):
+    endpoint: Endpoint
+    breakers: Breakers
+    options: ExtractOptions  # with the waits the endpoint's kind of model needs
+
+
 def start_article(
     article: Article, options: ExtractOptions, *, record: bool = False
-) -> tuple[Endpoint, Breakers] | ArticleResult:
+) -> Started | ArticleResult:
     """What every strategy does first: a masked article never reaches a model, the
-    endpoint is resolved (recording when ``record``), and an endpoint whose breaker the
-    batch opened is not asked; the result instead when the article stops here."""
+    endpoint is resolved (recording when ``record``), an endpoint whose breaker the
+    batch opened is not asked, and the timeouts and deadline become at least what the
+    endpoint's kind of model needs (a small local model takes minutes per article);
+    the result instead when the article stops here."""
     if looks_masked(article.text):
         return ArticleResult(
             article=article.name,
@@ -124,7 +133,7 @@ def start_article(
         breakers.check(endpoint.cache_identity)
     except BreakerOpen as exc:
         return failed(article, str(exc))
-    return endpoint, breakers
+    return Started(endpoint, breakers, budget_for(endpoint, options).patient(options))
 
 
 def extract_article(
@@ -134,12 +143,11 @@ def extract_article(
     started = start_article(article, options, record=record)
     if isinstance(started, ArticleResult):
         return started
-    endpoint, breakers = started
+    endpoint, breakers, options = started
     cache = None
     if endpoint.use_cache:
         cache = AnswerCache(cache_root(options))
     budget = budget_for(endpoint, options)
-    options = budget.patient(options)
     deadline = time.monotonic() + options.article_deadline_s
     run = _Run(
         article, endpoint, options, cache, budget, article_year(article.text), breakers, deadline

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from extractor.llm.budget import BUDGETS
-from extractor.types import ExtractOptions
+from extractor.llm.extract import Started, start_article
+from extractor.types import Article, ExtractOptions
+
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "001_791fcfb07cf1515f.txt"
 
 
 def test_the_bundled_model_gets_smaller_passages_than_hosted_ones():
@@ -27,3 +34,15 @@ def test_a_local_model_waits_long_enough_and_a_hosted_one_as_asked():
     assert BUDGETS["openai"].patient(asked) == asked
     longer = ExtractOptions(timeout_s=7200.0)
     assert BUDGETS["llama_cpp"].patient(longer).timeout_s == 7200.0
+
+
+@pytest.mark.parametrize("strategy", ["anchored", "direct"])
+def test_every_strategy_starts_an_article_with_the_local_models_waits(strategy: str) -> None:
+    # the samples were recorded from the bundled model: their endpoint is llama.cpp's
+    article = Article(name=SAMPLE.name, text=SAMPLE.read_text(encoding="utf-8"))
+    asked = ExtractOptions(llm="replay", strategy=strategy, article_deadline_s=900.0)
+    started = start_article(article, asked)
+    assert isinstance(started, Started)
+    assert started.endpoint.flavour == "llama_cpp"
+    assert started.options.article_deadline_s == BUDGETS["llama_cpp"].min_deadline_s
+    assert started.options.timeout_s >= BUDGETS["llama_cpp"].min_timeout_s

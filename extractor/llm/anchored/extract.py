@@ -74,7 +74,7 @@ def extract_anchored(
     started = start_article(article, options, record=record)
     if isinstance(started, ArticleResult):
         return started
-    endpoint, breakers = started
+    endpoint, breakers, options = started
     cache = None
     if endpoint.use_cache:
         cache = LabelCache(cache_root(options))
