@@ -19,9 +19,10 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import NamedTuple
+from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 from pydantic import ValidationError
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -100,10 +101,18 @@ def budget_for(endpoint: Endpoint, options: ExtractOptions) -> Budget:
     return budget.with_max_tokens(options.max_tokens)
 
 
+CacheT = TypeVar("CacheT")
+
+
 class Started(NamedTuple):
     endpoint: Endpoint
     breakers: Breakers
     options: ExtractOptions  # with the waits the endpoint's kind of model needs
+
+    def cache(self, kind: Callable[[Path], CacheT]) -> CacheT | None:
+        """The strategy's answer cache (``kind`` over the cache folder), unless the
+        endpoint answers without one (recording, replay)."""
+        return kind(cache_root(self.options)) if self.endpoint.use_cache else None
 
 
 def start_article(
@@ -144,9 +153,7 @@ def extract_article(
     if isinstance(started, ArticleResult):
         return started
     endpoint, breakers, options = started
-    cache = None
-    if endpoint.use_cache:
-        cache = AnswerCache(cache_root(options))
+    cache = started.cache(AnswerCache)
     budget = budget_for(endpoint, options)
     deadline = time.monotonic() + options.article_deadline_s
     run = _Run(

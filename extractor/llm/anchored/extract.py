@@ -28,7 +28,6 @@ from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.breaker import BreakerOpen, Breakers
-from extractor.llm.cache import cache_root
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
 from extractor.llm.endpoint import Endpoint
@@ -75,9 +74,7 @@ def extract_anchored(
     if isinstance(started, ArticleResult):
         return started
     endpoint, breakers, options = started
-    cache = None
-    if endpoint.use_cache:
-        cache = LabelCache(cache_root(options))
+    cache = started.cache(LabelCache)
     scan = Document(article.text)
     anchors = find_anchors(scan)
     choices = [build_choices(scan, a, scan.main_year) for a in anchors]
