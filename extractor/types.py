@@ -163,11 +163,14 @@ class Fact(FactKeys):
 
 
 class Usage(BaseModel):
-    """Tokens spent on one article (re-asks included) and HTTP requests sent (retries too)."""
+    """What one run spent on one article: tokens (re-asks included), HTTP requests sent
+    (retries too), and the answers it took from the answer cache instead (no request, no
+    tokens), so a re-run says it cost nothing."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     requests: int = 0
+    cached: int = 0
 
     @property
     def total_tokens(self) -> int:
@@ -178,6 +181,7 @@ class Usage(BaseModel):
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             requests=self.requests + other.requests,
+            cached=self.cached + other.cached,
         )
 
 

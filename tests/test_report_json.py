@@ -106,6 +106,8 @@ def test_top_level_has_a_version_a_summary_and_articles() -> None:
         "llm_facts": 2,
         "reconciled_facts": 3,
         "tokens": 2400,
+        "requests": 2,
+        "cached": 0,
     }
 
 

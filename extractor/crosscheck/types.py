@@ -127,3 +127,5 @@ class RunSummary(BaseModel):
     llm_facts: int = 0
     reconciled_facts: int = 0
     tokens: int = 0
+    requests: int = 0
+    cached: int = 0  # model answers taken from the answer cache

@@ -194,7 +194,7 @@ def _answer(run: _Run, chunk: Chunk, depth: int) -> None:
         run.endpoint, run.budget.max_tokens, prompts.user(dates, chunk.context, chunk.text)
     )
     if run.cache and (hit := run.cache.get(key)):
-        run.usage = run.usage + hit.usage
+        run.usage = run.usage + Usage(cached=1)
         run.readings.extend(hit.answer.facts)
         run.warnings.extend(f"{where}: {note}" for note in hit.notes)
         run.answered += 1

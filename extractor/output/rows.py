@@ -52,6 +52,7 @@ ARTICLE_COLUMNS: dict[str, str] = {
     "prompt_tokens": "int64",
     "completion_tokens": "int64",
     "requests": "int64",
+    "cached_answers": "int64",  # model answers taken from the answer cache
 }
 
 
@@ -105,4 +106,5 @@ def article_row(result: ArticleResult, path: str) -> dict[str, Any]:
         "prompt_tokens": usage.prompt_tokens if usage else None,
         "completion_tokens": usage.completion_tokens if usage else None,
         "requests": usage.requests if usage else None,
+        "cached_answers": usage.cached if usage else None,
     }

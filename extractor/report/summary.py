@@ -26,4 +26,6 @@ def summarise(results: Sequence[ArticleCrosscheck]) -> RunSummary:
         llm_facts=sum(1 for r in results for p in r.pairs if p.llm is not None),
         reconciled_facts=sum(len(r.reconciled.facts) for r in results),
         tokens=sum(r.usage.total_tokens for r in results if r.usage is not None),
+        requests=sum(r.usage.requests for r in results if r.usage is not None),
+        cached=sum(r.usage.cached for r in results if r.usage is not None),
     )

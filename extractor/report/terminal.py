@@ -120,6 +120,7 @@ def summary_table(results: Sequence[ArticleCrosscheck]) -> Table:
             f"{s.rules_facts} / {s.llm_facts} / {s.reconciled_facts}",
         ),
         ("tokens used", str(s.tokens)),
+        ("model requests sent / answers from the cache", f"{s.requests} / {s.cached}"),
     ]
     for row in rows:
         table.add_row(*row)

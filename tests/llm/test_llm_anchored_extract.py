@@ -9,7 +9,7 @@ from llm_fakes import ARTICLE_TEXT, answer
 from extractor.llm import extract_by_llm
 from extractor.llm.anchored.version import anchored_version_tag
 from extractor.llm.client import VERSION_HEADER
-from extractor.types import Article, Basis, ExtractOptions, Metric
+from extractor.types import Article, Basis, ExtractOptions, Metric, Usage
 
 # ARTICLE_TEXT: "... xuất khẩu gạo đạt [1]1,2 tỷ USD, tăng [2]5,5% so với cùng kỳ năm trước."
 GOOD = {"1": {"f": "x", "m": "v", "i": "a"}, "2": {"f": "x", "m": "c", "b": "a", "i": "a"}}
@@ -78,6 +78,8 @@ def test_a_second_run_is_answered_from_the_cache(fake_server, live_options):
     second = extract_by_llm(article, anchored(live_options))
     assert len(fake_server.requests) == 1
     assert first.facts == second.facts
+    assert (first.usage.requests, first.usage.cached) == (1, 0)
+    assert second.usage == Usage(cached=1)  # a re-run says it sent nothing
 
 
 def test_the_version_tag_is_sent_with_every_request(fake_server, live_options):

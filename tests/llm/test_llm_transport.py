@@ -7,7 +7,7 @@ import time
 from llm_fakes import GOOD_FACT, Drop, Stall, answer, failure
 
 from extractor.llm import extract_by_llm
-from extractor.types import Grounding
+from extractor.types import Grounding, Usage
 
 
 def test_a_valid_answer_becomes_a_grounded_fact(fake_server, article, live_options):
@@ -104,7 +104,8 @@ def test_a_cache_hit_makes_no_request(fake_server, article, live_options):
     second = extract_by_llm(article, live_options)
     assert len(fake_server.requests) == 1
     assert second.facts == first.facts
-    assert second.usage == first.usage  # what the cached answer cost
+    assert first.usage == Usage(prompt_tokens=120, completion_tokens=25, requests=1)
+    assert second.usage == Usage(cached=1)  # the re-run cost nothing
 
 
 def test_a_masked_article_never_reaches_the_model(fake_server, live_options):

@@ -117,7 +117,7 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
     key = label_key(run.endpoint, messages, batch)
     raw: str | None = None
     if run.cache and (hit := run.cache.get(key)):
-        run.usage = run.usage + hit.usage
+        run.usage = run.usage + Usage(cached=1)
         raw = hit.answer
     else:
         left_s = run.deadline - time.monotonic()
