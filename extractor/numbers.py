@@ -71,7 +71,8 @@ _TONNE_RE = (
 AMOUNT_RE = re.compile(
     rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
     rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\w]))?"
-    rf"(?:\s*(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
+    # "a 13.7-percent increase": English joins the unit to an attributive figure
+    rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
     re.IGNORECASE,
 )
 

@@ -40,6 +40,7 @@ def quarter_number(q: str) -> int | None:
 
 
 EN_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en"))}
+EN_SHORT_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en_short"))}
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("month.en", "period_start.month_range_en"),
     ),
     PeriodRule(
+        "range of months, abbreviated (en)",
+        _P.month_range_en_short,
+        lambda m: (_year(m, "y1"), EN_SHORT_MONTHS[m.group("a")], EN_SHORT_MONTHS[m.group("b")]),
+        _starting_with("month.en_short"),
+    ),
+    PeriodRule(
         "quarter (en)",
         _P.quarter_en,
         _quarter,
@@ -313,7 +320,7 @@ def find_periods(low: str) -> list[PeriodMention]:
             start, end = m.span()
             if taken.overlaps(start, end):
                 continue
-            if _P.comparison_before.search(low[max(0, start - 30) : start]):
+            if _P.comparison_before.search(low[max(0, start - 50) : start]):
                 taken.add(start, end)
                 continue
             produced = rule.production(m)
@@ -398,6 +405,22 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
     return later if dated or undated[0].start < whole[0].start else None
 
 
+def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
+    """ "so với tháng 5/2024" after a figure of May: a year later; after a figure of June
+    (the month before, "tăng 37,7% so với tháng 2/2016" in March): the same year."""
+    found = []
+    for m in _P.compared_month_year.finditer(low):
+        compared, year = int(m.group("m")), int(m.group("y"))
+        s0 = _sentence_around(low, m.start())[0]
+        own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
+        month = own[-1].end_month if own else compared
+        if month == compared % 12 + 1:
+            found.append((m.start(), year + (compared == 12)))
+        elif month == compared:
+            found.append((m.start(), year + 1))
+    return found
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
@@ -405,8 +428,9 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
     written = len(evidence)
-    for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_month_year):
+    for pattern in (_P.yoy_year, _P.en_yoy_year):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+    evidence += _years_of_compared_months(low, periods)
     dateline = DATELINE.search(low[:400])
     later = after_the_years_reported(low, periods)
     if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):

@@ -85,6 +85,16 @@ def _with_share_after(q: Ask) -> Hit:
     return (("share_pct", 1), m.span()) if m else None
 
 
+def _noun_of_the_percent_before(q: Ask, cue: Cue) -> bool:
+    """The change word is the noun of the percent before ("a 6.7 per cent decline")."""
+    doc = q.doc
+    i = bisect_left(doc.amount_starts, q.start) - 1
+    if i < 0 or doc.amounts[i].unit is not Unit.PERCENT:
+        return False
+    m = _P.change_noun_after.match(doc.low, doc.amounts[i].end)
+    return m is not None and m.start() <= cue.start < m.end()
+
+
 @rule("a change word before it")
 def _change_word(q: Ask) -> Hit:
     cue = _last_cue(q)
@@ -95,6 +105,8 @@ def _change_word(q: Ask) -> Hit:
             return None
         if _P.level_verbs.search(q.doc.low[cue.end : q.start]):
             return None  # "tăng ... đạt 5 tỷ USD": the level it rose to
+        if _noun_of_the_percent_before(q, cue):
+            return None  # "an 18.2-percent increase; phones, 21.7 billion USD": a level
         return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
 
