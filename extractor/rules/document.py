@@ -162,7 +162,10 @@ class Document:
     # -- what is found ---------------------------------------------------------------
 
     def _find_partners(self, words: Spans) -> None:
-        named = [c for c in partner_cues(self.text, self.low, words) if c.start not in self.quiet]
+        found = partner_cues(self.text, self.low, words)
+        named = [c for c in found if c.start not in self.quiet]
+        # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
+        self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
         partners = with_back_references(
             self.low, not_in_ranking(self.low, named), words["back:partner"], "partner"
         )

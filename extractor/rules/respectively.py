@@ -18,7 +18,12 @@ from extractor.rules.vocab import PATTERNS, VOCAB
 _P = PATTERNS.of("respectively")
 _ENGLISH = frozenset(VOCAB.words("respectively.en"))
 _FIRST_WORDS = tuple(
-    dict.fromkeys(w.split()[0] for w in VOCAB.words("respectively.vi") + tuple(_ENGLISH))
+    dict.fromkeys(
+        w.split()[0]
+        for w in VOCAB.words("respectively.vi")
+        + VOCAB.words("respectively.vi_before_figures")
+        + tuple(_ENGLISH)
+    )
 )
 
 Span = tuple[int, int]
@@ -87,7 +92,9 @@ def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: S
 
 
 def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Resolved]) -> None:
-    cue = _P.respectively.search(doc.low, s0, s1)
+    cue = _P.respectively.search(doc.low, s0, s1) or _P.respectively_before_figures.search(
+        doc.low, s0, s1
+    )
     if not cue:
         return
     english = cue.group() in _ENGLISH

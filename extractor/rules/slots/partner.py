@@ -10,6 +10,7 @@ figures that name none, unless they are the whole country's.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
@@ -55,6 +56,21 @@ def _before(q: Ask) -> Hit:
 @rule("partner after an amount ('... sang Mỹ', 'from China')")
 def _to_or_from_after(q: Ask) -> Hit:
     return _named_after(q, _P.partner_after, 90)
+
+
+@rule("the partner of what a share in its sentence is of ('chiếm 46% tổng ... sang Mỹ')")
+def _share_object(q: Ask) -> Hit:
+    doc = q.doc
+    s0, s1 = q.anchor.sentence
+    i = bisect_left(doc.object_flow_starts, s0)
+    for cue in doc.object_flows[i:]:
+        if cue.start >= s1:
+            break
+        m = _P.object_partner.match(doc.low, cue.end, s1)
+        partner = doc.quiet_partner_at.get(m.end()) if m else None
+        if partner is not None:
+            return _of(partner)
+    return None
 
 
 @rule("an element of a list after ':' ('... từ Trung Quốc ... gồm: X (3,4 tỉ USD); Y ...')")
@@ -103,6 +119,7 @@ TABLE: tuple[Rule, ...] = (
     _with_after,
     _before,
     _to_or_from_after,
+    _share_object,
     _list_lead,
     _subjectless_clause,
     _narrowing,
