@@ -56,6 +56,9 @@ def _threshold(q: Ask) -> Hit:
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(0, a.start - 30)
         hit = _found(_P.threshold_before.search(low[lo : a.start]), lo)
+    if hit is None and a.unit is not Unit.PERCENT:
+        lo = max(0, a.start - 80)
+        hit = _found(_P.threshold_group_before.search(low[lo : a.start]), lo)
     return hit
 
 
@@ -107,6 +110,21 @@ def _third_country(q: Ask) -> Hit:
         return None  # "China bought $9.5 billion, while shipments to the EU ...": two clauses
     m = _P.third_country_link.search(low, flows[-1].end, other.start)
     return (True, (subject.start, other.end)) if m else None
+
+
+@rule("a foreign country's own imports ('Trung Quốc nhập khẩu sầu riêng đạt ...')")
+def _foreign_imports(q: Ask) -> Hit:
+    doc, low = q.doc, q.doc.low
+    clause_start = _clause_start(q, q.start)
+    named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
+    importer = next((p for p in named if _P.foreign_imports.match(low, p.end)), None)
+    if importer is None:
+        return None
+    s1 = q.anchor.sentence[1]
+    clause_end = low.find(";", q.end, s1)
+    if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
+        return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
+    return (True, (importer.start, importer.end))
 
 
 @rule("a target")
@@ -179,6 +197,7 @@ TABLE: tuple[Rule, ...] = (
     _local,
     _continent,
     _third_country,
+    _foreign_imports,
     _target,
     _tariff,
     _of_target,
