@@ -110,7 +110,8 @@ def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
     """Where the item phrase after a flow cue begins, and whether it names an item: a
     balance names one only as "thặng dư thương mại của ngành dệt may"."""
     if flow.value != "balance":
-        return (flow.start, flow.end, True)
+        m = _P.acronym_after.match(low, flow.end)
+        return (flow.start, m.end() if m else flow.end, True)
     m = _P.balance_of.match(low, flow.end)
     return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
 
