@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TypeVar
 
@@ -220,9 +220,19 @@ class Document:
         self.metric_cue_starts = [c.start for c in self.metric_cues]
 
     def _find_periods(self) -> None:
-        no_period_here = self.regions.comparisons + self.regions.sources + self.regions.quotes
-        no_period = Intervals(no_period_here)
-        self.periods = [p for p in find_periods(self.low) if p.start not in no_period]
+        # reported speech: its period sets nothing, unless the quote states figures itself
+        # ('"Nửa đầu tháng 4, xuất khẩu ... đạt 13,23 tỷ USD"'): then they are of that period
+        # and it holds for its own sentence only (an aside)
+        starts = [a.start for a in self.amounts]
+        with_figures = [q for q in self.regions.quotes if any_between(starts, q[0], q[1])]
+        quiet_quotes = tuple(q for q in self.regions.quotes if q not in with_figures)
+        no_period = Intervals(self.regions.comparisons + self.regions.sources + quiet_quotes)
+        quoted = Intervals(with_figures)
+        self.periods = [
+            replace(p, aside=True) if p.start in quoted else p
+            for p in find_periods(self.low)
+            if p.start not in no_period
+        ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]

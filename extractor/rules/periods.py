@@ -267,6 +267,18 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("month.en", "period_start.month_range_en"),
     ),
     PeriodRule(
+        "to date (day, en)",
+        _P.to_date_day_en,
+        lambda m: (_year(m, "y1"), 1, EN_MONTHS[m.group("m")]),
+        _starting_with("period_start.to_date_day_en"),
+    ),
+    PeriodRule(
+        "days of a month (en)",
+        _P.day_range_en,
+        lambda m: (_year(m, "y1"), EN_MONTHS[m.group("m")], EN_MONTHS[m.group("m")]),
+        _starting_with("month.en", "period_start.month_range_en"),
+    ),
+    PeriodRule(
         "range of months, abbreviated (en)",
         _P.month_range_en_short,
         lambda m: (_year(m, "y1"), EN_SHORT_MONTHS[m.group("a")], EN_SHORT_MONTHS[m.group("b")]),
@@ -301,7 +313,7 @@ RULES: tuple[PeriodRule, ...] = (
     ),
 )
 
-_PARTIAL_RULES = frozenset({"part of a month", "half month"})
+_PARTIAL_RULES = frozenset({"part of a month", "half month", "days of a month (en)"})
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
 
 
