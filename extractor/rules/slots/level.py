@@ -30,7 +30,7 @@ def _earlier_period(m: re.Match[str], period: Period) -> Period:
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
         year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
         return (year, 3 * q - 2, 3 * q)
-    written = m.group("y") or m.group("y2")
+    written = m.group("y") or m.group("y2") or m.group("y4")
     return (int(written) if written else period[0] - 1, period[1], period[2])
 
 
@@ -48,7 +48,7 @@ def _earlier_level(q: Ask) -> LevelHit:
         a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric == "share_pct")
     ):
         return None
-    if not _P.level_before.search(q.doc.low, max(0, a.start - 20), a.start):
+    if not _P.level_before.search(q.doc.low, max(0, a.start - 45), a.start):
         return None
     m = _P.level_after.match(q.doc.low, a.end)
     if m is None:
