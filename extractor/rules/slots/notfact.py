@@ -127,6 +127,14 @@ def _foreign_imports(q: Ask) -> Hit:
     return (True, (importer.start, importer.end))
 
 
+@rule("a group's share ('4 thị trường ... chiếm 84,7%', 'the top 10 markets accounting for')")
+def _group_share(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    clause_start = _clause_start(q, q.start)
+    return _found(_P.group_share_before.search(q.doc.low, clause_start, q.start))
+
+
 @rule("a target")
 def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
@@ -198,6 +206,7 @@ TABLE: tuple[Rule, ...] = (
     _continent,
     _third_country,
     _foreign_imports,
+    _group_share,
     _target,
     _tariff,
     _of_target,
