@@ -98,6 +98,9 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
     if not cue:
         return
     english = cue.group() in _ENGLISH
+    if english:  # "A and B were $x and $y respectively, which meant ... $z": the figures before it
+        before = [r for r in group if r.anchor.amount.end <= cue.start()]
+        group = before if len(before) >= 2 else group
     list_end = group[0].anchor.amount.start if english else cue.start()
     list_floor = s0
     for r in group:
