@@ -32,7 +32,7 @@ def _of(cue: Cue | None) -> Hit:
 
 def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
     """The partner named right after an amount and what ``lead`` matches (within ``reach``)."""
-    if q.anchor.amount.unit is not Unit.USD:
+    if q.anchor.amount.unit not in (Unit.USD, Unit.TONNE):
         return None
     m = lead.match(q.doc.low[q.end : q.end + reach])
     if m is None:
