@@ -173,7 +173,7 @@ def _ranking_continued(q: Ask) -> Hit:
     return (last.item, m.span()) if any_between(doc.partner_starts, m.end(), q.start) else None
 
 
-@rule("an unnamed subject: the article's topic")
+@rule("an unnamed subject: the item named before it in its sentence, else the article's topic")
 def _article_topic(q: Ask) -> Hit:
     m = mention(q)
     if m is None or not _unnamed(m) or m.partner_follows or q.ctx.topic is None:
@@ -181,6 +181,9 @@ def _article_topic(q: Ask) -> Hit:
     lo = max(q.anchor.sentence[0], m.start - 60)
     if _P.explicit_whole.search(q.doc.low, lo, m.end):
         return None
+    same_sentence = q.ctx.last_item(q.anchor.sentence[0], m.start, names_item)
+    if same_sentence:  # "Về tôm, ... tôm ... đạt 17,1 nghìn tấn, trị giá 155,99 triệu USD"
+        return (same_sentence.item, _span(same_sentence))
     return (q.ctx.topic, _span(m))  # "shipments were worth ..." in an article about seafood
 
 
