@@ -122,12 +122,15 @@ def _back_reference(q: Ask) -> Hit:
     return (_named_last_before(q, m.start), _span(m))
 
 
-@rule("an item named earlier in its clause")
+@rule("an item named earlier in its clause, else in its sentence")
 def _named_in_clause(q: Ask) -> Hit:
     m = mention(q)
     if m is None or not _unnamed(m):
         return None
     named = q.ctx.last_item(q.anchor.window_start, m.start, _names_or_refers)
+    if named is None and m.start >= q.anchor.sentence[0]:
+        # "Đối với nhóm hàng dệt may, Mỹ ... lớn nhất với 4,84 tỉ USD, giảm gần 15%"
+        named = q.ctx.last_item(q.anchor.sentence[0], m.start, _names_or_refers)
     if named is None:  # "nhóm hàng này ... là mặt hàng có kim ngạch lớn nhất": still that item
         return None
     if named.back_reference:
