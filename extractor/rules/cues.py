@@ -137,6 +137,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 continue
             if _P.production_before.search(low, max(0, start - 9), start):
                 continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
+            if _P.flow_compound.match(low, start):
+                continue  # "chi phối", "chi phí"
             taken.add(start, end)
             if (
                 flow in ("export", "import")
