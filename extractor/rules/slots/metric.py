@@ -137,6 +137,23 @@ def _equivalent_percent(q: Ask) -> Hit:
     return (("change_pct", prev.sign), m.span()) if m else None
 
 
+@rule("a change with its verb left out ('...; coffee, by 34.3 percent'): the change before")
+def _elided_change(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    doc = q.doc
+    m = _P.elided_by.search(doc.low, max(0, q.start - 8), q.start)
+    if m is None:
+        return None
+    j = bisect_left(doc.metric_cue_starts, m.start()) - 1
+    while j >= 0 and doc.metric_cues[j].kind != "change":
+        j -= 1
+    if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
+        return None
+    cue = doc.metric_cues[j]
+    return (("change_pct", -1 if cue.value == "-" else 1), m.span())
+
+
 @rule("a percent without a change or share word is no fact")
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
@@ -166,6 +183,7 @@ TABLE: tuple[Rule, ...] = (
     _change_noun_after,
     _like_previous_percent,
     _equivalent_percent,
+    _elided_change,
     _bare_percent,
     _joined_change,
     _level,
