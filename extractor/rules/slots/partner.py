@@ -50,7 +50,10 @@ def _with_after(q: Ask) -> Hit:
 def _before(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
     floor = max(s0, doc.low.rfind(";", s0, q.start) + 1)
-    return _of(nearest_left(doc.partners, doc.partner_starts, q.start, floor, doc.visible))
+    cue = nearest_left(doc.partners, doc.partner_starts, q.start, floor, doc.visible)
+    if cue is not None and _P.whole_economy.search(doc.low, cue.end, q.start):
+        return None  # "... Trung Quốc ... gấp 10 lần mức nhập siêu chung của toàn nền kinh tế"
+    return _of(cue)
 
 
 @rule("partner after an amount ('... sang Mỹ', 'from China')")
