@@ -1,24 +1,43 @@
 """The flow of a number (export, import, total, balance) and its scope (goods, services).
 
-The value is ``(flow, scope)``. The nearest flow word before the number in its
-sentence wins; then one right after it; then the object of a share ("chiếm 88,7% tổng
-kim ngạch xuất khẩu"); then a heading or an earlier sentence; then the flow in force.
+The value is ``(flow, scope)``. A flow named right after a percent's change noun
+("a 17.1 per cent fall in import turnover") is that percent's; else the nearest flow word
+before the number in its sentence wins; then one right after it; then the object of a share
+("chiếm 88,7% tổng kim ngạch xuất khẩu"); then a heading or an earlier sentence; then the
+flow in force.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
+from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("flow")
 
 Hit = tuple[tuple[str, str], Span | None] | None
 
 
 def _of(cue: Cue | None) -> Hit:
     return ((cue.value, cue.scope), (cue.start, cue.end)) if cue is not None else None
+
+
+@rule("flow named right after a percent's change noun ('a 17.1 per cent fall in import turnover')")
+def _after_change_noun(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.PERCENT:
+        return None
+    m = _P.noun_in_flow.match(q.doc.low, q.end)
+    if m is None:
+        return None
+    doc = q.doc
+    i = bisect_left(doc.flow_starts, m.end())
+    cue = doc.flows[i] if i < len(doc.flows) else None
+    return _of(cue) if cue is not None and cue.start == m.end() else None
 
 
 @rule("flow word before it in its sentence")
@@ -72,6 +91,7 @@ def _in_force(q: Ask) -> Hit:
 
 
 TABLE: tuple[Rule, ...] = (
+    _after_change_noun,
     _before,
     _right_after,
     _share_object,
