@@ -135,6 +135,14 @@ def _group_share(q: Ask) -> Hit:
     return _found(_P.group_share_before.search(q.doc.low, clause_start, q.start))
 
 
+@rule("the change of an amount that is no trade figure ('VND56.33 trillion, down 19.4%')")
+def _other_amount_change(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    lo = max(q.anchor.sentence[0], q.start - 80)
+    return _found(_P.other_amount_change.search(q.doc.low, lo, q.start))
+
+
 @rule("a target")
 def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
@@ -207,6 +215,7 @@ TABLE: tuple[Rule, ...] = (
     _third_country,
     _foreign_imports,
     _group_share,
+    _other_amount_change,
     _target,
     _tariff,
     _of_target,
