@@ -168,6 +168,14 @@ def _joined_change(q: Ask) -> Hit:
     return (("change_abs", prev.sign), None) if gap in _JOINING else None
 
 
+@rule("an amount 'higher / lower than' something is a change ('$2.8 billion higher than')")
+def _than_after(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.USD:
+        return None
+    m = _P.than_after.match(q.doc.low, q.end)
+    return (("change_abs", -1 if m.group("down") else 1), m.span()) if m else None
+
+
 @rule("an amount is a level")
 def _level(q: Ask) -> Hit:
     return (("value", 1), None)
@@ -186,5 +194,6 @@ TABLE: tuple[Rule, ...] = (
     _elided_change,
     _bare_percent,
     _joined_change,
+    _than_after,
     _level,
 )
