@@ -154,6 +154,23 @@ def _elided_change(q: Ask) -> Hit:
     return (("change_pct", -1 if cue.value == "-" else 1), m.span())
 
 
+@rule("a change in value with its verb said before ('... and 37.9 percent in value')")
+def _value_change(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    doc = q.doc
+    m = _P.value_after.match(doc.low, q.end)
+    if m is None:
+        return None
+    j = bisect_left(doc.metric_cue_starts, q.start) - 1
+    while j >= 0 and doc.metric_cues[j].kind != "change":
+        j -= 1
+    if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
+        return None
+    cue = doc.metric_cues[j]
+    return (("change_pct", -1 if cue.value == "-" else 1), m.span())
+
+
 @rule("a percent without a change or share word is no fact")
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
@@ -192,6 +209,7 @@ TABLE: tuple[Rule, ...] = (
     _like_previous_percent,
     _equivalent_percent,
     _elided_change,
+    _value_change,
     _bare_percent,
     _joined_change,
     _than_after,
