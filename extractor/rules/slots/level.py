@@ -59,7 +59,16 @@ def _earlier_level(q: Ask) -> LevelHit:
     )
 
 
-LEVEL: tuple[Rule, ...] = (_earlier_level,)
+@rule("last year's level in parentheses ('so với cùng kỳ năm ngoái (2,35 tỷ USD)')")
+def _last_year_in_parens(q: Ask) -> LevelHit:
+    a, period = q.anchor.amount, q.period
+    if period[0] is None or a.unit is not Unit.USD:
+        return None
+    m = _P.paren_last_year_before.search(q.doc.low, max(0, a.start - 40), a.start)
+    return (((period[0] - 1, period[1], period[2]), "value"), m.span()) if m else None
+
+
+LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens)
 
 
 @rule("a balance takes the sign of the surplus or deficit word before it")

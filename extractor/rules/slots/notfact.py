@@ -23,6 +23,7 @@ FORECAST = _P.forecast
 LOCAL = _P.local
 
 CONTINENT = _P.continent
+LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
 
 Hit = tuple[bool, Span | None] | None
 
@@ -186,6 +187,8 @@ def _compared_with(q: Ask) -> Hit:
     regions = q.doc.regions
     paren = regions.paren_of(q.start)
     if paren and any_between(q.doc.comparison_ends, paren[0] - 2, paren[0] + 3):
+        if LAST_YEAR_IN_PARENS.search(q.doc.low, max(0, q.start - 40), q.start):
+            return None  # "so với cùng kỳ năm ngoái (2,35 tỷ USD)": last year's level
         return (True, paren)
     return None
 
