@@ -80,6 +80,11 @@ def _local(q: Ask) -> Hit:
     return _found(LOCAL.search(q.doc.low, s0, q.start))
 
 
+@rule("a list of companies ('Các doanh nghiệp ... gồm: Trân Châu 2.265 tấn, ...')")
+def _company_list(q: Ask) -> Hit:
+    return _found(_P.company_list.search(q.doc.low, q.anchor.sentence[0], q.start))
+
+
 @rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code")
 def _continent(q: Ask) -> Hit:
     low = q.doc.low
@@ -214,6 +219,7 @@ TABLE: tuple[Rule, ...] = (
     _threshold,
     _forecast,
     _local,
+    _company_list,
     _continent,
     _third_country,
     _foreign_imports,
