@@ -149,6 +149,13 @@ def _other_amount_change(q: Ask) -> Hit:
     return _found(_P.other_amount_change.search(q.doc.low, lo, q.start))
 
 
+@rule("a habitual yearly amount ('... $300 million each year')")
+def _yearly(q: Ask) -> Hit:
+    if _percent(q):
+        return None
+    return _found(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1]))
+
+
 @rule("a target")
 def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
@@ -225,6 +232,7 @@ TABLE: tuple[Rule, ...] = (
     _foreign_imports,
     _group_share,
     _other_amount_change,
+    _yearly,
     _target,
     _tariff,
     _of_target,
