@@ -137,38 +137,35 @@ def _equivalent_percent(q: Ask) -> Hit:
     return (("change_pct", prev.sign), m.span()) if m else None
 
 
-@rule("a change with its verb left out ('...; coffee, by 34.3 percent'): the change before")
-def _elided_change(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
+def _change_sign_before(q: Ask, pos: int) -> int | None:
+    """The sign of the last change word before ``pos`` in the number's sentence, if any."""
     doc = q.doc
-    m = _P.elided_by.search(doc.low, max(0, q.start - 8), q.start)
-    if m is None:
-        return None
-    j = bisect_left(doc.metric_cue_starts, m.start()) - 1
+    j = bisect_left(doc.metric_cue_starts, pos) - 1
     while j >= 0 and doc.metric_cues[j].kind != "change":
         j -= 1
     if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
         return None
-    cue = doc.metric_cues[j]
-    return (("change_pct", -1 if cue.value == "-" else 1), m.span())
+    return -1 if doc.metric_cues[j].value == "-" else 1
+
+
+@rule("a change with its verb left out ('...; coffee, by 34.3 percent'): the change before")
+def _elided_change(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    m = _P.elided_by.search(q.doc.low, max(0, q.start - 8), q.start)
+    if m is None or (sign := _change_sign_before(q, m.start())) is None:
+        return None
+    return (("change_pct", sign), m.span())
 
 
 @rule("a change in value with its verb said before ('... and 37.9 percent in value')")
 def _value_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
-    doc = q.doc
-    m = _P.value_after.match(doc.low, q.end)
-    if m is None:
+    m = _P.value_after.match(q.doc.low, q.end)
+    if m is None or (sign := _change_sign_before(q, q.start)) is None:
         return None
-    j = bisect_left(doc.metric_cue_starts, q.start) - 1
-    while j >= 0 and doc.metric_cues[j].kind != "change":
-        j -= 1
-    if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
-        return None
-    cue = doc.metric_cues[j]
-    return (("change_pct", -1 if cue.value == "-" else 1), m.span())
+    return (("change_pct", sign), m.span())
 
 
 @rule("a percent without a change or share word is no fact")
