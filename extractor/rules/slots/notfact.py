@@ -188,6 +188,12 @@ def _volume_change(q: Ask) -> Hit:
     return _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end)
 
 
+@rule("the end of a range ('đều tăng 45-90%')")
+def _range_end(q: Ask) -> Hit:
+    lo = max(0, q.start - 6)
+    return _found(_P.range_end_before.search(q.doc.low, lo, q.start))
+
+
 @rule("a multiple ('gấp 2 lần')")
 def _multiple(q: Ask) -> Hit:
     lo = max(0, q.start - 12)
@@ -237,6 +243,7 @@ TABLE: tuple[Rule, ...] = (
     _tariff,
     _of_target,
     _volume_change,
+    _range_end,
     _multiple,
     _compared_with,
     _crop_year,
