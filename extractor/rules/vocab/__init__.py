@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from extractor.rules.vocab.first import with_first
+
 FOLDER = Path(__file__).resolve().parent
 
 
@@ -193,7 +195,7 @@ def _compile(where: str, source: Any, table: dict[str, Any], vocab: Vocabulary) 
     if not isinstance(source, str) or not source:
         raise VocabError(f"{where}: {source!r} is not a pattern")
     try:
-        return re.compile(_expand(source, table, vocab, where))
+        return with_first(re.compile(_expand(source, table, vocab, where)))
     except (re.error, KeyError) as e:
         raise VocabError(f"{where}: {e}") from None
 
