@@ -1,4 +1,4 @@
-"""A pattern's first-character lookahead changes no match: same spans, same groups."""
+"""A pattern compiled with the set of its first characters finds what it finds as written."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from extractor.normalise import normalise
 from extractor.rules.document import lower
 from extractor.rules.vocab import FOLDER, PATTERNS, VOCAB, _expand
-from extractor.rules.vocab.first import lookahead, with_first
+from extractor.rules.vocab.first import first_class, with_first
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -41,25 +41,35 @@ def test_every_pattern_finds_what_it_finds_as_written(module: str) -> None:
             assert found == [(m.span(), m.groups()) for m in plain.finditer(text)], name
 
 
-def test_the_lookahead_lists_the_first_characters_past_assertions() -> None:
+def test_the_set_lists_the_first_characters_past_assertions() -> None:
     pattern = re.compile(r"(?<![\w])(?:so\s+với|compared|(?:\d+|một)\s+mặt)")
-    assert lookahead(pattern) == r"(?=[sc\dm])"
+    assert first_class(pattern) == r"[sc\dm]"
 
 
 def test_optional_parts_add_what_follows_them() -> None:
-    assert lookahead(re.compile(r"(?:ab)?c")) == "(?=[ac])"
+    assert first_class(re.compile(r"(?:ab)?c")) == "[ac]"
 
 
-def test_no_lookahead_where_it_cannot_help_or_would_be_wrong() -> None:
-    assert lookahead(re.compile(r"(?:ab)?")) is None  # can match empty: anywhere
-    assert lookahead(re.compile(r"abc|abd")) is None  # re already skips to a literal
-    assert lookahead(re.compile(r"^(?:a|bc)")) is None  # an anchor limits the search
-    assert lookahead(re.compile(r"(?:\w+|x)y")) is None  # nearly any character
-    assert lookahead(re.compile(r"(?:(?i:a)|b)")) is None  # local flags: not told
+def test_a_lookahead_says_what_begins_the_match() -> None:
+    assert first_class(re.compile(r"(?<![\w])(?=ab|cd)\w+")) == "[ac]"
 
 
-def test_global_flags_stay_in_front() -> None:
-    fast = with_first(re.compile(r"(?i)(?<![\w])(?:tổng|total)"))
-    assert fast.pattern.startswith("(?i)(?=[")
-    found = fast.search("Grand TOTAL")
-    assert found is not None and found.span() == (6, 11)
+def test_no_set_where_re_knows_or_it_cannot_be_told() -> None:
+    assert first_class(re.compile(r"(?:ab)?")) is None  # can match empty: anywhere
+    assert first_class(re.compile(r"(?=ab)")) is None  # empty matches too
+    assert first_class(re.compile(r"abc|abd")) is None  # re already skips to a literal
+    assert first_class(re.compile(r"^(?:a|bc)")) is None  # an anchor limits the search
+    assert first_class(re.compile(r"(?:[^a]|b)c")) is None  # a negated set
+    assert first_class(re.compile(r"(?:(?i:a)|b)")) is None  # local flags
+    assert first_class(re.compile(r"(?i)(?:a|bc)d")) is None  # case-insensitive
+
+
+def test_the_same_pattern_source_groups_and_matches() -> None:
+    plain = re.compile(r"(?<![\w])(?:(?P<w>so)\s+với|(\d+)\s+mặt)")
+    fast = with_first(plain)
+    assert fast is not plain and fast.pattern == plain.pattern
+    assert fast.groupindex == plain.groupindex and fast.groups == plain.groups
+    text = "xso với, so với 12 mặt hàng"
+    assert [m.span() for m in fast.finditer(text)] == [(9, 15), (16, 22)]
+    found = fast.search(text)
+    assert found is not None and found.group("w") == "so"

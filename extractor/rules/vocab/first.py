@@ -1,19 +1,25 @@
 """A pattern told which characters its matches can begin with.
 
-``re`` skips quickly to where a match can start only when a pattern opens with a literal
-or a character class. Most rule patterns open with a lookbehind (``(?<![\\w])``) or an
-alternation of groups, so a search tries the whole pattern at every character. The
-characters a match can begin with are known from the pattern itself: ``with_first``
-puts them in front as a lookahead (``(?=[…])``), which fails at once on every other
-character. A lookahead only tests, so the matches, their spans and groups are the same.
+A search with ``re`` steps through the text in C and starts the matcher only where
+the first character can begin a match, but it knows that character set only when the
+pattern opens with a literal or a character class. Most rule patterns open with a
+lookbehind (``(?<![\\w])``) or an alternation of groups, so a search runs the whole
+matcher at every character. The characters a match can begin with are known from the
+pattern itself: ``with_first`` compiles the same pattern (same source, groups and
+flags) with that set in its information block, where ``re`` keeps such a set. The
+set only says where the matcher need not be started, so the matches are the same.
 """
 
 from __future__ import annotations
 
+import _sre  # type: ignore[import-not-found]
 import re
+from re import _compiler as K  # type: ignore[attr-defined]
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
 from typing import Any
+
+Item = tuple[Any, Any]  # a parsed character set item: (LITERAL, code), (RANGE, (a, b)), ...
 
 # Zero-width items: the first character consumed comes after them.
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
@@ -26,109 +32,124 @@ _CATEGORIES = {
     C.CATEGORY_WORD: r"\w",
     C.CATEGORY_NOT_WORD: r"\W",
 }
-_BROAD = (r"\S", r"\w", r"\W", r"\D")
-_GLOBAL_FLAGS = re.compile(r"\A\(\?[aiLmsux]+\)")
 
 
 class _Unknown(Exception):
-    """The first characters cannot be told (any character, a back reference, local flags)."""
+    """The first characters cannot be told (any character, a negated set, local flags)."""
 
 
-def _char(code: int) -> str:
-    return re.escape(chr(code))
-
-
-def _in_class(items: list[tuple[Any, Any]]) -> str:
-    """A character class item list (``IN``) as the body of ``[...]``."""
-    parts = []
+def _set_items(items: list[Item]) -> list[Item]:
     for op, av in items:
-        if op is C.LITERAL:
-            parts.append(_char(av))
-        elif op is C.RANGE:
-            parts.append(f"{_char(av[0])}-{_char(av[1])}")
-        elif op is C.CATEGORY and av in _CATEGORIES:
-            parts.append(_CATEGORIES[av])
-        elif op is C.NEGATE:
-            parts.append("^")
-        else:
-            raise _Unknown(op)
-    return "".join(parts)
+        if op not in (C.LITERAL, C.RANGE) and not (op is C.CATEGORY and av in _CATEGORIES):
+            raise _Unknown(op)  # a negated set, among others: it would take nearly anything
+    return items
 
 
-def _first(items: Any) -> tuple[list[str], bool]:
-    """The classes a match of ``items`` (a parsed sequence) can begin with, and whether it
-    can match the empty string."""
-    classes: list[str] = []
+def _first(items: Any) -> tuple[list[Item], bool]:
+    """The set items a match of ``items`` (a parsed sequence) can begin with, and whether
+    the match can begin with any character (it can be empty so far)."""
+    found: list[Item] = []
     for op, av in items:
+        if op is C.ASSERT and av[0] == 1:  # a lookahead: what it sees begins the match
+            ahead, open_ = _first(av[1])
+            if not open_:
+                return found + ahead, False
+            continue
         if op in _ZERO_WIDTH:
             continue
         if op is C.LITERAL:
-            return [*classes, f"[{_char(av)}]"], False
-        if op is C.NOT_LITERAL:
-            return [*classes, f"[^{_char(av)}]"], False
+            return [*found, (C.LITERAL, av)], False
         if op is C.IN:
-            return [*classes, f"[{_in_class(av)}]"], False
+            return found + _set_items(av), False
         if op is C.SUBPATTERN:
             _, add_flags, del_flags, sub = av
             if add_flags or del_flags:
                 raise _Unknown(op)
-            found, empty = _first(sub)
+            more, open_ = _first(sub)
         elif op is C.ATOMIC_GROUP:
-            found, empty = _first(av)
+            more, open_ = _first(av)
         elif op is C.BRANCH:
-            found, empty = [], False
+            more, open_ = [], False
             for alternative in av[1]:
-                alt, alt_empty = _first(alternative)
-                found += alt
-                empty = empty or alt_empty
+                alt, alt_open = _first(alternative)
+                more += alt
+                open_ = open_ or alt_open
         elif op in _REPEATS:
-            low, _, sub = av
-            found, empty = _first(sub)
-            empty = empty or low == 0
+            least, _, sub = av
+            more, open_ = _first(sub)
+            open_ = open_ or least == 0
         else:
             raise _Unknown(op)
-        classes += found
-        if not empty:
-            return classes, False
-    return classes, True
+        found += more
+        if not open_:
+            return found, False
+    return found, True
 
 
 def _has_fast_start(parsed: Any) -> bool:
-    """Whether ``re`` already skips to a match's first character (a literal or class first)."""
+    """Whether ``re`` already knows where a match can start (a literal or class first, or
+    an anchor such as ``^``)."""
     items = list(parsed)
     while items and items[0][0] is C.SUBPATTERN:
         items = list(items[0][1][3])
     if not items:
         return False
     op, av = items[0]
-    if op in (C.LITERAL, C.IN):
+    if op in (C.LITERAL, C.IN, C.AT):
         return True
     return op is C.BRANCH and all(alt and alt[0][0] is C.LITERAL for alt in av[1])
 
 
-def lookahead(pattern: re.Pattern[str]) -> str | None:
-    """``(?=[…])`` of the characters a match of ``pattern`` can begin with; None when a
-    match can be empty, when ``re`` already skips to them, or when they cannot be told."""
+def first_items(pattern: re.Pattern[str]) -> list[Item] | None:
+    """The set of characters a match of ``pattern`` can begin with; None when ``re``
+    already knows, when a match can be empty or when the set cannot be told."""
+    if pattern.flags & re.IGNORECASE:
+        return None
     parsed = P.parse(pattern.pattern, pattern.flags)
-    if _has_fast_start(parsed) or (parsed and parsed[0][0] is C.AT):
-        return None  # an anchor ("^") already limits where a search tries
+    if _has_fast_start(parsed) or parsed.getwidth()[0] == 0:
+        return None
     try:
-        classes, empty = _first(parsed)
+        items, open_ = _first(parsed)
     except _Unknown:
         return None
-    if empty or not classes:
+    return None if open_ or not items else list(dict.fromkeys(items))
+
+
+def first_class(pattern: re.Pattern[str]) -> str | None:
+    """``first_items`` written as a character class (to read it)."""
+    items = first_items(pattern)
+    if items is None:
         return None
-    if any(c.startswith("[^") or any(b in c for b in _BROAD) for c in classes):
-        return None  # nearly every character: the test would only cost
-    return f"(?=[{''.join(dict.fromkeys(c[1:-1] for c in classes))}])"
+    body = []
+    for op, av in items:
+        if op is C.LITERAL:
+            body.append(re.escape(chr(av)))
+        elif op is C.RANGE:
+            body.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        else:
+            body.append(_CATEGORIES[av])
+    return f"[{''.join(body)}]"
 
 
 def with_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` with the lookahead of its first characters in front, when there is one."""
-    ahead = lookahead(pattern)
-    if ahead is None:
+    """``pattern`` compiled with the set of its first characters, when there is one."""
+    items = first_items(pattern)
+    if items is None:
         return pattern
-    source = pattern.pattern
-    flags = _GLOBAL_FLAGS.match(source)
-    head = flags.group() if flags else ""
-    return re.compile(f"{head}{ahead}(?:{source[len(head) :]})")
+    parsed = P.parse(pattern.pattern, pattern.flags)
+    flags = parsed.state.flags | pattern.flags
+    least, most = parsed.getwidth()
+    code: list[int] = [C.INFO, 0, C.SRE_INFO_CHARSET, min(least, K.MAXCODE), min(most, K.MAXCODE)]
+    charset, _ = K._optimize_charset(items)
+    K._compile_charset(charset, flags, code)
+    code[1] = len(code) - 1  # the information block's length, as ``re`` writes it
+    K._compile(code, parsed.data, flags)
+    code.append(C.SUCCESS)
+    names = parsed.state.groupdict
+    index: list[str | None] = [None] * parsed.state.groups
+    for name, i in names.items():
+        index[i] = name
+    compiled: re.Pattern[str] = _sre.compile(
+        pattern.pattern, flags, code, parsed.state.groups - 1, names, tuple(index)
+    )
+    return compiled
