@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _texts() -> list[str]:
     texts = []
-    for path in sorted((ROOT / "samples").glob("*.txt")):
+    paths = [*(ROOT / "samples").glob("*.txt"), *(ROOT / "evalsets" / "dev").rglob("*.txt")]
+    for path in sorted(paths):
         text = normalise(path.read_text(encoding="utf-8")).text
         texts += [text, lower(text)]
     return texts
@@ -33,9 +34,9 @@ def _plain(module: str) -> dict[str, re.Pattern[str]]:
 
 @pytest.mark.parametrize("module", PATTERNS.modules())
 def test_every_pattern_finds_what_it_finds_as_written(module: str) -> None:
-    texts = _texts()
+    texts, plain_patterns = _texts(), _plain(module)
     for name, fast in PATTERNS.of(module).items():
-        plain = _plain(module)[name]
+        plain = plain_patterns[name]
         for text in texts:
             found = [(m.span(), m.groups()) for m in fast.finditer(text)]
             assert found == [(m.span(), m.groups()) for m in plain.finditer(text)], name
