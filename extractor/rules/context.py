@@ -114,7 +114,7 @@ class Context:
         return None
 
 
-@dataclass
+@dataclass(slots=True)
 class Ask:
     """The question a slot rule answers: this number, in this document and context, with
     the slots decided before it (the order is metric, flow, period, sector, partner,

@@ -62,7 +62,7 @@ PARTNER_WORDS = frozenset(
 _RANKED_WORDS = VOCAB.words("item.ranked")
 
 
-@dataclass
+@dataclass(slots=True)
 class Anchor:
     """One number the rules read: its amount, sentence and own clause."""
 

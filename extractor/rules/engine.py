@@ -54,3 +54,9 @@ def first(table: Sequence[Rule], ask: Any) -> Decision[Any] | None:
 # ``Decision(a, b, c)`` goes through a Python-level ``__new__``; the engine builds one per
 # slot of every number, so it builds the tuple directly (the same object).
 _new = tuple.__new__
+
+
+def new_decision(value: Any, rule: str, span: Span | None) -> Decision[Any]:
+    """``Decision(value, rule, span)`` without the Python-level constructor."""
+    decision: Decision[Any] = _new(Decision, (value, rule, span))
+    return decision

@@ -14,7 +14,7 @@ from typing import Any
 from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
 from extractor.rules.context import Ask, Context, Resolved
 from extractor.rules.document import Anchor, Document
-from extractor.rules.engine import Decision, first
+from extractor.rules.engine import Decision, first, new_decision
 from extractor.rules.items import ItemMention
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -40,9 +40,9 @@ def _no_fact(slot: str, trace: dict[str, Decision[Any]]) -> Decision[Any]:
 
 def _split(trace: dict[str, Decision[Any]], first_key: str, second_key: str) -> None:
     """A rule that decides two keys at once: each key's decision holds its own value."""
-    d = trace[first_key]
-    trace[first_key] = Decision(d.value[0], d.rule, d.span)
-    trace[second_key] = Decision(d.value[1], d.rule, d.span)
+    (first_value, second_value), rule, span = trace[first_key]
+    trace[first_key] = new_decision(first_value, rule, span)
+    trace[second_key] = new_decision(second_value, rule, span)
 
 
 def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
