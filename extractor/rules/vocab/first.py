@@ -100,9 +100,7 @@ def _has_fast_start(parsed: Any) -> bool:
     return op is C.BRANCH and all(alt and alt[0][0] is C.LITERAL for alt in av[1])
 
 
-def first_items(pattern: re.Pattern[str]) -> list[Item] | None:
-    """The set of characters a match of ``pattern`` can begin with; None when ``re``
-    already knows, when a match can be empty or when the set cannot be told."""
+def _parsed_and_items(pattern: re.Pattern[str]) -> tuple[Any, list[Item]] | None:
     if pattern.flags & re.IGNORECASE:
         return None
     parsed = P.parse(pattern.pattern, pattern.flags)
@@ -112,7 +110,14 @@ def first_items(pattern: re.Pattern[str]) -> list[Item] | None:
         items, open_ = _first(parsed)
     except _Unknown:
         return None
-    return None if open_ or not items else list(dict.fromkeys(items))
+    return None if open_ or not items else (parsed, list(dict.fromkeys(items)))
+
+
+def first_items(pattern: re.Pattern[str]) -> list[Item] | None:
+    """The set of characters a match of ``pattern`` can begin with; None when ``re``
+    already knows, when a match can be empty or when the set cannot be told."""
+    found = _parsed_and_items(pattern)
+    return found[1] if found is not None else None
 
 
 def first_class(pattern: re.Pattern[str]) -> str | None:
@@ -133,10 +138,10 @@ def first_class(pattern: re.Pattern[str]) -> str | None:
 
 def with_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """``pattern`` compiled with the set of its first characters, when there is one."""
-    items = first_items(pattern)
-    if items is None:
+    found = _parsed_and_items(pattern)
+    if found is None:
         return pattern
-    parsed = P.parse(pattern.pattern, pattern.flags)
+    parsed, items = found
     flags = parsed.state.flags | pattern.flags
     least, most = parsed.getwidth()
     code: list[int] = [C.INFO, 0, C.SRE_INFO_CHARSET, min(least, K.MAXCODE), min(most, K.MAXCODE)]
