@@ -10,7 +10,7 @@ import pytest
 
 from extractor.normalise import normalise
 from extractor.rules.document import lower
-from extractor.rules.vocab import FOLDER, PATTERNS, VOCAB, _expand
+from extractor.rules.vocab import FOLDER, PATTERNS, VOCAB, _expand, first
 from extractor.rules.vocab.first import first_class, with_first
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,3 +74,12 @@ def test_the_same_pattern_source_groups_and_matches() -> None:
     assert [m.span() for m in fast.finditer(text)] == [(9, 15), (16, 22)]
     found = fast.search(text)
     assert found is not None and found.group("w") == "so"
+
+
+def test_the_pattern_as_given_when_re_internals_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object) -> None:
+        raise TypeError("an internal that changed")
+
+    plain = re.compile(r"(?<![\w])(?:so|với)")
+    monkeypatch.setattr(first.K, "_compile_charset", broken)
+    assert with_first(plain) is plain

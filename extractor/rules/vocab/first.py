@@ -137,11 +137,20 @@ def first_class(pattern: re.Pattern[str]) -> str | None:
 
 
 def with_first(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """``pattern`` compiled with the set of its first characters, when there is one."""
+    """``pattern`` compiled with the set of its first characters, when there is one (the
+    pattern as given when ``re``'s internals, read here, are not as expected)."""
     found = _parsed_and_items(pattern)
     if found is None:
         return pattern
-    parsed, items = found
+    try:
+        return _compiled(pattern, *found)
+    except Exception:  # only an optimisation: never worth failing an import for
+        return pattern
+
+
+def _compiled(pattern: re.Pattern[str], parsed: Any, items: list[Item]) -> re.Pattern[str]:
+    """What ``re.compile`` builds, with ``items`` as the information block's character set
+    (``re`` writes one there only when the pattern opens with a literal or a class)."""
     flags = parsed.state.flags | pattern.flags
     least, most = parsed.getwidth()
     code: list[int] = [C.INFO, 0, C.SRE_INFO_CHARSET, min(least, K.MAXCODE), min(most, K.MAXCODE)]
