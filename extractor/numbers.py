@@ -69,7 +69,7 @@ _TONNE_RE = (
 # digits, so a match can only begin at a space, a digit, "$" or "U": the lookahead rejects
 # every other position at once (the same matches, about a third faster than without it).
 AMOUNT_RE = re.compile(
-    rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
+    rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$\s?US(?![\w])|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
     rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\w]))?"
     # "a 13.7-percent increase": English joins the unit to an attributive figure
     rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",

@@ -163,7 +163,9 @@ class Document:
     # -- what is found ---------------------------------------------------------------
 
     def _find_partners(self, words: Spans) -> None:
-        found = partner_cues(self.text, self.low, words)
+        # a currency is no partner: "tỉ đô la Mỹ", "$US 12.6 billion" name the unit
+        in_amount = Mask(len(self.text), tuple((a.start, a.end) for a in self.amounts))
+        found = [c for c in partner_cues(self.text, self.low, words) if c.start not in in_amount]
         named = [c for c in found if c.start not in self.quiet]
         # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
         self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
