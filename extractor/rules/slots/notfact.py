@@ -118,12 +118,12 @@ def _third_country(q: Ask) -> Hit:
     return (True, (subject.start, other.end)) if m else None
 
 
-@rule("a foreign country's own imports ('Trung Quốc nhập khẩu sầu riêng đạt ...')")
+@rule("a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")")
 def _foreign_imports(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
     clause_start = _clause_start(q, q.start)
     named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
-    importer = next((p for p in named if _P.foreign_imports.match(low, p.end)), None)
+    importer = next((p for p in named if _own_trade_after(low, p.end)), None)
     if importer is None:
         return None
     s1 = q.anchor.sentence[1]
@@ -131,6 +131,12 @@ def _foreign_imports(q: Ask) -> Hit:
     if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
     return (True, (importer.start, importer.end))
+
+
+def _own_trade_after(low: str, pos: int) -> bool:
+    """A country's name followed by its own imports ("nhập khẩu", "imported") or by its
+    possessive trade ("'s rice exports")."""
+    return bool(_P.foreign_imports.match(low, pos) or _P.foreign_possessive_trade.match(low, pos))
 
 
 @rule("a group's share ('4 thị trường ... chiếm 84,7%', 'the top 10 markets accounting for')")
