@@ -194,6 +194,13 @@ def _volume_change(q: Ask) -> Hit:
     return _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end)
 
 
+@rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
+def _tonnage_change(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.TONNE:
+        return None
+    return _found(_P.tonnage_change_before.search(q.doc.low, max(0, q.start - 30), q.start))
+
+
 @rule("the end of a range ('đều tăng 45-90%')")
 def _range_end(q: Ask) -> Hit:
     lo = max(0, q.start - 6)
@@ -249,6 +256,7 @@ TABLE: tuple[Rule, ...] = (
     _tariff,
     _of_target,
     _volume_change,
+    _tonnage_change,
     _range_end,
     _multiple,
     _compared_with,
