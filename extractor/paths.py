@@ -16,11 +16,11 @@ from extractor.types import Article, ArticleResult, ExtractOptions
 PathFn = Callable[[Article, ExtractOptions], ArticleResult]
 
 
-def _rules(article: Article, _options: ExtractOptions) -> ArticleResult:
+def run_rules(article: Article, _options: ExtractOptions) -> ArticleResult:
     return extract_by_rules(article)
 
 
-def _llm(article: Article, options: ExtractOptions) -> ArticleResult:
+def run_llm(article: Article, options: ExtractOptions) -> ArticleResult:
     from extractor.llm import extract_by_llm
 
     return extract_by_llm(article, options)
@@ -33,8 +33,8 @@ def _reconciled(article: Article, options: ExtractOptions) -> ArticleResult:
 
 
 PATHS: dict[str, PathFn] = {
-    "rules": _rules,
-    "llm": _llm,
+    "rules": run_rules,
+    "llm": run_llm,
     "reconciled": _reconciled,
 }
 

@@ -6,11 +6,11 @@ missing ones, calling the paths directly rather than through the path registry.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.run import crosscheck_article
-from extractor.rules import extract_by_rules
+from extractor.paths import PathFn, run_llm, run_rules
 from extractor.types import Article, ArticleResult, ExtractOptions
 
 
@@ -34,21 +34,8 @@ def run_both(
     return results[0], results[1]
 
 
-def _rules(article: Article, _options: ExtractOptions) -> ArticleResult:
-    return extract_by_rules(article)
-
-
-def _llm(article: Article, options: ExtractOptions) -> ArticleResult:
-    from extractor.llm import extract_by_llm  # the model client loads on first use
-
-    return extract_by_llm(article, options)
-
-
 # The paths the reconciled one combines, in the order of ``run_both``'s pair.
-BASES: dict[str, Callable[[Article, ExtractOptions], ArticleResult]] = {
-    "rules": _rules,
-    "llm": _llm,
-}
+BASES: dict[str, PathFn] = {"rules": run_rules, "llm": run_llm}
 Given = Mapping[str, ArticleResult]
 
 
