@@ -63,10 +63,8 @@ def remember(value: str | None) -> None:
 
 def remember_environment() -> None:
     """The API keys of the environment, whether or not a backend reads them; and from
-    now on, log records without secrets (``extractor.logs``)."""
-    from extractor.logs import install
-
-    install()  # also when no key is set: the usual key shapes are scrubbed all the same
+    now on, log records without secrets (``remember`` installs that, also when no key is
+    set: the usual key shapes are scrubbed all the same)."""
     for name in KEY_ENVIRONMENT:
         remember(os.environ.get(name))
 

@@ -199,7 +199,6 @@ def extract_options(
     retry_wait: float = DEFAULT_RETRY_WAIT,
     strategy: str = DEFAULT_STRATEGY,
     anchors_per_request: int | None = None,
-    recorded_only: bool = False,
     max_tokens: int | None = None,
 ) -> ExtractOptions:
     from extractor.llm.strategy import check_strategy
@@ -222,7 +221,6 @@ def extract_options(
         keep_ungrounded=keep_ungrounded,
         strategy=strategy,
         anchors_per_request=anchors_per_request,
-        recorded_only=recorded_only,
         max_tokens=max_tokens,
     )
 
