@@ -60,7 +60,11 @@ _SPACES = re.compile(r"\s+")
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _NUM_RE = r"\d+(?:[.,]\d+)*"
 _PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
-_CURRENCY_RE = r"(?:USD|US\$|đô\s+la\s+Mỹ|đô\s+la|đôla|dollars?|đồng|VND|VNĐ)" + _PER_UNIT_RE
+# "tỉ đô-la Mỹ", "2.1 billion U.S. dollars", "US dollars": the country names the currency
+_CURRENCY_RE = (
+    r"(?:USD|US\$|đô[\s-]+la(?:\s+Mỹ)?|đôla|(?:U\.?\s?S\.?\s+|American\s+)?dollars?|đồng|VND|VNĐ)"
+    + _PER_UNIT_RE
+)
 _TONNE_RE = (
     r"(?:tấn|(?:metric\s+)?(?:tonnes?|tons?)|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
 )

@@ -17,6 +17,7 @@ from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("partner")
@@ -46,11 +47,40 @@ def _with_after(q: Ask) -> Hit:
     return _named_after(q, _P.with_partner, 12)
 
 
+def _nearest_before(q: Ask) -> Cue | None:
+    """The nearest partner named before the number in its clause (looked up once)."""
+    memo = q.memo
+    if "partner_left" not in memo:
+        doc, s0 = q.doc, q.anchor.sentence[0]
+        floor = max(s0, doc.low.rfind(";", s0, q.start) + 1)
+        memo["partner_left"] = nearest_left(
+            doc.partners, doc.partner_starts, q.start, floor, doc.visible
+        )
+    found: Cue | None = memo["partner_left"]
+    return found
+
+
+@rule("the main markets named before it are no partner ('mostly to China, India and Malaysia')")
+def _main_markets(q: Ask) -> Hit:
+    cue = _nearest_before(q)
+    if cue is None:
+        return None
+    low, found = q.doc.low, None
+    for m in _P.main_markets.finditer(low, max(q.anchor.sentence[0], cue.start - 120), cue.start):
+        found = m
+    if found is None or not _P.main_markets_list.fullmatch(low, found.end(), cue.start):
+        return None
+    if not _P.main_markets_end.match(low, cue.end):
+        return None  # "chủ yếu từ Trung Quốc với 3,22 tỷ USD": the market's own figure
+    if not any_between(q.doc.partner_starts, found.end(), cue.start):
+        return None  # one market ("chủ yếu sang Mỹ, riêng thị trường này chiếm 49,3%")
+    return (None, found.span())
+
+
 @rule("partner named before it in its clause")
 def _before(q: Ask) -> Hit:
-    doc, s0 = q.doc, q.anchor.sentence[0]
-    floor = max(s0, doc.low.rfind(";", s0, q.start) + 1)
-    cue = nearest_left(doc.partners, doc.partner_starts, q.start, floor, doc.visible)
+    doc = q.doc
+    cue = _nearest_before(q)
     if cue is not None and _P.whole_economy.search(doc.low, cue.end, q.start):
         return None  # "... Trung Quốc ... gấp 10 lần mức nhập siêu chung của toàn nền kinh tế"
     return _of(cue)
@@ -120,6 +150,7 @@ def _none(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _with_after,
+    _main_markets,
     _before,
     _to_or_from_after,
     _share_object,
