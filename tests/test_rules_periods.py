@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.rules.periods import find_periods, infer_main_year
+from extractor.rules.periods import find_periods
+from extractor.rules.years import infer_main_year
 
 # text (lower case), (year, start_month, end_month) of the first period found
 CASES: list[tuple[str, tuple[int | None, int, int]]] = [

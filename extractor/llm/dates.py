@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from extractor.normalise import normalise
 from extractor.normalise.article import article_text
-from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.periods import PeriodMention, find_periods
+from extractor.rules.years import infer_main_year
 
 MAX_PERIODS = 6
 
@@ -40,7 +41,7 @@ def date_notes(year: int | None, passage: str) -> str:
         if phrase.lower() in seen:
             continue
         seen.add(phrase.lower())
-        of = mention.year or year
+        of = mention.year or (year - mention.years_back if year else None)
         notes.append(
             f'"{phrase}" = {_months(mention.start_month, mention.end_month)}'
             + (f" of {of}" if of else "")

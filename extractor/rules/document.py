@@ -34,11 +34,12 @@ from extractor.rules.partners import (
     not_in_ranking,
     without_group_frames,
 )
-from extractor.rules.periods import PeriodMention, find_periods, infer_main_year
+from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.regions import Mask, Regions, find_regions
 from extractor.rules.scan import Intervals, SpanIndex, any_between, finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
+from extractor.rules.years import infer_main_year, with_years_back
 
 _P = PATTERNS.of("document")
 CROP_YEAR = _P.crop_year
@@ -236,6 +237,7 @@ class Document:
             if p.start not in no_period
         ]
         self.main_year = infer_main_year(self.low, self.periods)
+        self.periods = with_years_back(self.low, self.periods, self.main_year)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
         self.amount_starts = [a.start for a in self.amounts]

@@ -56,6 +56,8 @@ class PeriodMention:
     # part of a month ("kỳ 2 tháng 8", "nửa đầu tháng 3", "đến hết ngày 15/8"): the fact
     # format cannot hold it, so figures of that period are not reported
     partial: bool = False
+    # "last year": the year before the article's, set once that year is known
+    years_back: int = 0
 
 
 Production = Callable[[re.Match[str]], tuple[int | None, int, int] | None]
@@ -145,6 +147,14 @@ def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 def _whole_year(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (int(m.group("y1")), 1, 12)
+
+
+def _last_year(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "last year", unless it names a comparison ("over last year", "the same period last
+    year"): the whole year, its number known only once the article's year is."""
+    if _P.last_year_en_not_after.search(m.string, max(0, m.start() - 30), m.start()):
+        return None
+    return (None, 1, 12)
 
 
 def _fixed(start: int, end: int) -> Production:
@@ -306,6 +316,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.year_en"),
     ),
     PeriodRule(
+        "last year (en)",
+        _P.last_year_en,
+        _last_year,
+        _starting_with("period_start.last_year_en"),
+    ),
+    PeriodRule(
         "month (en)",
         _P.month_en,
         _en_month,
@@ -314,7 +330,25 @@ RULES: tuple[PeriodRule, ...] = (
 )
 
 _PARTIAL_RULES = frozenset({"part of a month", "half month", "days of a month (en)"})
+_YEARS_BACK = {"last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
+
+
+def _mention(
+    low: str, m: re.Match[str], rule: str, year: int | None, first: int, last: int
+) -> PeriodMention:
+    start, end = m.span()
+    aside = (
+        bool(_P.aside_before.search(low[max(0, start - 12) : start]))
+        or bool(_P.aside_after.match(low, end))
+        or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
+    )
+    day = m.groupdict().get("d")
+    partial = rule in _PARTIAL_RULES or (day is not None and int(day) < _MONTH_END)
+    back = _YEARS_BACK.get(rule, 0)
+    return PeriodMention(
+        start, end, year, first, last, rule, aside=aside, partial=partial, years_back=back
+    )
 
 
 def find_periods(low: str) -> list[PeriodMention]:
@@ -355,18 +389,7 @@ def find_periods(low: str) -> list[PeriodMention]:
                 )
             ):
                 continue  # "từ tháng 9", "gom hàng từ quý II", "kể từ năm 2022": when it began
-            aside = (
-                bool(_P.aside_before.search(low[max(0, start - 12) : start]))
-                or bool(_P.aside_after.match(low, end))
-                or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
-            )
-            day = m.groupdict().get("d")
-            partial = rule.name in _PARTIAL_RULES or (day is not None and int(day) < _MONTH_END)
-            found.append(
-                PeriodMention(
-                    start, end, year, first, last, rule.name, aside=aside, partial=partial
-                )
-            )
+            found.append(_mention(low, m, rule.name, year, first, last))
     # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
     for m in finditer_at(
         _P.same_period_last_year, low, occurrences(low, _SAME_PERIOD_LAST_YEAR_STARTS)
@@ -376,88 +399,4 @@ def find_periods(low: str) -> list[PeriodMention]:
     return sorted(found, key=lambda p: p.start)
 
 
-# "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
-DATELINE = _P.dateline
-
-# Last resort for articles that never write a year: dated events a reader would use.
-DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
-    (_P.dated_event_2020, 2020),
-    (_P.dated_event_2025, 2025),
-)
-
-
 WHOLE_YEAR_RULES = frozenset({"year", "year (en)"})
-
-
-def _sentence_around(low: str, at: int) -> tuple[int, int]:
-    start = max(low.rfind(".", 0, at), low.rfind("\n", 0, at)) + 1
-    ends = [i for i in (low.find(".", at), low.find("\n", at)) if i >= 0]
-    return start, min(ends, default=len(low))
-
-
-def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
-    """Whole years reported as done ("Năm 2015, VN chi 49,5 tỉ USD", "$36.93 billion in
-    2013") while the article's own periods, written without a year, end before December
-    ("5 tháng", "in February"): those periods are of the year after the last of them (as
-    are those written with a year: "tháng 1/2020" after "năm 2019"), when the article leads
-    with its months or writes that later year; a review that opens with "Năm 2025" and
-    then turns to the first half speaks of one year.
-    Not when a whole year is forecast ("dự kiến cả năm 2015 đạt ..."): that is this year."""
-    whole = [p for p in periods if p.year and p.rule in WHOLE_YEAR_RULES and not p.previous_year]
-    undated = [p for p in periods if p.year is None and not p.previous_year and not p.partial]
-    if not whole or not undated or any(p.end_month == 12 for p in undated):
-        return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
-    if any(_P.forecast.search(low, *_sentence_around(low, p.start)) for p in whole):
-        return None
-    later = max(p.year or 0 for p in whole) + 1
-    dated = [p for p in periods if p.year and p.rule not in WHOLE_YEAR_RULES]
-    if any(p.year != later for p in dated):
-        return None
-    # the article leads with its own months, or writes the later year on one of them
-    return later if dated or undated[0].start < whole[0].start else None
-
-
-def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
-    """ "so với tháng 5/2024" after a figure of May: a year later; after a figure of June
-    (the month before, "tăng 37,7% so với tháng 2/2016" in March): the same year."""
-    found = []
-    for m in _P.compared_month_year.finditer(low):
-        compared, year = int(m.group("m")), int(m.group("y"))
-        s0 = _sentence_around(low, m.start())[0]
-        own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
-        month = own[-1].end_month if own else compared
-        if month == compared % 12 + 1:
-            found.append((m.start(), year + (compared == 12)))
-        elif month == compared:
-            found.append((m.start(), year + 1))
-    return found
-
-
-def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
-    """The year the article is about: the earliest evidence wins, a written period year
-    ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
-    evidence: list[tuple[int, int]] = [
-        (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
-    ]
-    written = len(evidence)
-    for pattern in (_P.yoy_year, _P.en_yoy_year):
-        evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
-    evidence += _years_of_compared_months(low, periods)
-    dateline = DATELINE.search(low[:400])
-    later = after_the_years_reported(low, periods)
-    if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
-        return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
-    if dateline:  # the publication date: the year of figures that do not name one
-        year = int(dateline.group("y") or dateline.group("y2"))
-        lead = [y for pos, y in evidence if pos < dateline.end() + 300]
-        # ...unless its lead names the year before: a review of the year just ended
-        evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
-    if evidence:
-        return min(evidence)[1]
-    years = [int(y) for y in _P.any_year.findall(low)]
-    if years:
-        return max(years)
-    for pattern, year in DATED_EVENTS:
-        if pattern.search(low):
-            return year
-    return None

@@ -12,9 +12,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extractor.rules.periods import DATELINE
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
+from extractor.rules.years import DATELINE
 
 _P = PATTERNS.of("regions")
 

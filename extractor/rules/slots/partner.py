@@ -39,7 +39,12 @@ def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
     if m is None:
         return None
     at = q.end + m.end()
-    return _of(q.doc.partner_at.get(at))
+    low, partner_at = q.doc.low, q.doc.partner_at
+    if at not in partner_at and (the := _P.the_before.match(low, at)):
+        at = the.end()
+    if _P.subordinate_clause.search(low, q.end, at):
+        return None
+    return _of(partner_at.get(at))
 
 
 @rule("partner right after an amount ('với Mỹ')")

@@ -114,10 +114,17 @@ def _after(q: Ask) -> Hit:
     doc, nxt = q.doc, _next(q)
     if nxt is None or not doc.visible(nxt.start, q.start) or nxt.start >= q.anchor.sentence[1]:
         return None
-    j = bisect_right(doc.amount_starts, q.start)
-    next_anchor_start = doc.amount_starts[j] if j < len(doc.amount_starts) else len(doc.low)
-    if nxt.start >= next_anchor_start or _P.clause_break.search(doc.low, q.end, nxt.start):
+    starts, gap_start = doc.amount_starts, q.end
+    j = bisect_right(starts, q.start)
+    if j < len(starts) and _P.worth_link.fullmatch(doc.low, q.end, starts[j]):
+        # "5.9 million tons of rice worth 2.7 billion dollars last year": both figures
+        gap_start = doc.amounts[j].end
+        j += 1
+    next_anchor_start = starts[j] if j < len(starts) else len(doc.low)
+    if nxt.start >= next_anchor_start or _P.clause_break.search(doc.low, gap_start, nxt.start):
         return None
+    if nxt.years_back and _P.subordinate_clause.search(doc.low, q.end, nxt.start):
+        return None  # "fell to $4.05 billion as prices slumped after India ... last year"
     return _written(q, nxt)
 
 

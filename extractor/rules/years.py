@@ -1,0 +1,138 @@
+"""The years of an article: the year it is about and the year it was written.
+
+Periods are found without their year where the text writes none ("5 tháng", "in
+February", "last year"); these readings of the whole article fill it in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("years")
+
+
+# "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
+DATELINE = _P.dateline
+
+# Last resort for articles that never write a year: dated events a reader would use.
+DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
+    (_P.dated_event_2020, 2020),
+    (_P.dated_event_2025, 2025),
+)
+
+
+def _sentence_around(low: str, at: int) -> tuple[int, int]:
+    start = max(low.rfind(".", 0, at), low.rfind("\n", 0, at)) + 1
+    ends = [i for i in (low.find(".", at), low.find("\n", at)) if i >= 0]
+    return start, min(ends, default=len(low))
+
+
+def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
+    """Whole years reported as done ("Năm 2015, VN chi 49,5 tỉ USD", "$36.93 billion in
+    2013") while the article's own periods, written without a year, end before December
+    ("5 tháng", "in February"): those periods are of the year after the last of them (as
+    are those written with a year: "tháng 1/2020" after "năm 2019"), when the article leads
+    with its months or writes that later year; a review that opens with "Năm 2025" and
+    then turns to the first half speaks of one year.
+    When a whole year is forecast ("dự kiến cả năm 2015 đạt ..."), that is this year (if
+    it follows the last year reported), and the later year is not."""
+    whole = [p for p in periods if p.year and p.rule in WHOLE_YEAR_RULES and not p.previous_year]
+    undated = [
+        p
+        for p in periods
+        if p.year is None and not p.previous_year and not p.partial and not p.years_back
+    ]
+    if not whole or not undated or any(p.end_month == 12 for p in undated):
+        return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
+    forecast = [p for p in whole if _P.forecast.search(low, *_sentence_around(low, p.start))]
+    if forecast:
+        # "In 2023, ... reached 3.6 million tons. In 2024, ... are expected to reach ...":
+        # the year forecast right after the last one reported is this year
+        done = [p.year or 0 for p in whole if p not in forecast]
+        this_year = max(p.year or 0 for p in forecast)
+        return this_year if done and this_year == max(done) + 1 else None
+    later = max(p.year or 0 for p in whole) + 1
+    dated = [p for p in periods if p.year and p.rule not in WHOLE_YEAR_RULES]
+    if any(p.year != later for p in dated):
+        return None
+    # the article leads with its own months, or writes the later year on one of them
+    return later if dated or undated[0].start < whole[0].start else None
+
+
+def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
+    """ "so với tháng 5/2024" after a figure of May: a year later; after a figure of June
+    (the month before, "tăng 37,7% so với tháng 2/2016" in March): the same year."""
+    found = []
+    for m in _P.compared_month_year.finditer(low):
+        compared, year = int(m.group("m")), int(m.group("y"))
+        s0 = _sentence_around(low, m.start())[0]
+        own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
+        month = own[-1].end_month if own else compared
+        if month == compared % 12 + 1:
+            found.append((m.start(), year + (compared == 12)))
+        elif month == compared:
+            found.append((m.start(), year + 1))
+    return found
+
+
+def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
+    """The year the article is about: the earliest evidence wins, a written period year
+    ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
+    evidence: list[tuple[int, int]] = [
+        (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
+    ]
+    written = len(evidence)
+    for pattern in (_P.yoy_year, _P.en_yoy_year):
+        evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+    evidence += _years_of_compared_months(low, periods)
+    dateline = DATELINE.search(low[:400])
+    later = after_the_years_reported(low, periods)
+    if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
+        return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
+    if dateline:  # the publication date: the year of figures that do not name one
+        year = int(dateline.group("y") or dateline.group("y2"))
+        lead = [y for pos, y in evidence if pos < dateline.end() + 300]
+        # ...unless its lead names the year before: a review of the year just ended
+        evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
+    if evidence:
+        return min(evidence)[1]
+    years = [int(y) for y in _P.any_year.findall(low)]
+    if years:
+        return max(years)
+    for pattern, year in DATED_EVENTS:
+        if pattern.search(low):
+            return year
+    return None
+
+
+def publication_year(low: str, periods: list[PeriodMention], main_year: int | None) -> int | None:
+    """The year the article was written: its dateline's; else the year after the one it is
+    about when it reports that year whole ("... in 2018", "in December"; "last year" is
+    then 2018), else the year it is about."""
+    dateline = DATELINE.search(low[:400])
+    if dateline:
+        return int(dateline.group("y") or dateline.group("y2"))
+    if main_year is None:
+        return None
+    own = [p for p in periods if not p.years_back and p.year in (None, main_year)]
+    whole = own and all(p.end_month == 12 for p in own)  # the year, or its last month
+    return main_year + 1 if whole else main_year
+
+
+def with_years_back(
+    low: str, periods: list[PeriodMention], main_year: int | None
+) -> list[PeriodMention]:
+    """ "last year" becomes the year before the article was written; without that year it
+    names none a fact could hold, so it is dropped."""
+    if not any(p.years_back for p in periods):
+        return periods
+    now = publication_year(low, periods, main_year)
+    return [
+        replace(p, year=now - p.years_back) if p.years_back and now else p
+        for p in periods
+        if not p.years_back or now
+    ]
