@@ -156,8 +156,20 @@ def _english_item_before(
         return None
     filler = _P.leading_filler.match(m.group(1))
     start = m.start() + (filler.end() if filler else 0)
+    comma = low.rfind(",", start, cue_start)
+    if comma >= 0 and not _P.list_end.search(low, comma, cue_start):
+        start = comma + 1  # "Furthermore, tuna exports", "... and August, shrimp exports"
     item = _clean(text[start:cue_start], partner_words)
     return ItemMention(start, cue_start, item) if item is not None else None
+
+
+def _phrase_start(low: str, start: int) -> int:
+    """Where an item phrase begins: past spaces, commas and an English opening phrase
+    ("Furthermore, tuna exports ...")."""
+    while start < len(low) and low[start] in " ,":
+        start += 1
+    opening = _P.opening_phrase.match(low, start)
+    return opening.end() if opening else start
 
 
 def item_mentions(
@@ -179,8 +191,7 @@ def item_mentions(
         needs_predicate: bool = False,
         names_items: bool = True,
     ) -> None:
-        while start < n and low[start] in " ,":
-            start += 1
+        start = _phrase_start(low, start)
         end = _phrase_end(low, start, min(n, start + 120))
         if needs_predicate and not _P.predicate.match(low, end):
             source = _P.from_word.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
