@@ -283,6 +283,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.to_date_day_en"),
     ),
     PeriodRule(
+        "to date (month, en)",
+        _P.to_date_month_en,
+        lambda m: (_year(m, "y1"), 1, EN_MONTHS[m.group("m")]),
+        _starting_with("period_start.to_date_month_en"),
+    ),
+    PeriodRule(
         "days of a month (en)",
         _P.day_range_en,
         lambda m: (_year(m, "y1"), EN_MONTHS[m.group("m")], EN_MONTHS[m.group("m")]),
