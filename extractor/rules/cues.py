@@ -170,13 +170,16 @@ _BUYER_REACH = 70
 
 
 def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
-    """ "Mỹ là nước nhập ...": an export cue right after a partner, each overriding the flow
-    words it overlaps and any earlier buyer cue that a later one overlaps."""
+    """ "Mỹ là nước nhập ...": an export cue right after a partner ("Trung Quốc bán ... vào
+    Việt Nam": an import cue), each overriding the flow words it overlaps and any earlier
+    buyer cue that a later one overlaps."""
     found: list[Cue] = []
     for partner in partners:
-        m = _P.buyer.match(low[partner.end : partner.end + _BUYER_REACH])
-        if m:
+        window = low[partner.end : partner.end + _BUYER_REACH]
+        if m := _P.buyer.match(window):
             found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "export"))
+        elif m := _P.seller.match(window):
+            found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "import"))
     kept: list[Cue] = []
     later: list[tuple[int, int]] = []  # the spans of the cues after this one, sorted
     for cue in reversed(found):
