@@ -194,6 +194,27 @@ def _volume_change(q: Ask) -> Hit:
     return _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end)
 
 
+@rule(
+    "the change of a figure in other units ('304 triệu cái, tăng 12,9%', '4 million bags, up 66%')"
+)
+def _other_unit_change(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.PERCENT:
+        return None
+    lo = max(q.anchor.window_start, q.start - 80)
+    return _found(_P.other_unit_before.search(q.doc.low, lo, q.start))
+
+
+@rule("production or consumption ('sản xuất thép thành phẩm đạt 8,456 triệu tấn', 'rice output')")
+def _production(q: Ask) -> Hit:
+    doc = q.doc
+    found = None
+    for m in _P.production_subject.finditer(doc.low, _clause_start(q, q.start), q.start):
+        found = m
+    if found is None or any_between(doc.flow_starts, found.start(), q.start):
+        return None
+    return _found(found)
+
+
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
@@ -256,6 +277,8 @@ TABLE: tuple[Rule, ...] = (
     _tariff,
     _of_target,
     _volume_change,
+    _other_unit_change,
+    _production,
     _tonnage_change,
     _range_end,
     _multiple,
