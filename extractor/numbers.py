@@ -74,7 +74,7 @@ _TONNE_RE = (
 # every other position at once (the same matches, about a third faster than without it).
 AMOUNT_RE = re.compile(
     rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$\s?US(?![\w])|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
-    rf"(?:\s*(?P<scale>{_SCALE_RE})(?![\w]))?"
+    rf"(?:(?:\s*|-(?=[a-z]))(?P<scale>{_SCALE_RE})(?![\w]))?"  # "a US$17.8-billion deficit"
     # "a 13.7-percent increase": English joins the unit to an attributive figure
     rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
     re.IGNORECASE,

@@ -111,12 +111,21 @@ def _change_word(q: Ask) -> Hit:
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
 
 
-@rule("a change noun right after a percent ('a 6.7 per cent decline')")
+@rule(
+    "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion rise')"
+)
 def _change_noun_after(q: Ask) -> Hit:
-    m = _P.change_noun_after.match(q.doc.low, q.end) if _percent(q) else None
-    if m is None:
+    low = q.doc.low
+    if _percent(q):
+        metric = "change_pct"
+    elif q.anchor.amount.unit is Unit.USD and _P.indefinite_before.search(
+        low, q.start - 4, q.start
+    ):
+        metric = "change_abs"
+    else:
         return None
-    return (("change_pct", -1 if m.group("down") else 1), m.span())
+    m = _P.change_noun_after.match(low, q.end)
+    return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
 
 
 @rule("a percent after a change or share in its sentence")

@@ -49,7 +49,7 @@ def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
 
 @rule("partner right after an amount ('với Mỹ')")
 def _with_after(q: Ask) -> Hit:
-    return _named_after(q, _P.with_partner, 12)
+    return _named_after(q, _P.with_partner, 32)
 
 
 def _nearest_before(q: Ask) -> Cue | None:
