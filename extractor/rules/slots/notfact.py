@@ -60,6 +60,9 @@ def _threshold(q: Ask) -> Hit:
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(0, a.start - 80)
         hit = _found(_P.threshold_group_before.search(low[lo : a.start]), lo)
+    if hit is None and a.unit is not Unit.PERCENT:
+        lo = max(q.anchor.sentence[0], a.start - 140)
+        hit = _found(_P.counted_group_before.search(low, lo, a.start))
     return hit
 
 
