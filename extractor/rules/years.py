@@ -26,9 +26,10 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 
 def _sentence_around(low: str, at: int) -> tuple[int, int]:
-    start = max(low.rfind(".", 0, at), low.rfind("\n", 0, at)) + 1
-    ends = [i for i in (low.find(".", at), low.find("\n", at)) if i >= 0]
-    return start, min(ends, default=len(low))
+    """The sentence holding ``at``: between full stops (not decimal points) or newlines."""
+    start = max((m.end() for m in _P.sentence_end.finditer(low, 0, at)), default=0)
+    m = _P.sentence_end.search(low, at)
+    return start, m.start() if m else len(low)
 
 
 def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
