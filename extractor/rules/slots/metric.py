@@ -191,12 +191,16 @@ def _joined_change(q: Ask) -> Hit:
     return (("change_abs", prev.sign), None) if gap in _JOINING else None
 
 
-@rule("an amount 'higher / lower than' something is a change ('$2.8 billion higher than')")
+@rule("an amount or percent 'higher / lower than' something is a change ('14.1% higher than')")
 def _than_after(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.USD:
+    if _percent(q):
+        metric = "change_pct"
+    elif q.anchor.amount.unit is Unit.USD:
+        metric = "change_abs"
+    else:
         return None
     m = _P.than_after.match(q.doc.low, q.end)
-    return (("change_abs", -1 if m.group("down") else 1), m.span()) if m else None
+    return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
 
 
 @rule("an amount is a level")
@@ -216,8 +220,8 @@ TABLE: tuple[Rule, ...] = (
     _equivalent_percent,
     _elided_change,
     _value_change,
+    _than_after,
     _bare_percent,
     _joined_change,
-    _than_after,
     _level,
 )
