@@ -71,6 +71,18 @@ def _last_year_in_parens(q: Ask) -> LevelHit:
 LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens)
 
 
+@rule(
+    "a balance takes the sign of the surplus or deficit word it qualifies ('$13.8 billion surplus')"
+)
+def _sign_right_after(q: Ask) -> SignHit:
+    doc = q.doc
+    i = bisect_left(doc.balance_sign_starts, q.end)
+    cue = doc.balance_signs[i] if i < len(doc.balance_signs) else None
+    if cue is None or not _P.sign_word_gap.fullmatch(doc.low, q.end, cue.start):
+        return None
+    return (-1 if cue.value == "-" else 1, (cue.start, cue.end))
+
+
 @rule("a balance takes the sign of the surplus or deficit word before it")
 def _sign_before(q: Ask) -> SignHit:
     doc = q.doc
@@ -95,4 +107,4 @@ def _sign_default(q: Ask) -> SignHit:
     return (1, None)
 
 
-BALANCE_SIGN: tuple[Rule, ...] = (_sign_before, _sign_after, _sign_default)
+BALANCE_SIGN: tuple[Rule, ...] = (_sign_right_after, _sign_before, _sign_after, _sign_default)

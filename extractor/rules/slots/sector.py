@@ -32,7 +32,11 @@ def _after(q: Ask) -> Hit:
 def _before(q: Ask) -> Hit:
     doc = q.doc
     cue = nearest_left(doc.sectors, doc.sector_starts, q.start, q.anchor.sentence[0], doc.visible)
-    return (cue.value, (cue.start, cue.end)) if cue is not None else None
+    if cue is None:
+        return None
+    if whole := _P.whole_economy.search(doc.low, cue.end, q.start):
+        return (None, whole.span())  # "..., but the economy as a whole enjoyed a ..."
+    return (cue.value, (cue.start, cue.end))
 
 
 @rule("no sector named: the whole economy")
