@@ -201,9 +201,15 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
     """Sector, basis, change-direction, share and absolute-change words."""
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
-    for kind, table in (("sector", _SECTOR), ("basis", _BASIS), ("change", _SIGN)):
+    for kind, table in (("sector", _SECTOR), ("basis", _BASIS)):
         for value in table:
             cues += [Cue(s, e, kind, value) for s, e in words[f"{kind}:{value}"]]
+    for value in _SIGN:
+        cues += [
+            Cue(s, e, "change", value)
+            for s, e in words[f"change:{value}"]
+            if not _P.phrasal_verb_before.search(low, max(0, s - 10), s)
+        ]
     cues += [Cue(s, e, "share", "share") for s, e in words["share"]]
     cues += [Cue(s, e, "abs", "abs") for s, e in words["abs"]]
     for value in _BALANCE_SIGN:

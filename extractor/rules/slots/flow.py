@@ -40,6 +40,17 @@ def _after_change_noun(q: Ask) -> Hit:
     return _of(cue) if cue is not None and cue.start == m.end() else None
 
 
+@rule("an amount 'in exports' or 'in imports' ('US$132.84 billion in imports')")
+def _in_flow_after(q: Ask) -> Hit:
+    m = _P.in_flow_after.match(q.doc.low, q.end)
+    if m is None:
+        return None
+    doc = q.doc
+    i = bisect_left(doc.flow_starts, m.end())
+    cue = doc.flows[i] if i < len(doc.flows) else None
+    return _of(cue) if cue is not None and cue.start == m.end() else None
+
+
 @rule("flow word before it in its sentence")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -92,6 +103,7 @@ def _in_force(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _after_change_noun,
+    _in_flow_after,
     _before,
     _right_after,
     _share_object,

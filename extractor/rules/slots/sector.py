@@ -39,9 +39,22 @@ def _before(q: Ask) -> Hit:
     return (cue.value, (cue.start, cue.end))
 
 
+@rule("a sentence led by a pronoun goes on about the sector before ('This included ...')")
+def _pronoun_subject(q: Ask) -> Hit:
+    last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
+    if last is None or last.sector is None:
+        return None
+    if last.anchor.sentence[1] > s0 and last.anchor.sentence != q.anchor.sentence:
+        return None
+    if doc.paragraph_index(last.anchor.amount.start) != doc.paragraph_index(q.start):
+        return None
+    m = _P.pronoun_subject.match(doc.low, s0)
+    return (last.sector, m.span()) if m else None
+
+
 @rule("no sector named: the whole economy")
 def _none(q: Ask) -> Hit:
     return (None, None)
 
 
-TABLE: tuple[Rule, ...] = (_after, _before, _none)
+TABLE: tuple[Rule, ...] = (_after, _before, _pronoun_subject, _none)
