@@ -65,6 +65,14 @@ def _nearest_before(q: Ask) -> Cue | None:
     return found
 
 
+@rule("the market named after a percent's change noun ('a 29.8% increase in Ghana')")
+def _change_in(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.PERCENT:
+        return None
+    m = _P.change_in_partner.match(q.doc.low, q.end)
+    return _of(q.doc.partner_at.get(m.end())) if m else None
+
+
 @rule("the main markets named before it are no partner ('mostly to China, India and Malaysia')")
 def _main_markets(q: Ask) -> Hit:
     cue = _nearest_before(q)
@@ -155,6 +163,7 @@ def _none(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _with_after,
+    _change_in,
     _main_markets,
     _before,
     _to_or_from_after,
