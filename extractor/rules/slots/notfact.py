@@ -126,14 +126,18 @@ def _foreign_imports(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
     clause_start = _clause_start(q, q.start)
     named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
-    importer = next((p for p in named if _own_trade_after(low, p.end)), None)
+    importer: tuple[int, int] | None = next(
+        ((p.start, p.end) for p in named if _own_trade_after(low, p.end)), None
+    )
+    if importer is None and (described := _P.described_importer.search(low, clause_start, q.start)):
+        importer = described.span()  # "the North African country imports ..."
     if importer is None:
         return None
     s1 = q.anchor.sentence[1]
     clause_end = low.find(";", q.end, s1)
     if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
-    return (True, (importer.start, importer.end))
+    return (True, importer)
 
 
 def _own_trade_after(low: str, pos: int) -> bool:
