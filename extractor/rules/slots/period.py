@@ -207,7 +207,12 @@ def _named_after_lead(q: Ask) -> Hit:
     mention = next((p for p in after if not p.previous_year and not p.partial), None)
     if mention is None or mention.start - q.end > LEAD_REACH:
         return None
-    return _written(q, mention)
+    hit = _written(q, mention)
+    if mention.aside and mention.start_month == mention.end_month and hit and hit[0]:
+        # "Vietnam earned 2.18 billion USD ... In November alone, ...": the year to that month
+        year, _, month = hit[0]
+        return ((year, 1, month), hit[1])
+    return hit
 
 
 @rule("the period in force")
