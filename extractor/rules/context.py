@@ -78,6 +78,7 @@ class Context:
             items=items,
             item_starts=[m.start for m in items],
             item_at={m.start: m for m in items},
+            topic=headline_topic(doc, items),
         )
 
     def topic_at(self, doc: Document, pos: int, flow: str) -> str | None:
@@ -136,3 +137,20 @@ class Ask:
 
     def __post_init__(self) -> None:
         self.start, self.end = self.anchor.amount.start, self.anchor.amount.end
+
+
+HEADLINE_TOPIC_REACH = 40  # characters from the headline's start to its product
+
+
+def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
+    """The product a headline without figures leads with ("Xuất khẩu gỗ và sản phẩm gỗ sang
+    một số thị trường giảm mạnh", "Seafood exports projected to ..."): the topic of the
+    figures that name none, until the first figure says otherwise."""
+    end = doc.low.find("\n")
+    if end <= 0 or (doc.amount_starts and doc.amount_starts[0] < end):
+        return None
+    named = {m.item.lower(): m.item for m in items if m.item and m.start < end}
+    first = next((m for m in items if m.start < end), None)
+    if len(named) != 1 or first is None or first.item is None:
+        return None
+    return first.item if first.start <= HEADLINE_TOPIC_REACH else None
