@@ -44,7 +44,7 @@ _STOP_WORDS = (
 _STOP = re.compile(
     r"(?<![\w])(?:"
     + trie_pattern(set(_STOP_WORDS))
-    + r")(?![\w])|[\d;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"
+    + r")(?![\w])|(?<!\w)\d|[;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"  # not "W320", "ST25"
 )
 _LIST_WORDS = VOCAB.words("item.list_words")
 # A _P.list_starts match begins at 0, at one of _AT, or right after one of _AFTER.
