@@ -113,10 +113,19 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
 def publication_year(low: str, periods: list[PeriodMention], main_year: int | None) -> int | None:
     """The year the article was written: its dateline's; else the year after the one it is
     about when it reports that year whole ("... in 2018", "in December"; "last year" is
-    then 2018), else the year it is about."""
+    then 2018) or names a later whole year as done, else the year it is about."""
     dateline = DATELINE.search(low[:400])
     if dateline:
         return int(dateline.group("y") or dateline.group("y2"))
+    done = [
+        p.year
+        for p in periods
+        if p.year
+        and p.rule in WHOLE_YEAR_RULES
+        and not _P.forecast.search(low, *_sentence_around(low, p.start))
+    ]
+    if main_year is not None and done and max(done) > main_year:
+        return max(done) + 1  # "... in 2017 and ... in 2016. In 2018, the country ...": 2019
     if main_year is None:
         return None
     own = [p for p in periods if not p.years_back and p.year in (None, main_year)]
