@@ -273,7 +273,11 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "month range (en)",
         _P.month_range_en,
-        lambda m: (_year(m, "y1"), EN_MONTHS[m.group("a")], EN_MONTHS[m.group("b")]),
+        lambda m: (
+            _year(m, "y1"),
+            EN_MONTHS[m.group("a") or m.group("a2") or m.group("a3")],
+            EN_MONTHS[m.group("b")],
+        ),
         _starting_with("month.en", "period_start.month_range_en"),
     ),
     PeriodRule(

@@ -100,7 +100,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         # ...unless its lead names the year before: a review of the year just ended
         evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
     if evidence:
-        return min(evidence)[1]
+        return _past_year_passed(periods, min(evidence))
     years = [int(y) for y in _P.any_year.findall(low)]
     if years:
         return max(years)
@@ -108,6 +108,36 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         if pattern.search(low):
             return year
     return None
+
+
+def _past_year_passed(periods: list[PeriodMention], first: tuple[int, int]) -> int:
+    """The earliest evidence, unless it is a whole year after which the months the article
+    leads with, undated, are dated with a later year ("Trong cơ cấu ... 11 tháng đầu năm, ...
+    Trước đó, kim ngạch XNK đã đạt 400 tỷ USD vào năm 2017. ... sau 11 tháng năm 2019")."""
+    pos, year = first
+    if not any(p.start == pos and p.rule in WHOLE_YEAR_RULES for p in periods):
+        return year
+    undated = {
+        (p.start_month, p.end_month)
+        for p in periods
+        if p.start < pos
+        and p.year is None
+        and not p.previous_year
+        and not p.years_back
+        and p.end_month < 12
+    }
+    later = next(
+        (
+            p.year
+            for p in periods
+            if p.year
+            and p.year > year
+            and (p.start_month, p.end_month) in undated
+            and not p.previous_year
+        ),
+        None,
+    )
+    return later or year
 
 
 def publication_year(low: str, periods: list[PeriodMention], main_year: int | None) -> int | None:
