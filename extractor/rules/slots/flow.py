@@ -104,9 +104,9 @@ def _in_force(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _after_change_noun,
     _in_flow_after,
+    _share_object,
     _before,
     _right_after,
-    _share_object,
     _sentence_object,
     _earlier,
     _in_force,
