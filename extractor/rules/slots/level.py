@@ -36,7 +36,9 @@ def _earlier_period(m: re.Match[str], period: Period) -> Period:
 
 @rule("the level a change is compared with ('so với mức 26,3 tỷ USD của năm 2023')")
 def _earlier_level(q: Ask) -> LevelHit:
-    """An amount, or a share after a share ("took 33.2% ..., up from 29.7% a year earlier")."""
+    """An amount, a share after a share ("took 33.2% ..., up from 29.7% a year earlier"), or a
+    change compared with the change of a year before ("compared with the 3.1% rise posted
+    during the same period in 2013")."""
     a, last = q.anchor.amount, q.ctx.last
     after_share = (
         last is not None
@@ -45,7 +47,7 @@ def _earlier_level(q: Ask) -> LevelHit:
     )
     metric = "share_pct" if after_share else q.metric
     if q.period[0] is None or not (
-        a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric == "share_pct")
+        a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric in ("share_pct", "change_pct"))
     ):
         return None
     if not _P.level_before.search(q.doc.low, max(0, a.start - 45), a.start):
@@ -54,7 +56,7 @@ def _earlier_level(q: Ask) -> LevelHit:
     if m is None:
         return None
     return (
-        (_earlier_period(m, q.period), "share_pct" if a.unit is Unit.PERCENT else "value"),
+        (_earlier_period(m, q.period), metric if a.unit is Unit.PERCENT else "value"),
         m.span(),
     )
 
