@@ -222,6 +222,16 @@ def _production(q: Ask) -> Hit:
     return _found(found)
 
 
+@rule("a share of the world market ('chiếm 50% thị phần hồ tiêu thế giới')")
+def _world_share(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    low, s1 = q.doc.low, q.anchor.sentence[1]
+    if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
+        return _found(m)
+    return _found(_P.world_rank_before.search(low, _clause_start(q, q.start), q.start))
+
+
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
@@ -286,6 +296,7 @@ TABLE: tuple[Rule, ...] = (
     _volume_change,
     _other_unit_change,
     _production,
+    _world_share,
     _tonnage_change,
     _range_end,
     _multiple,
