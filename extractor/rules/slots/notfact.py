@@ -232,6 +232,17 @@ def _world_share(q: Ask) -> Hit:
     return _found(_P.world_rank_before.search(low, _clause_start(q, q.start), q.start))
 
 
+@rule("a combined figure of several partners ('a combined surplus ... with the US and the EU')")
+def _combined(q: Ask) -> Hit:
+    doc = q.doc
+    s0, s1 = q.anchor.sentence
+    m = _P.combined_before.search(doc.low, _clause_start(q, q.start), q.start)
+    if m is None:
+        return None
+    named = {c.value for c in doc.partners[_between(doc.partner_starts, s0, s1)]}
+    return _found(m) if len(named) >= 2 else None
+
+
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
@@ -297,6 +308,7 @@ TABLE: tuple[Rule, ...] = (
     _other_unit_change,
     _production,
     _world_share,
+    _combined,
     _tonnage_change,
     _range_end,
     _multiple,
