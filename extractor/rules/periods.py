@@ -293,6 +293,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.to_date_month_en"),
     ),
     PeriodRule(
+        "a range of years",
+        _P.year_range,
+        _whole_year,
+        _starting_with("period_start.year_range"),
+    ),
+    PeriodRule(
         "days of a month (en)",
         _P.day_range_en,
         lambda m: (_year(m, "y1"), EN_MONTHS[m.group("m")], EN_MONTHS[m.group("m")]),
@@ -339,7 +345,9 @@ RULES: tuple[PeriodRule, ...] = (
     ),
 )
 
-_PARTIAL_RULES = frozenset({"part of a month", "half month", "days of a month (en)"})
+_PARTIAL_RULES = frozenset(
+    {"part of a month", "half month", "days of a month (en)", "a range of years"}
+)
 _YEARS_BACK = {"last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
 

@@ -87,7 +87,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
     written = len(evidence)
-    for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_span_year):
+    for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_span_year, _P.compared_year_figure):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
     evidence += _years_of_compared_months(low, periods)
     dateline = DATELINE.search(low[:400])
@@ -159,7 +159,8 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     if main_year is None:
         return None
     own = [p for p in periods if not p.years_back and p.year in (None, main_year)]
-    whole = own and all(p.end_month == 12 for p in own)  # the year, or its last month
+    # the year, or its last month; or only "last year" is named, dated by a comparison
+    whole = all(p.end_month == 12 for p in own)
     return main_year + 1 if whole else main_year
 
 

@@ -243,6 +243,19 @@ def _combined(q: Ask) -> Hit:
     return _found(m) if len(named) >= 2 else None
 
 
+@rule("other countries' figures set beside Vietnam's ('other countries such as Malaysia (1.2%)')")
+def _other_countries(q: Ask) -> Hit:
+    return _found(_P.other_countries_before.search(q.doc.low, _clause_start(q, q.start), q.start))
+
+
+@rule("an average yearly rate over several years ('an annual export growth rate of 7.5%')")
+def _average_rate(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    lo = max(_clause_start(q, q.start), q.start - 80)
+    return _found(_P.average_rate_before.search(q.doc.low, lo, q.start))
+
+
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
@@ -309,6 +322,8 @@ TABLE: tuple[Rule, ...] = (
     _production,
     _world_share,
     _combined,
+    _other_countries,
+    _average_rate,
     _tonnage_change,
     _range_end,
     _multiple,

@@ -143,10 +143,13 @@ def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
     if last is None or last.partner is None:
         return None
-    if doc.paragraph_index(last.anchor.amount.start) != doc.paragraph_index(q.start):
-        return None
     m = NARROWING_START.match(doc.low, s0)
-    return (last.partner, m.span()) if m else None
+    if m is None:
+        return None
+    apart = doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start)
+    if apart and not (apart == 1 and _P.back_to_paragraph_before.match(doc.low, s0)):
+        return None  # ("... reached 76.3 billion USD last year. \n Of this, exports hit ...")
+    return (last.partner, m.span())
 
 
 @rule("the partner of a bilateral article")
