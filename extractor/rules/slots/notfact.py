@@ -6,6 +6,7 @@ number is left out (``extractor explain --at`` shows it).
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left
 
@@ -63,7 +64,18 @@ def _threshold(q: Ask) -> Hit:
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
         hit = _found(_P.counted_group_before.search(low, lo, a.start))
+    if hit is None and a.unit is Unit.USD and _round(a.value):
+        lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
+        hit = _found(_P.milestone_before.search(low, lo, a.start))
     return hit
+
+
+def _round(value: float) -> bool:
+    """One significant digit (100 billion, 900 billion, 1 billion): a milestone's figure."""
+    if value <= 0:
+        return False
+    scale = 10 ** math.floor(math.log10(value))
+    return abs(value / scale - round(value / scale)) < 1e-9
 
 
 @rule("a forecast or a condition")
