@@ -210,7 +210,10 @@ def _of_target(q: Ask) -> Hit:
 def _volume_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
-    return _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end)
+    if hit := _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
+        return hit
+    lo = max(_clause_start(q, q.start), q.start - 60)
+    return _found(_P.quantity_change_before.search(q.doc.low, lo, q.start))
 
 
 @rule(
