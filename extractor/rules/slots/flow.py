@@ -9,6 +9,7 @@ flow in force.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from extractor.numbers import Unit
@@ -27,28 +28,26 @@ def _of(cue: Cue | None) -> Hit:
     return ((cue.value, cue.scope), (cue.start, cue.end)) if cue is not None else None
 
 
+def _flow_at(q: Ask, m: re.Match[str] | None) -> Hit:
+    """The flow word that begins where ``m`` (what leads to it from the number) ends."""
+    if m is None:
+        return None
+    doc = q.doc
+    i = bisect_left(doc.flow_starts, m.end())
+    cue = doc.flows[i] if i < len(doc.flows) else None
+    return _of(cue) if cue is not None and cue.start == m.end() else None
+
+
 @rule("flow named right after a percent's change noun ('a 17.1 per cent fall in import turnover')")
 def _after_change_noun(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
-    m = _P.noun_in_flow.match(q.doc.low, q.end)
-    if m is None:
-        return None
-    doc = q.doc
-    i = bisect_left(doc.flow_starts, m.end())
-    cue = doc.flows[i] if i < len(doc.flows) else None
-    return _of(cue) if cue is not None and cue.start == m.end() else None
+    return _flow_at(q, _P.noun_in_flow.match(q.doc.low, q.end))
 
 
 @rule("an amount 'in exports' or 'in imports' ('US$132.84 billion in imports')")
 def _in_flow_after(q: Ask) -> Hit:
-    m = _P.in_flow_after.match(q.doc.low, q.end)
-    if m is None:
-        return None
-    doc = q.doc
-    i = bisect_left(doc.flow_starts, m.end())
-    cue = doc.flows[i] if i < len(doc.flows) else None
-    return _of(cue) if cue is not None and cue.start == m.end() else None
+    return _flow_at(q, _P.in_flow_after.match(q.doc.low, q.end))
 
 
 @rule("flow word before it in its sentence")
