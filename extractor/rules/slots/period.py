@@ -203,10 +203,14 @@ def _in_body_paragraph(q: Ask) -> bool:
 def _named_after_lead(q: Ask) -> Hit:
     if q.ctx.period is not None or not _in_body_paragraph(q):
         return None
-    after = q.doc.periods[bisect_left(q.doc.period_starts, q.end) :]
+    doc = q.doc
+    after = doc.periods[bisect_left(doc.period_starts, q.end) :]
     mention = next((p for p in after if not p.previous_year and not p.partial), None)
     if mention is None or mention.start - q.end > LEAD_REACH:
         return None
+    s0, s1 = doc.regions.sentence_of(mention.start)
+    if doc.forecast_words.overlap(s0, s1) or any_between(doc.target_words, s0, s1):
+        return None  # "... the country targets 320,000 tonnes ... in 2015": no figure's period
     hit = _written(q, mention)
     if mention.aside and mention.start_month == mention.end_month and hit and hit[0]:
         # "Vietnam earned 2.18 billion USD ... In November alone, ...": the year to that month
