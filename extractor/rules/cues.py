@@ -124,9 +124,13 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     if turned is None:
         return cue
     into = low[cue.start : cue.end].endswith(_INTO)  # the cue "xuất sang"
-    if not (_P.vietnam if into else _P.to_vietnam).match(low, cue.end):
-        return cue
-    return replace(cue, value=turned)
+    if (_P.vietnam if into else _P.to_vietnam).match(low, cue.end):
+        return replace(cue, value=turned)
+    if cue.kind == "balance_sign" and _P.with_vietnam_before.search(
+        low, max(0, cue.start - 20), cue.start
+    ):
+        return replace(cue, value=turned)  # "... với Việt Nam thặng dư 27,55 tỷ USD"
+    return cue
 
 
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
