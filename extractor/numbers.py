@@ -160,6 +160,20 @@ def parse_number(text: str, *, decimal: str = ",") -> float:
     return float(text)
 
 
+# More than any year of Vietnam's trade: "$US 6,334 billion" is 6.334 billion written with the
+# other decimal mark
+_IMPLAUSIBLE_USD = Decimal("1.5e12")
+_ONE_GROUP = re.compile(r"\d{1,3}[.,]\d{3}")
+
+
+def _separator_as_decimal(number: Decimal, num: str, unit: Unit) -> Decimal:
+    """A scaled dollar amount too large for any trade figure, written with one separator
+    before three digits, read with that separator as the decimal mark."""
+    if unit is Unit.USD and number >= _IMPLAUSIBLE_USD and _ONE_GROUP.fullmatch(num):
+        return number / 1000
+    return number
+
+
 def find_amounts(
     text: str, *, decimal: str = ",", units: Collection[Unit] | None = None
 ) -> list[Amount]:
@@ -186,6 +200,7 @@ def find_amounts(
                 scale_word = None  # "5 m" alone is not a million
             else:
                 number *= _SCALE_DECIMALS[scale_key]
+                number = _separator_as_decimal(number, num, unit)
         end = m.end() if (m.group("unit") or scale_word) else m.end("num")
         start = m.start("prefix") if m.group("prefix") else m.start("num")
         before = text[max(0, start - 24) : start]

@@ -103,3 +103,10 @@ def test_years_and_months_come_back_without_unit() -> None:
 )
 def test_detect_decimal(text: str, decimal: str) -> None:
     assert detect_decimal(text) == decimal
+
+
+def test_a_dollar_amount_too_large_for_trade_takes_its_separator_as_the_decimal_mark() -> None:
+    (english,) = find_amounts("reached $US 6,334 billion", decimal=".", units={Unit.USD})
+    assert english.value == 6_334_000_000
+    (thousand,) = find_amounts("vượt 1.000 tỷ USD", decimal=",", units={Unit.USD})
+    assert thousand.value == 1e12  # a trillion is still a trade figure
