@@ -67,6 +67,7 @@ class Context:
     item_at: dict[int, ItemMention] = field(default_factory=dict)
     used_items: set[int] = field(default_factory=set)  # mentions some number took: they carry
     topic: str | None = None  # item of the article's first figure
+    headline_topic: str | None = None  # the product a headline without figures leads with
     paragraph_topic: dict[int, str | None] = field(default_factory=dict)
     flow_topic: dict[str, str | None] = field(default_factory=dict)
     read_any: bool = False
@@ -78,7 +79,8 @@ class Context:
             items=items,
             item_starts=[m.start for m in items],
             item_at={m.start: m for m in items},
-            topic=headline_topic(doc, items),
+            topic=(topic := headline_topic(doc, items)),
+            headline_topic=topic,
         )
 
     def topic_at(self, doc: Document, pos: int, flow: str) -> str | None:

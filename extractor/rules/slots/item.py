@@ -109,9 +109,9 @@ def _running_total(q: Ask) -> Hit:
     return (last.item, m.span())
 
 
-@rule("no item mention reaches it: all goods")
+@rule("no item mention reaches it: the product its headline leads with, else all goods")
 def _no_mention(q: Ask) -> Hit:
-    return (None, None) if mention(q) is None else None
+    return (q.ctx.headline_topic, None) if mention(q) is None else None
 
 
 @rule("a back reference ('nhóm hàng này'): the item named last")
