@@ -38,6 +38,7 @@ from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.regions import Mask, Regions, find_regions
 from extractor.rules.scan import Intervals, SpanIndex, any_between, finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
+from extractor.rules.vocab.needs import Needs, needs
 from extractor.rules.words import Spans, find_words
 from extractor.rules.years import infer_main_year, with_years_back
 
@@ -74,6 +75,18 @@ class Anchor:
 
 
 _Y_SPELLING = VOCAB.mapping("spelling.y_for_i")  # "quí" is read as "quý" (same length)
+
+
+# by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
+# its words so that the id is never another's
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[Needs, ...]]] = {}
+
+
+def _needs_of(pattern: re.Pattern[str]) -> tuple[Needs, ...]:
+    found = _NEEDS.get(id(pattern))
+    if found is None:
+        found = _NEEDS[id(pattern)] = (pattern, needs(pattern))
+    return found[1]
 
 
 def lower(text: str) -> str:
@@ -123,6 +136,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = lower(text)
+        self._needed: dict[Needs, list[int]] = {}  # where the words of ``may_match`` stand
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
         self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS)
@@ -308,6 +322,17 @@ class Document:
             for i, (p0, p1) in enumerate(self.regions.paragraphs)
             if _P.heading.fullmatch(self.text, p0, p1) is not None
         ]
+
+    def may_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
+        """False when no match of ``pattern`` can lie in ``low[lo:hi]``: of some words every
+        match holds one, and none starts there (``vocab.needs``). A test before a search."""
+        for words in _needs_of(pattern):
+            found = self._needed.get(words)
+            if found is None:
+                found = self._needed[words] = occurrences(self.low, tuple(sorted(words)))
+            if not any_between(found, lo, hi):
+                return False
+        return True
 
     def whole_subject(self, anchor: Anchor) -> bool:
         """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""

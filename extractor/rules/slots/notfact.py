@@ -56,11 +56,9 @@ def _threshold(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     hit = _found(_P.threshold_after.match(low[a.end : a.end + 12]), a.end)
     if hit is None and a.unit is not Unit.PERCENT:
-        lo = max(0, a.start - 30)
-        hit = _found(_P.threshold_before.search(low[lo : a.start]), lo)
+        hit = _search_slice(q, _P.threshold_before, max(0, a.start - 30), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
-        lo = max(0, a.start - 80)
-        hit = _found(_P.threshold_group_before.search(low[lo : a.start]), lo)
+        hit = _search_slice(q, _P.threshold_group_before, max(0, a.start - 80), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
         hit = _found(_P.counted_group_before.search(low, lo, a.start))
@@ -97,7 +95,7 @@ def _local(q: Ask) -> Hit:
 
 @rule("a list of companies ('Các doanh nghiệp ... gồm: Trân Châu 2.265 tấn, ...')")
 def _company_list(q: Ask) -> Hit:
-    return _found(_P.company_list.search(q.doc.low, q.anchor.sentence[0], q.start))
+    return _search(q, _P.company_list, q.anchor.sentence[0], q.start)
 
 
 @rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code")
@@ -162,8 +160,7 @@ def _own_trade_after(low: str, pos: int) -> bool:
 def _group_share(q: Ask) -> Hit:
     if not _percent(q):
         return None
-    clause_start = _clause_start(q, q.start)
-    return _found(_P.group_share_before.search(q.doc.low, clause_start, q.start))
+    return _search(q, _P.group_share_before, _clause_start(q, q.start), q.start)
 
 
 @rule("the change of an amount that is no trade figure ('VND56.33 trillion, down 19.4%')")
@@ -171,7 +168,7 @@ def _other_amount_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
     lo = max(q.anchor.sentence[0], q.start - 80)
-    return _found(_P.other_amount_change.search(q.doc.low, lo, q.start))
+    return _search(q, _P.other_amount_change, lo, q.start)
 
 
 @rule("a habitual yearly amount ('... $300 million each year')")
@@ -194,8 +191,8 @@ def _tariff(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
     low = q.doc.low
-    return _found(_P.tariff_after.match(low, q.end)) or _found(
-        _P.tariff_before.search(low, max(0, q.start - 30), q.start)
+    return _found(_P.tariff_after.match(low, q.end)) or _search(
+        q, _P.tariff_before, max(0, q.start - 30), q.start
     )
 
 
@@ -286,8 +283,7 @@ def _range_end(q: Ask) -> Hit:
 
 @rule("a multiple ('gấp 2 lần')")
 def _multiple(q: Ask) -> Hit:
-    lo = max(0, q.start - 12)
-    return _found(_P.multiple_before.search(q.doc.low[lo : q.start]), lo)
+    return _search_slice(q, _P.multiple_before, max(0, q.start - 12), q.start)
 
 
 @rule("describes what a change is compared with")
@@ -350,6 +346,21 @@ TABLE: tuple[Rule, ...] = (
 
 def _percent(q: Ask) -> bool:
     return q.anchor.amount.unit is Unit.PERCENT
+
+
+def _search(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:
+    """``pattern.search(low, lo, hi)``, skipped where none of its words stands."""
+    if not q.doc.may_match(pattern, lo, hi):
+        return None
+    return _found(pattern.search(q.doc.low, lo, hi))
+
+
+def _search_slice(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:
+    """``pattern`` searched in ``low[lo:hi]`` cut out (``^``, ``$`` and lookbehinds see
+    only the slice), skipped where none of its words stands."""
+    if not q.doc.may_match(pattern, lo, hi):
+        return None
+    return _found(pattern.search(q.doc.low[lo:hi]), lo)
 
 
 def _clause_start(q: Ask, pos: int) -> int:
