@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extractor.rules.engine import Decision, Rule, first, rule
 
 
@@ -36,3 +38,14 @@ def test_the_first_rule_that_applies_decides_and_is_named() -> None:
 def test_a_rule_can_decide_nothing_and_still_be_the_reason() -> None:
     assert first(TABLE, 7) == Decision(None, "anything else decides nothing", None)
     assert first(TABLE[:2], 7) is None  # no rule applies
+
+
+def test_a_rule_says_where_it_can_apply_at_all() -> None:
+    assert _even.units is None and _even.needs == ()  # anywhere, unless it says
+    pattern = re.compile(r"tăng")
+
+    @rule("a percent after 'tăng'", units=("percent",), needs=(pattern,))
+    def _rise(n: int) -> None:
+        return None
+
+    assert _rise.units == frozenset({"percent"}) and _rise.needs == (pattern,)

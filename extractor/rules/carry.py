@@ -23,14 +23,14 @@ def _about_prices(doc: Document, pos: int) -> bool:
     if doc.sentence_has_figures(pos):
         return False
     s0, s1 = doc.regions.sentence_of(pos)
-    return bool(_P.local_money.search(doc.low, s0, s1) or PRICE_TOPIC.search(doc.low, s0, s1))
+    return bool(doc.search(_P.local_money, s0, s1) or doc.search(PRICE_TOPIC, s0, s1))
 
 
 def _about_tariffs(doc: Document, pos: int) -> bool:
     """A sentence of tariff rates and no amount of money or goods: "Washington announced a
     46% tariff in April" dates a policy, not the figures after it."""
     s0, s1 = doc.regions.sentence_of(pos)
-    if not _P.tariff_words.search(doc.low, s0, s1):
+    if not doc.search(_P.tariff_words, s0, s1):
         return False
     return not any_between(doc.non_percent_starts, s0, s1)
 

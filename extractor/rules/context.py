@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.rules.document import Anchor, Document
-from extractor.rules.engine import Decision
+from extractor.rules.engine import Decision, Rule
 from extractor.rules.items import ItemMention
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
@@ -71,6 +71,8 @@ class Context:
     paragraph_topic: dict[int, str | None] = field(default_factory=dict)
     flow_topic: dict[str, str | None] = field(default_factory=dict)
     read_any: bool = False
+    # the rules of each table that can apply in this document, by table and unit
+    applicable: dict[tuple[int, Any], tuple[Rule, ...]] = field(default_factory=dict)
 
     @classmethod
     def start(cls, doc: Document) -> Context:

@@ -28,6 +28,7 @@ from extractor.rules.cues import (
     with_back_references,
 )
 from extractor.rules.items import ItemMention, item_mentions
+from extractor.rules.literals import present
 from extractor.rules.partners import (
     appositives,
     headline_partner,
@@ -38,7 +39,7 @@ from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.regions import Mask, Regions, find_regions
 from extractor.rules.scan import Intervals, SpanIndex, any_between, finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
-from extractor.rules.vocab.needs import Needs, needs
+from extractor.rules.vocab.needs import needs
 from extractor.rules.words import Spans, find_words
 from extractor.rules.years import infer_main_year, with_years_back
 
@@ -79,13 +80,14 @@ _Y_SPELLING = VOCAB.mapping("spelling.y_for_i")  # "quí" is read as "quý" (sam
 
 # by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
 # its words so that the id is never another's
-_NEEDS: dict[int, tuple[re.Pattern[str], tuple[Needs, ...]]] = {}
+_NEEDS: dict[int, tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = {}
 
 
-def _needs_of(pattern: re.Pattern[str]) -> tuple[Needs, ...]:
+def _literals_of(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
+    """``vocab.needs(pattern)``, each set as a sorted tuple (as ``occurrences`` takes it)."""
     found = _NEEDS.get(id(pattern))
     if found is None:
-        found = _NEEDS[id(pattern)] = (pattern, needs(pattern))
+        found = _NEEDS[id(pattern)] = (pattern, tuple(tuple(sorted(w)) for w in needs(pattern)))
     return found[1]
 
 
@@ -136,7 +138,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = lower(text)
-        self._needed: dict[Needs, list[int]] = {}  # where the words of ``may_match`` stand
+        self._needed: dict[tuple[str, ...], list[int]] = {}  # where ``may_match`` words stand
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
         self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS)
@@ -326,17 +328,26 @@ class Document:
     def may_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
         """False when no match of ``pattern`` can lie in ``low[lo:hi]``: of some words every
         match holds one, and none starts there (``vocab.needs``). A test before a search."""
-        for words in _needs_of(pattern):
+        for words in _literals_of(pattern):
             found = self._needed.get(words)
             if found is None:
-                found = self._needed[words] = occurrences(self.low, tuple(sorted(words)))
+                found = self._needed[words] = occurrences(self.low, words)
             if not any_between(found, lo, hi):
                 return False
         return True
 
+    def may_occur(self, pattern: re.Pattern[str]) -> bool:
+        """``may_match`` over the whole text, without finding where the words stand."""
+        return all(present(self.low, words) for words in _literals_of(pattern))
+
+    def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
+        """``pattern.search(low, lo, hi)``, not run where none of the words every match
+        holds stands (for searches over a clause or a sentence, not a few characters)."""
+        return pattern.search(self.low, lo, hi) if self.may_match(pattern, lo, hi) else None
+
     def whole_subject(self, anchor: Anchor) -> bool:
         """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
-        return bool(_P.whole_country.search(self.low, anchor.window_start, anchor.amount.start))
+        return bool(self.search(_P.whole_country, anchor.window_start, anchor.amount.start))
 
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""

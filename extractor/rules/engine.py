@@ -11,7 +11,8 @@ The first rule that hits wins, so the order of a table is part of the rules, and
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, NamedTuple, TypeVar
 
 _V = TypeVar("_V")
@@ -27,24 +28,33 @@ class Decision(NamedTuple, Generic[_V]):
 
 
 class Rule(NamedTuple):
-    """A named rule: ``when`` gives ``(value, span)`` where the rule applies, else None."""
+    """A named rule: ``when`` gives ``(value, span)`` where the rule applies, else None.
+
+    ``units`` and ``needs`` say where it can apply at all, so that the engine need not
+    ask it elsewhere: only numbers in one of ``units`` (None: any), only in a text where
+    one of the patterns ``needs`` can match (none listed: any text). They restate what
+    ``when`` checks itself; leaving them out changes nothing but the time taken."""
 
     name: str
     when: Callable[[Any], tuple[Any, Span | None] | None]
+    units: frozenset[Any] | None = None
+    needs: tuple[re.Pattern[str], ...] = ()
 
 
-def rule(name: str) -> Callable[[Callable[[Any], tuple[Any, Span | None] | None]], Rule]:
+def rule(
+    name: str, *, units: Iterable[Any] | None = None, needs: tuple[re.Pattern[str], ...] = ()
+) -> Callable[[Callable[[Any], tuple[Any, Span | None] | None]], Rule]:
     """``@rule("name")`` makes a function of the question into a named Rule."""
 
     def wrap(fn: Callable[[Any], tuple[Any, Span | None] | None]) -> Rule:
-        return Rule(name, fn)
+        return Rule(name, fn, None if units is None else frozenset(units), needs)
 
     return wrap
 
 
 def first(table: Sequence[Rule], ask: Any) -> Decision[Any] | None:
     """The decision of the first rule of ``table`` that applies to ``ask``."""
-    for name, when in table:
+    for name, when, _, _ in table:
         hit = when(ask)
         if hit is not None:
             return _new(Decision, (hit[0], name, hit[1]))

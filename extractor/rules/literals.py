@@ -64,6 +64,13 @@ def _find_all(text: str, literal: str) -> list[int]:
     return found
 
 
+def present(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether one of ``literals`` stands anywhere in ``text``."""
+    _AUTOMATON.learn(literals)
+    known, hits = _hits(text)
+    return any(literal in hits if literal in known else literal in text for literal in literals)
+
+
 def starts(text: str, literals: tuple[str, ...]) -> list[int]:
     """Every position where one of ``literals`` starts (overlaps included), sorted."""
     _AUTOMATON.learn(literals)

@@ -14,7 +14,7 @@ from typing import Any
 from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
 from extractor.rules.context import Ask, Context, Resolved
 from extractor.rules.document import Anchor, Document
-from extractor.rules.engine import Decision, first, new_decision
+from extractor.rules.engine import Decision, Rule, first, new_decision
 from extractor.rules.items import ItemMention
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -26,8 +26,29 @@ _SERVICES = VOCAB.words("services")
 Outcome = Resolved | Decision[Any]  # a fact, or the decision that made the number none
 
 
+def _applicable(table: tuple[Rule, ...], ask: Ask) -> tuple[Rule, ...]:
+    """The rules of ``table`` that can apply to a number in the unit of ``ask``'s, in this
+    document (``Rule.units``, ``Rule.needs``): worked out once per document and unit."""
+    unit = ask.anchor.amount.unit
+    key = (id(table), unit)
+    found = ask.ctx.applicable.get(key)
+    if found is None:
+        doc = ask.doc
+        found = ask.ctx.applicable[key] = tuple(
+            r
+            for r in table
+            if (r.units is None or unit in r.units)
+            and (not r.needs or any(doc.may_occur(p) for p in r.needs))
+        )
+    return found
+
+
+def _first(table: tuple[Rule, ...], ask: Ask) -> Decision[Any] | None:
+    return first(_applicable(table, ask), ask)
+
+
 def _decide(table: Any, ask: Ask, slot: str, trace: dict[str, Decision[Any]]) -> Any:
-    decision = first(table, ask)
+    decision = _first(table, ask)
     assert decision is not None, f"the {slot} table has no last rule"
     trace[slot] = decision
     return decision.value
@@ -47,7 +68,7 @@ def _split(trace: dict[str, Decision[Any]], first_key: str, second_key: str) -> 
 
 def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
     """metric, flow, period: without any of these the number is no fact."""
-    skip = first(notfact.TABLE, ask)
+    skip = _first(notfact.TABLE, ask)
     if skip is not None:
         return Decision(None, f"not a fact: {skip.rule}", skip.span)
     read = _decide(metric.TABLE, ask, "metric", trace)
@@ -55,7 +76,7 @@ def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
         return _no_fact("metric", trace)
     ask.metric, ask.sign = read
     _split(trace, "metric", "sign")
-    found = first(flow.TABLE, ask)
+    found = _first(flow.TABLE, ask)
     if found is None:
         return Decision(None, "no flow word before it and none in force", None)
     trace["flow"] = found
@@ -79,7 +100,7 @@ def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
 
 
 def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
-    earlier = first(level.LEVEL, ask)
+    earlier = _first(level.LEVEL, ask)
     if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
         (ask.period, ask.metric), ask.sign = earlier.value, 1
         trace["period"] = Decision(ask.period, earlier.rule, earlier.span)

@@ -92,9 +92,7 @@ def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: S
 
 
 def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Resolved]) -> None:
-    cue = _P.respectively.search(doc.low, s0, s1) or _P.respectively_before_figures.search(
-        doc.low, s0, s1
-    )
+    cue = doc.search(_P.respectively, s0, s1) or doc.search(_P.respectively_before_figures, s0, s1)
     if not cue:
         return
     english = cue.group() in _ENGLISH

@@ -38,7 +38,10 @@ def _flow_at(q: Ask, m: re.Match[str] | None) -> Hit:
     return _of(cue) if cue is not None and cue.start == m.end() else None
 
 
-@rule("flow named right after a percent's change noun ('a 17.1 per cent fall in import turnover')")
+@rule(
+    "flow named right after a percent's change noun ('a 17.1 per cent fall in import turnover')",
+    units=(Unit.PERCENT,),
+)
 def _after_change_noun(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None

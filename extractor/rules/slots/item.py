@@ -41,6 +41,9 @@ def _named_last_before(q: Ask, pos: int) -> str | None:
     return earlier.item if earlier else None
 
 
+_MONEY_OR_TONNES = (Unit.USD, Unit.TONNE)
+
+
 def _money_or_tonnes(q: Ask) -> bool:
     return q.anchor.amount.unit in (Unit.USD, Unit.TONNE)
 
@@ -78,7 +81,7 @@ def _unnamed(m: ItemMention) -> bool:
     return m.item is None and not m.back_reference
 
 
-@rule(PHRASE_AFTER)
+@rule(PHRASE_AFTER, units=_MONEY_OR_TONNES)
 def _after(q: Ask) -> Hit:
     after = _phrase(q) if _money_or_tonnes(q) else None
     if not after:
@@ -87,7 +90,7 @@ def _after(q: Ask) -> Hit:
     return (after, (at, at + len(after)) if at >= 0 else None)
 
 
-@rule("'mặt hàng này' after the amount: the item named last")
+@rule("'mặt hàng này' after the amount: the item named last", units=_MONEY_OR_TONNES)
 def _back_reference_after(q: Ask) -> Hit:
     if not _money_or_tonnes(q):
         return None
@@ -103,7 +106,7 @@ def _running_total(q: Ask) -> Hit:
     last = q.ctx.last
     if last is None or last.anchor.sentence != q.anchor.sentence:
         return None
-    m = _P.running_total.search(q.doc.low, q.anchor.sentence[0], q.start)
+    m = q.doc.search(_P.running_total, q.anchor.sentence[0], q.start)
     if m is None or q.ctx.last_item(m.end(), q.start, names_item) is not None:
         return None  # (an item named after it is the later figures' own)
     return (last.item, m.span())
@@ -170,7 +173,7 @@ def _ranking_continued(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
     if last is None or last.partner is None:
         return None
-    m = _P.ranking_continued.search(doc.low, s0, q.start)
+    m = doc.search(_P.ranking_continued, s0, q.start)
     if m is None or not doc.partners or q.ctx.last_item(s0, q.start, _names_or_refers):
         return None
     return (last.item, m.span()) if any_between(doc.partner_starts, m.end(), q.start) else None

@@ -34,7 +34,10 @@ def _earlier_period(m: re.Match[str], period: Period) -> Period:
     return (int(written) if written else period[0] - 1, period[1], period[2])
 
 
-@rule("the level a change is compared with ('so với mức 26,3 tỷ USD của năm 2023')")
+@rule(
+    "the level a change is compared with ('so với mức 26,3 tỷ USD của năm 2023')",
+    units=(Unit.USD, Unit.PERCENT),
+)
 def _earlier_level(q: Ask) -> LevelHit:
     """An amount, a share after a share ("took 33.2% ..., up from 29.7% a year earlier"), or a
     change compared with the change of a year before ("compared with the 3.1% rise posted
@@ -61,7 +64,9 @@ def _earlier_level(q: Ask) -> LevelHit:
     )
 
 
-@rule("last year's level in parentheses ('so với cùng kỳ năm ngoái (2,35 tỷ USD)')")
+@rule(
+    "last year's level in parentheses ('so với cùng kỳ năm ngoái (2,35 tỷ USD)')", units=(Unit.USD,)
+)
 def _last_year_in_parens(q: Ask) -> LevelHit:
     a, period = q.anchor.amount, q.period
     if period[0] is None or a.unit is not Unit.USD:

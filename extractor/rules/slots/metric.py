@@ -46,16 +46,19 @@ def _same_sentence_prev(q: Ask, metrics: tuple[str, ...]) -> bool:
     return prev is not None and prev.anchor.sentence == q.anchor.sentence and prev.metric in metrics
 
 
+_PERCENT = (Unit.PERCENT,)
+
+
 def _percent(q: Ask) -> bool:
     return q.anchor.amount.unit is Unit.PERCENT
 
 
-@rule("tonnes are a quantity")
+@rule("tonnes are a quantity", units=(Unit.TONNE,))
 def _tonnes(q: Ask) -> Hit:
     return (("quantity", 1), None) if q.anchor.amount.unit is Unit.TONNE else None
 
 
-@rule("a signed percent ('(+5,1%)')")
+@rule("a signed percent ('(+5,1%)')", units=_PERCENT)
 def _signed(q: Ask) -> Hit:
     if not _percent(q) or _last_cue(q) is not None:
         return None
@@ -63,7 +66,7 @@ def _signed(q: Ask) -> Hit:
     return (("change_pct", -1 if m.group(1) in "-−–" else 1), m.span()) if m else None
 
 
-@rule("a share word before it")
+@rule("a share word before it", units=_PERCENT)
 def _share_word(q: Ask) -> Hit:
     cue = _last_cue(q)
     if not _percent(q) or cue is None or cue.kind != "share":
@@ -71,13 +74,13 @@ def _share_word(q: Ask) -> Hit:
     return (("share_pct", 1), _span(cue))
 
 
-@rule("'of the total' or 'share' after it")
+@rule("'of the total' or 'share' after it", units=_PERCENT)
 def _share_after(q: Ask) -> Hit:
     m = _P.share_of_total_after.match(q.doc.low, q.end) if _percent(q) else None
     return (("share_pct", 1), m.span()) if m else None
 
 
-@rule("'với 30% thị phần': a share word after it")
+@rule("'với 30% thị phần': a share word after it", units=_PERCENT)
 def _with_share_after(q: Ask) -> Hit:
     if not _percent(q) or not _P.with_before.search(q.doc.low, max(0, q.start - 20), q.start):
         return None
@@ -95,7 +98,7 @@ def _noun_of_the_percent_before(q: Ask, cue: Cue) -> bool:
     return m is not None and m.start() <= cue.start < m.end()
 
 
-@rule("a change word before it")
+@rule("a change word before it", units=(Unit.PERCENT, Unit.USD))
 def _change_word(q: Ask) -> Hit:
     cue = _last_cue(q)
     if cue is None:
@@ -112,7 +115,8 @@ def _change_word(q: Ask) -> Hit:
 
 
 @rule(
-    "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion rise')"
+    "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion rise')",
+    units=(Unit.PERCENT, Unit.USD),
 )
 def _change_noun_after(q: Ask) -> Hit:
     low = q.doc.low
@@ -128,7 +132,7 @@ def _change_noun_after(q: Ask) -> Hit:
     return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
 
 
-@rule("a percent after a change or share in its sentence")
+@rule("a percent after a change or share in its sentence", units=_PERCENT)
 def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
     if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
@@ -136,7 +140,10 @@ def _like_previous_percent(q: Ask) -> Hit:
     return ((prev.metric, prev.sign), None)
 
 
-@rule("a percent equal to the change just given ('tăng 360 triệu USD, tương đương gần 12%')")
+@rule(
+    "a percent equal to the change just given ('tăng 360 triệu USD, tương đương gần 12%')",
+    units=_PERCENT,
+)
 def _equivalent_percent(q: Ask) -> Hit:
     prev = q.ctx.last
     if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_abs",)):
@@ -157,7 +164,10 @@ def _change_sign_before(q: Ask, pos: int) -> int | None:
     return -1 if doc.metric_cues[j].value == "-" else 1
 
 
-@rule("a change with its verb left out ('...; coffee, by 34.3 percent'): the change before")
+@rule(
+    "a change with its verb left out ('...; coffee, by 34.3 percent'): the change before",
+    units=_PERCENT,
+)
 def _elided_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
@@ -167,7 +177,9 @@ def _elided_change(q: Ask) -> Hit:
     return (("change_pct", sign), m.span())
 
 
-@rule("a change in value with its verb said before ('... and 37.9 percent in value')")
+@rule(
+    "a change in value with its verb said before ('... and 37.9 percent in value')", units=_PERCENT
+)
 def _value_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
@@ -177,7 +189,7 @@ def _value_change(q: Ask) -> Hit:
     return (("change_pct", sign), m.span())
 
 
-@rule("a percent without a change or share word is no fact")
+@rule("a percent without a change or share word is no fact", units=_PERCENT)
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
 
@@ -191,7 +203,10 @@ def _joined_change(q: Ask) -> Hit:
     return (("change_abs", prev.sign), None) if gap in _JOINING else None
 
 
-@rule("an amount or percent 'higher / lower than' something is a change ('14.1% higher than')")
+@rule(
+    "an amount or percent 'higher / lower than' something is a change ('14.1% higher than')",
+    units=(Unit.PERCENT, Unit.USD),
+)
 def _than_after(q: Ask) -> Hit:
     if _percent(q):
         metric = "change_pct"

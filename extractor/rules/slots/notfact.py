@@ -25,6 +25,8 @@ LOCAL = _P.local
 
 CONTINENT = _P.continent
 LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
+_PERCENT = (Unit.PERCENT,)
+_NOT_PERCENT = tuple(u for u in Unit if u is not Unit.PERCENT)
 
 Hit = tuple[bool, Span | None] | None
 
@@ -44,14 +46,17 @@ def _counts(q: Ask) -> Hit:
     return (True, None) if q.start in q.doc.in_count else None
 
 
-@rule("a price per unit ('$513 per tonne')")
+@rule("a price per unit ('$513 per tonne')", units=(Unit.USD,), needs=(_P.per_unit_after,))
 def _per_unit(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.USD:
         return None
     return _found(_P.per_unit_after.match(q.doc.low, q.end))
 
 
-@rule("a threshold ('trên 1 tỷ USD trở lên', 'vượt mốc')")
+@rule(
+    "a threshold ('trên 1 tỷ USD trở lên', 'vượt mốc')",
+    needs=(_P.threshold_after, _P.threshold_before, _P.threshold_group_before),
+)
 def _threshold(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     hit = _found(_P.threshold_after.match(low[a.end : a.end + 12]), a.end)
@@ -76,7 +81,7 @@ def _round(value: float) -> bool:
     return abs(value / scale - round(value / scale)) < 1e-9
 
 
-@rule("a forecast or a condition")
+@rule("a forecast or a condition", needs=(FORECAST,))
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     clause_start = _clause_start(q, a.start)
@@ -85,7 +90,7 @@ def _forecast(q: Ask) -> Hit:
     return _found(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
 
 
-@rule("a province's, city's or company's figure")
+@rule("a province's, city's or company's figure", needs=(LOCAL,))
 def _local(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not q.doc.local_words.overlap(s0, q.start):
@@ -93,12 +98,15 @@ def _local(q: Ask) -> Hit:
     return _found(LOCAL.search(q.doc.low, s0, q.start))
 
 
-@rule("a list of companies ('Các doanh nghiệp ... gồm: Trân Châu 2.265 tấn, ...')")
+@rule(
+    "a list of companies ('Các doanh nghiệp ... gồm: Trân Châu 2.265 tấn, ...')",
+    needs=(_P.company_list,),
+)
 def _company_list(q: Ask) -> Hit:
     return _search(q, _P.company_list, q.anchor.sentence[0], q.start)
 
 
-@rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code")
+@rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code", needs=(CONTINENT,))
 def _continent(q: Ask) -> Hit:
     low = q.doc.low
     clause_start = _clause_start(q, q.start)
@@ -112,7 +120,10 @@ def _continent(q: Ask) -> Hit:
     return _found(found)
 
 
-@rule("a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')")
+@rule(
+    "a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')",
+    needs=(_P.third_country_link,),
+)
 def _third_country(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
     clause_start = _clause_start(q, q.start)
@@ -131,7 +142,10 @@ def _third_country(q: Ask) -> Hit:
     return (True, (subject.start, other.end)) if m else None
 
 
-@rule("a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")")
+@rule(
+    "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
+    needs=(_P.foreign_imports, _P.foreign_possessive_trade),
+)
 def _foreign_imports(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
     clause_start = _clause_start(q, q.start)
@@ -156,14 +170,22 @@ def _own_trade_after(low: str, pos: int) -> bool:
     return bool(_P.foreign_imports.match(low, pos) or _P.foreign_possessive_trade.match(low, pos))
 
 
-@rule("a group's share ('4 thị trường ... chiếm 84,7%', 'the top 10 markets accounting for')")
+@rule(
+    "a group's share ('4 thị trường ... chiếm 84,7%', 'the top 10 markets accounting for')",
+    units=_PERCENT,
+    needs=(_P.group_share_before,),
+)
 def _group_share(q: Ask) -> Hit:
     if not _percent(q):
         return None
     return _search(q, _P.group_share_before, _clause_start(q, q.start), q.start)
 
 
-@rule("the change of an amount that is no trade figure ('VND56.33 trillion, down 19.4%')")
+@rule(
+    "the change of an amount that is no trade figure ('VND56.33 trillion, down 19.4%')",
+    units=_PERCENT,
+    needs=(_P.other_amount_change,),
+)
 def _other_amount_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
@@ -171,14 +193,18 @@ def _other_amount_change(q: Ask) -> Hit:
     return _search(q, _P.other_amount_change, lo, q.start)
 
 
-@rule("a habitual yearly amount ('... $300 million each year')")
+@rule(
+    "a habitual yearly amount ('... $300 million each year')",
+    units=_NOT_PERCENT,
+    needs=(_P.yearly_after,),
+)
 def _yearly(q: Ask) -> Hit:
     if _percent(q):
         return None
     return _found(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1]))
 
 
-@rule("a target")
+@rule("a target", needs=(TARGET_BEFORE,))
 def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
         return None
@@ -186,7 +212,7 @@ def _target(q: Ask) -> Hit:
     return _found(TARGET_BEFORE.search(q.doc.low[lo : q.start]), lo)
 
 
-@rule("a tariff or duty rate")
+@rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
 def _tariff(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
@@ -196,14 +222,14 @@ def _tariff(q: Ask) -> Hit:
     )
 
 
-@rule("share of a target achieved")
+@rule("share of a target achieved", units=_PERCENT, needs=(_P.target_after,))
 def _of_target(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
     return _found(_P.target_after.match(q.doc.low[q.end : q.end + 25]), q.end)
 
 
-@rule("change in volume")
+@rule("change in volume", units=_PERCENT, needs=(_P.quantity_change_after,))
 def _volume_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
@@ -214,7 +240,9 @@ def _volume_change(q: Ask) -> Hit:
 
 
 @rule(
-    "the change of a figure in other units ('304 triệu cái, tăng 12,9%', '4 million bags, up 66%')"
+    "the change of a figure in other units ('304 triệu cái, tăng 12,9%', '4 million bags, up 66%')",
+    units=_PERCENT,
+    needs=(_P.other_unit_before,),
 )
 def _other_unit_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
@@ -223,7 +251,10 @@ def _other_unit_change(q: Ask) -> Hit:
     return _found(_P.other_unit_before.search(q.doc.low, lo, q.start))
 
 
-@rule("production or consumption ('sản xuất thép thành phẩm đạt 8,456 triệu tấn', 'rice output')")
+@rule(
+    "production or consumption ('sản xuất thép thành phẩm đạt 8,456 triệu tấn', 'rice output')",
+    needs=(_P.production_subject,),
+)
 def _production(q: Ask) -> Hit:
     doc = q.doc
     found = None
@@ -281,7 +312,7 @@ def _range_end(q: Ask) -> Hit:
     return _found(_P.range_end_before.search(q.doc.low, lo, q.start))
 
 
-@rule("a multiple ('gấp 2 lần')")
+@rule("a multiple ('gấp 2 lần')", needs=(_P.multiple_before,))
 def _multiple(q: Ask) -> Hit:
     return _search_slice(q, _P.multiple_before, max(0, q.start - 12), q.start)
 
@@ -302,7 +333,7 @@ def _crop_year(q: Ask) -> Hit:
     return (True, None) if any_between(q.doc.crop_years, q.anchor.sentence[0], q.start) else None
 
 
-@rule("about prices or output")
+@rule("about prices or output", needs=(PRICE_TOPIC,))
 def _prices(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not any_between(q.doc.price_words, s0, q.start):
@@ -350,9 +381,7 @@ def _percent(q: Ask) -> bool:
 
 def _search(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:
     """``pattern.search(low, lo, hi)``, skipped where none of its words stands."""
-    if not q.doc.may_match(pattern, lo, hi):
-        return None
-    return _found(pattern.search(q.doc.low, lo, hi))
+    return _found(q.doc.search(pattern, lo, hi))
 
 
 def _search_slice(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:

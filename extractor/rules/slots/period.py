@@ -150,14 +150,14 @@ def _sentence_own(q: Ask) -> Hit:
 def _this_quarter(q: Ask) -> Hit:
     if q.ctx.quarter is None:
         return None
-    m = _P.this_quarter.search(q.doc.low, q.anchor.sentence[0], q.end + 20)
+    m = q.doc.search(_P.this_quarter, q.anchor.sentence[0], q.end + 20)
     return (q.ctx.quarter, m.span()) if m else None
 
 
 def _this_month(q: Ask) -> re.Match[str] | None:
     memo = q.memo
     if "this_month" not in memo:
-        memo["this_month"] = _P.this_month.search(q.doc.low, q.anchor.sentence[0], q.start)
+        memo["this_month"] = q.doc.search(_P.this_month, q.anchor.sentence[0], q.start)
     found: re.Match[str] | None = memo["this_month"]
     return found
 
@@ -182,7 +182,7 @@ def _month_by_comparison(q: Ask) -> Hit:
     period = q.ctx.period
     if period is None or period[1] != 1 or period[2] == 1:
         return None
-    m = _P.previous_month.search(q.doc.low, *q.anchor.sentence)
+    m = q.doc.search(_P.previous_month, *q.anchor.sentence)
     if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
         return None
     return ((period[0], period[2], period[2]), m.span())
