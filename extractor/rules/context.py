@@ -71,8 +71,8 @@ class Context:
     paragraph_topic: dict[int, str | None] = field(default_factory=dict)
     flow_topic: dict[str, str | None] = field(default_factory=dict)
     read_any: bool = False
-    # the rules of each table that can apply in this document, by table and unit
-    applicable: dict[tuple[int, Any], tuple[Rule, ...]] = field(default_factory=dict)
+    # the rules of each table (by id) that can apply in this document, by unit
+    applicable: dict[Any, dict[int, tuple[Rule, ...]]] = field(default_factory=dict)
 
     @classmethod
     def start(cls, doc: Document) -> Context:
@@ -138,6 +138,7 @@ class Ask:
     memo: dict[str, Any] = field(default_factory=dict)  # lookups several rules share
     start: int = 0  # where the number is written (normalised text)
     end: int = 0
+    tables: dict[int, tuple[Rule, ...]] = field(default_factory=dict)  # the rules to ask
 
     def __post_init__(self) -> None:
         self.start, self.end = self.anchor.amount.start, self.anchor.amount.end

@@ -28,7 +28,7 @@ from extractor.rules.cues import (
     with_back_references,
 )
 from extractor.rules.items import ItemMention, item_mentions
-from extractor.rules.literals import present
+from extractor.rules.literals import learn, present
 from extractor.rules.partners import (
     appositives,
     headline_partner,
@@ -84,10 +84,15 @@ _NEEDS: dict[int, tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = {}
 
 
 def _literals_of(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """``vocab.needs(pattern)``, each set as a sorted tuple (as ``occurrences`` takes it)."""
+    """``vocab.needs(pattern)``, each set as a sorted tuple (as ``occurrences`` takes it),
+    but for sets with words of one or two characters: found nearly everywhere, they would
+    cost the one pass over each text more than they save."""
     found = _NEEDS.get(id(pattern))
     if found is None:
-        found = _NEEDS[id(pattern)] = (pattern, tuple(tuple(sorted(w)) for w in needs(pattern)))
+        words = tuple(tuple(sorted(w)) for w in needs(pattern) if min(map(len, w)) >= 3)
+        for literals in words:
+            learn(literals)
+        found = _NEEDS[id(pattern)] = (pattern, words)
     return found[1]
 
 
@@ -139,6 +144,7 @@ class Document:
         self.text = text
         self.low = lower(text)
         self._needed: dict[tuple[str, ...], list[int]] = {}  # where ``may_match`` words stand
+        self._occurs: dict[int, bool] = {}  # ``may_occur`` by pattern id
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
         self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS)
@@ -338,7 +344,12 @@ class Document:
 
     def may_occur(self, pattern: re.Pattern[str]) -> bool:
         """``may_match`` over the whole text, without finding where the words stand."""
-        return all(present(self.low, words) for words in _literals_of(pattern))
+        found = self._occurs.get(id(pattern))
+        if found is None:
+            found = self._occurs[id(pattern)] = all(
+                present(self.low, words) for words in _literals_of(pattern)
+            )
+        return found
 
     def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:
         """``pattern.search(low, lo, hi)``, not run where none of the words every match

@@ -36,7 +36,7 @@ class _Automaton:
             known = known | frozenset(literals)
             automaton = ahocorasick.Automaton()
             for word in known:
-                automaton.add_word(word, word)
+                automaton.add_word(word, (word, len(word) - 1))  # how far back it starts
             automaton.make_automaton()
             self.state = (known, automaton)  # one assignment: readers see both or neither
 
@@ -50,8 +50,13 @@ def _hits(text: str) -> tuple[frozenset[str], Hits]:
     known, automaton = _AUTOMATON.state
     hits: Hits = {}
     if automaton is not None:
-        for end, word in automaton.iter(text):
-            hits.setdefault(word, []).append(end - len(word) + 1)
+        get = hits.get
+        for end, (word, back) in automaton.iter(text):
+            found = get(word)
+            if found is None:
+                hits[word] = [end - back]
+            else:
+                found.append(end - back)
     return known, hits
 
 
@@ -64,9 +69,14 @@ def _find_all(text: str, literal: str) -> list[int]:
     return found
 
 
-def present(text: str, literals: tuple[str, ...]) -> bool:
-    """Whether one of ``literals`` stands anywhere in ``text``."""
+def learn(literals: tuple[str, ...]) -> None:
+    """Find ``literals`` in the one pass over each text from now on."""
     _AUTOMATON.learn(literals)
+
+
+def present(text: str, literals: tuple[str, ...]) -> bool:
+    """Whether one of ``literals`` stands anywhere in ``text`` (learn them first, else
+    each is looked for on its own)."""
     known, hits = _hits(text)
     return any(literal in hits if literal in known else literal in text for literal in literals)
 

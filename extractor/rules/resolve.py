@@ -26,25 +26,31 @@ _SERVICES = VOCAB.words("services")
 Outcome = Resolved | Decision[Any]  # a fact, or the decision that made the number none
 
 
-def _applicable(table: tuple[Rule, ...], ask: Ask) -> tuple[Rule, ...]:
-    """The rules of ``table`` that can apply to a number in the unit of ``ask``'s, in this
+_TABLES = (
+    notfact.TABLE, metric.TABLE, flow.TABLE, period.TABLE, sector.TABLE, partner.TABLE,
+    item.TABLE, basis.TABLE, level.LEVEL, level.BALANCE_SIGN,
+)  # fmt: skip
+
+
+def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, tuple[Rule, ...]]:
+    """The rules of each table (by its id) that can apply to a number in ``unit`` in this
     document (``Rule.units``, ``Rule.needs``): worked out once per document and unit."""
-    unit = ask.anchor.amount.unit
-    key = (id(table), unit)
-    found = ask.ctx.applicable.get(key)
+    found = ctx.applicable.get(unit)
     if found is None:
-        doc = ask.doc
-        found = ask.ctx.applicable[key] = tuple(
-            r
-            for r in table
-            if (r.units is None or unit in r.units)
-            and (not r.needs or any(doc.may_occur(p) for p in r.needs))
-        )
+        found = ctx.applicable[unit] = {
+            id(table): tuple(
+                r
+                for r in table
+                if (r.units is None or unit in r.units)
+                and (not r.needs or any(doc.may_occur(p) for p in r.needs))
+            )
+            for table in _TABLES
+        }
     return found
 
 
 def _first(table: tuple[Rule, ...], ask: Ask) -> Decision[Any] | None:
-    return first(_applicable(table, ask), ask)
+    return first(ask.tables[id(table)], ask)
 
 
 def _decide(table: Any, ask: Ask, slot: str, trace: dict[str, Decision[Any]]) -> Any:
@@ -112,7 +118,7 @@ def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
 
 def read_number(doc: Document, anchor: Anchor, ctx: Context) -> tuple[Outcome, Ask]:
     """One number through the slot tables (the context is only read)."""
-    ask = Ask(doc, anchor, ctx)
+    ask = Ask(doc, anchor, ctx, tables=_applicable(doc, ctx, anchor.amount.unit))
     trace: dict[str, Decision[Any]] = {}
     none = _keys(ask, trace)
     if none is not None:
