@@ -73,6 +73,7 @@ class Context:
     read_any: bool = False
     # the rules of each table (by id) that can apply in this document, by unit
     applicable: dict[Any, dict[int, tuple[Rule, ...]]] = field(default_factory=dict)
+    cannot_apply: frozenset[int] | None = None  # rules (ids) whose patterns cannot match here
 
     @classmethod
     def start(cls, doc: Document) -> Context:

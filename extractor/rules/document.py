@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
@@ -80,20 +80,26 @@ _Y_SPELLING = VOCAB.mapping("spelling.y_for_i")  # "quí" is read as "quý" (sam
 
 # by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
 # its words so that the id is never another's
-_NEEDS: dict[int, tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = {}
+class _Needed(NamedTuple):
+    pattern: re.Pattern[str]
+    literals: tuple[tuple[str, ...], ...]  # each set sorted, as ``occurrences`` takes it
+    sets: tuple[frozenset[str], ...]
 
 
-def _literals_of(pattern: re.Pattern[str]) -> tuple[tuple[str, ...], ...]:
-    """``vocab.needs(pattern)``, each set as a sorted tuple (as ``occurrences`` takes it),
-    but for sets with words of one or two characters: found nearly everywhere, they would
-    cost the one pass over each text more than they save."""
+_NEEDS: dict[int, _Needed] = {}
+
+
+def _needed(pattern: re.Pattern[str]) -> _Needed:
+    """``vocab.needs(pattern)``, but for sets with words of one or two characters: found
+    nearly everywhere, they would cost the one pass over each text more than they save."""
     found = _NEEDS.get(id(pattern))
     if found is None:
-        words = tuple(tuple(sorted(w)) for w in needs(pattern) if min(map(len, w)) >= 3)
-        for literals in words:
-            learn(literals)
-        found = _NEEDS[id(pattern)] = (pattern, words)
-    return found[1]
+        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 3)
+        literals = tuple(tuple(sorted(w)) for w in sets)
+        for words in literals:
+            learn(words)
+        found = _NEEDS[id(pattern)] = _Needed(pattern, literals, sets)
+    return found
 
 
 def lower(text: str) -> str:
@@ -334,7 +340,7 @@ class Document:
     def may_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
         """False when no match of ``pattern`` can lie in ``low[lo:hi]``: of some words every
         match holds one, and none starts there (``vocab.needs``). A test before a search."""
-        for words in _literals_of(pattern):
+        for words in _needed(pattern).literals:
             found = self._needed.get(words)
             if found is None:
                 found = self._needed[words] = occurrences(self.low, words)
@@ -347,7 +353,7 @@ class Document:
         found = self._occurs.get(id(pattern))
         if found is None:
             found = self._occurs[id(pattern)] = all(
-                present(self.low, words) for words in _literals_of(pattern)
+                present(self.low, words) for words in _needed(pattern).sets
             )
         return found
 

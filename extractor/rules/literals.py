@@ -74,10 +74,12 @@ def learn(literals: tuple[str, ...]) -> None:
     _AUTOMATON.learn(literals)
 
 
-def present(text: str, literals: tuple[str, ...]) -> bool:
+def present(text: str, literals: frozenset[str]) -> bool:
     """Whether one of ``literals`` stands anywhere in ``text`` (learn them first, else
     each is looked for on its own)."""
     known, hits = _hits(text)
+    if literals <= known:
+        return not hits.keys().isdisjoint(literals)
     return any(literal in hits if literal in known else literal in text for literal in literals)
 
 

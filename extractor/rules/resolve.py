@@ -32,19 +32,37 @@ _TABLES = (
 )  # fmt: skip
 
 
+_IN_UNIT: dict[Any, dict[int, tuple[Rule, ...]]] = {}  # by unit: each table's rules for it
+_NEEDY = tuple(r for table in _TABLES for r in table if r.needs)
+_WITH_NEEDS = frozenset(id(table) for table in _TABLES if any(r.needs for r in table))
+
+
+def _in_unit(unit: Any) -> dict[int, tuple[Rule, ...]]:
+    """The rules of each table (by its id) that can apply to a number in ``unit``."""
+    found = _IN_UNIT.get(unit)
+    if found is None:
+        found = _IN_UNIT[unit] = {
+            id(table): tuple(r for r in table if r.units is None or unit in r.units)
+            for table in _TABLES
+        }
+    return found
+
+
 def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, tuple[Rule, ...]]:
-    """The rules of each table (by its id) that can apply to a number in ``unit`` in this
-    document (``Rule.units``, ``Rule.needs``): worked out once per document and unit."""
+    """``_in_unit``, less the rules none of whose patterns can match in this document
+    (``Rule.needs``): worked out once per document and unit."""
     found = ctx.applicable.get(unit)
     if found is None:
-        found = ctx.applicable[unit] = {
-            id(table): tuple(
-                r
-                for r in table
-                if (r.units is None or unit in r.units)
-                and (not r.needs or any(doc.may_occur(p) for p in r.needs))
+        if ctx.cannot_apply is None:
+            ctx.cannot_apply = frozenset(
+                id(r) for r in _NEEDY if not any(doc.may_occur(p) for p in r.needs)
             )
-            for table in _TABLES
+        out = ctx.cannot_apply
+        found = ctx.applicable[unit] = {
+            key: tuple(r for r in rules if id(r) not in out)
+            if out and key in _WITH_NEEDS
+            else rules
+            for key, rules in _in_unit(unit).items()
         }
     return found
 
