@@ -185,15 +185,14 @@ def find_amounts(
     """
     amounts: list[Amount] = []
     for m in AMOUNT_RE.finditer(text):
-        unit = _unit(m.group("unit"), m.group("prefix"))
+        unit_word, prefix, num, scale_word = m.group("unit", "prefix", "num", "scale")
+        unit = _unit(unit_word, prefix)
         if units is not None and unit not in units:
             continue
-        num = m.group("num")
         try:
             number = Decimal(repr(parse_number(num, decimal=decimal)))
         except ValueError:
             continue
-        scale_word = m.group("scale")
         if scale_word:
             scale_key = _SPACES.sub(" ", scale_word.lower())
             if scale_key == "m" and unit is not Unit.USD:
@@ -201,8 +200,8 @@ def find_amounts(
             else:
                 number *= _SCALE_DECIMALS[scale_key]
                 number = _separator_as_decimal(number, num, unit)
-        end = m.end() if (m.group("unit") or scale_word) else m.end("num")
-        start = m.start("prefix") if m.group("prefix") else m.start("num")
+        end = m.end() if (unit_word or scale_word) else m.end("num")
+        start = m.start("prefix") if prefix else m.start("num")
         before = text[max(0, start - 24) : start]
         # A qualifier ends where the trailing spaces begin: no need to try further left.
         q = _QUALIFIER_RE.search(before, max(0, len(before.rstrip()) - _LONGEST_QUALIFIER))

@@ -85,9 +85,14 @@ def present(text: str, literals: frozenset[str]) -> bool:
 
 def starts(text: str, literals: tuple[str, ...]) -> list[int]:
     """Every position where one of ``literals`` starts (overlaps included), sorted."""
-    _AUTOMATON.learn(literals)
+    if not _AUTOMATON.state[0].issuperset(literals):
+        _AUTOMATON.learn(literals)
     known, hits = _hits(text)
-    found: set[int] = set()
-    for literal in literals:
-        found.update(hits.get(literal, ()) if literal in known else _find_all(text, literal))
-    return sorted(found)
+    lists = [
+        found
+        for literal in literals
+        if (found := hits.get(literal) if literal in known else _find_all(text, literal))
+    ]
+    if len(lists) == 1:
+        return list(lists[0])  # each literal's starts come sorted, once each
+    return sorted({i for found in lists for i in found})
