@@ -90,11 +90,11 @@ _NEEDS: dict[int, _Needed] = {}
 
 
 def _needed(pattern: re.Pattern[str]) -> _Needed:
-    """``vocab.needs(pattern)``, but for sets with words of one or two characters: found
+    """``vocab.needs(pattern)``, but for sets with a single character (",", "("): found
     nearly everywhere, they would cost the one pass over each text more than they save."""
     found = _NEEDS.get(id(pattern))
     if found is None:
-        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 3)
+        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 2)
         literals = tuple(tuple(sorted(w)) for w in sets)
         for words in literals:
             learn(words)
