@@ -149,7 +149,7 @@ class Document:
     def __init__(self, text: str) -> None:
         self.text = text
         self.low = lower(text)
-        self._needed: dict[tuple[str, ...], list[int]] = {}  # where ``may_match`` words stand
+        self._needed: dict[int, tuple[list[int], ...]] = {}  # ``may_match`` words, by pattern
         self._occurs: dict[int, bool] = {}  # ``may_occur`` by pattern id
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
@@ -340,11 +340,14 @@ class Document:
     def may_match(self, pattern: re.Pattern[str], lo: int, hi: int) -> bool:
         """False when no match of ``pattern`` can lie in ``low[lo:hi]``: of some words every
         match holds one, and none starts there (``vocab.needs``). A test before a search."""
-        for words in _needed(pattern).literals:
-            found = self._needed.get(words)
-            if found is None:
-                found = self._needed[words] = occurrences(self.low, words)
-            if not any_between(found, lo, hi):
+        where = self._needed.get(id(pattern))
+        if where is None:  # where each set's words start, per pattern
+            where = self._needed[id(pattern)] = tuple(
+                occurrences(self.low, words) for words in _needed(pattern).literals
+            )
+        for starts in where:
+            i = bisect_left(starts, lo)  # ``any_between``, inlined
+            if i == len(starts) or starts[i] >= hi:
                 return False
         return True
 

@@ -172,6 +172,14 @@ def _phrase_start(low: str, start: int) -> int:
     return opening.end() if opening else start
 
 
+def _predicate_follows(low: str, end: int, partner_words: frozenset[str]) -> bool:
+    """A verb follows the phrase, or "từ" and a partner ("Vải các loại từ Trung Quốc đạt ...")."""
+    if _P.predicate.match(low, end):
+        return True
+    source = _P.from_word.match(low, end)
+    return source is not None and source.group(1) in partner_words
+
+
 def item_mentions(
     text: str,
     low: str,
@@ -193,10 +201,10 @@ def item_mentions(
     ) -> None:
         start = _phrase_start(low, start)
         end = _phrase_end(low, start, min(n, start + 120))
-        if needs_predicate and not _P.predicate.match(low, end):
-            source = _P.from_word.match(low, end)  # "Vải các loại từ Trung Quốc đạt ..."
-            if source is None or source.group(1) not in partner_words:
-                return  # no mention either way: checked before the phrase is cleaned
+        if end == start and not whole_if_generic:
+            return  # nothing to clean (a stop or a number right there): no mention either way
+        if needs_predicate and not _predicate_follows(low, end, partner_words):
+            return  # no mention either way: checked before the phrase is cleaned
         item = _clean(text[start:end], partner_words)
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)

@@ -72,7 +72,7 @@ def _first(table: tuple[Rule, ...], ask: Ask) -> Decision[Any] | None:
 
 
 def _decide(table: Any, ask: Ask, slot: str, trace: dict[str, Decision[Any]]) -> Any:
-    decision = _first(table, ask)
+    decision = first(ask.tables[id(table)], ask)  # ``_first``, one call fewer per slot
     assert decision is not None, f"the {slot} table has no last rule"
     trace[slot] = decision
     return decision.value
