@@ -176,9 +176,9 @@ def _own_trade_after(low: str, pos: int) -> bool:
     needs=(_P.group_share_before,),
 )
 def _group_share(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
-    return _search(q, _P.group_share_before, _clause_start(q, q.start), q.start)
+    if _percent(q):
+        return _search(q, _P.group_share_before, _clause_start(q, q.start), q.start)
+    return None
 
 
 @rule(
@@ -199,9 +199,8 @@ def _other_amount_change(q: Ask) -> Hit:
     needs=(_P.yearly_after,),
 )
 def _yearly(q: Ask) -> Hit:
-    if _percent(q):
-        return None
-    return _found(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1]))
+    s1 = q.anchor.sentence[1]
+    return None if _percent(q) else _found(_P.yearly_after.match(q.doc.low, q.end, s1))
 
 
 @rule("a target", needs=(TARGET_BEFORE,))
