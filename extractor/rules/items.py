@@ -65,8 +65,12 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     if not phrase:  # half the list starts stand right before a number or a stop
         return None
-    words = list(_P.word.finditer(phrase))
     low = phrase.lower()
+    if not _P.product_head.search(low) and len(low) == len(phrase) and "Σ" not in phrase:
+        # The item kept is cut at word boundaries and lowers to the same characters alone
+        # (one per character, no final sigma): no product word in the phrase, none in it.
+        return None
+    words = list(_P.word.finditer(phrase))
     protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
         i
         for m in _P.product_words.finditer(low)

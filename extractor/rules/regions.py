@@ -59,19 +59,24 @@ class Mask:
         return 0 <= pos < len(self._inside) and bool(self._inside[pos])
 
 
-def _counts(low: str) -> tuple[tuple[int, int], ...]:
-    """``_P.count.finditer(low)``, started where a match can first begin: nothing starts
-    more than six words before the first of ``_COUNT_KEYS``."""
-    found = [i for i in (low.find(k) for k in _COUNT_KEYS) if i != -1]
-    if not found:
-        return ()
-    i = min(found)
+def _six_words_before(low: str, i: int) -> int:
     for _ in range(6):
         while i > 0 and low[i - 1].isspace():  # str.isspace is what ``\s`` matches
             i -= 1
         while i > 0 and not low[i - 1].isspace():
             i -= 1
-    return tuple(m.span() for m in _P.count.finditer(low, i))
+    return i
+
+
+def _counts(low: str) -> tuple[tuple[int, int], ...]:
+    """``_P.count.finditer(low)``, tried only where a match can begin: every match holds
+    one of ``_COUNT_KEYS`` and starts at most six words before it."""
+    candidates: list[int] = []
+    last = -1
+    for key in occurrences(low, _COUNT_KEYS):
+        lo, last = max(_six_words_before(low, key), last + 1), key
+        candidates += range(lo, key + 1)
+    return tuple(m.span() for m in finditer_at(_P.count, low, candidates))
 
 
 # two capitals or fewer, a dot, a capital right after it: "TP.HCM", "Q.1"
