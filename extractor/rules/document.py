@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from extractor.numbers import Amount, Unit, detect_decimal, find_amounts
 from extractor.rules import lexicon
@@ -28,7 +28,6 @@ from extractor.rules.cues import (
     with_back_references,
 )
 from extractor.rules.items import ItemMention, item_mentions
-from extractor.rules.literals import learn, present
 from extractor.rules.partners import (
     appositives,
     headline_partner,
@@ -37,9 +36,17 @@ from extractor.rules.partners import (
 )
 from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.regions import Mask, Regions, find_regions
-from extractor.rules.scan import Intervals, SpanIndex, any_between, finditer_at, occurrences
+from extractor.rules.scan import (
+    Intervals,
+    SpanIndex,
+    any_between,
+    finditer_at,
+    finditer_present,
+    may_occur,
+    needed,
+    occurrences,
+)
 from extractor.rules.vocab import PATTERNS, VOCAB
-from extractor.rules.vocab.needs import needs
 from extractor.rules.words import Spans, find_words
 from extractor.rules.years import infer_main_year, with_years_back
 
@@ -76,30 +83,6 @@ class Anchor:
 
 
 _Y_SPELLING = VOCAB.mapping("spelling.y_for_i")  # "quí" is read as "quý" (same length)
-
-
-# by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
-# its words so that the id is never another's
-class _Needed(NamedTuple):
-    pattern: re.Pattern[str]
-    literals: tuple[tuple[str, ...], ...]  # each set sorted, as ``occurrences`` takes it
-    sets: tuple[frozenset[str], ...]
-
-
-_NEEDS: dict[int, _Needed] = {}
-
-
-def _needed(pattern: re.Pattern[str]) -> _Needed:
-    """``vocab.needs(pattern)``, but for sets with a single character (",", "("): found
-    nearly everywhere, they would cost the one pass over each text more than they save."""
-    found = _NEEDS.get(id(pattern))
-    if found is None:
-        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 2)
-        literals = tuple(tuple(sorted(w)) for w in sets)
-        for words in literals:
-            learn(words)
-        found = _NEEDS[id(pattern)] = _Needed(pattern, literals, sets)
-    return found
 
 
 def lower(text: str) -> str:
@@ -175,7 +158,7 @@ class Document:
         self.continent_words = SpanIndex(words["continent"])
         self.price_words = occurrences(self.low, PRICE_WORDS)
         self.target_words = occurrences(self.low, TARGET_WORDS)
-        self.crop_years = [m.start() for m in CROP_YEAR.finditer(self.low)]
+        self.crop_years = [m.start() for m in finditer_present(CROP_YEAR, self.low)]
         self.partner_words = PARTNER_WORDS
         self._paragraph_starts = [a for a, _ in self.regions.paragraphs]
         self.items: tuple[ItemMention, ...] = self._find_items(words)
@@ -343,7 +326,7 @@ class Document:
         where = self._needed.get(id(pattern))
         if where is None:  # where each set's words start, per pattern
             where = self._needed[id(pattern)] = tuple(
-                occurrences(self.low, words) for words in _needed(pattern).literals
+                occurrences(self.low, words) for words in needed(pattern).literals
             )
         for starts in where:
             i = bisect_left(starts, lo)  # ``any_between``, inlined
@@ -355,9 +338,7 @@ class Document:
         """``may_match`` over the whole text, without finding where the words stand."""
         found = self._occurs.get(id(pattern))
         if found is None:
-            found = self._occurs[id(pattern)] = all(
-                present(self.low, words) for words in _needed(pattern).sets
-            )
+            found = self._occurs[id(pattern)] = may_occur(pattern, self.low)
         return found
 
     def search(self, pattern: re.Pattern[str], lo: int, hi: int) -> re.Match[str] | None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from extractor.rules.scan import Disjoint, finditer_at, occurrences
+from extractor.rules.scan import Disjoint, finditer_at, finditer_present, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("periods")
@@ -75,7 +75,7 @@ class PeriodRule:
 
     def finditer(self, low: str) -> Iterator[re.Match[str]]:
         if self.starts is None:
-            return self.pattern.finditer(low)
+            return finditer_present(self.pattern, low)
         return finditer_at(self.pattern, low, self.starts(low))
 
 

@@ -13,8 +13,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
-from extractor.rules.literals import starts
+from extractor.rules.literals import learn, present, starts
+from extractor.rules.vocab.needs import needs
 
 
 def occurrences(text: str, literals: Iterable[str]) -> list[int]:
@@ -44,6 +46,43 @@ def finditer_at(
         if m is not None:
             yield m
             end = m.end()
+
+
+class Needed(NamedTuple):
+    """The words of ``vocab.needs(pattern)``, ready to look up."""
+
+    pattern: re.Pattern[str]
+    literals: tuple[tuple[str, ...], ...]  # each set sorted, as ``occurrences`` takes it
+    sets: tuple[frozenset[str], ...]
+
+
+# by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
+# its words so that the id is never another's
+_NEEDED: dict[int, Needed] = {}
+
+
+def needed(pattern: re.Pattern[str]) -> Needed:
+    """``vocab.needs(pattern)``, but for sets with a single character (",", "("): found
+    nearly everywhere, they would cost the one pass over each text more than they save."""
+    found = _NEEDED.get(id(pattern))
+    if found is None:
+        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 2)
+        literals = tuple(tuple(sorted(w)) for w in sets)
+        for words in literals:
+            learn(words)
+        found = _NEEDED[id(pattern)] = Needed(pattern, literals, sets)
+    return found
+
+
+def may_occur(pattern: re.Pattern[str], text: str) -> bool:
+    """False when ``pattern`` cannot match anywhere in ``text``: a word of each of its
+    needed sets is missing."""
+    return all(present(text, words) for words in needed(pattern).sets)
+
+
+def finditer_present(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, not run over a text without the words it needs."""
+    return pattern.finditer(text) if may_occur(pattern, text) else iter(())
 
 
 def any_between(positions: list[int], lo: int, hi: int) -> bool:

@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.scan import finditer_present
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("years")
@@ -68,7 +69,7 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
     """ "so với tháng 5/2024" after a figure of May: a year later; after a figure of June
     (the month before, "tăng 37,7% so với tháng 2/2016" in March): the same year."""
     found = []
-    for m in _P.compared_month_year.finditer(low):
+    for m in finditer_present(_P.compared_month_year, low):
         compared, year = int(m.group("m")), int(m.group("y"))
         s0 = _sentence_around(low, m.start())[0]
         own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
