@@ -6,12 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from extractor.normalise import normalise
+from extractor.rules import resolve
 from extractor.rules.context import Ask, Context
 from extractor.rules.document import Document
 from extractor.rules.engine import Rule
+from extractor.rules.extract import extract_by_rules
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
+from extractor.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES = {
@@ -46,3 +50,32 @@ def test_a_rule_decides_nothing_in_a_text_none_of_its_patterns_can_match(table: 
                 continue
             for anchor in doc.anchors:
                 assert r.when(Ask(doc, anchor, Context.start(doc))) is None, r.name
+
+
+def _all_rules_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine as if no rule said where it applies: every rule asked everywhere."""
+    every = {id(table): table for table in resolve._TABLES}
+    monkeypatch.setattr(resolve, "_applicable", lambda doc, ctx, unit: every)
+
+
+def _texts() -> list[str]:
+    """Every article and corpus sentence the repo holds (the held-out set aside)."""
+    paths = [*(ROOT / "samples").glob("*.txt")]
+    for folder in sorted((ROOT / "evalsets").glob("*/articles")):
+        if folder.parent.name != "heldout":
+            paths += folder.rglob("*.txt")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(paths)]
+    for corpus in sorted((ROOT / "tests" / "corpora").glob("*.yaml")):
+        texts += [case["text"] for case in yaml.safe_load(corpus.read_text(encoding="utf-8"))]
+    return texts
+
+
+def test_what_rules_say_of_themselves_changes_no_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``Rule.units`` and ``Rule.needs`` only spare the engine questions: asking every rule
+    everywhere gives the same facts on every text the repo holds. (A rule that comes to
+    hit through another pattern must list it in ``needs``.)"""
+    texts = _texts()
+    filtered = [extract_by_rules(Article(name="t", text=t)).facts for t in texts]
+    _all_rules_asked(monkeypatch)
+    for text, facts in zip(texts, filtered, strict=True):
+        assert extract_by_rules(Article(name="t", text=text)).facts == facts, text[:200]

@@ -55,7 +55,12 @@ def _per_unit(q: Ask) -> Hit:
 
 @rule(
     "a threshold ('trên 1 tỷ USD trở lên', 'vượt mốc')",
-    needs=(_P.threshold_after, _P.threshold_before, _P.threshold_group_before),
+    needs=(
+        _P.threshold_after,
+        _P.threshold_before,
+        _P.threshold_group_before,
+        _P.counted_group_before,
+    ),
 )
 def _threshold(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
@@ -144,7 +149,7 @@ def _third_country(q: Ask) -> Hit:
 
 @rule(
     "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
-    needs=(_P.foreign_imports, _P.foreign_possessive_trade),
+    needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer),
 )
 def _foreign_imports(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
