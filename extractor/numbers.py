@@ -111,6 +111,19 @@ QUALIFIERS: tuple[str, ...] = (
     "lên đến",
 )
 _LONGEST_QUALIFIER = max(len(q) for q in QUALIFIERS)
+_FOLDED_QUALIFIERS = tuple(q.casefold() for q in QUALIFIERS)
+
+
+def _may_end_with_qualifier(tail: str) -> bool:
+    """False when no qualifier ends ``tail``. Where each character folds to the one it
+    lowers to (all but a few, such as "ſ" and "İ", for which the pattern is asked), the
+    folded text ends with a folded qualifier if ``re.IGNORECASE`` sees one there."""
+    folded = tail.casefold()
+    if len(folded) != len(tail) or folded != tail.lower():
+        return True
+    return folded.endswith(_FOLDED_QUALIFIERS)
+
+
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=\W))(" + "|".join(re.escape(q) for q in QUALIFIERS) + r")\s*$", re.IGNORECASE
 )
@@ -204,7 +217,12 @@ def find_amounts(
         start = m.start("prefix") if prefix else m.start("num")
         before = text[max(0, start - 24) : start]
         # A qualifier ends where the trailing spaces begin: no need to try further left.
-        q = _QUALIFIER_RE.search(before, max(0, len(before.rstrip()) - _LONGEST_QUALIFIER))
+        trimmed = before.rstrip()
+        q = (
+            _QUALIFIER_RE.search(before, max(0, len(trimmed) - _LONGEST_QUALIFIER))
+            if _may_end_with_qualifier(trimmed[-_LONGEST_QUALIFIER:])
+            else None
+        )
         amounts.append(
             Amount(
                 start=start,

@@ -110,3 +110,13 @@ def test_a_dollar_amount_too_large_for_trade_takes_its_separator_as_the_decimal_
     assert english.value == 6_334_000_000
     (thousand,) = find_amounts("vượt 1.000 tỷ USD", decimal=",", units={Unit.USD})
     assert thousand.value == 1e12  # a trillion is still a trade figure
+
+
+def test_a_qualifier_is_read_in_any_case_as_the_pattern_reads_it() -> None:
+    for text, qualifier in [
+        ("ƯỚC ĐẠT KHOẢNG 5 tỷ USD", "ước đạt khoảng"),
+        ("Nearly\n 5 tỷ USD", "nearly"),
+        ("ſome 5 billion USD", "ſome"),  # long s: IGNORECASE takes it for "s"
+        ("đạt 5 tỷ USD", None),
+    ]:
+        assert [a.qualifier for a in find_amounts(text)] == [qualifier], text

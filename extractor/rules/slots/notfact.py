@@ -158,7 +158,7 @@ def _foreign_imports(q: Ask) -> Hit:
     importer: tuple[int, int] | None = next(
         ((p.start, p.end) for p in named if _own_trade_after(low, p.end)), None
     )
-    if importer is None and (described := _P.described_importer.search(low, clause_start, q.start)):
+    if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
         importer = described.span()  # "the North African country imports ..."
     if importer is None:
         return None
