@@ -22,23 +22,35 @@ Hits = dict[str, list[int]]
 
 
 class _Automaton:
-    """The literals learnt so far and their automaton, replaced whole when one is added."""
+    """The literals learnt so far and their automaton, built again (whole) for the next
+    text after some were learnt: the first article teaches many lists, one at a time."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self.state: tuple[frozenset[str], ahocorasick.Automaton | None] = (frozenset(), None)
+        self.learnt: frozenset[str] = frozenset()
+        self._built: tuple[frozenset[str], ahocorasick.Automaton | None] = (frozenset(), None)
 
     def learn(self, literals: tuple[str, ...]) -> None:
+        if self.learnt.issuperset(literals):
+            return
         with self._lock:
-            known, _ = self.state
-            if known.issuperset(literals):
-                return
-            known = known | frozenset(literals)
-            automaton = ahocorasick.Automaton()
-            for word in known:
-                automaton.add_word(word, (word, len(word) - 1))  # how far back it starts
-            automaton.make_automaton()
-            self.state = (known, automaton)  # one assignment: readers see both or neither
+            self.learnt = self.learnt | frozenset(literals)
+
+    def current(self) -> tuple[frozenset[str], ahocorasick.Automaton | None]:
+        """The literals an automaton knows and the automaton (one tuple: readers see both
+        or neither), of all learnt so far."""
+        built = self._built
+        if built[0] is self.learnt:
+            return built
+        with self._lock:
+            learnt = self.learnt
+            if self._built[0] is not learnt:
+                automaton = ahocorasick.Automaton()
+                for word in learnt:
+                    automaton.add_word(word, (word, len(word) - 1))  # how far back it starts
+                automaton.make_automaton()
+                self._built = (learnt, automaton)
+            return self._built
 
 
 _AUTOMATON = _Automaton()
@@ -47,7 +59,7 @@ _AUTOMATON = _Automaton()
 @lru_cache(maxsize=8)
 def _hits(text: str) -> tuple[frozenset[str], Hits]:
     """Where each learnt literal starts in ``text``, in order, and which literals were learnt."""
-    known, automaton = _AUTOMATON.state
+    known, automaton = _AUTOMATON.current()
     hits: Hits = {}
     if automaton is not None:
         get = hits.get
@@ -85,8 +97,7 @@ def present(text: str, literals: frozenset[str]) -> bool:
 
 def starts(text: str, literals: tuple[str, ...]) -> list[int]:
     """Every position where one of ``literals`` starts (overlaps included), sorted."""
-    if not _AUTOMATON.state[0].issuperset(literals):
-        _AUTOMATON.learn(literals)
+    _AUTOMATON.learn(literals)
     known, hits = _hits(text)
     lists = [
         found
