@@ -91,7 +91,7 @@ def lower(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    if "ì" in low or "í" in low or "ỉ" in low or "ĩ" in low:
+    if any(word in low for word in _Y_SPELLING):  # (every match is one of them)
         low = _P.i_for_y.sub(lambda m: _Y_SPELLING[m.group(1)], low)
     return low
 
