@@ -71,7 +71,7 @@ def _threshold(q: Ask) -> Hit:
         hit = _search_slice(q, _P.threshold_group_before, max(0, a.start - 80), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
-        hit = _found(_P.counted_group_before.search(low, lo, a.start))
+        hit = _search(q, _P.counted_group_before, lo, a.start)
     if hit is None and a.unit is Unit.USD and _round(a.value):
         lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
         hit = _found(_P.milestone_before.search(low, lo, a.start))
@@ -260,30 +260,39 @@ def _other_unit_change(q: Ask) -> Hit:
     needs=(_P.production_subject,),
 )
 def _production(q: Ask) -> Hit:
-    doc = q.doc
-    found = None
-    for m in _P.production_subject.finditer(doc.low, _clause_start(q, q.start), q.start):
+    doc, found = q.doc, None
+    lo = _clause_start(q, q.start)
+    if not doc.may_match(_P.production_subject, lo, q.start):
+        return None  # (no match: none of its words there)
+    for m in _P.production_subject.finditer(doc.low, lo, q.start):
         found = m
     if found is None or any_between(doc.flow_starts, found.start(), q.start):
         return None
     return _found(found)
 
 
-@rule("a share of the world market ('chiếm 50% thị phần hồ tiêu thế giới')")
+@rule(
+    "a share of the world market ('chiếm 50% thị phần hồ tiêu thế giới')",
+    units=_PERCENT,
+    needs=(_P.world_share_after, _P.world_rank_before),
+)
 def _world_share(q: Ask) -> Hit:
     if not _percent(q):
         return None
     low, s1 = q.doc.low, q.anchor.sentence[1]
     if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
         return _found(m)
-    return _found(_P.world_rank_before.search(low, _clause_start(q, q.start), q.start))
+    return _search(q, _P.world_rank_before, _clause_start(q, q.start), q.start)
 
 
-@rule("a combined figure of several partners ('a combined surplus ... with the US and the EU')")
+@rule(
+    "a combined figure of several partners ('a combined surplus ... with the US and the EU')",
+    needs=(_P.combined_before,),
+)
 def _combined(q: Ask) -> Hit:
     doc = q.doc
     s0, s1 = q.anchor.sentence
-    m = _P.combined_before.search(doc.low, _clause_start(q, q.start), q.start)
+    m = doc.search(_P.combined_before, _clause_start(q, q.start), q.start)
     if m is None:
         return None
     named = {c.value for c in doc.partners[_between(doc.partner_starts, s0, s1)]}

@@ -79,7 +79,10 @@ def _main_markets(q: Ask) -> Hit:
     if cue is None:
         return None
     low, found = q.doc.low, None
-    for m in _P.main_markets.finditer(low, max(q.anchor.sentence[0], cue.start - 120), cue.start):
+    lo = max(q.anchor.sentence[0], cue.start - 120)
+    if not q.doc.may_match(_P.main_markets, lo, cue.start):
+        return None  # (no match: none of its words there)
+    for m in _P.main_markets.finditer(low, lo, cue.start):
         found = m
     if found is None or not _P.main_markets_list.fullmatch(low, found.end(), cue.start):
         return None
