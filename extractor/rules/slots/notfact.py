@@ -60,6 +60,7 @@ def _per_unit(q: Ask) -> Hit:
         _P.threshold_before,
         _P.threshold_group_before,
         _P.counted_group_before,
+        _P.milestone_before,
     ),
 )
 def _threshold(q: Ask) -> Hit:
@@ -233,7 +234,11 @@ def _of_target(q: Ask) -> Hit:
     return _found(_P.target_after.match(q.doc.low[q.end : q.end + 25]), q.end)
 
 
-@rule("change in volume", units=_PERCENT, needs=(_P.quantity_change_after,))
+@rule(
+    "change in volume",
+    units=_PERCENT,
+    needs=(_P.quantity_change_after, _P.quantity_change_before),
+)
 def _volume_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
