@@ -27,8 +27,13 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 
 def _sentence_around(low: str, at: int) -> tuple[int, int]:
-    """The sentence holding ``at``: between full stops (not decimal points) or newlines."""
-    start = max((m.end() for m in _P.sentence_end.finditer(low, 0, at)), default=0)
+    """The sentence holding ``at``: between full stops (not decimal points) or newlines.
+    (Looked for backwards from ``at``: a scan from the text's start for every year named
+    would take time quadratic in the article.)"""
+    dot = at
+    while (dot := low.rfind(".", 0, dot)) >= 0 and low[dot + 1 : dot + 2].isdigit():
+        pass  # "2.5 billion": a decimal point
+    start = max(dot, low.rfind("\n", 0, at)) + 1
     m = _P.sentence_end.search(low, at)
     return start, m.start() if m else len(low)
 
