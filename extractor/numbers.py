@@ -173,6 +173,26 @@ def parse_number(text: str, *, decimal: str = ",") -> float:
     return float(text)
 
 
+# "14 and 17.5 per cent", "14 và 17,5%": the first number of the pair takes the percent after it
+_PERCENT_PAIR = re.compile(
+    r"\s+(?:and|và|or|hoặc)\s+\d+(?:[.,]\d+)?\s*(?:%|phần\s+trăm|percent|per\s*cent)(?![\w])",
+    re.IGNORECASE,
+)
+_NOT_A_RATE_BEFORE = re.compile(
+    r"(?:tháng|quý|năm|month|months|quarter|ngày|day)\s*$", re.IGNORECASE
+)
+
+
+def _shares_the_percent(text: str, m: re.Match[str], num: str) -> bool:
+    """A bare number joined by "and" / "và" to a percent is a percent too (not a year, a
+    month or a quarter: "tháng 5 và 6%")."""
+    if len(num) == 4 and num.isdigit():
+        return False  # a year
+    if not _PERCENT_PAIR.match(text, m.end("num")):
+        return False
+    return not _NOT_A_RATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+
+
 # More than any year of Vietnam's trade: "$US 6,334 billion" is 6.334 billion written with the
 # other decimal mark
 _IMPLAUSIBLE_USD = Decimal("1.5e12")
@@ -200,6 +220,8 @@ def find_amounts(
     for m in AMOUNT_RE.finditer(text):
         unit_word, prefix, num, scale_word = m.group("unit", "prefix", "num", "scale")
         unit = _unit(unit_word, prefix)
+        if unit is Unit.NONE and not scale_word and _shares_the_percent(text, m, num):
+            unit = Unit.PERCENT  # "annual increases of 14 and 17.5 per cent", "tăng 14 và 17,5%"
         if units is not None and unit not in units:
             continue
         try:

@@ -120,3 +120,10 @@ def test_a_qualifier_is_read_in_any_case_as_the_pattern_reads_it() -> None:
         ("đạt 5 tỷ USD", None),
     ]:
         assert [a.qualifier for a in find_amounts(text)] == [qualifier], text
+
+
+def test_a_bare_number_joined_to_a_percent_is_a_percent() -> None:
+    found = find_amounts("annual increases of 14 and 17.5 per cent", decimal=".")
+    assert [(a.value, a.unit) for a in found] == [(14, Unit.PERCENT), (17.5, Unit.PERCENT)]
+    months = find_amounts("tháng 5 và 6% còn lại", decimal=",")
+    assert [a.unit for a in months] == [Unit.NONE, Unit.PERCENT]  # a month stays a month

@@ -219,6 +219,15 @@ def _named_after_lead(q: Ask) -> Hit:
     return hit
 
 
+@rule("'Lũy kế từ đầu năm', 'so far this year': January to the month in force")
+def _year_to_date(q: Ask) -> Hit:
+    period = q.ctx.period
+    if period is None or (period[1] == 1 and period[2] == 12):
+        return None
+    m = _P.year_to_date.search(q.doc.low, q.anchor.sentence[0], q.start)
+    return ((period[0], 1, period[2]), m.span()) if m else None
+
+
 @rule("the period in force")
 def _in_force(q: Ask) -> Hit:
     return (q.ctx.period, None)
@@ -235,5 +244,6 @@ TABLE: tuple[Rule, ...] = (
     _last_month_said,
     _month_by_comparison,
     _named_after_lead,
+    _year_to_date,
     _in_force,
 )
