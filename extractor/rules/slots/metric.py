@@ -153,6 +153,18 @@ def _equivalent_percent(q: Ask) -> Hit:
     return (("change_pct", prev.sign), m.span()) if m else None
 
 
+@rule(
+    "an amount equal to the change just given ('up 5.1%, equivalent to US$4.55 billion')",
+    units=(Unit.USD,),
+)
+def _equivalent_amount(q: Ask) -> Hit:
+    prev = q.ctx.last
+    if prev is None or not _same_sentence_prev(q, ("change_pct",)):
+        return None
+    m = _P.equivalent_before.fullmatch(q.doc.low, prev.anchor.amount.end, q.start)
+    return (("change_abs", prev.sign), m.span()) if m else None
+
+
 def _change_sign_before(q: Ask, pos: int) -> int | None:
     """The sign of the last change word before ``pos`` in the number's sentence, if any."""
     doc = q.doc
@@ -233,6 +245,7 @@ TABLE: tuple[Rule, ...] = (
     _change_noun_after,
     _like_previous_percent,
     _equivalent_percent,
+    _equivalent_amount,
     _elided_change,
     _value_change,
     _than_after,
