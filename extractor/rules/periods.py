@@ -145,6 +145,18 @@ def _en_month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1"), n, n)
 
 
+def _en_month_range(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "January-June", "between January and July"; "in January and February" only for two
+    months in a row (the first two months, not two months apart)."""
+    first, last = (
+        EN_MONTHS[m.group("a") or m.group("a2") or m.group("a3") or m.group("a4")],
+        EN_MONTHS[m.group("b")],
+    )
+    if m.group("a4") and last != first + 1:
+        return None
+    return (_year(m, "y1"), first, last)
+
+
 def _whole_year(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (int(m.group("y1")), 1, 12)
 
@@ -273,11 +285,7 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "month range (en)",
         _P.month_range_en,
-        lambda m: (
-            _year(m, "y1"),
-            EN_MONTHS[m.group("a") or m.group("a2") or m.group("a3")],
-            EN_MONTHS[m.group("b")],
-        ),
+        _en_month_range,
         _starting_with("month.en", "period_start.month_range_en"),
     ),
     PeriodRule(
