@@ -157,6 +157,14 @@ def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
         return None
     named = {m.item.lower(): m.item for m in items if m.item and m.start < end}
     first = next((m for m in items if m.start < end), None)
-    if len(named) != 1 or first is None or first.item is None:
+    if len(named) != 1 or first is None or first.item is None or "," in first.item:
+        return None  # (a list of products is no topic)
+    if first.start > HEADLINE_TOPIC_REACH:
         return None
-    return first.item if first.start <= HEADLINE_TOPIC_REACH else None
+    # the product is what the headline's flow word is of: "Xuất khẩu gỗ ...", "Seafood exports"
+    led = any(
+        abs(first.start - c.end) <= 1 or abs(c.start - first.end) <= 1
+        for c in doc.flows
+        if c.end <= end
+    )
+    return first.item if led else None

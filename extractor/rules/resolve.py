@@ -165,8 +165,8 @@ def _after_number(doc: Document, ask: Ask, r: Resolved, ctx: Context) -> None:
         ctx.used_items.add(a.start)
     elif (taken := ask.memo.get("item_mention")) is not None:
         ctx.used_items.add(taken.start)
-    if not ctx.read_any:
-        ctx.topic, ctx.read_any = r.item, True
+    if not ctx.read_any:  # (a figure that names no product leaves a headline's in place)
+        ctx.topic, ctx.read_any = r.item or ctx.headline_topic, True
     ctx.paragraph_topic.setdefault(doc.paragraph_index(a.start), r.item)
     if r.flow in ("export", "import"):  # a balance or a total names no product of its own
         ctx.flow_topic.setdefault(r.flow, r.item)
