@@ -75,9 +75,9 @@ def _not_a_country(text: str, start: int, end: int) -> bool:
     )
 
 
-def _capital(text: str, low: str, start: int) -> bool:
+def _capital(text: str, start: int) -> bool:
     """The name is written with a capital, after its article ("the Netherlands")."""
-    return text[start + 4 if low.startswith("the ", start) else start].isupper()
+    return text[start + 4 if text[start : start + 4].lower() == "the " else start].isupper()
 
 
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
@@ -87,12 +87,12 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     cues = []
     if low is not None and words is not None and partners_from_low(text):
         for start, end in words["partner"]:
-            if not _capital(text, low, start) or _not_a_country(text, start, end):
+            if not _capital(text, start) or _not_a_country(text, start, end):
                 continue
             cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
         return cues
     for m in _PARTNER.finditer(text):
-        if not _capital(text, text.lower(), m.start()) or _not_a_country(text, m.start(), m.end()):
+        if not _capital(text, m.start()) or _not_a_country(text, m.start(), m.end()):
             continue
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))

@@ -145,12 +145,7 @@ def _like_previous_percent(q: Ask) -> Hit:
     units=_PERCENT,
 )
 def _equivalent_percent(q: Ask) -> Hit:
-    prev = q.ctx.last
-    if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_abs",)):
-        return None
-    lo = prev.anchor.amount.end
-    m = _P.equivalent_before.fullmatch(q.doc.low, lo, q.start)
-    return (("change_pct", prev.sign), m.span()) if m else None
+    return _equal_to_change_before(q, "change_abs", "change_pct") if _percent(q) else None
 
 
 @rule(
@@ -158,11 +153,17 @@ def _equivalent_percent(q: Ask) -> Hit:
     units=(Unit.USD,),
 )
 def _equivalent_amount(q: Ask) -> Hit:
+    return _equal_to_change_before(q, "change_pct", "change_abs")
+
+
+def _equal_to_change_before(q: Ask, before: str, metric: str) -> Hit:
+    """The number restates the change just given in its sentence in the other measure
+    ("tăng 360 triệu USD, tương đương gần 12%", "up 4.1%, equivalent to US$4.55 billion")."""
     prev = q.ctx.last
-    if prev is None or not _same_sentence_prev(q, ("change_pct",)):
+    if prev is None or not _same_sentence_prev(q, (before,)):
         return None
     m = _P.equivalent_before.fullmatch(q.doc.low, prev.anchor.amount.end, q.start)
-    return (("change_abs", prev.sign), m.span()) if m else None
+    return ((metric, prev.sign), m.span()) if m else None
 
 
 def _change_sign_before(q: Ask, pos: int) -> int | None:

@@ -304,12 +304,19 @@ def _combined(q: Ask) -> Hit:
     return _found(m) if len(named) >= 2 else None
 
 
-@rule("other countries' figures set beside Vietnam's ('other countries such as Malaysia (1.2%)')")
+@rule(
+    "other countries' figures set beside Vietnam's ('other countries such as Malaysia (1.2%)')",
+    needs=(_P.other_countries_before,),
+)
 def _other_countries(q: Ask) -> Hit:
-    return _found(_P.other_countries_before.search(q.doc.low, _clause_start(q, q.start), q.start))
+    return _search(q, _P.other_countries_before, _clause_start(q, q.start), q.start)
 
 
-@rule("an average yearly rate over several years ('an annual export growth rate of 7.5%')")
+@rule(
+    "an average yearly rate over several years ('an annual export growth rate of 7.5%')",
+    units=_PERCENT,
+    needs=(_P.average_rate_before,),
+)
 def _average_rate(q: Ask) -> Hit:
     if not _percent(q):
         return None

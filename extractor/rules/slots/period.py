@@ -219,12 +219,15 @@ def _named_after_lead(q: Ask) -> Hit:
     return hit
 
 
-@rule("'Lũy kế từ đầu năm', 'so far this year': January to the month in force")
+@rule(
+    "'Lũy kế từ đầu năm', 'so far this year': January to the month in force",
+    needs=(_P.year_to_date,),
+)
 def _year_to_date(q: Ask) -> Hit:
     period = q.ctx.period
     if period is None or (period[1] == 1 and period[2] == 12):
         return None
-    m = _P.year_to_date.search(q.doc.low, q.anchor.sentence[0], q.start)
+    m = q.doc.search(_P.year_to_date, q.anchor.sentence[0], q.start)
     return ((period[0], 1, period[2]), m.span()) if m else None
 
 
