@@ -38,6 +38,12 @@ def _sentence_around(low: str, at: int) -> tuple[int, int]:
     return start, m.start() if m else len(low)
 
 
+def _said_as_forecast(low: str, p: PeriodMention) -> bool:
+    """The period is named in a sentence of forecast, estimate or target: the year in
+    progress, not one reported as done."""
+    return bool(_P.forecast.search(low, *_sentence_around(low, p.start)))
+
+
 def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
     """Whole years reported as done ("Năm 2015, VN chi 49,5 tỉ USD", "$36.93 billion in
     2013") while the article's own periods, written without a year, end before December
@@ -55,7 +61,7 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
     ]
     if not whole or not undated or any(p.end_month == 12 for p in undated):
         return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
-    forecast = [p for p in whole if _P.forecast.search(low, *_sentence_around(low, p.start))]
+    forecast = [p for p in whole if _said_as_forecast(low, p)]
     if forecast:
         # "In 2023, ... reached 3.6 million tons. In 2024, ... are expected to reach ...":
         # the year forecast right after the last one reported is this year
@@ -156,9 +162,7 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     done = [
         p.year
         for p in periods
-        if p.year
-        and p.rule in WHOLE_YEAR_RULES
-        and not _P.forecast.search(low, *_sentence_around(low, p.start))
+        if p.year and p.rule in WHOLE_YEAR_RULES and not _said_as_forecast(low, p)
     ]
     if main_year is not None and done and max(done) > main_year:
         return max(done) + 1  # "... in 2017 and ... in 2016. In 2018, the country ...": 2019
