@@ -185,8 +185,11 @@ def _article_topic(q: Ask) -> Hit:
     if m is None or not _unnamed(m) or m.partner_follows or q.ctx.topic is None:
         return None
     lo = max(q.anchor.sentence[0], m.start - 60)
-    if _P.explicit_whole.search(q.doc.low, lo, m.end):
+    low = q.doc.low
+    if _P.explicit_whole.search(low, lo, m.end):
         return None
+    if m.start >= lo and _P.explicit_whole.match(low, m.start):
+        return None  # "xuất khẩu cả nước": the phrase stops at the word that names the whole
     same_sentence = q.ctx.last_item(q.anchor.sentence[0], m.start, names_item)
     if same_sentence:  # "Về tôm, ... tôm ... đạt 17,1 nghìn tấn, trị giá 155,99 triệu USD"
         return (same_sentence.item, _span(same_sentence))
