@@ -26,6 +26,11 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+def dateline_year(m: re.Match[str]) -> int:
+    """The year of a ``DATELINE`` match, whichever of its forms matched."""
+    return int(m.group("y") or m.group("y2") or m.group("y3"))
+
+
 def _sentence_around(low: str, at: int) -> tuple[int, int]:
     """The sentence holding ``at``: between full stops (not decimal points) or newlines.
     (Looked for backwards from ``at``: a scan from the text's start for every year named
@@ -107,7 +112,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
         return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
     if dateline:  # the publication date: the year of figures that do not name one
-        year = int(dateline.group("y") or dateline.group("y2"))
+        year = dateline_year(dateline)
         lead = [y for pos, y in evidence if pos < dateline.end() + 300]
         # ...unless its lead names the year before: a review of the year just ended
         evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
@@ -158,7 +163,7 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     then 2018) or names a later whole year as done, else the year it is about."""
     dateline = DATELINE.search(low[:400])
     if dateline:
-        return int(dateline.group("y") or dateline.group("y2"))
+        return dateline_year(dateline)
     done = [
         p.year
         for p in periods
