@@ -65,7 +65,8 @@ class Context:
     items: list[ItemMention] = field(default_factory=list)  # the document's, and phrases read
     item_starts: list[int] = field(default_factory=list)
     item_at: dict[int, ItemMention] = field(default_factory=dict)
-    used_items: set[int] = field(default_factory=set)  # mentions some number took: they carry
+    # mentions some number took, with that number's flow: they carry to later sentences of it
+    used_items: dict[int, str] = field(default_factory=dict)
     topic: str | None = None  # item of the article's first figure
     headline_topic: str | None = None  # the product a headline without figures leads with
     paragraph_topic: dict[int, str | None] = field(default_factory=dict)

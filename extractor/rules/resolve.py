@@ -162,9 +162,9 @@ def _after_number(doc: Document, ask: Ask, r: Resolved, ctx: Context) -> None:
         ctx.period = ctx.month
     if r.trace["item"].rule == item.PHRASE_AFTER:
         ctx.add_item(ItemMention(a.start, a.end, r.item))
-        ctx.used_items.add(a.start)
+        ctx.used_items[a.start] = r.flow
     elif (taken := ask.memo.get("item_mention")) is not None:
-        ctx.used_items.add(taken.start)
+        ctx.used_items.setdefault(taken.start, r.flow)
     if not ctx.read_any:  # (a figure that names no product leaves a headline's in place)
         ctx.topic, ctx.read_any = r.item or ctx.headline_topic, True
     ctx.paragraph_topic.setdefault(doc.paragraph_index(a.start), r.item)

@@ -42,6 +42,7 @@ def _named_last_before(q: Ask, pos: int) -> str | None:
 
 
 _MONEY_OR_TONNES = (Unit.USD, Unit.TONNE)
+_PRODUCT_FLOWS = ("export", "import")
 
 
 def _money_or_tonnes(q: Ask) -> bool:
@@ -72,7 +73,15 @@ def _nearest_mention(q: Ask) -> ItemMention | None:
         if pos >= s0:
             return True
         m = ctx.item_at[pos]
-        return m.item is None or m.back_reference or pos in ctx.used_items
+        if m.item is None or m.back_reference:
+            return True
+        taker = ctx.used_items.get(pos)
+        if taker is None:
+            return False
+        # a product carries to later figures of its own flow; to the other flow only when it
+        # is what the article is about ("nhập khẩu cà phê" in a coffee report), not from one
+        # line of a whole-economy report ("seafood of 2.7%" → "Vietnam posted imports of")
+        return taker == q.flow or q.flow not in _PRODUCT_FLOWS or m.item == ctx.topic
 
     return nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
 
