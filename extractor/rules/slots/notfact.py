@@ -188,6 +188,28 @@ def _group_share(q: Ask) -> Hit:
 
 
 @rule(
+    "a share of partners named as a list ('sang Trung Quốc, Hoa Kỳ và Hà Lan, chiếm 50,95%')",
+    units=_PERCENT,
+    needs=(_P.list_share_before,),
+)
+def _partner_list_share(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    doc, low = q.doc, q.doc.low
+    lo = max(_clause_start(q, q.start), q.start - 200)
+    share = doc.search(_P.list_share_before, lo, q.start)
+    if share is None or doc.search(_P.respectively, q.anchor.sentence[0], q.anchor.sentence[1]):
+        return None
+    named = doc.partners[_between(doc.partner_starts, lo, share.start())]
+    if len(named) < 2 or _P.list_gap.fullmatch(low, named[-1].end, share.start()) is None:
+        return None
+    last, before = named[-1], named[-2]
+    if last.value == before.value or not _P.list_joint.fullmatch(low, before.end, last.start):
+        return None
+    return (True, (before.start, share.end()))
+
+
+@rule(
     "the change of an amount that is no trade figure ('VND56.33 trillion, down 19.4%')",
     units=_PERCENT,
     needs=(_P.other_amount_change,),
@@ -379,6 +401,7 @@ TABLE: tuple[Rule, ...] = (
     _third_country,
     _foreign_imports,
     _group_share,
+    _partner_list_share,
     _other_amount_change,
     _yearly,
     _target,
