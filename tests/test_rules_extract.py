@@ -121,3 +121,12 @@ def test_unrelated_text_gives_no_facts_and_a_warning() -> None:
     )
     assert result.facts == []
     assert result.warnings
+
+
+def test_an_item_phrase_drops_the_trade_role_words_around_the_product() -> None:
+    # "importer of Vietnamese rice by occupying": the product is rice, not the buyer's role
+    facts = _extract(
+        "In the first nine months of 2022, the Philippines remained the largest importer of "
+        "Vietnamese rice by occupying 45 percent of the market, with 2.47 million tonnes."
+    )
+    assert facts and {f.item for f in facts} == {"rice"}
