@@ -50,7 +50,14 @@ def _after_change_noun(q: Ask) -> Hit:
 
 @rule("an amount 'in exports' or 'in imports' ('US$132.84 billion in imports')")
 def _in_flow_after(q: Ask) -> Hit:
-    return _flow_at(q, _P.in_flow_after.match(q.doc.low, q.end))
+    doc, low = q.doc, q.doc.low
+    if hit := _flow_at(q, _P.in_flow_after.match(low, q.end)):
+        return hit
+    m = _P.in_partner_flow_after.match(low, q.end)  # "on Chinese imports"
+    i = bisect_left(doc.partner_starts, m.end()) if m else len(doc.partners)
+    if m is None or i == len(doc.partners) or doc.partners[i].start != m.end():
+        return None
+    return _flow_at(q, _P.partner_gap.match(low, doc.partners[i].end))
 
 
 @rule("flow word before it in its sentence")
