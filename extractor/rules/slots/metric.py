@@ -110,6 +110,8 @@ def _change_word(q: Ask) -> Hit:
             return None  # "tăng ... đạt 5 tỷ USD": the level it rose to
         if _noun_of_the_percent_before(q, cue):
             return None  # "an 18.2-percent increase; phones, 21.7 billion USD": a level
+        if _P.earned_from_after.match(q.doc.low, q.end):
+            return None  # "Vietnam gained nearly $50.9 billion from exporting phones": earned
         return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
 
