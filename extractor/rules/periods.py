@@ -266,6 +266,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.year"),
     ),
     PeriodRule(
+        "the whole year in force",
+        _P.this_whole_year,
+        lambda m: (None, 1, 12),
+        _starting_with("period_start.year"),
+    ),
+    PeriodRule(
         "first months (en)",
         _P.first_months_en,
         _cumulative,
