@@ -19,10 +19,11 @@ _P = PATTERNS.of("carry")
 
 
 def _about_prices(doc: Document, pos: int) -> bool:
-    """A sentence of prices or dong amounts and no trade figure: its period is not carried."""
-    if doc.sentence_has_figures(pos):
-        return False
+    """A sentence of prices or dong amounts and no trade figure (its amounts, if any, are
+    prices per unit: "$10.9 per kilogram in March"): its period is not carried."""
     s0, s1 = doc.regions.sentence_of(pos)
+    if any(not _P.per_unit_after.match(doc.low, a.end) for a in doc.amounts_in(s0, s1)):
+        return False
     return bool(doc.search(_P.local_money, s0, s1) or doc.search(PRICE_TOPIC, s0, s1))
 
 

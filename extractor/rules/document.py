@@ -350,6 +350,12 @@ class Document:
         """The number's clause names the whole country or the world ("cả nước", "toàn cầu")."""
         return bool(self.search(_P.whole_country, anchor.window_start, anchor.amount.start))
 
+    def amounts_in(self, lo: int, hi: int) -> Sequence[Amount]:
+        """The amounts written in ``[lo, hi)``."""
+        return self.amounts[
+            bisect_left(self.amount_starts, lo) : bisect_left(self.amount_starts, hi)
+        ]
+
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
         return any_between(self.amount_starts, *self.regions.sentence_of(pos))
