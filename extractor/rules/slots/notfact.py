@@ -96,12 +96,19 @@ def _forecast(q: Ask) -> Hit:
     return _found(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
 
 
-@rule("a province's, city's or company's figure", needs=(LOCAL,))
+@rule("a province's, city's or company's figure", needs=(LOCAL, _P.local_opening))
 def _local(q: Ask) -> Hit:
-    s0 = q.anchor.sentence[0]
-    if not q.doc.local_words.overlap(s0, q.start):
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    if doc.local_words.overlap(s0, q.start) and (hit := _found(LOCAL.search(doc.low, s0, q.start))):
+        return hit
+    # a paragraph that opens with a city's or province's figures goes on about it
+    # ("Hanoi's exports in February rose ... For the two months, Hanoi posted ..."), unless
+    # the number's sentence turns to the whole country
+    p0 = doc.regions.paragraphs[doc.paragraph_index(q.start)][0]
+    opening = _P.local_opening.match(doc.low, p0, q.start)
+    if opening is None or doc.search(_P.whole_country, s0, q.start):
         return None
-    return _found(LOCAL.search(q.doc.low, s0, q.start))
+    return (True, opening.span())
 
 
 @rule(
