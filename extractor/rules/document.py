@@ -194,8 +194,12 @@ class Document:
         all_flows = flow_cues(self.low, self.partners, words)
         # "36 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ USD" counts items, but its flow word
         # still says what the figures after it are
+        # "nhập khẩu nguyên liệu phục vụ sản xuất hàng xuất khẩu", "imports serving production
+        # for exports": the export is what the imports are for, not the figures' flow
+        purposes = tuple(m.span() for m in finditer_present(_P.production_for_export, self.low))
         flow_quiet = Mask(
-            len(self.text), self.regions.comparisons + self.regions.sources + share_objects
+            len(self.text),
+            self.regions.comparisons + self.regions.sources + share_objects + purposes,
         )
         self.flows = [c for c in all_flows if c.start not in flow_quiet]
         self.label_parens = {
