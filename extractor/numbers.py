@@ -207,6 +207,15 @@ def _separator_as_decimal(number: Decimal, num: str, unit: Unit) -> Decimal:
     return number
 
 
+def _separator_as_thousands(number: Decimal, num: str, unit: Unit) -> Decimal:
+    """Tonnes without a scale word, written with one separator before three digits: a
+    thousands separator whichever the language ("Nam Hàn: 545,745 tấn" in a text with
+    decimal commas is 545,745 tonnes; nobody weighs a shipment to the kilogram in tonnes)."""
+    if unit is Unit.TONNE and _ONE_GROUP.fullmatch(num) and number != number.to_integral():
+        return Decimal(num.replace(",", "").replace(".", ""))
+    return number
+
+
 def find_amounts(
     text: str, *, decimal: str = ",", units: Collection[Unit] | None = None
 ) -> list[Amount]:
@@ -235,6 +244,8 @@ def find_amounts(
             else:
                 number *= _SCALE_DECIMALS[scale_key]
                 number = _separator_as_decimal(number, num, unit)
+        else:
+            number = _separator_as_thousands(number, num, unit)
         end = m.end() if (unit_word or scale_word) else m.end("num")
         start = m.start("prefix") if prefix else m.start("num")
         before = text[max(0, start - 24) : start]

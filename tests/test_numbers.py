@@ -127,3 +127,12 @@ def test_a_bare_number_joined_to_a_percent_is_a_percent() -> None:
     assert [(a.value, a.unit) for a in found] == [(14, Unit.PERCENT), (17.5, Unit.PERCENT)]
     months = find_amounts("tháng 5 và 6% còn lại", decimal=",")
     assert [a.unit for a in months] == [Unit.NONE, Unit.PERCENT]  # a month stays a month
+
+
+def test_tonnes_without_a_scale_take_one_separator_before_three_digits_as_thousands() -> None:
+    # "545,745 tấn" in a text with decimal commas, "614.594 tonnes" in English: whole tonnes
+    (vi,) = find_amounts("Nam Hàn: 545,745 tấn", decimal=",")
+    (en,) = find_amounts("Japan: 614.594 tonnes", decimal=".")
+    (scaled,) = find_amounts("đạt 1,245 triệu tấn", decimal=",")
+    assert (vi.value, en.value) == (545745, 614594)
+    assert scaled.value == 1245000  # a scale word keeps the decimal reading
