@@ -178,6 +178,13 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
 _BUYER_REACH = 70
 
 
+def _market_buying(low: str, partner: Cue, window: str) -> re.Match[str] | None:
+    """ "Thị trường lớn thứ 2 là Mỹ, nhập khẩu 25.894 tấn": a market of Vietnam's that buys."""
+    if not _P.market_is.search(low, max(0, partner.start - 50), partner.start):
+        return None
+    return _P.market_buys.match(window)
+
+
 def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
     """ "Mỹ là nước nhập ...": an export cue right after a partner ("Trung Quốc bán ... vào
     Việt Nam": an import cue), each overriding the flow words it overlaps and any earlier
@@ -185,7 +192,7 @@ def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
     found: list[Cue] = []
     for partner in partners:
         window = low[partner.end : partner.end + _BUYER_REACH]
-        if m := _P.buyer.match(window):
+        if m := _P.buyer.match(window) or _market_buying(low, partner, window):
             found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "export"))
         elif m := _P.seller.match(window):
             found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "import"))
