@@ -9,6 +9,8 @@ later sentences (``Context.used_items``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
@@ -131,7 +133,22 @@ def _back_reference(q: Ask) -> Hit:
     m = mention(q)
     if m is None or not m.back_reference:
         return None
-    return (_named_last_before(q, m.start), _span(m))
+    named = _named_last_before(q, m.start)
+    if named is None:  # a stored page that opens mid-story ("Tính chung, ... xuất khẩu nhóm
+        named = _named_next_in_paragraph(q, m.end)  # hàng này ... hàng rau quả của Việt Nam")
+    return (named, _span(m))
+
+
+def _named_next_in_paragraph(q: Ask, pos: int) -> str | None:
+    """The first item named after ``pos`` in its paragraph."""
+    doc, ctx = q.doc, q.ctx
+    here = doc.paragraph_index(pos)
+    for m in ctx.items[bisect_left(ctx.item_starts, pos) :]:
+        if doc.paragraph_index(m.start) != here:
+            return None
+        if m.item:
+            return m.item
+    return None
 
 
 @rule("an item named earlier in its clause, else in its sentence")
