@@ -41,10 +41,10 @@ _STOP_WORDS = (
     *lexicon.DECREASE_CUES,
     *VOCAB.words("item.phrase_ends"),
 )
-_STOP = re.compile(
-    r"(?<![\w])(?:"
+_STOP = re.compile(  # (a stop word is no part of a hyphened word: "metal-made products")
+    r"(?<![\w-])(?:"
     + trie_pattern(set(_STOP_WORDS))
-    + r")(?![\w])|(?<!\w)\d|[;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"  # not "W320", "ST25"
+    + r")(?![\w-])|(?<!\w)\d|[;:()\[\]!?\"“”]|\.(?:\s|$)|…|\n"  # not "W320", "ST25"
 )
 _LIST_WORDS = VOCAB.words("item.list_words")
 # A _P.list_starts match begins at 0, at one of _AT, or right after one of _AFTER.
