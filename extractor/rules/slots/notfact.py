@@ -229,13 +229,17 @@ def _other_amount_change(q: Ask) -> Hit:
 
 
 @rule(
-    "a habitual yearly amount ('... $300 million each year')",
+    "a habitual yearly amount ('... $300 million each year', 'mỗi năm ... 1 triệu tấn')",
     units=_NOT_PERCENT,
-    needs=(_P.yearly_after,),
+    needs=(_P.yearly_after, _P.yearly_before),
 )
 def _yearly(q: Ask) -> Hit:
-    s1 = q.anchor.sentence[1]
-    return None if _percent(q) else _found(_P.yearly_after.match(q.doc.low, q.end, s1))
+    if _percent(q):
+        return None
+    if hit := _found(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1])):
+        return hit
+    # "mỗi năm Việt Nam chế biến khoảng 1 triệu tấn": the yearly amount said before it
+    return _search(q, _P.yearly_before, _clause_start(q, q.start), q.start)
 
 
 @rule("a target", needs=(TARGET_BEFORE,))
