@@ -103,6 +103,22 @@ def _year_in_series(q: Ask) -> Hit:
     return _written(q, nxt)
 
 
+@rule(
+    "a running total after a month's figure ('nâng tổng ... lên'): January to that month",
+    needs=(_P.running_total,),
+)
+def _running_total(q: Ask) -> Hit:
+    left = _left(q)
+    if left is None or left.start_month != left.end_month or left.start_month == 1:
+        return None
+    m = q.doc.search(_P.running_total, left.end, q.start)
+    hit = _written(q, left) if m is not None else None
+    if m is None or hit is None or hit[0] is None:
+        return None
+    year, _, month = hit[0]
+    return ((year, 1, month), m.span())
+
+
 @rule("period before it in its sentence")
 def _before(q: Ask) -> Hit:
     left = _left(q)
@@ -239,6 +255,7 @@ def _in_force(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _after_past_comma,
     _year_in_series,
+    _running_total,
     _before,
     _after,
     _sentence_own,
