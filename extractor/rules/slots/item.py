@@ -20,6 +20,7 @@ from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("item")
+_NARROWING_START = PATTERNS.of("partner").narrowing_start
 
 
 PHRASE_AFTER = "item phrase right after the amount"
@@ -185,6 +186,18 @@ def _partner_led(q: Ask) -> bool:
     return first in doc.partner_start_set or first in doc.sector_start_set
 
 
+@rule("a sentence that narrows the one before ('Trong đó', 'Of which'): the product named there")
+def _narrowing(q: Ask) -> Hit:
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    if s0 == 0 or not _NARROWING_START.match(doc.low, s0):
+        return None
+    if q.ctx.last_item(s0, q.start, _names_or_refers) is not None:
+        return None  # its own sentence names one
+    p0, p1 = doc.regions.sentence_of(s0 - 1)
+    named = q.ctx.last_item(p0, p1, names_item)  # "Các thị trường ... của nhóm hàng hạt điều
+    return (named.item, _span(named)) if named else None  # như: ... Trong đó, Hoa Kỳ ..."
+
+
 @rule("a sentence led by a partner or sector: the topic")
 def _partner_led_topic(q: Ask) -> Hit:
     if mention(q) is None or not _partner_led(q):
@@ -247,6 +260,7 @@ TABLE: tuple[Rule, ...] = (
     _back_reference,
     _named_in_clause,
     _whole,
+    _narrowing,
     _partner_led_topic,
     _ranking_continued,
     _article_topic,
