@@ -398,7 +398,14 @@ def _prices(q: Ask) -> Hit:
         return None
     if _percent(q) and _P.value_change_after.match(q.doc.low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
-    return _found(PRICE_TOPIC.search(q.doc.low[s0 : q.start]), s0)
+    m = PRICE_TOPIC.search(q.doc.low[s0 : q.start])
+    if (
+        m is not None
+        and _P.price_word.fullmatch(m.group())
+        and q.doc.search(_P.trade_value_subject, s0 + m.end(), q.start)
+    ):
+        return None  # "Do đơn giá bình quân giảm ... nên trị giá xuất khẩu chỉ đạt 1,29 tỷ USD"
+    return _found(m, s0)
 
 
 TABLE: tuple[Rule, ...] = (
