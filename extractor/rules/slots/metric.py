@@ -88,6 +88,22 @@ def _with_share_after(q: Ask) -> Hit:
     return (("share_pct", 1), m.span()) if m else None
 
 
+@rule(
+    "a share that rose or fell to a level ('tỷ trọng ... tăng lên 65%', 'the share ... to 30.95%')",
+    units=_PERCENT,
+    needs=(_P.risen_to_before,),
+)
+def _share_risen_to(q: Ask) -> Hit:
+    if not _percent(q):
+        return None
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    to = doc.search(_P.risen_to_before, max(s0, q.start - 20), q.start)
+    share = doc.search(_P.share_subject, max(s0, q.start - 160), to.start()) if to else None
+    if share is None or any(a.unit is Unit.PERCENT for a in doc.amounts_in(share.end(), to.start())):
+        return None  # (a percent between them is the change: "tăng 5%, lên 30%" keeps both)
+    return (("share_pct", 1), share.span())
+
+
 def _noun_of_the_percent_before(q: Ask, cue: Cue) -> bool:
     """The change word is the noun of the percent before ("a 6.7 per cent decline")."""
     doc = q.doc
@@ -244,6 +260,7 @@ TABLE: tuple[Rule, ...] = (
     _share_word,
     _share_after,
     _with_share_after,
+    _share_risen_to,
     _change_word,
     _change_noun_after,
     _like_previous_percent,
