@@ -99,7 +99,9 @@ def _share_risen_to(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
     to = doc.search(_P.risen_to_before, max(s0, q.start - 20), q.start)
     share = doc.search(_P.share_subject, max(s0, q.start - 160), to.start()) if to else None
-    if share is None or any(a.unit is Unit.PERCENT for a in doc.amounts_in(share.end(), to.start())):
+    if share is None or to is None:
+        return None
+    if any(a.unit is Unit.PERCENT for a in doc.amounts_in(share.end(), to.start())):
         return None  # (a percent between them is the change: "tăng 5%, lên 30%" keeps both)
     return (("share_pct", 1), share.span())
 
