@@ -108,10 +108,13 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
     for r in group:
         if r.anchor.amount.start >= list_end or english:
             by_metric.setdefault(r.metric, []).append(r)
-    for same in by_metric.values():
+    first = next(iter(by_metric), None)
+    for metric, same in by_metric.items():
         if len(same) < 2:
             continue
-        _zip_periods(doc, same, list_floor, list_end, cue.span())
+        if english or metric == first:  # "lần lượt 17,4% và 21,4%, tương ứng với 418,7 nghìn
+            # tấn, ... nâng ... lên 773,8 nghìn tấn": later figures are no list of periods
+            _zip_periods(doc, same, list_floor, list_end, cue.span())
         _zip_names(doc, ctx, same, list_floor, list_end, cue.span(), s0)
         _zip_flows(doc, same, list_floor, list_end, cue.span())
         if same[0].metric == "change_abs":
