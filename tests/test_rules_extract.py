@@ -130,3 +130,12 @@ def test_an_item_phrase_drops_the_trade_role_words_around_the_product() -> None:
         "Vietnamese rice by occupying 45 percent of the market, with 2.47 million tonnes."
     )
     assert facts and {f.item for f in facts} == {"rice"}
+
+
+def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
+    # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
+    facts = _extract(
+        "Tháng 2/2017, nhập khẩu phân bón đạt 418,7 nghìn tấn, nâng lượng phân bón nhập khẩu "
+        "2 tháng đầu năm 2017 lên 773,8 nghìn tấn."
+    )
+    assert facts and {f.item for f in facts} == {"phân bón"}
