@@ -141,9 +141,12 @@ class Ask:
     start: int = 0  # where the number is written (normalised text)
     end: int = 0
     tables: dict[int, tuple[Rule, ...]] = field(default_factory=dict)  # the rules to ask
+    clause_start: int = 0  # where the number's clause begins: its sentence's or after ";"
 
     def __post_init__(self) -> None:
         self.start, self.end = self.anchor.amount.start, self.anchor.amount.end
+        s0 = self.anchor.sentence[0]  # (asked by several rules of every number)
+        self.clause_start = max(s0, self.doc.low.rfind(";", s0, self.start) + 1)
 
 
 HEADLINE_TOPIC_REACH = 40  # characters from the headline's start to its product

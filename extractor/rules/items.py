@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 from extractor.rules import lexicon
 from extractor.rules.scan import finditer_at, occurrences
@@ -82,8 +83,8 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
         for i, w in enumerate(words)
         if i in protected
         or (
-            w.group().lower() not in lexicon.GENERIC_WORDS
-            and w.group().lower() not in partner_words
+            (lowered := w.group().lower()) not in lexicon.GENERIC_WORDS
+            and lowered not in partner_words
         )
     ]
     if not specific:
@@ -135,17 +136,20 @@ def _phrase_end(low: str, start: int, limit: int) -> int:
 
 def _product_around(low: str, pos: int) -> int | None:
     """The end of the product name that covers ``pos``, if one does."""
-    spans = _product_spans(low)
-    i = bisect_right(spans, (pos, len(low) + 1)) - 1
-    if i >= 0 and spans[i][0] <= pos < spans[i][1]:
-        return spans[i][1]
+    starts, ends = _product_spans(low)
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and pos < ends[i]:
+        return ends[i]
     return None
 
 
-def _product_spans(low: str) -> list[tuple[int, int]]:
-    """Product names of a text (the matches of ``_P.product_words``), from the one scan of
-    every word list (``find_words``, once per text: many item phrases ask)."""
-    return find_words(low)["item:product"]
+@lru_cache(maxsize=8)
+def _product_spans(low: str) -> tuple[list[int], list[int]]:
+    """Where the product names of a text start and end (the matches of
+    ``_P.product_words``, disjoint), from the one scan of every word list (``find_words``,
+    once per text: many item phrases ask)."""
+    spans = find_words(low)["item:product"]
+    return [a for a, _ in spans], [b for _, b in spans]
 
 
 def _english_item_before(

@@ -9,6 +9,7 @@ numbers of a document and moves the context on between them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
@@ -57,14 +58,18 @@ def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, tuple[Rule,
             ctx.cannot_apply = frozenset(
                 id(r) for r in _NEEDY if not any(doc.may_occur(p) for p in r.needs)
             )
-        out = ctx.cannot_apply
-        found = ctx.applicable[unit] = {
-            key: tuple(r for r in rules if id(r) not in out)
-            if out and key in _WITH_NEEDS
-            else rules
-            for key, rules in _in_unit(unit).items()
-        }
+        found = ctx.applicable[unit] = _without(unit, ctx.cannot_apply)
     return found
+
+
+@lru_cache(maxsize=256)
+def _without(unit: Any, out: frozenset[int]) -> dict[int, tuple[Rule, ...]]:
+    """The rules of each table that can apply in ``unit``, less the rules ``out`` (the same
+    few sets come back document after document: each is worked out once)."""
+    return {
+        key: tuple(r for r in rules if id(r) not in out) if out and key in _WITH_NEEDS else rules
+        for key, rules in _in_unit(unit).items()
+    }
 
 
 def _first(table: tuple[Rule, ...], ask: Ask) -> Decision[Any] | None:

@@ -105,7 +105,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     ]
     written = len(evidence)
     for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_span_year, _P.compared_year_figure):
-        evidence += [(m.start(), int(m.group("y")) + 1) for m in pattern.finditer(low)]
+        evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
     evidence += _years_of_compared_months(low, periods)
     dateline = DATELINE.search(low[:400])
     later = after_the_years_reported(low, periods)

@@ -462,6 +462,8 @@ def _clause_start(q: Ask, pos: int) -> int:
     """Where the clause of ``pos`` begins: its sentence's start or the last ";" before it
     (searched within the sentence only: a search back to the text's start for every number
     would take time quadratic in the article)."""
+    if pos == q.start:
+        return q.clause_start  # (worked out once per number)
     s0 = q.anchor.sentence[0]
     return max(s0, q.doc.low.rfind(";", s0, pos) + 1)
 

@@ -56,10 +56,9 @@ def _nearest_before(q: Ask) -> Cue | None:
     """The nearest partner named before the number in its clause (looked up once)."""
     memo = q.memo
     if "partner_left" not in memo:
-        doc, s0 = q.doc, q.anchor.sentence[0]
-        floor = max(s0, doc.low.rfind(";", s0, q.start) + 1)
+        doc = q.doc
         memo["partner_left"] = nearest_left(
-            doc.partners, doc.partner_starts, q.start, floor, doc.visible
+            doc.partners, doc.partner_starts, q.start, q.clause_start, doc.visible
         )
     found: Cue | None = memo["partner_left"]
     return found
