@@ -129,19 +129,25 @@ _QUALIFIER_RE = re.compile(
 )
 
 
+# The members read where every number is built, as plain globals: in Python 3.11 each read
+# of ``Unit.X`` goes through the enum class's ``__getattr__`` hook (several times slower).
+_USD, _PERCENT, _TONNE, _NONE = Unit.USD, Unit.PERCENT, Unit.TONNE, Unit.NONE
+_USD_PER_UNIT, _VND = Unit.USD_PER_UNIT, Unit.VND
+
+
 def _unit(token: str | None, prefix: str | None) -> Unit:
     if token is None:
-        return Unit.USD if prefix else Unit.NONE
+        return _USD if prefix else _NONE
     low = token.lower()
     if low == "%" or "trăm" in low or "cent" in low:
-        return Unit.PERCENT
+        return _PERCENT
     if low.startswith(("tấn", "ton", "mt", "metric")):
-        return Unit.TONNE
+        return _TONNE
     if "/" in low:
-        return Unit.USD_PER_UNIT
+        return _USD_PER_UNIT
     if low in {"đồng", "vnd", "vnđ"}:
-        return Unit.VND
-    return Unit.USD
+        return _VND
+    return _USD
 
 
 def parse_number(text: str, *, decimal: str = ",") -> float:
@@ -202,7 +208,7 @@ _ONE_GROUP = re.compile(r"\d{1,3}[.,]\d{3}")
 def _separator_as_decimal(number: Decimal, num: str, unit: Unit) -> Decimal:
     """A scaled dollar amount too large for any trade figure, written with one separator
     before three digits, read with that separator as the decimal mark."""
-    if unit is Unit.USD and number >= _IMPLAUSIBLE_USD and _ONE_GROUP.fullmatch(num):
+    if unit is _USD and number >= _IMPLAUSIBLE_USD and _ONE_GROUP.fullmatch(num):
         return number / 1000
     return number
 
@@ -229,8 +235,8 @@ def find_amounts(
     for m in AMOUNT_RE.finditer(text):
         unit_word, prefix, num, scale_word = m.group("unit", "prefix", "num", "scale")
         unit = _unit(unit_word, prefix)
-        if unit is Unit.NONE and not scale_word and _shares_the_percent(text, m, num):
-            unit = Unit.PERCENT  # "annual increases of 14 and 17.5 per cent", "tăng 14 và 17,5%"
+        if unit is _NONE and not scale_word and _shares_the_percent(text, m, num):
+            unit = _PERCENT  # "annual increases of 14 and 17.5 per cent", "tăng 14 và 17,5%"
         if units is not None and unit not in units:
             continue
         try:
@@ -239,7 +245,7 @@ def find_amounts(
             continue
         if scale_word:
             scale_key = _SPACES.sub(" ", scale_word.lower())
-            if scale_key == "m" and unit is not Unit.USD:
+            if scale_key == "m" and unit is not _USD:
                 scale_word = None  # "5 m" alone is not a million
             else:
                 number *= _SCALE_DECIMALS[scale_key]

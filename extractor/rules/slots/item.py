@@ -49,7 +49,7 @@ _PRODUCT_FLOWS = ("export", "import")
 
 
 def _money_or_tonnes(q: Ask) -> bool:
-    return q.anchor.amount.unit in (Unit.USD, Unit.TONNE)
+    return q.anchor.amount.unit in _MONEY_OR_TONNES
 
 
 def _phrase(q: Ask) -> str | None:

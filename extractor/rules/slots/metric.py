@@ -50,7 +50,7 @@ _PERCENT = (Unit.PERCENT,)
 
 
 def _percent(q: Ask) -> bool:
-    return q.anchor.amount.unit is Unit.PERCENT
+    return q.anchor.amount.unit is _PERCENT[0]  # (a global is read faster than Unit.PERCENT)
 
 
 @rule("tonnes are a quantity", units=(Unit.TONNE,))

@@ -442,7 +442,7 @@ TABLE: tuple[Rule, ...] = (
 
 
 def _percent(q: Ask) -> bool:
-    return q.anchor.amount.unit is Unit.PERCENT
+    return q.anchor.amount.unit is _PERCENT[0]  # (a global is read faster than Unit.PERCENT)
 
 
 def _search(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:

@@ -20,7 +20,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from extractor.rules.vocab.first import with_first
 
@@ -137,18 +137,31 @@ VOCAB = Vocabulary()
 
 
 class PatternSet:
-    """The compiled patterns of one rule module, read as attributes."""
+    """The compiled patterns of one rule module, read as attributes.
+
+    Plain attributes and no ``__getattr__``: with one, every read of a pattern (thousands
+    per article) would go through the slow generic lookup instead of the interpreter's
+    specialised one. A name that is not there is named by the error all the same: each
+    set is of its own class, called after its file (``pattern_set``)."""
 
     def __init__(self, module: str, patterns: dict[str, re.Pattern[str]]) -> None:
         self._module = module
         self._patterns = patterns
-        self.__dict__.update(patterns)  # plain attributes: a lookup costs no call
-
-    def __getattr__(self, name: str) -> re.Pattern[str]:  # only for a name not there
-        raise AttributeError(f"patterns/{self._module}.toml has no {name!r}")
+        self.__dict__.update(patterns)
 
     def items(self) -> Iterator[tuple[str, re.Pattern[str]]]:
         return iter(self._patterns.items())
+
+    if TYPE_CHECKING:  # for the type checker only: any name reads as a pattern
+
+        def __getattr__(self, name: str) -> re.Pattern[str]: ...
+
+
+def pattern_set(module: str, patterns: dict[str, re.Pattern[str]]) -> PatternSet:
+    """The ``PatternSet`` of ``patterns/<module>.toml``: reading a name it lacks raises
+    "AttributeError: 'patterns/<module>.toml' object has no attribute '<name>'"."""
+    named = type(f"patterns/{module}.toml", (PatternSet,), {"__slots__": ()})
+    return named(module, patterns)
 
 
 # "{alt:forecast}": the entries of a word list as an alternation, in list order;
@@ -209,7 +222,7 @@ class Patterns:
         for path in sorted(folder.glob("*.toml")):
             with path.open("rb") as f:
                 table = tomllib.load(f)
-            self._sets[path.stem] = PatternSet(
+            self._sets[path.stem] = pattern_set(
                 path.stem,
                 {k: _compile(f"{path.name}: {k}", v, table, vocab) for k, v in table.items()},
             )
