@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
-from extractor.rules.years import DATELINE
+from extractor.rules.years import datelines
 
 _P = PATTERNS.of("regions")
 
@@ -147,6 +147,6 @@ def find_regions(text: str, low: str) -> Regions:
         sources=tuple(
             m.span() for m in finditer_at(_P.source, low, occurrences(low, _SOURCE_STARTS))
         )
-        + tuple(m.span() for m in DATELINE.finditer(low[:400])),
+        + tuple(m.span() for m in datelines(low)),
         quotes=tuple(m.span() for m in _P.quote.finditer(low)),
     )

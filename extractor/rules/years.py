@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import finditer_present
@@ -18,6 +19,20 @@ _P = PATTERNS.of("years")
 
 # "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
 DATELINE = _P.dateline
+
+
+@lru_cache(maxsize=8)
+def datelines(low: str) -> tuple[re.Match[str], ...]:
+    """The ``DATELINE`` matches in the first 400 characters of ``low`` (the regions and
+    the years ask of each text: found once)."""
+    return tuple(DATELINE.finditer(low[:400]))
+
+
+def _dateline(low: str) -> re.Match[str] | None:
+    """The first ``DATELINE`` match in the first 400 characters (``DATELINE.search``)."""
+    found = datelines(low)
+    return found[0] if found else None
+
 
 # Last resort for articles that never write a year: dated events a reader would use.
 DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
@@ -107,7 +122,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_span_year, _P.compared_year_figure):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
     evidence += _years_of_compared_months(low, periods)
-    dateline = DATELINE.search(low[:400])
+    dateline = _dateline(low)
     later = after_the_years_reported(low, periods)
     if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
         return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
@@ -161,7 +176,7 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     """The year the article was written: its dateline's; else the year after the one it is
     about when it reports that year whole ("... in 2018", "in December"; "last year" is
     then 2018) or names a later whole year as done, else the year it is about."""
-    dateline = DATELINE.search(low[:400])
+    dateline = _dateline(low)
     if dateline:
         return dateline_year(dateline)
     done = [
