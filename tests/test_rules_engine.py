@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.rules.engine import Decision, Rule, first, rule
+from extractor.rules.engine import Decision, Rule, asked, first, rule
 
 
 @rule("even numbers")
@@ -31,13 +31,13 @@ def test_a_rule_is_a_name_and_a_function() -> None:
 
 
 def test_the_first_rule_that_applies_decides_and_is_named() -> None:
-    assert first(TABLE, 6) == Decision("even", "even numbers", (0, 1))
-    assert first(TABLE, 9) == Decision("three", "multiples of three", None)
+    assert first(asked(TABLE), 6) == Decision("even", "even numbers", (0, 1))
+    assert first(asked(TABLE), 9) == Decision("three", "multiples of three", None)
 
 
 def test_a_rule_can_decide_nothing_and_still_be_the_reason() -> None:
-    assert first(TABLE, 7) == Decision(None, "anything else decides nothing", None)
-    assert first(TABLE[:2], 7) is None  # no rule applies
+    assert first(asked(TABLE), 7) == Decision(None, "anything else decides nothing", None)
+    assert first(asked(TABLE[:2]), 7) is None  # no rule applies
 
 
 def test_a_rule_says_where_it_can_apply_at_all() -> None:

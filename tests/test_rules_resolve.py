@@ -12,7 +12,7 @@ from extractor.normalise import normalise
 from extractor.rules import resolve
 from extractor.rules.context import Ask, Context
 from extractor.rules.document import Document
-from extractor.rules.engine import Rule
+from extractor.rules.engine import Rule, asked
 from extractor.rules.extract import extract_by_rules
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.types import Article
@@ -54,7 +54,7 @@ def test_a_rule_decides_nothing_in_a_text_none_of_its_patterns_can_match(table: 
 
 def _all_rules_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine as if no rule said where it applies: every rule asked everywhere."""
-    every = {id(table): table for table in resolve._TABLES}
+    every = {id(table): asked(table) for table in resolve._TABLES}
     monkeypatch.setattr(resolve, "_applicable", lambda doc, ctx, unit: every)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.rules.document import Anchor, Document
-from extractor.rules.engine import Decision, Rule
+from extractor.rules.engine import Asked, Decision
 from extractor.rules.items import ItemMention
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
@@ -73,7 +73,7 @@ class Context:
     flow_topic: dict[str, str | None] = field(default_factory=dict)
     read_any: bool = False
     # the rules of each table (by id) that can apply in this document, by unit
-    applicable: dict[Any, dict[int, tuple[Rule, ...]]] = field(default_factory=dict)
+    applicable: dict[Any, dict[int, Asked]] = field(default_factory=dict)
     cannot_apply: frozenset[int] | None = None  # rules (ids) whose patterns cannot match here
 
     @classmethod
@@ -140,7 +140,7 @@ class Ask:
     memo: dict[str, Any] = field(default_factory=dict)  # lookups several rules share
     start: int = 0  # where the number is written (normalised text)
     end: int = 0
-    tables: dict[int, tuple[Rule, ...]] = field(default_factory=dict)  # the rules to ask
+    tables: dict[int, Asked] = field(default_factory=dict)  # the rules to ask (``asked``)
     clause_start: int = 0  # where the number's clause begins: its sentence's or after ";"
 
     def __post_init__(self) -> None:

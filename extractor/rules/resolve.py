@@ -15,7 +15,7 @@ from typing import Any
 from extractor.rules.carry import begin_aside, carry_basis, carry_period, resume_after_aside
 from extractor.rules.context import Ask, Context, Resolved
 from extractor.rules.document import Anchor, Document
-from extractor.rules.engine import Decision, Rule, first, new_decision
+from extractor.rules.engine import Asked, Decision, Rule, asked, first, new_decision
 from extractor.rules.items import ItemMention
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -49,7 +49,7 @@ def _in_unit(unit: Any) -> dict[int, tuple[Rule, ...]]:
     return found
 
 
-def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, tuple[Rule, ...]]:
+def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, Asked]:
     """``_in_unit``, less the rules none of whose patterns can match in this document
     (``Rule.needs``): worked out once per document and unit."""
     found = ctx.applicable.get(unit)
@@ -63,11 +63,13 @@ def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, tuple[Rule,
 
 
 @lru_cache(maxsize=256)
-def _without(unit: Any, out: frozenset[int]) -> dict[int, tuple[Rule, ...]]:
+def _without(unit: Any, out: frozenset[int]) -> dict[int, Asked]:
     """The rules of each table that can apply in ``unit``, less the rules ``out`` (the same
     few sets come back document after document: each is worked out once)."""
     return {
-        key: tuple(r for r in rules if id(r) not in out) if out and key in _WITH_NEEDS else rules
+        key: asked(r for r in rules if id(r) not in out)
+        if out and key in _WITH_NEEDS
+        else asked(rules)
         for key, rules in _in_unit(unit).items()
     }
 

@@ -81,7 +81,7 @@ ADVERB_REACH = 60  # characters from "a month-on-month increase of" to its numbe
 @rule("a comparison adverb before the change noun it leads ('a month-on-month increase of 5%')")
 def _adverb_before(q: Ask) -> Hit:
     lo = max(q.anchor.sentence[0], q.start - ADVERB_REACH)
-    m = _P.adverb_before.search(q.doc.low, lo, q.start)
+    m = q.doc.search(_P.adverb_before, lo, q.start)
     basis = of_comparison(m.group("b"), q.period) if m else None
     return (basis, m.span("b")) if m and basis else None
 

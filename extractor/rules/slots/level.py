@@ -53,7 +53,7 @@ def _earlier_level(q: Ask) -> LevelHit:
         a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric in ("share_pct", "change_pct"))
     ):
         return None
-    if not _P.level_before.search(q.doc.low, max(0, a.start - 45), a.start):
+    if not q.doc.search(_P.level_before, max(0, a.start - 45), a.start):
         return None
     m = _P.level_after.match(q.doc.low, a.end)
     if m is None:
@@ -71,7 +71,7 @@ def _last_year_in_parens(q: Ask) -> LevelHit:
     a, period = q.anchor.amount, q.period
     if period[0] is None or a.unit is not Unit.USD:
         return None
-    m = _P.paren_last_year_before.search(q.doc.low, max(0, a.start - 40), a.start)
+    m = q.doc.search(_P.paren_last_year_before, max(0, a.start - 40), a.start)
     return (((period[0] - 1, period[1], period[2]), "value"), m.span()) if m else None
 
 

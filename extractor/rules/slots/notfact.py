@@ -75,7 +75,7 @@ def _threshold(q: Ask) -> Hit:
         hit = _search(q, _P.counted_group_before, lo, a.start)
     if hit is None and a.unit is Unit.USD and _round(a.value):
         lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
-        hit = _found(_P.milestone_before.search(low, lo, a.start))
+        hit = _search(q, _P.milestone_before, lo, a.start)
     return hit
 
 
@@ -278,7 +278,7 @@ def _volume_change(q: Ask) -> Hit:
     if hit := _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
         return hit
     lo = max(_clause_start(q, q.start), q.start - 60)
-    return _found(_P.quantity_change_before.search(q.doc.low, lo, q.start))
+    return _search(q, _P.quantity_change_before, lo, q.start)
 
 
 @rule(
@@ -290,7 +290,7 @@ def _other_unit_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
     lo = max(q.anchor.window_start, q.start - 80)
-    return _found(_P.other_unit_before.search(q.doc.low, lo, q.start))
+    return _search(q, _P.other_unit_before, lo, q.start)
 
 
 @rule(
@@ -354,14 +354,14 @@ def _average_rate(q: Ask) -> Hit:
     if not _percent(q):
         return None
     lo = max(_clause_start(q, q.start), q.start - 80)
-    return _found(_P.average_rate_before.search(q.doc.low, lo, q.start))
+    return _search(q, _P.average_rate_before, lo, q.start)
 
 
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
         return None
-    return _found(_P.tonnage_change_before.search(q.doc.low, max(0, q.start - 30), q.start))
+    return _search(q, _P.tonnage_change_before, max(0, q.start - 30), q.start)
 
 
 @rule("the end of a range ('đều tăng 45-90%')")
