@@ -14,6 +14,7 @@ every answer is exact, whatever the order of the questions or the threads asking
 from __future__ import annotations
 
 import threading
+from collections.abc import KeysView
 from functools import lru_cache
 
 import ahocorasick
@@ -84,6 +85,13 @@ def _find_all(text: str, literal: str) -> list[int]:
 def learn(literals: tuple[str, ...]) -> None:
     """Find ``literals`` in the one pass over each text from now on."""
     _AUTOMATON.learn(literals)
+
+
+def learnt_hits(text: str) -> KeysView[str] | None:
+    """The learnt literals that stand in ``text``, when every literal learnt so far was
+    looked for in it (else None: ask ``present``)."""
+    known, hits = _hits(text)
+    return hits.keys() if known is _AUTOMATON.learnt else None
 
 
 def present(text: str, literals: frozenset[str]) -> bool:

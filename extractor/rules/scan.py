@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-from extractor.rules.literals import learn, present, starts
+from extractor.rules.literals import learn, learnt_hits, present, starts
 from extractor.rules.vocab.needs import needs
 
 
@@ -77,7 +77,11 @@ def needed(pattern: re.Pattern[str]) -> Needed:
 def may_occur(pattern: re.Pattern[str], text: str) -> bool:
     """False when ``pattern`` cannot match anywhere in ``text``: a word of each of its
     needed sets is missing."""
-    return all(present(text, words) for words in needed(pattern).sets)
+    sets = needed(pattern).sets  # (learnt from now on)
+    found = learnt_hits(text)
+    if found is not None:  # every set learnt was looked for in ``text``: one lookup each
+        return all(not found.isdisjoint(words) for words in sets)
+    return all(present(text, words) for words in sets)
 
 
 def finditer_present(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
