@@ -103,15 +103,25 @@ def present(text: str, literals: frozenset[str]) -> bool:
     return any(literal in hits if literal in known else literal in text for literal in literals)
 
 
+# Each tuple of literals asked for, as a set: learnt when first asked (and ever after).
+_ASKED: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def starts(text: str, literals: tuple[str, ...]) -> list[int]:
     """Every position where one of ``literals`` starts (overlaps included), sorted."""
-    _AUTOMATON.learn(literals)
+    words = _ASKED.get(literals)
+    if words is None:
+        _AUTOMATON.learn(literals)
+        words = _ASKED[literals] = frozenset(literals)
     known, hits = _hits(text)
-    lists = [
-        found
-        for literal in literals
-        if (found := hits.get(literal) if literal in known else _find_all(text, literal))
-    ]
+    if known is _AUTOMATON.learnt:  # every literal learnt, these too, was looked for in it
+        lists = [hits[literal] for literal in hits.keys() & words]
+    else:
+        lists = [
+            found
+            for literal in literals
+            if (found := hits.get(literal) if literal in known else _find_all(text, literal))
+        ]
     if len(lists) == 1:
         return list(lists[0])  # each literal's starts come sorted, once each
     return sorted(set().union(*lists))  # (two literals may start at one place)
