@@ -56,3 +56,13 @@ def test_no_set_when_a_match_can_do_without() -> None:
 def test_the_rarest_sets_first() -> None:
     found = needs(re.compile(r"a\s*,\s*(?:down|up)\s+(?:hectare|tonne|ton)"))
     assert found == (frozenset({"hectare", "tonne", "ton"}), frozenset({"down", "up"}))
+
+
+def test_words_met_in_most_texts_rank_last() -> None:
+    """A word of a trade article's every other line gates nothing: a rarer one is taken."""
+    pattern = re.compile(r"nhập\s+khẩu\s+của\s+nước\s+này")
+    assert needs(pattern, most=1) == (frozenset({"khẩu"}),)
+    met = {"khẩu": 90, "nhập": 90, "nước": 60, "của": 95, "này": 40, "the": 30}
+    assert needs(pattern, most=1, met=met) == (frozenset({"này"}),)
+    branch = re.compile(r"(?:nhập\s+khẩu\s+của\s+nước\s+này|the\s+country\s+imports)")
+    assert needs(branch, most=1, met=met) == (frozenset({"này", "country"}),)

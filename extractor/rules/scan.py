@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.rules.literals import learn, learnt_hits, present, starts
+from extractor.rules.vocab import VOCAB
 from extractor.rules.vocab.needs import needs
 
 
@@ -56,6 +57,10 @@ class Needed(NamedTuple):
     sets: tuple[frozenset[str], ...]
 
 
+# How often literals are met (the percent of the repo's articles that hold them): a set of
+# rarer words, where a pattern has one, rules out more of a text
+_MET = {word: int(percent) for word, percent in VOCAB.numbers("needs.met").items()}
+
 # by the pattern's id (a lookup costs no hashing of the pattern), the pattern kept with
 # its words so that the id is never another's
 _NEEDED: dict[int, Needed] = {}
@@ -66,7 +71,7 @@ def needed(pattern: re.Pattern[str]) -> Needed:
     nearly everywhere, they would cost the one pass over each text more than they save."""
     found = _NEEDED.get(id(pattern))
     if found is None:
-        sets = tuple(w for w in needs(pattern) if min(map(len, w)) >= 2)
+        sets = tuple(w for w in needs(pattern, met=_MET) if min(map(len, w)) >= 2)
         literals = tuple(tuple(sorted(w)) for w in sets)
         for words in literals:
             learn(words)
