@@ -26,9 +26,9 @@ Met = Mapping[str, int]  # how often a word is met: the percent of texts that ho
 
 def _rank(words: Needs, met: Met) -> tuple[int, int, int]:
     """Rarer to meet first: by how often the most often ``met`` word of a set is (spaces at
-    its ends aside; an unlisted word is rare), then long words before short ones, then few
-    words before many."""
-    often = max(met.get(w.strip(), 0) for w in words) if met else 0
+    its ends aside; an unlisted word is rare, a single character met everywhere), then long
+    words before short ones, then few words before many."""
+    often = max(met.get(w.strip(), 0) if len(w) > 1 else 100 for w in words)
     return (often, -min(map(len, words)), len(words))
 
 
