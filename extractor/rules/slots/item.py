@@ -102,7 +102,11 @@ def _after(q: Ask) -> Hit:
     return (after, (at, at + len(after)) if at >= 0 else None)
 
 
-@rule("'mặt hàng này' after the amount: the item named last", units=_MONEY_OR_TONNES)
+@rule(
+    "'mặt hàng này' after the amount: the item named last",
+    units=_MONEY_OR_TONNES,
+    needs=(_P.back_reference_after,),
+)
 def _back_reference_after(q: Ask) -> Hit:
     if not _money_or_tonnes(q):
         return None
@@ -113,7 +117,10 @@ def _back_reference_after(q: Ask) -> Hit:
     return (item, m.span()) if item is not None else None
 
 
-@rule("a running total ('nâng tổng ... lên 17,1 tỉ USD'): the item of the figure before")
+@rule(
+    "a running total ('nâng tổng ... lên 17,1 tỉ USD'): the item of the figure before",
+    needs=(_P.running_total,),
+)
 def _running_total(q: Ask) -> Hit:
     last = q.ctx.last
     if last is None or last.anchor.sentence != q.anchor.sentence:

@@ -72,7 +72,10 @@ def _change_in(q: Ask) -> Hit:
     return _of(q.doc.partner_at.get(m.end())) if m else None
 
 
-@rule("the main markets named before it are no partner ('mostly to China, India and Malaysia')")
+@rule(
+    "the main markets named before it are no partner ('mostly to China, India and Malaysia')",
+    needs=(_P.main_markets,),
+)
 def _main_markets(q: Ask) -> Hit:
     cue = _nearest_before(q)
     if cue is None:
