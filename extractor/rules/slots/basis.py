@@ -78,7 +78,10 @@ def _not_a_change(q: Ask) -> Hit:
 ADVERB_REACH = 60  # characters from "a month-on-month increase of" to its number
 
 
-@rule("a comparison adverb before the change noun it leads ('a month-on-month increase of 5%')")
+@rule(
+    "a comparison adverb before the change noun it leads ('a month-on-month increase of 5%')",
+    needs=(_P.adverb_before,),
+)
 def _adverb_before(q: Ask) -> Hit:
     lo = max(q.anchor.sentence[0], q.start - ADVERB_REACH)
     m = q.doc.search(_P.adverb_before, lo, q.start)

@@ -41,6 +41,7 @@ def _flow_at(q: Ask, m: re.Match[str] | None) -> Hit:
 @rule(
     "flow named right after a percent's change noun ('a 17.1 per cent fall in import turnover')",
     units=(Unit.PERCENT,),
+    needs=(_P.noun_in_flow,),
 )
 def _after_change_noun(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:

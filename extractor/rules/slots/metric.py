@@ -74,7 +74,7 @@ def _share_word(q: Ask) -> Hit:
     return (("share_pct", 1), _span(cue))
 
 
-@rule("'of the total' or 'share' after it", units=_PERCENT)
+@rule("'of the total' or 'share' after it", units=_PERCENT, needs=(_P.share_of_total_after,))
 def _share_after(q: Ask) -> Hit:
     m = _P.share_of_total_after.match(q.doc.low, q.end) if _percent(q) else None
     return (("share_pct", 1), m.span()) if m else None
@@ -137,6 +137,7 @@ def _change_word(q: Ask) -> Hit:
 @rule(
     "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion rise')",
     units=(Unit.PERCENT, Unit.USD),
+    needs=(_P.change_noun_after,),
 )
 def _change_noun_after(q: Ask) -> Hit:
     low = q.doc.low
@@ -200,6 +201,7 @@ def _change_sign_before(q: Ask, pos: int) -> int | None:
 @rule(
     "a change with its verb left out ('...; coffee, by 34.3 percent'): the change before",
     units=_PERCENT,
+    needs=(_P.elided_by,),
 )
 def _elided_change(q: Ask) -> Hit:
     if not _percent(q):
@@ -239,6 +241,7 @@ def _joined_change(q: Ask) -> Hit:
 @rule(
     "an amount or percent 'higher / lower than' something is a change ('14.1% higher than')",
     units=(Unit.PERCENT, Unit.USD),
+    needs=(_P.than_after,),
 )
 def _than_after(q: Ask) -> Hit:
     if _percent(q):

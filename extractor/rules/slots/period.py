@@ -162,7 +162,7 @@ def _sentence_own(q: Ask) -> Hit:
     return _written(q, mention, partial_is_none=False) if mention is not None else None
 
 
-@rule("'trong quý', 'in the quarter': the quarter in force")
+@rule("'trong quý', 'in the quarter': the quarter in force", needs=(_P.this_quarter,))
 def _this_quarter(q: Ask) -> Hit:
     if q.ctx.quarter is None:
         return None
