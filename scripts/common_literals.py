@@ -16,7 +16,9 @@ taken changes.
 from __future__ import annotations
 
 import argparse
+import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from re import _constants as C  # type: ignore[attr-defined]
 from re import _parser as P  # type: ignore[attr-defined]
@@ -36,30 +38,31 @@ def _articles() -> list[Path]:
     return paths
 
 
-def _literals(items: Any) -> set[str]:
+def _literals(parsed: Any) -> set[str]:
     """Every run of literal characters of a parsed pattern, in any branch (whichever sets
     ``needs`` comes to choose, their words are among these)."""
     found: set[str] = set()
-    run: list[str] = []
+    for items in _sequences(parsed):
+        for literal, run in itertools.groupby(items, key=lambda item: item[0] is C.LITERAL):
+            if literal:
+                found.add("".join(chr(code) for _, code in run))
+    return found
+
+
+def _sequences(items: Any) -> Iterator[Any]:
+    """A parsed sequence and every sequence nested in it (lookarounds aside: they consume
+    nothing)."""
+    yield items
     for op, av in items:
-        if op is C.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            found.add("".join(run))
-            run = []
         if op is C.BRANCH:
             for alternative in av[1]:
-                found |= _literals(alternative)
+                yield from _sequences(alternative)
         elif op is C.SUBPATTERN:
-            found |= _literals(av[3])
+            yield from _sequences(av[3])
         elif op in (C.MAX_REPEAT, C.MIN_REPEAT, C.POSSESSIVE_REPEAT):
-            found |= _literals(av[2])
+            yield from _sequences(av[2])
         elif op is C.ATOMIC_GROUP:
-            found |= _literals(av)
-    if run:
-        found.add("".join(run))
-    return found
+            yield from _sequences(av)
 
 
 def main() -> None:
