@@ -75,3 +75,12 @@ def test_a_duration_is_not_a_period() -> None:
 )
 def test_main_year(text: str, year: int | None) -> None:
     assert infer_main_year(text, find_periods(text)) == year
+
+
+def test_a_year_after_tu_in_mid_clause_is_when_a_trend_began() -> None:
+    # "xu hướng sụt giảm từ năm 2018": since 2018, not the article's year; a sentence that
+    # opens with "Từ năm 2018, ..." still names its period
+    mid = find_periods("xuất khẩu tôm tiếp tục xu hướng sụt giảm từ năm 2018.")
+    opening = find_periods("từ năm 2018, xuất khẩu tôm tăng mạnh.")
+    assert [p.year for p in mid] == []
+    assert [p.year for p in opening] == [2018]

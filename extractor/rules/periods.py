@@ -417,10 +417,14 @@ def find_periods(low: str) -> list[PeriodMention]:
                 )
                 or (
                     rule.name.startswith("year")
-                    and _P.ever_since.search(low, max(0, start - 12), start)
+                    and (
+                        _P.ever_since.search(low, max(0, start - 12), start)
+                        or _P.mid_clause.match(low, max(0, since.start() - 2), since.start())
+                    )
                 )
             ):
-                continue  # "từ tháng 9", "gom hàng từ quý II", "kể từ năm 2022": when it began
+                # "từ tháng 9", "gom hàng từ quý II", "kể từ năm 2022", "xu hướng sụt giảm từ
+                continue  # năm 2018": when it began
             found.append(_mention(low, m, rule.name, year, first, last))
     # Every match begins with "cùng" or "năm" (the "^" and lookbehinds are zero-width).
     for m in finditer_at(
