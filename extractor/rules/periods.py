@@ -272,6 +272,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.year"),
     ),
     PeriodRule(
+        "the first month (en)",
+        _P.first_month_en,
+        lambda m: (_year(m, "y1"), 1, 1),
+        _starting_with("period_start.first_quarter_en"),
+    ),
+    PeriodRule(
         "first months (en)",
         _P.first_months_en,
         _cumulative,
