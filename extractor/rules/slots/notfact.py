@@ -364,10 +364,16 @@ def _tonnage_change(q: Ask) -> Hit:
     return _search(q, _P.tonnage_change_before, max(0, q.start - 30), q.start)
 
 
-@rule("the end of a range ('đều tăng 45-90%')")
+@rule("the end of a range ('đều tăng 45-90%', 'between 4 and 4.5 per cent')")
 def _range_end(q: Ask) -> Hit:
-    lo = max(0, q.start - 6)
-    return _found(_P.range_end_before.search(q.doc.low, lo, q.start))
+    low = q.doc.low
+    if hit := _found(_P.range_end_before.search(low, max(0, q.start - 6), q.start)):
+        return hit
+    if hit := _found(_P.range_between_before.search(low, max(0, q.start - 30), q.start)):
+        return hit  # the second end: "between 4 and 4.5 per cent"
+    if _P.between_before.search(low, max(0, q.start - 9), q.start):
+        return _found(_P.range_and_after.match(low, q.end))  # the first end
+    return None
 
 
 @rule("a multiple ('gấp 2 lần')", needs=(_P.multiple_before,))
