@@ -95,6 +95,17 @@ def _main_markets(q: Ask) -> Hit:
     return (None, found.span())
 
 
+@rule("China and Hong Kong counted together ('sang Trung Quốc & Hồng Kông đạt'): China")
+def _china_and_hong_kong(q: Ask) -> Hit:
+    doc, cue = q.doc, _nearest_before(q)
+    if cue is None or cue.value != "HK":
+        return None
+    both = _P.china_and.search(doc.low, max(0, cue.start - 16), cue.start)
+    if both is None or doc.search(_P.respectively, *q.anchor.sentence):
+        return None  # "Trung Quốc và Hồng Kông, chiếm thị phần lần lượt là ...": each its own
+    return ("CN", (both.start(), cue.end))
+
+
 @rule("partner named before it in its clause")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -173,6 +184,7 @@ TABLE: tuple[Rule, ...] = (
     _with_after,
     _change_in,
     _main_markets,
+    _china_and_hong_kong,
     _before,
     _to_or_from_after,
     _share_object,
