@@ -12,7 +12,7 @@ from extractor.rules.document import Document
 from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
-from extractor.rules.slots.notfact import PRICE_TOPIC
+from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
@@ -22,7 +22,7 @@ def _about_prices(doc: Document, pos: int) -> bool:
     """A sentence of prices or dong amounts and no trade figure (its amounts, if any, are
     prices per unit: "$10.9 per kilogram in March"): its period is not carried."""
     s0, s1 = doc.regions.sentence_of(pos)
-    if any(not _P.per_unit_after.match(doc.low, a.end) for a in doc.amounts_in(s0, s1)):
+    if any(not PER_UNIT_AFTER.match(doc.low, a.end) for a in doc.amounts_in(s0, s1)):
         return False
     return bool(doc.search(_P.local_money, s0, s1) or doc.search(PRICE_TOPIC, s0, s1))
 

@@ -18,6 +18,7 @@ from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("notfact")
 PRICE_TOPIC = _P.price_topic
+PER_UNIT_AFTER = _P.per_unit_after  # "$10.9 per kilogram": a price (carry.py asks it too)
 TARGET_BEFORE = _P.target_before
 
 FORECAST = _P.forecast

@@ -20,6 +20,8 @@ from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("period")
+# "Trong tháng 10, ... qua đó nâng tổng ... lên 194,82 tỷ USD", "bringing the total to"
+RUNNING_TOTAL = PATTERNS.of("item").running_total
 
 
 Hit = tuple[Period | None, Span | None] | None
@@ -105,13 +107,13 @@ def _year_in_series(q: Ask) -> Hit:
 
 @rule(
     "a running total after a month's figure ('nâng tổng ... lên'): January to that month",
-    needs=(_P.running_total,),
+    needs=(RUNNING_TOTAL,),
 )
 def _running_total(q: Ask) -> Hit:
     left = _left(q)
     if left is None or left.start_month != left.end_month or left.start_month == 1:
         return None
-    m = q.doc.search(_P.running_total, left.end, q.start)
+    m = q.doc.search(RUNNING_TOTAL, left.end, q.start)
     hit = _written(q, left) if m is not None else None
     if m is None or hit is None or hit[0] is None:
         return None
