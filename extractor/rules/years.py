@@ -119,7 +119,13 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
     ]
     written = len(evidence)
-    for pattern in (_P.yoy_year, _P.en_yoy_year, _P.compared_span_year, _P.compared_year_figure):
+    for pattern in (
+        _P.yoy_year,
+        _P.en_yoy_year,
+        _P.compared_span_year,
+        _P.compared_year_figure,
+        _P.that_of_year,
+    ):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
     evidence += _years_of_compared_months(low, periods)
     dateline = _dateline(low)

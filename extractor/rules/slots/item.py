@@ -253,6 +253,21 @@ def _partner_follows(q: Ask) -> Hit:
     return (q.ctx.topic_at(q.doc, q.start, q.flow), _span(m))
 
 
+@rule(
+    "a sentence whose subject is the whole country ('the country recorded ...'): all goods, "
+    "not a product carried from a line before",
+    needs=(_P.country_subject,),
+)
+def _country_subject(q: Ask) -> Hit:
+    m, s0 = mention(q), q.anchor.sentence[0]
+    if m is None or m.start >= s0 or m.item is None or m.item == q.ctx.topic:
+        return None
+    if m.item.lower() in q.doc.low[s0 : q.anchor.sentence[1]]:
+        return None  # "Vietnam had made 1.83 billion U.S. dollars from selling ... rice"
+    found = q.doc.search(_P.country_subject, s0, q.start)
+    return (None, found.span()) if found else None
+
+
 @rule("the nearest item mention")
 def _nearest(q: Ask) -> Hit:
     m = mention(q)
@@ -272,5 +287,6 @@ TABLE: tuple[Rule, ...] = (
     _ranking_continued,
     _article_topic,
     _partner_follows,
+    _country_subject,
     _nearest,
 )
