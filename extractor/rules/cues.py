@@ -172,7 +172,25 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     buyers = _buyer_cues(low, partners)
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
+    cues = _buyers_imports(low, cues, buyers) if buyers else cues
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+def _buyers_imports(low: str, cues: list[Cue], buyers: list[Cue]) -> list[Cue]:
+    """After a buyer cue, the import words of its sentence are the buyer's, Vietnam's
+    export: "China was Vietnam's second largest importer ..., with imports worth $90 million"."""
+    starts = [b.end for b in buyers]
+    turned = []
+    for c in cues:
+        i = bisect.bisect_right(starts, c.start) - 1
+        if (
+            (c.kind, c.value) == ("flow", "import")
+            and i >= 0
+            and not _P.sentence_break.search(low, starts[i], c.start)
+        ):
+            c = replace(c, value="export")
+        turned.append(c)
+    return turned
 
 
 _BUYER_REACH = 70
