@@ -66,7 +66,12 @@ def headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
     "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
     end = text.find("\n")
     if not 0 < end <= _HEADLINE_CHARS:
-        return None
+        # a page stored without its headline: a first sentence with no figure says what it
+        # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
+        first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
+        if first is None or _P.digit.search(low, 0, first.start()):
+            return None
+        end = first.start()
     named = {c.value for c in partners if c.end <= end}
     if len(named) != 1:
         return None
