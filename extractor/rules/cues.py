@@ -109,6 +109,8 @@ _FROM_VIETNAM_SIDE = {
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
     if _P.from_vietnam.match(low, cue.end):
         return True
+    if _P.vietnam_supplies.search(low, max(0, cue.start - 60), cue.start):
+        return True  # "Viet Nam remains biggest rice supplier for Philippines"
     return bool(
         _P.buying_partners.search(low, max(0, cue.start - 30), cue.start)
         and _P.of_vietnam.match(low, cue.end)
@@ -173,7 +175,21 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
     cues = _buyers_imports(low, cues, buyers) if buyers else cues
+    cues = _imported_by_partner(low, cues, {p.start for p in partners}) if partners else cues
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+def _imported_by_partner(low: str, cues: list[Cue], partner_starts: set[int]) -> list[Cue]:
+    """ "89.6 percent of total rice imported by the Philippines": a partner's import of
+    Vietnam's goods is Vietnam's export (not "imported by the domestic sector")."""
+    turned = []
+    for c in cues:
+        if (c.kind, c.value) == ("flow", "import"):
+            m = _P.imported_by.match(low, c.end)
+            if m is not None and m.end() in partner_starts:
+                c = replace(c, value="export")
+        turned.append(c)
+    return turned
 
 
 def _buyers_imports(low: str, cues: list[Cue], buyers: list[Cue]) -> list[Cue]:

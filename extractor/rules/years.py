@@ -43,7 +43,7 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 def dateline_year(m: re.Match[str]) -> int:
     """The year of a ``DATELINE`` match, whichever of its forms matched."""
-    return int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4"))
+    return int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5"))
 
 
 def _sentence_around(low: str, at: int) -> tuple[int, int]:

@@ -251,6 +251,15 @@ def _target(q: Ask) -> Hit:
     return _found(TARGET_BEFORE.search(q.doc.low[lo : q.start]), lo)
 
 
+@rule("a figure for a year still to come ('... US$ 2.62 billion by 2030')", needs=(_P.by_year,))
+def _year_to_come(q: Ask) -> Hit:
+    now, s1 = q.doc.main_year, q.anchor.sentence[1]
+    if now is None:
+        return None
+    found = (m for m in _P.by_year.finditer(q.doc.low, _clause_start(q, q.start), s1))
+    return _found(next((m for m in found if int(m.group("y")) > now), None))
+
+
 @rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
 def _tariff(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
@@ -430,6 +439,7 @@ TABLE: tuple[Rule, ...] = (
     _other_amount_change,
     _yearly,
     _target,
+    _year_to_come,
     _tariff,
     _of_target,
     _volume_change,
