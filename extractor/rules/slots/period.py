@@ -87,10 +87,14 @@ def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hi
     return ((year, mention.start_month, mention.end_month), span)
 
 
-@rule("period right after it, past a comma ('..., xuất siêu 2,77 tỷ USD sau 11 tháng')")
+@rule(
+    "period right after it, past a comma or 'and' ('..., xuất siêu 2,77 tỷ USD sau 11 tháng', "
+    "'in September and reached a record surplus of US$16.99 billion in the January–September "
+    "period')"
+)
 def _after_past_comma(q: Ask) -> Hit:
     left, nxt, low = _left(q), _next(q), q.doc.low
-    if left is None or nxt is None or low.find(",", left.end, q.start) == -1:
+    if left is None or nxt is None or not _P.clause_join.search(low, left.end, q.start):
         return None
     return _written(q, nxt) if _P.period_right_after.match(low, q.end, nxt.start) else None
 
