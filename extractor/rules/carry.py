@@ -7,12 +7,14 @@ the next heading); after it, the comparisons up to it set the basis in force.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from extractor.rules.context import Context, Period
 from extractor.rules.document import Document
 from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
-from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC
+from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC, TARGET_REACHED
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
@@ -45,6 +47,21 @@ def _earlier_background(doc: Document, p: PeriodMention) -> bool:
     return s1 - s0 > 80 and not doc.sentence_has_figures(p.start)
 
 
+def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
+    """A period whose sentence turns to a target or a forecast before its first figure
+    ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ USD") dates the goal, not what follows."""
+    s1 = doc.regions.sentence_of(p.start)[1]
+    i = bisect_left(doc.amount_starts, p.end)
+    first = doc.amount_starts[i] if i < len(doc.amount_starts) else s1
+    if first >= s1:
+        return False
+    targets = doc.target_words[bisect_left(doc.target_words, p.end) :]
+    reached = TARGET_REACHED  # "cashew exports reached the target of 644,000 tons"
+    return any(
+        t < first and not reached.search(doc.low, max(0, t - 30), t) for t in targets
+    ) or doc.forecast_words.overlap(p.end, first)
+
+
 def _not_carried(doc: Document, p: PeriodMention) -> bool:
     """Mentions that do not set the period of what follows."""
     if p.previous_year or (
@@ -54,6 +71,8 @@ def _not_carried(doc: Document, p: PeriodMention) -> bool:
         return True
     if _about_prices(doc, p.start) or _about_tariffs(doc, p.start):
         return True  # "selling green beans for VND130,000 a kilogram in December"
+    if _of_a_goal(doc, p):
+        return True
     if any_between(doc.crop_years, *doc.regions.sentence_of(p.start)):
         return True  # "the 2024/25 crop year that ended in September"
     return _earlier_background(doc, p)  # "Indonesia, which bought heavily in 2024, ..."

@@ -254,6 +254,8 @@ class Document:
         ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.periods = with_years_back(self.low, self.periods, self.main_year)
+        if self.main_year is not None:  # "... và đến năm 2020 đạt 10 tỷ USD": a goal's year
+            self.periods = [p for p in self.periods if not self._to_come(p, self.main_year)]
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
         self.amount_starts = [a.start for a in self.amounts]
@@ -364,6 +366,14 @@ class Document:
     def sentence_has_figures(self, pos: int) -> bool:
         """False for a heading such as "5. Riêng tháng 11/2023": it governs the lines below."""
         return any_between(self.amount_starts, *self.regions.sentence_of(pos))
+
+    def _to_come(self, p: PeriodMention, now: int) -> bool:
+        """A year after the article's, reached "by" it: what a target or a plan is for."""
+        return (
+            p.year is not None
+            and p.year > now
+            and _P.until_before.search(self.low, max(0, p.start - 8), p.start) is not None
+        )
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:
         """A mention inside parentheses reaches only numbers in the same parentheses,

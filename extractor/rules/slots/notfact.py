@@ -20,6 +20,7 @@ _P = PATTERNS.of("notfact")
 PRICE_TOPIC = _P.price_topic
 PER_UNIT_AFTER = _P.per_unit_after  # "$10.9 per kilogram": a price (carry.py asks it too)
 TARGET_BEFORE = _P.target_before
+TARGET_REACHED = _P.target_reached
 
 FORECAST = _P.forecast
 LOCAL = _P.local
@@ -248,7 +249,12 @@ def _target(q: Ask) -> Hit:
     if not any_between(q.doc.target_words, q.start - 60, q.start):
         return None
     lo = max(0, q.start - 60)
-    return _found(TARGET_BEFORE.search(q.doc.low[lo : q.start]), lo)
+    m = TARGET_BEFORE.search(q.doc.low[lo : q.start])
+    if m is not None and TARGET_REACHED.search(
+        q.doc.low, max(0, lo + m.start() - 30), lo + m.start()
+    ):
+        return None  # "cashew exports reached the target of 644,000 tons": an outcome
+    return _found(m, lo)
 
 
 @rule("a figure for a year still to come ('... US$ 2.62 billion by 2030')", needs=(_P.by_year,))
