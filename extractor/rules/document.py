@@ -227,8 +227,12 @@ class Document:
         self.shares = [c for c in simple if c.kind == "share"]
         self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         in_other_word = Intervals((o.start, o.end) for o in self.shares + self.balance_signs)
+        longest: dict[int, Cue] = {}  # "tăng trưởng âm" over "tăng trưởng" at its start
+        for c in changes:
+            if c.end > longest.get(c.start, c).end or c.start not in longest:
+                longest[c.start] = c
         self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
-            c for c in changes if c.start not in in_other_word
+            c for c in changes if c.start not in in_other_word and longest[c.start] is c
         ]
         self.abs_cues = [c for c in simple if c.kind == "abs"]
         self.standalone_bases = [
