@@ -48,8 +48,11 @@ def _earlier_background(doc: Document, p: PeriodMention) -> bool:
 
 
 def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
-    """A period whose sentence turns to a target or a forecast before its first figure
-    ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ USD") dates the goal, not what follows."""
+    """A period a target word leads ("mục tiêu năm 2025") or whose sentence turns to a target
+    or a forecast before its first figure ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ
+    USD") dates the goal, not what follows."""
+    if any_between(doc.target_words, p.start - 16, p.start):
+        return True  # "tiến sát mục tiêu năm 2025 là 5,5 tỷ USD"
     s1 = doc.regions.sentence_of(p.start)[1]
     i = bisect_left(doc.amount_starts, p.end)
     first = doc.amount_starts[i] if i < len(doc.amount_starts) else s1

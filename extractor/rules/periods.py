@@ -109,9 +109,15 @@ def _quarter(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 3 * n - 2, 3 * n)
 
 
+def _quarters_to_date(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "tính đến hết quý II", "kết thúc quý III": January to the quarter's last month."""
+    q = quarter_number(m.group("q"))
+    return (_year(m, "y1", "y2"), 1, 3 * q) if q else None
+
+
 def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("n"))
-    return (_year(m, "y1", "y2"), 1, n) if n else None
+    return (_year(m, "y1", "y2", "y3"), 1, n) if n else None
 
 
 def _month_range(m: re.Match[str]) -> tuple[int | None, int, int] | None:
@@ -224,6 +230,12 @@ RULES: tuple[PeriodRule, ...] = (
         _P.to_date_month_in_words,
         _to_month_word,
         _starting_with("period_start.to_date"),
+    ),
+    PeriodRule(
+        "to date (quarter)",
+        _P.to_date_quarter,
+        _quarters_to_date,
+        _starting_with("period_start.to_date_quarter"),
     ),
     PeriodRule(
         "quarter",
