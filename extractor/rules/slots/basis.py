@@ -91,7 +91,11 @@ def _adverb_before(q: Ask) -> Hit:
 
 @rule("the comparison after it in its sentence")
 def _after(q: Ask) -> Hit:
+    """(Not past a ';' when its clause opens with a comparison of its own.)"""
     doc, s1 = q.doc, q.anchor.sentence[1]
+    semicolon = doc.low.find(";", q.end, s1)
+    if semicolon >= 0 and _comparison_before(q) is not None:
+        s1 = semicolon  # "So với tháng 6/2020 ... tăng hơn 36% về trị giá; ... so với tháng 5/2021"
     comparisons = doc.regions.comparisons[_between(doc.comparison_starts, q.end, s1)]
     bases = doc.standalone_bases[_between(doc.standalone_base_starts, q.end, s1)]
     ahead = sorted(
@@ -109,6 +113,10 @@ def _after(q: Ask) -> Hit:
 
 @rule("a comparison before it in its sentence ('So với cùng kỳ năm trước, X tăng 20,2%')")
 def _before(q: Ask) -> Hit:
+    return _comparison_before(q)
+
+
+def _comparison_before(q: Ask) -> Hit:
     s0, comparisons = q.anchor.sentence[0], q.doc.regions.comparisons
     # from the last comparison starting by the number back to the sentence's start
     for i in range(bisect_right(q.doc.comparison_starts, q.start) - 1, -1, -1):

@@ -159,7 +159,7 @@ def _third_country(q: Ask) -> Hit:
 
 @rule(
     "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
-    needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer),
+    needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer, _P.foreign_of),
 )
 def _foreign_imports(q: Ask) -> Hit:
     doc, low = q.doc, q.doc.low
@@ -170,10 +170,14 @@ def _foreign_imports(q: Ask) -> Hit:
     )
     if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
         importer = described.span()  # "the North African country imports ..."
-    if importer is None:
-        return None
     s1 = q.anchor.sentence[1]
     clause_end = low.find(";", q.end, s1)
+    if importer is None:
+        # "Xuất khẩu chip bán dẫn của Hàn Quốc đạt 129,2 tỷ USD" (unless it goes to Vietnam)
+        owner = next((p for p in named if _P.foreign_of.search(low, p.start - 50, p.start)), None)
+        if owner is None or _P.vietnam_named.search(low, clause_start, q.start):
+            return None
+        return (True, (owner.start, owner.end))
     if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
     return (True, importer)

@@ -107,6 +107,27 @@ def _china_and_hong_kong(q: Ask) -> Hit:
     return ("CN", (both.start(), cue.end))
 
 
+LIST_LENGTH = 3  # partners named one after another that make a list, not one market
+
+
+@rule(
+    "a list of markets before it names no single one ('như Mỹ, Trung Quốc, Nhật, Hàn, Australia')"
+)
+def _markets_listed(q: Ask) -> Hit:
+    doc, cue = q.doc, _nearest_before(q)
+    if cue is None or not _P.after_list.match(doc.low, cue.end):
+        return None
+    i = doc.partner_starts.index(cue.start)
+    first = i
+    while first > 0 and _P.list_join.fullmatch(
+        doc.low, doc.partners[first - 1].end, doc.partners[first].start
+    ):
+        first -= 1
+    if i - first + 1 < LIST_LENGTH or doc.search(_RESPECTIVELY, *q.anchor.sentence):
+        return None
+    return (None, (doc.partners[first].start, cue.end))
+
+
 @rule("partner named before it in its clause")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -186,6 +207,7 @@ TABLE: tuple[Rule, ...] = (
     _change_in,
     _main_markets,
     _china_and_hong_kong,
+    _markets_listed,
     _before,
     _to_or_from_after,
     _share_object,

@@ -36,6 +36,11 @@ def _before(q: Ask) -> Hit:
         return None
     if whole := _P.whole_economy.search(doc.low, cue.end, q.start):
         return (None, whole.span())  # "..., but the economy as a whole enjoyed a ..."
+    if q.metric != "share_pct" and (
+        whole := _P.whole_country.search(doc.low, cue.end, q.start)
+        or _P.whole_after.match(doc.low, q.end)
+    ):
+        return (None, whole.span())  # "... 76,85 tỉ USD trong 124 tỉ USD xuất khẩu của cả VN"
     return (cue.value, (cue.start, cue.end))
 
 
