@@ -358,6 +358,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.quarter_in_words_en"),
     ),
     PeriodRule(
+        "month last year (en)",
+        _P.month_last_year_en,
+        lambda m: (None, EN_MONTHS[m.group("m")], EN_MONTHS[m.group("m")]),
+        _starting_with("period_start.month_en"),
+    ),
+    PeriodRule(
         "year (en)",
         _P.year_en,
         _whole_year,
@@ -380,7 +386,7 @@ RULES: tuple[PeriodRule, ...] = (
 _PARTIAL_RULES = frozenset(
     {"part of a month", "half month", "days of a month (en)", "a range of years"}
 )
-_YEARS_BACK = {"last year (en)": 1}
+_YEARS_BACK = {"last year (en)": 1, "month last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
 
 
