@@ -195,6 +195,8 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     if main_year is None:
         return None
     own = [p for p in periods if not p.years_back and p.year in (None, main_year)]
+    if own and all(_said_as_forecast(low, p) for p in own):
+        return main_year  # "turnaround forecast for 2016": the year in progress
     # the year, or its last month; or only "last year" is named, dated by a comparison
     whole = all(p.end_month == 12 for p in own)
     return main_year + 1 if whole else main_year

@@ -138,6 +138,12 @@ def _after(q: Ask) -> Hit:
         return None
     starts, gap_start = doc.amount_starts, q.end
     j = bisect_right(starts, q.start)
+    paren = doc.regions.paren_of(starts[j]) if j < len(starts) else None
+    if paren is not None and not doc.low[q.end : paren[0]].strip():
+        gap_start, j = (
+            paren[1],
+            bisect_left(starts, paren[1]),
+        )  # "USD 2.7 billion (EUR 2.5 billion)"
     if j < len(starts) and _P.worth_link.fullmatch(doc.low, q.end, starts[j]):
         # "5.9 million tons of rice worth 2.7 billion dollars last year": both figures
         gap_start = doc.amounts[j].end
