@@ -49,8 +49,10 @@ def _earlier_background(doc: Document, p: PeriodMention) -> bool:
 
 def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     """A period a target word leads ("mục tiêu năm 2025") or whose sentence turns to a target
-    or a forecast before its first figure ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ
-    USD") dates the goal, not what follows."""
+    before its first figure ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ USD") dates the
+    goal, and so does a part of the year a forecast is for ("tăng cao trong nửa cuối năm, kỳ
+    vọng đạt ..."), not what follows; a whole year still dates what follows ("In 2020, the
+    total export turnover ... will reach about 35 billion USD. In which, exports ...")."""
     if any_between(doc.target_words, p.start - 16, p.start):
         return True  # "tiến sát mục tiêu năm 2025 là 5,5 tỷ USD"
     s1 = doc.regions.sentence_of(p.start)[1]
@@ -60,9 +62,10 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
         return False
     targets = doc.target_words[bisect_left(doc.target_words, p.end) :]
     reached = TARGET_REACHED  # "cashew exports reached the target of 644,000 tons"
-    return any(
-        t < first and not reached.search(doc.low, max(0, t - 30), t) for t in targets
-    ) or doc.forecast_words.overlap(p.end, first)
+    if any(t < first and not reached.search(doc.low, max(0, t - 30), t) for t in targets):
+        return True
+    whole_year = p.start_month == 1 and p.end_month == 12
+    return not whole_year and doc.forecast_words.overlap(p.end, first)
 
 
 def _not_carried(doc: Document, p: PeriodMention) -> bool:
