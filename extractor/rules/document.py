@@ -277,6 +277,7 @@ class Document:
                 [_item_lead(self.low, c) for c in self.flows],
                 PARTNER_WORDS,
                 words,
+                self.quiet,
             )
             if m.start not in self.quiet
             and not self.in_appositive.overlap(m.start, max(m.end, m.start + 1))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -194,8 +195,10 @@ def item_mentions(
     flow_ends: list[tuple[int, int, bool]],
     partner_words: frozenset[str],
     words: Spans | None = None,
+    quiet: Container[int] = (),
 ) -> list[ItemMention]:
-    """Every item phrase of the text, and the whole-subject mentions that reset the item."""
+    """Every item phrase of the text (none begun in ``quiet``, a source that would swallow
+    the item after it), and the whole-subject mentions that reset the item."""
     words = words if words is not None else find_words(low)
     mentions: dict[int, ItemMention] = {}
     n = len(low)
@@ -208,6 +211,8 @@ def item_mentions(
         names_items: bool = True,
     ) -> None:
         start = _phrase_start(low, start)
+        if start in quiet:  # "Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng gạo"
+            return
         end = _phrase_end(low, start, min(n, start + 120))
         if end == start and not whole_if_generic:
             return  # nothing to clean (a stop or a number right there): no mention either way
