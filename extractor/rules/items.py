@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.rules import lexicon
+from extractor.rules.regions import Mask
 from extractor.rules.scan import finditer_at, occurrences
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -195,13 +195,13 @@ def item_mentions(
     flow_ends: list[tuple[int, int, bool]],
     partner_words: frozenset[str],
     words: Spans | None = None,
-    quiet: Container[int] = (),
+    quiet: Mask | None = None,
 ) -> list[ItemMention]:
     """Every item phrase of the text (none begun in ``quiet``, a source that would swallow
     the item after it), and the whole-subject mentions that reset the item."""
     words = words if words is not None else find_words(low)
     mentions: dict[int, ItemMention] = {}
-    n = len(low)
+    n, whole = len(low), _P.explicit_whole.search
 
     def add(
         start: int,
@@ -211,20 +211,17 @@ def item_mentions(
         names_items: bool = True,
     ) -> None:
         start = _phrase_start(low, start)
-        if start in quiet:  # "Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng gạo"
-            return
         end = _phrase_end(low, start, min(n, start + 120))
-        if end == start and not whole_if_generic:
-            return  # nothing to clean (a stop or a number right there): no mention either way
+        if (quiet is not None and start in quiet) or (end == start and not whole_if_generic):
+            return  # in a source ("Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng
+            # gạo"), or nothing to clean (a stop or a number right there): no mention
         if needs_predicate and not _predicate_follows(low, end, partner_words):
             return  # no mention either way: checked before the phrase is cleaned
         item = _clean(text[start:end], partner_words)
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:
-            follows = bool(_P.partner_direction.match(low, end)) and not _P.explicit_whole.search(
-                low, start, end
-            )
+            follows = bool(_P.partner_direction.match(low, end)) and not whole(low, start, end)
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:
