@@ -150,6 +150,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
             if _P.flow_compound.match(low, start):
                 continue  # "chi phối", "chi phí"
+            if flow == "total" and _P.among_before.search(low, max(0, start - 16), start):
+                continue  # "lớn nhất trong các đối tác thương mại của nước ta": a ranking
             taken.add(start, end)
             if (
                 flow in ("export", "import")

@@ -142,6 +142,17 @@ def _to_or_from_after(q: Ask) -> Hit:
     return _named_after(q, _P.partner_after, 90)
 
 
+@rule(
+    "a figure referred back to ('Trị giá kim ngạch này tăng 15,23%'): the partner of the one"
+    " before",
+    needs=(_P.figure_back,),
+)
+def _figure_back(q: Ask) -> Hit:
+    last = q.ctx.last
+    m = q.doc.search(_P.figure_back, q.clause_start, q.start) if last is not None else None
+    return (last.partner, m.span()) if m and last is not None else None
+
+
 @rule("the partner of what a share in its sentence is of ('chiếm 46% tổng ... sang Mỹ')")
 def _share_object(q: Ask) -> Hit:
     doc = q.doc
@@ -210,6 +221,7 @@ TABLE: tuple[Rule, ...] = (
     _markets_listed,
     _before,
     _to_or_from_after,
+    _figure_back,
     _share_object,
     _list_lead,
     _subjectless_clause,
