@@ -17,6 +17,7 @@ from extractor.rules.context import Ask, Context, Resolved
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Asked, Decision, Rule, asked, first, new_decision
 from extractor.rules.items import ItemMention
+from extractor.rules.scan import none_may_occur
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.rules.vocab import PATTERNS, VOCAB
 
@@ -33,8 +34,13 @@ _TABLES = (
 )  # fmt: skip
 
 
+# the tables the engine asks by name, by the key ``_applicable`` gives each (its id)
+_NOTFACT, _METRIC, _FLOW, _LEVEL = (
+    id(t) for t in (notfact.TABLE, metric.TABLE, flow.TABLE, level.LEVEL)
+)
+
 _IN_UNIT: dict[Any, dict[int, tuple[Rule, ...]]] = {}  # by unit: each table's rules for it
-_NEEDY = tuple(r for table in _TABLES for r in table if r.needs)
+_NEEDY = tuple((id(r), r.needs) for table in _TABLES for r in table if r.needs)
 _WITH_NEEDS = frozenset(id(table) for table in _TABLES if any(r.needs for r in table))
 
 
@@ -55,9 +61,7 @@ def _applicable(doc: Document, ctx: Context, unit: Any) -> dict[int, Asked]:
     found = ctx.applicable.get(unit)
     if found is None:
         if ctx.cannot_apply is None:
-            ctx.cannot_apply = frozenset(
-                id(r) for r in _NEEDY if not any(doc.may_occur(p) for p in r.needs)
-            )
+            ctx.cannot_apply = none_may_occur(_NEEDY, doc.low)
         found = ctx.applicable[unit] = _without(unit, ctx.cannot_apply)
     return found
 
@@ -90,29 +94,33 @@ def _no_fact(slot: str, trace: dict[str, Decision[Any]]) -> Decision[Any]:
     return Decision(None, f"no {slot}: {d.rule}", d.span)
 
 
-def _split(trace: dict[str, Decision[Any]], first_key: str, second_key: str) -> None:
+def _split(
+    trace: dict[str, Decision[Any]], decision: Decision[Any], first_key: str, second_key: str
+) -> tuple[Any, Any]:
     """A rule that decides two keys at once: each key's decision holds its own value."""
-    (first_value, second_value), rule, span = trace[first_key]
+    (first_value, second_value), rule, span = decision
     trace[first_key] = new_decision(first_value, rule, span)
     trace[second_key] = new_decision(second_value, rule, span)
+    return first_value, second_value
 
 
 def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
     """metric, flow, period: without any of these the number is no fact."""
-    skip = _first(notfact.TABLE, ask)
+    tables = ask.tables
+    skip = first(tables[_NOTFACT], ask)
     if skip is not None:
         return Decision(None, f"not a fact: {skip.rule}", skip.span)
-    read = _decide(metric.TABLE, ask, "metric", trace)
-    if read is None:
+    read = first(tables[_METRIC], ask)
+    assert read is not None, "the metric table has no last rule"
+    if read.value is None:
+        trace["metric"] = read
         return _no_fact("metric", trace)
-    ask.metric, ask.sign = read
-    _split(trace, "metric", "sign")
-    found = _first(flow.TABLE, ask)
+    ask.metric, ask.sign = _split(trace, read, "metric", "sign")
+    found = first(tables[_FLOW], ask)
     if found is None:
         return Decision(None, "no flow word before it and none in force", None)
     trace["flow"] = found
-    ask.flow, ask.scope = found.value
-    _split(trace, "flow", "scope")
+    ask.flow, ask.scope = _split(trace, found, "flow", "scope")
     when = _decide(period.TABLE, ask, "period", trace)
     if when is None:
         return _no_fact("period", trace)
@@ -131,7 +139,7 @@ def _scope(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
 
 
 def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
-    earlier = _first(level.LEVEL, ask)
+    earlier = first(ask.tables[_LEVEL], ask)
     if earlier is not None:  # "so với mức 26,3 tỷ USD của năm 2023": that year's value
         (ask.period, ask.metric), ask.sign = earlier.value, 1
         trace["period"] = Decision(ask.period, earlier.rule, earlier.span)
@@ -151,7 +159,8 @@ def read_number(doc: Document, anchor: Anchor, ctx: Context) -> tuple[Outcome, A
     sector_value = _decide(sector.TABLE, ask, "sector", trace)
     ask.partner = _decide(partner.TABLE, ask, "partner", trace)
     ask.item = _decide(item.TABLE, ask, "item", trace)
-    _scope(ask, trace)
+    if ask.item:
+        _scope(ask, trace)
     _level_and_sign(ask, trace)
     the_basis = _decide(basis.TABLE, ask, "basis", trace)
     resolved = Resolved(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -87,6 +87,39 @@ def may_occur(pattern: re.Pattern[str], text: str) -> bool:
     if found is not None:  # every set learnt was looked for in ``text``: one lookup each
         return all(not found.isdisjoint(words) for words in sets)
     return all(present(text, words) for words in sets)
+
+
+Groups = Sequence[tuple[int, tuple[re.Pattern[str], ...]]]
+
+
+def none_may_occur(groups: Groups, text: str) -> frozenset[int]:
+    """The keys of ``groups`` (key, patterns) none of whose patterns may occur in ``text``
+    (``may_occur``), the words of the text looked up once for all of them."""
+    words = _words_needed(groups)  # (learnt from now on)
+    found = learnt_hits(text)
+    if found is None:
+        return frozenset(
+            key for key, patterns in groups if not any(may_occur(p, text) for p in patterns)
+        )
+    return frozenset(
+        key
+        for key, per_pattern in words
+        if not any(all(not found.isdisjoint(w) for w in sets) for sets in per_pattern)
+    )
+
+
+# by the groups' id, the groups kept with the needed sets of each pattern
+_WORDS_NEEDED: dict[
+    int, tuple[Groups, tuple[tuple[int, tuple[tuple[frozenset[str], ...], ...]], ...]]
+] = {}
+
+
+def _words_needed(groups: Groups) -> tuple[tuple[int, tuple[tuple[frozenset[str], ...], ...]], ...]:
+    found = _WORDS_NEEDED.get(id(groups))
+    if found is None:
+        sets = tuple((key, tuple(needed(p).sets for p in patterns)) for key, patterns in groups)
+        found = _WORDS_NEEDED[id(groups)] = (groups, sets)
+    return found[1]
 
 
 def finditer_present(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
