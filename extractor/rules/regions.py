@@ -35,9 +35,10 @@ class Regions:
     sources: tuple[tuple[int, int], ...]
     quotes: tuple[tuple[int, int], ...] = ()  # reported speech: its periods set nothing
     innermost_paren: tuple[int, ...] = ()  # per character: index into parens, or -1
+    sentence_starts: tuple[int, ...] = ()  # the start of each sentence (they are disjoint)
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
-        i = bisect_right(self.sentences, (pos, float("inf"))) - 1
+        i = bisect_right(self.sentence_starts, pos) - 1
         return self.sentences[max(i, 0)]
 
     def paren_of(self, pos: int) -> tuple[int, int] | None:
@@ -135,8 +136,10 @@ def _innermost(length: int, parens: tuple[tuple[int, int], ...]) -> tuple[int, .
 def find_regions(text: str, low: str) -> Regions:
     """Regions of ``text``; ``low`` is its offset-preserving lower case."""
     parens = _parens(low)
+    sentences = _sentences(text)
     return Regions(
-        sentences=_sentences(text),
+        sentences=sentences,
+        sentence_starts=tuple(a for a, _ in sentences),
         paragraphs=_paragraphs(low),
         parens=parens,
         innermost_paren=_innermost(len(low), parens),
