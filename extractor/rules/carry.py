@@ -151,8 +151,10 @@ def begin_aside(doc: Document, pos: int, ctx: Context) -> None:
 
 def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
     """A new paragraph after an earlier year's aside returns to the article's period."""
+    if ctx.aside_paragraph < 0:  # no aside (most numbers): no paragraph to look up
+        return
     here = doc.paragraph_index(pos)
-    if not 0 <= ctx.aside_paragraph < here:
+    if not ctx.aside_paragraph < here:
         return
     if ctx.aside_to_heading and not any(
         ctx.aside_paragraph < h <= here for h in doc.heading_paragraphs

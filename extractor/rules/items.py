@@ -129,19 +129,12 @@ def _phrase_end(low: str, start: int, limit: int) -> int:
         m = _STOP.search(low, pos, limit)
         if m is None:
             return limit
-        product = _product_around(low, m.start())
-        if product is None:
-            return m.start()
-        pos = product
-
-
-def _product_around(low: str, pos: int) -> int | None:
-    """The end of the product name that covers ``pos``, if one does."""
-    starts, ends = _product_spans(low)
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and pos < ends[i]:
-        return ends[i]
-    return None
+        stop = m.start()
+        starts, ends = _product_spans(low)  # the product name that covers the stop, if any
+        i = bisect_right(starts, stop) - 1
+        if i < 0 or stop >= ends[i]:
+            return stop
+        pos = ends[i]
 
 
 @lru_cache(maxsize=8)

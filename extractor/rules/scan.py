@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from typing import NamedTuple
 
 from extractor.rules.literals import learn, learnt_hits, present, starts
@@ -23,15 +22,9 @@ from extractor.rules.vocab.needs import needs
 def occurrences(text: str, literals: Iterable[str]) -> list[int]:
     """Every position where one of ``literals`` starts (overlaps included), sorted.
 
-    Several rules ask for the same literals of the same text (the period rules that
-    begin with "tính", "đến", "hết", "từ"): each text is searched once per list. The
-    list is shared between those callers: read it, never change it."""
-    return _occurrences(text, literals if isinstance(literals, tuple) else tuple(literals))
-
-
-@lru_cache(maxsize=64)
-def _occurrences(text: str, literals: tuple[str, ...]) -> list[int]:
-    return starts(text, literals)  # every literal of the rules found in one pass per text
+    The text is searched once for every literal learnt (``literals``); each call picks
+    the starts of its own literals from that one pass."""
+    return starts(text, literals if isinstance(literals, tuple) else tuple(literals))
 
 
 def finditer_at(
