@@ -153,12 +153,15 @@ HEADLINE_TOPIC_REACH = 40  # characters from the headline's start to its product
 
 
 def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
-    """The product a headline without figures leads with ("Xuất khẩu gỗ và sản phẩm gỗ sang
-    một số thị trường giảm mạnh", "Seafood exports projected to ..."): the topic of the
-    figures that name none, until the first figure says otherwise."""
+    """The product a headline leads with, before any figure in it ("Xuất khẩu gỗ và sản phẩm
+    gỗ sang một số thị trường giảm mạnh", "Seafood exports projected to ...", "Xuất khẩu hạt
+    tiêu tụt mốc 1 tỷ USD"): the topic of the figures that name none, until the first figure
+    says otherwise."""
     end = doc.low.find("\n")
-    if end <= 0 or (doc.amount_starts and doc.amount_starts[0] < end):
+    if end <= 0:
         return None
+    if doc.amount_starts and doc.amount_starts[0] < end:
+        end = doc.amount_starts[0]  # "Xuất khẩu hạt tiêu tụt mốc 1 tỷ USD": what leads to it
     named = {m.item.lower(): m.item for m in items if m.item and m.start < end}
     first = next((m for m in items if m.start < end), None)
     if len(named) != 1 or first is None or first.item is None or "," in first.item:
