@@ -263,9 +263,7 @@ def _target(q: Ask) -> Hit:
 
 @rule("a figure for a year still to come ('... US$ 2.62 billion by 2030')", needs=(_P.by_year,))
 def _year_to_come(q: Ask) -> Hit:
-    now, s1 = q.doc.main_year, q.anchor.sentence[1]
-    if now is None:
-        return None
+    now, s1 = q.doc.main_year or 9999, q.anchor.sentence[1]  # (no year known: none to come)
     found = (m for m in _P.by_year.finditer(q.doc.low, _clause_start(q, q.start), s1))
     return _found(next((m for m in found if int(m.group("y")) > now), None))
 
@@ -330,7 +328,8 @@ def _production(q: Ask) -> Hit:
 
 
 @rule(
-    "a share of the world market ('chiếm 50% thị phần hồ tiêu thế giới')",
+    "a share of the world's or another market ('chiếm 50% thị phần hồ tiêu thế giới', 'Việt Nam"
+    " chiếm 16%')",
     units=_PERCENT,
     needs=(_P.world_share_after, _P.world_rank_before),
 )
