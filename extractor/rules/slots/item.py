@@ -84,6 +84,10 @@ def _nearest_mention(q: Ask) -> ItemMention | None:
         # a product carries to later figures of its own flow; to the other flow only when it
         # is what the article is about ("nhập khẩu cà phê" in a coffee report), not from one
         # line of a whole-economy report ("seafood of 2.7%" → "Vietnam posted imports of")
+        if q.flow == "balance" and taker != q.flow and m.item != ctx.topic:
+            # a product's surplus is said with its trade ("..., resulting in a surplus of")
+            last = ctx.last
+            return last is not None and last.anchor.sentence == q.anchor.sentence
         return taker == q.flow or q.flow not in _PRODUCT_FLOWS or m.item == ctx.topic
 
     return nearest_left(ctx.items, ctx.item_starts, q.start, 0, eligible)
