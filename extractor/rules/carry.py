@@ -60,9 +60,10 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     first = doc.amount_starts[i] if i < len(doc.amount_starts) else s1
     if first >= s1:
         return False
-    targets = doc.target_words[bisect_left(doc.target_words, p.end) :]
+    words = doc.target_words
+    targets = words[bisect_left(words, p.end) : bisect_left(words, first)]
     reached = TARGET_REACHED  # "cashew exports reached the target of 644,000 tons"
-    if any(t < first and not reached.search(doc.low, max(0, t - 30), t) for t in targets):
+    if any(not reached.search(doc.low, max(0, t - 30), t) for t in targets):
         return True
     whole_year = p.start_month == 1 and p.end_month == 12
     return not whole_year and doc.forecast_words.overlap(p.end, first)

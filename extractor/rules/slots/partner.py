@@ -117,7 +117,7 @@ def _markets_listed(q: Ask) -> Hit:
     doc, cue = q.doc, _nearest_before(q)
     if cue is None or not _P.after_list.match(doc.low, cue.end):
         return None
-    i = doc.partner_starts.index(cue.start)
+    i = bisect_left(doc.partner_starts, cue.start)
     first = i
     while first > 0 and _P.list_join.fullmatch(
         doc.low, doc.partners[first - 1].end, doc.partners[first].start
