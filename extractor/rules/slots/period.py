@@ -216,6 +216,25 @@ def _month_by_comparison(q: Ask) -> Hit:
     return ((period[0], period[2], period[2]), m.span())
 
 
+_NARROWING_START = PATTERNS.of("partner").narrowing_start
+
+
+@rule("a sentence that narrows a month's figure ('Of this, ...', 'Trong đó, ...') keeps the month")
+def _narrowing(q: Ask) -> Hit:
+    """("... in the past month ... $32.31 billion. \n Of this, the domestic economic sector
+    reached $8.49 billion": October, not the ten months in force)"""
+    last, doc, s0, now = q.ctx.last, q.doc, q.anchor.sentence[0], q.ctx.period
+    if last is None or now is None or last.anchor.sentence[1] > s0:
+        return None
+    year, first, end = last.period
+    if not (first == end == now[2] != now[1] and year == now[0]):
+        return None
+    if doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start) > 1:
+        return None
+    m = _NARROWING_START.match(doc.low, s0)
+    return (last.period, m.span()) if m else None
+
+
 LEAD_REACH = 600  # characters from a lead's figure to the period named after it
 
 
@@ -275,6 +294,7 @@ TABLE: tuple[Rule, ...] = (
     _month_in_force,
     _last_month_said,
     _month_by_comparison,
+    _narrowing,
     _named_after_lead,
     _year_to_date,
     _in_force,
