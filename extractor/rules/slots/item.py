@@ -215,6 +215,8 @@ def _partner_led_topic(q: Ask) -> Hit:
         return None
     if q.ctx.last_item(q.anchor.sentence[0], q.start, _names_or_refers) is not None:
         return None
+    if whole := q.doc.search(_P.country_market, q.anchor.sentence[0], q.start):
+        return (None, whole.span())  # "The US remains the country's largest export market"
     return (q.ctx.topic_at(q.doc, q.start, q.flow), None)  # "The US remained ...": same topic
 
 
