@@ -7,13 +7,21 @@ number is left out (``extractor explain --at`` shows it).
 from __future__ import annotations
 
 import math
-import re
-from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
-from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.engine import Rule, rule
 from extractor.rules.scan import any_between
+from extractor.rules.slots import foreign
+from extractor.rules.slots.lookups import (
+    Hit,
+    between,
+    clause_start_of,
+    hit_of,
+    is_percent,
+    search_hit,
+    search_slice_hit,
+)
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("notfact")
@@ -25,16 +33,9 @@ TARGET_REACHED = _P.target_reached
 FORECAST = _P.forecast
 LOCAL = _P.local
 
-CONTINENT = _P.continent
 LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
 _PERCENT = (Unit.PERCENT,)
 _NOT_PERCENT = tuple(u for u in Unit if u is not Unit.PERCENT)
-
-Hit = tuple[bool, Span | None] | None
-
-
-def _found(m: re.Match[str] | None, offset: int = 0) -> Hit:
-    return (True, (offset + m.start(), offset + m.end())) if m else None
 
 
 def _after_clause_turn(low: str, start: int, end: int) -> int:
@@ -52,7 +53,7 @@ def _counts(q: Ask) -> Hit:
 def _per_unit(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.USD:
         return None
-    return _found(_P.per_unit_after.match(q.doc.low, q.end))
+    return hit_of(_P.per_unit_after.match(q.doc.low, q.end))
 
 
 @rule(
@@ -67,17 +68,17 @@ def _per_unit(q: Ask) -> Hit:
 )
 def _threshold(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
-    hit = _found(_P.threshold_after.match(low[a.end : a.end + 12]), a.end)
+    hit = hit_of(_P.threshold_after.match(low[a.end : a.end + 12]), a.end)
     if hit is None and a.unit is not Unit.PERCENT:
-        hit = _search_slice(q, _P.threshold_before, max(0, a.start - 30), a.start)
+        hit = search_slice_hit(q, _P.threshold_before, max(0, a.start - 30), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
-        hit = _search_slice(q, _P.threshold_group_before, max(0, a.start - 80), a.start)
+        hit = search_slice_hit(q, _P.threshold_group_before, max(0, a.start - 80), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
-        hit = _search(q, _P.counted_group_before, lo, a.start)
+        hit = search_hit(q, _P.counted_group_before, lo, a.start)
     if hit is None and a.unit is Unit.USD and _round(a.value):
         lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
-        hit = _search(q, _P.milestone_before, lo, a.start)
+        hit = search_hit(q, _P.milestone_before, lo, a.start)
     return hit
 
 
@@ -92,16 +93,16 @@ def _round(value: float) -> bool:
 @rule("a forecast or a condition", needs=(FORECAST,))
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
-    clause_start = _clause_start(q, a.start)
+    clause_start = clause_start_of(q, a.start)
     if not q.doc.forecast_words.overlap(clause_start, a.start):
         return None
-    return _found(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
+    return hit_of(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
 
 
 @rule("a province's, city's or company's figure", needs=(LOCAL, _P.local_opening))
 def _local(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
-    if doc.local_words.overlap(s0, q.start) and (hit := _found(LOCAL.search(doc.low, s0, q.start))):
+    if doc.local_words.overlap(s0, q.start) and (hit := hit_of(LOCAL.search(doc.low, s0, q.start))):
         return hit
     # a paragraph that opens with a city's or province's figures goes on about it
     # ("Hanoi's exports in February rose ... For the two months, Hanoi posted ..."), unless
@@ -118,75 +119,7 @@ def _local(q: Ask) -> Hit:
     needs=(_P.company_list,),
 )
 def _company_list(q: Ask) -> Hit:
-    return _search(q, _P.company_list, q.anchor.sentence[0], q.start)
-
-
-@rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code", needs=(CONTINENT,))
-def _continent(q: Ask) -> Hit:
-    low = q.doc.low
-    clause_start = _clause_start(q, q.start)
-    if not q.doc.continent_words.overlap(clause_start, q.start):
-        return None
-    found = None
-    for m in CONTINENT.finditer(low, clause_start, q.start):
-        found = m
-    if found is None or any_between(q.doc.partner_starts, found.end(), q.start):
-        return None  # a partner named after the continent is the subject
-    return _found(found)
-
-
-@rule(
-    "a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')",
-    needs=(_P.third_country_link,),
-)
-def _third_country(q: Ask) -> Hit:
-    doc, low = q.doc, q.doc.low
-    clause_start = _clause_start(q, q.start)
-    named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
-    if len(named) < 2 or "việt nam" in low[clause_start : q.start]:
-        return None
-    subject, other = named[0], named[1]
-    if _P.third_country_link.search(low, max(clause_start, subject.start - 20), subject.start):
-        return None  # "Exports to the EU ..., while shipments to ASEAN": no foreign subject
-    flows = doc.flows[_between(doc.flow_starts, subject.end, other.start)]
-    if subject.value == other.value or not flows:
-        return None
-    if any(ch.isdigit() for ch in low[subject.end : other.start]):
-        return None  # "China bought $9.5 billion, while shipments to the EU ...": two clauses
-    m = _P.third_country_link.search(low, flows[-1].end, other.start)
-    return (True, (subject.start, other.end)) if m else None
-
-
-@rule(
-    "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
-    needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer, _P.foreign_of),
-)
-def _foreign_imports(q: Ask) -> Hit:
-    doc, low = q.doc, q.doc.low
-    clause_start = _clause_start(q, q.start)
-    named = doc.partners[_between(doc.partner_starts, clause_start, q.start)]
-    importer: tuple[int, int] | None = next(
-        ((p.start, p.end) for p in named if _own_trade_after(low, p.end)), None
-    )
-    if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
-        importer = described.span()  # "the North African country imports ..."
-    s1 = q.anchor.sentence[1]
-    clause_end = low.find(";", q.end, s1)
-    if importer is None:
-        # "Xuất khẩu chip bán dẫn của Hàn Quốc đạt 129,2 tỷ USD" (unless it goes to Vietnam)
-        owner = next((p for p in named if _P.foreign_of.search(low, p.start - 50, p.start)), None)
-        if owner is None or _P.vietnam_named.search(low, clause_start, q.start):
-            return None
-        return (True, (owner.start, owner.end))
-    if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
-        return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
-    return (True, importer)
-
-
-def _own_trade_after(low: str, pos: int) -> bool:
-    """A country's name followed by its own imports ("nhập khẩu", "imported") or by its
-    possessive trade ("'s rice exports")."""
-    return bool(_P.foreign_imports.match(low, pos) or _P.foreign_possessive_trade.match(low, pos))
+    return search_hit(q, _P.company_list, q.anchor.sentence[0], q.start)
 
 
 @rule(
@@ -195,8 +128,8 @@ def _own_trade_after(low: str, pos: int) -> bool:
     needs=(_P.group_share_before,),
 )
 def _group_share(q: Ask) -> Hit:
-    if _percent(q):
-        return _search(q, _P.group_share_before, _clause_start(q, q.start), q.start)
+    if is_percent(q):
+        return search_hit(q, _P.group_share_before, clause_start_of(q, q.start), q.start)
     return None
 
 
@@ -206,14 +139,14 @@ def _group_share(q: Ask) -> Hit:
     needs=(_P.list_share_before,),
 )
 def _partner_list_share(q: Ask) -> Hit:
-    if not _percent(q):
+    if not is_percent(q):
         return None
     doc, low = q.doc, q.doc.low
-    lo = max(_clause_start(q, q.start), q.start - 200)
+    lo = max(clause_start_of(q, q.start), q.start - 200)
     share = doc.search(_P.list_share_before, lo, q.start)
     if share is None or doc.search(_P.respectively, q.anchor.sentence[0], q.anchor.sentence[1]):
         return None
-    named = doc.partners[_between(doc.partner_starts, lo, share.start())]
+    named = doc.partners[between(doc.partner_starts, lo, share.start())]
     if len(named) < 2 or _P.list_gap.fullmatch(low, named[-1].end, share.start()) is None:
         return None
     last, before = named[-1], named[-2]
@@ -228,10 +161,10 @@ def _partner_list_share(q: Ask) -> Hit:
     needs=(_P.other_amount_change,),
 )
 def _other_amount_change(q: Ask) -> Hit:
-    if not _percent(q):
+    if not is_percent(q):
         return None
     lo = max(q.anchor.sentence[0], q.start - 80)
-    return _search(q, _P.other_amount_change, lo, q.start)
+    return search_hit(q, _P.other_amount_change, lo, q.start)
 
 
 @rule(
@@ -240,12 +173,12 @@ def _other_amount_change(q: Ask) -> Hit:
     needs=(_P.yearly_after, _P.yearly_before),
 )
 def _yearly(q: Ask) -> Hit:
-    if _percent(q):
+    if is_percent(q):
         return None
-    if hit := _found(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1])):
+    if hit := hit_of(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1])):
         return hit
     # "mỗi năm Việt Nam chế biến khoảng 1 triệu tấn": the yearly amount said before it
-    return _search(q, _P.yearly_before, _clause_start(q, q.start), q.start)
+    return search_hit(q, _P.yearly_before, clause_start_of(q, q.start), q.start)
 
 
 @rule("a target", needs=(TARGET_BEFORE,))
@@ -258,14 +191,14 @@ def _target(q: Ask) -> Hit:
         q.doc.low, max(0, lo + m.start() - 30), lo + m.start()
     ):
         return None  # "cashew exports reached the target of 644,000 tons": an outcome
-    return _found(m, lo)
+    return hit_of(m, lo)
 
 
 @rule("a figure for a year still to come ('... US$ 2.62 billion by 2030')", needs=(_P.by_year,))
 def _year_to_come(q: Ask) -> Hit:
     now, s1 = q.doc.main_year or 9999, q.anchor.sentence[1]  # (no year known: none to come)
-    found = (m for m in _P.by_year.finditer(q.doc.low, _clause_start(q, q.start), s1))
-    return _found(next((m for m in found if int(m.group("y")) > now), None))
+    found = (m for m in _P.by_year.finditer(q.doc.low, clause_start_of(q, q.start), s1))
+    return hit_of(next((m for m in found if int(m.group("y")) > now), None))
 
 
 @rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
@@ -273,7 +206,7 @@ def _tariff(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
     low = q.doc.low
-    return _found(_P.tariff_after.match(low, q.end)) or _search(
+    return hit_of(_P.tariff_after.match(low, q.end)) or search_hit(
         q, _P.tariff_before, max(0, q.start - 30), q.start
     )
 
@@ -282,7 +215,7 @@ def _tariff(q: Ask) -> Hit:
 def _of_target(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
-    return _found(_P.target_after.match(q.doc.low[q.end : q.end + 25]), q.end)
+    return hit_of(_P.target_after.match(q.doc.low[q.end : q.end + 25]), q.end)
 
 
 @rule(
@@ -293,10 +226,10 @@ def _of_target(q: Ask) -> Hit:
 def _volume_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
-    if hit := _found(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
+    if hit := hit_of(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
         return hit
-    lo = max(_clause_start(q, q.start), q.start - 60)
-    return _search(q, _P.quantity_change_before, lo, q.start)
+    lo = max(clause_start_of(q, q.start), q.start - 60)
+    return search_hit(q, _P.quantity_change_before, lo, q.start)
 
 
 @rule(
@@ -308,7 +241,7 @@ def _other_unit_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
     lo = max(q.anchor.window_start, q.start - 80)
-    return _search(q, _P.other_unit_before, lo, q.start)
+    return search_hit(q, _P.other_unit_before, lo, q.start)
 
 
 @rule(
@@ -317,51 +250,14 @@ def _other_unit_change(q: Ask) -> Hit:
 )
 def _production(q: Ask) -> Hit:
     doc, found = q.doc, None
-    lo = _clause_start(q, q.start)
+    lo = clause_start_of(q, q.start)
     if not doc.may_match(_P.production_subject, lo, q.start):
         return None  # (no match: none of its words there)
     for m in _P.production_subject.finditer(doc.low, lo, q.start):
         found = m
     if found is None or any_between(doc.flow_starts, found.start(), q.start):
         return None
-    return _found(found)
-
-
-@rule(
-    "a share of the world's or another market ('chiếm 50% thị phần hồ tiêu thế giới', 'Việt Nam"
-    " chiếm 16%')",
-    units=_PERCENT,
-    needs=(_P.world_share_after, _P.world_rank_before),
-)
-def _world_share(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
-    low, s1 = q.doc.low, q.anchor.sentence[1]
-    if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
-        return _found(m)
-    return _search(q, _P.world_rank_before, _clause_start(q, q.start), q.start)
-
-
-@rule(
-    "a combined figure of several partners ('a combined surplus ... with the US and the EU')",
-    needs=(_P.combined_before,),
-)
-def _combined(q: Ask) -> Hit:
-    doc = q.doc
-    s0, s1 = q.anchor.sentence
-    m = doc.search(_P.combined_before, _clause_start(q, q.start), q.start)
-    if m is None:
-        return None
-    named = {c.value for c in doc.partners[_between(doc.partner_starts, s0, s1)]}
-    return _found(m) if len(named) >= 2 else None
-
-
-@rule(
-    "other countries' figures set beside Vietnam's ('other countries such as Malaysia (1.2%)')",
-    needs=(_P.other_countries_before,),
-)
-def _other_countries(q: Ask) -> Hit:
-    return _search(q, _P.other_countries_before, _clause_start(q, q.start), q.start)
+    return hit_of(found)
 
 
 @rule(
@@ -370,34 +266,34 @@ def _other_countries(q: Ask) -> Hit:
     needs=(_P.average_rate_before,),
 )
 def _average_rate(q: Ask) -> Hit:
-    if not _percent(q):
+    if not is_percent(q):
         return None
-    lo = max(_clause_start(q, q.start), q.start - 80)
-    return _search(q, _P.average_rate_before, lo, q.start)
+    lo = max(clause_start_of(q, q.start), q.start - 80)
+    return search_hit(q, _P.average_rate_before, lo, q.start)
 
 
 @rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
         return None
-    return _search(q, _P.tonnage_change_before, max(0, q.start - 30), q.start)
+    return search_hit(q, _P.tonnage_change_before, max(0, q.start - 30), q.start)
 
 
 @rule("the end of a range ('đều tăng 45-90%', 'between 4 and 4.5 per cent')")
 def _range_end(q: Ask) -> Hit:
     low = q.doc.low
-    if hit := _found(_P.range_end_before.search(low, max(0, q.start - 6), q.start)):
+    if hit := hit_of(_P.range_end_before.search(low, max(0, q.start - 6), q.start)):
         return hit
-    if hit := _found(_P.range_between_before.search(low, max(0, q.start - 30), q.start)):
+    if hit := hit_of(_P.range_between_before.search(low, max(0, q.start - 30), q.start)):
         return hit  # the second end: "between 4 and 4.5 per cent"
     if _P.between_before.search(low, max(0, q.start - 9), q.start):
-        return _found(_P.range_and_after.match(low, q.end))  # the first end
+        return hit_of(_P.range_and_after.match(low, q.end))  # the first end
     return None
 
 
 @rule("a multiple ('gấp 2 lần')", needs=(_P.multiple_before,))
 def _multiple(q: Ask) -> Hit:
-    return _search_slice(q, _P.multiple_before, max(0, q.start - 12), q.start)
+    return search_slice_hit(q, _P.multiple_before, max(0, q.start - 12), q.start)
 
 
 @rule("describes what a change is compared with")
@@ -421,7 +317,7 @@ def _prices(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not any_between(q.doc.price_words, s0, q.start):
         return None
-    if _percent(q) and _P.value_change_after.match(q.doc.low, q.end):
+    if is_percent(q) and _P.value_change_after.match(q.doc.low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
     m = PRICE_TOPIC.search(q.doc.low[s0 : q.start])
     if (
@@ -430,7 +326,7 @@ def _prices(q: Ask) -> Hit:
         and q.doc.search(_P.trade_value_subject, s0 + m.end(), q.start)
     ):
         return None  # "Do đơn giá bình quân giảm ... nên trị giá xuất khẩu chỉ đạt 1,29 tỷ USD"
-    return _found(m, s0)
+    return hit_of(m, s0)
 
 
 TABLE: tuple[Rule, ...] = (
@@ -440,9 +336,9 @@ TABLE: tuple[Rule, ...] = (
     _forecast,
     _local,
     _company_list,
-    _continent,
-    _third_country,
-    _foreign_imports,
+    foreign.continent,
+    foreign.third_country,
+    foreign.foreign_imports,
     _group_share,
     _partner_list_share,
     _other_amount_change,
@@ -454,9 +350,9 @@ TABLE: tuple[Rule, ...] = (
     _volume_change,
     _other_unit_change,
     _production,
-    _world_share,
-    _combined,
-    _other_countries,
+    foreign.world_share,
+    foreign.combined,
+    foreign.other_countries,
     _average_rate,
     _tonnage_change,
     _range_end,
@@ -465,35 +361,3 @@ TABLE: tuple[Rule, ...] = (
     _crop_year,
     _prices,
 )
-
-
-def _percent(q: Ask) -> bool:
-    return q.anchor.amount.unit is _PERCENT[0]  # (a global is read faster than Unit.PERCENT)
-
-
-def _search(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:
-    """``pattern.search(low, lo, hi)``, skipped where none of its words stands."""
-    return _found(q.doc.search(pattern, lo, hi))
-
-
-def _search_slice(q: Ask, pattern: re.Pattern[str], lo: int, hi: int) -> Hit:
-    """``pattern`` searched in ``low[lo:hi]`` cut out (``^``, ``$`` and lookbehinds see
-    only the slice), skipped where none of its words stands."""
-    if not q.doc.may_match(pattern, lo, hi):
-        return None
-    return _found(pattern.search(q.doc.low[lo:hi]), lo)
-
-
-def _clause_start(q: Ask, pos: int) -> int:
-    """Where the clause of ``pos`` begins: its sentence's start or the last ";" before it
-    (searched within the sentence only: a search back to the text's start for every number
-    would take time quadratic in the article)."""
-    if pos == q.start:
-        return q.clause_start  # (worked out once per number)
-    s0 = q.anchor.sentence[0]
-    return max(s0, q.doc.low.rfind(";", s0, pos) + 1)
-
-
-def _between(starts: list[int], lo: int, hi: int) -> slice:
-    """The slice of a list sorted by ``starts`` whose items start in ``[lo, hi)``."""
-    return slice(bisect_left(starts, lo), bisect_left(starts, hi))

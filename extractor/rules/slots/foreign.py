@@ -1,0 +1,124 @@
+"""Figures that are another country's or several countries' at once, not Vietnam's trade
+with one partner: a continent's, a third country's own trade, a foreign country's own
+exports or imports, a share of the world's market, a combined figure, other countries'
+figures set beside Vietnam's. Rules of the no-fact table (``notfact.TABLE``)."""
+
+from __future__ import annotations
+
+from extractor.numbers import Unit
+from extractor.rules.context import Ask
+from extractor.rules.engine import rule
+from extractor.rules.scan import any_between
+from extractor.rules.slots import lookups
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("foreign")
+CONTINENT = _P.continent
+_PERCENT = (Unit.PERCENT,)
+
+
+@rule("a continent's figure ('Châu Á chiếm 88,8%'): no partner code", needs=(CONTINENT,))
+def continent(q: Ask) -> lookups.Hit:
+    low = q.doc.low
+    clause_start = lookups.clause_start_of(q, q.start)
+    if not q.doc.continent_words.overlap(clause_start, q.start):
+        return None
+    found = None
+    for m in CONTINENT.finditer(low, clause_start, q.start):
+        found = m
+    if found is None or any_between(q.doc.partner_starts, found.end(), q.start):
+        return None  # a partner named after the continent is the subject
+    return lookups.hit_of(found)
+
+
+@rule(
+    "a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')",
+    needs=(_P.third_country_link,),
+)
+def third_country(q: Ask) -> lookups.Hit:
+    doc, low = q.doc, q.doc.low
+    clause_start = lookups.clause_start_of(q, q.start)
+    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    if len(named) < 2 or "việt nam" in low[clause_start : q.start]:
+        return None
+    subject, other = named[0], named[1]
+    if _P.third_country_link.search(low, max(clause_start, subject.start - 20), subject.start):
+        return None  # "Exports to the EU ..., while shipments to ASEAN": no foreign subject
+    flows = doc.flows[lookups.between(doc.flow_starts, subject.end, other.start)]
+    if subject.value == other.value or not flows:
+        return None
+    if any(ch.isdigit() for ch in low[subject.end : other.start]):
+        return None  # "China bought $9.5 billion, while shipments to the EU ...": two clauses
+    m = _P.third_country_link.search(low, flows[-1].end, other.start)
+    return (True, (subject.start, other.end)) if m else None
+
+
+@rule(
+    "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
+    needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer, _P.foreign_of),
+)
+def foreign_imports(q: Ask) -> lookups.Hit:
+    doc, low = q.doc, q.doc.low
+    clause_start = lookups.clause_start_of(q, q.start)
+    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    importer: tuple[int, int] | None = next(
+        ((p.start, p.end) for p in named if own_trade_after(low, p.end)), None
+    )
+    if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
+        importer = described.span()  # "the North African country imports ..."
+    s1 = q.anchor.sentence[1]
+    clause_end = low.find(";", q.end, s1)
+    if importer is None:
+        # "Xuất khẩu chip bán dẫn của Hàn Quốc đạt 129,2 tỷ USD" (unless it goes to Vietnam)
+        owner = next((p for p in named if _P.foreign_of.search(low, p.start - 50, p.start)), None)
+        if owner is None or _P.vietnam_named.search(low, clause_start, q.start):
+            return None
+        return (True, (owner.start, owner.end))
+    if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
+        return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
+    return (True, importer)
+
+
+def own_trade_after(low: str, pos: int) -> bool:
+    """A country's name followed by its own imports ("nhập khẩu", "imported") or by its
+    possessive trade ("'s rice exports")."""
+    return bool(_P.foreign_imports.match(low, pos) or _P.foreign_possessive_trade.match(low, pos))
+
+
+@rule(
+    "a share of the world's or another market ('chiếm 50% thị phần hồ tiêu thế giới', 'Việt Nam"
+    " chiếm 16%')",
+    units=_PERCENT,
+    needs=(_P.world_share_after, _P.world_rank_before),
+)
+def world_share(q: Ask) -> lookups.Hit:
+    if not lookups.is_percent(q):
+        return None
+    low, s1 = q.doc.low, q.anchor.sentence[1]
+    if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
+        return lookups.hit_of(m)
+    return lookups.search_hit(q, _P.world_rank_before, lookups.clause_start_of(q, q.start), q.start)
+
+
+@rule(
+    "a combined figure of several partners ('a combined surplus ... with the US and the EU')",
+    needs=(_P.combined_before,),
+)
+def combined(q: Ask) -> lookups.Hit:
+    doc = q.doc
+    s0, s1 = q.anchor.sentence
+    m = doc.search(_P.combined_before, lookups.clause_start_of(q, q.start), q.start)
+    if m is None:
+        return None
+    named = {c.value for c in doc.partners[lookups.between(doc.partner_starts, s0, s1)]}
+    return lookups.hit_of(m) if len(named) >= 2 else None
+
+
+@rule(
+    "other countries' figures set beside Vietnam's ('other countries such as Malaysia (1.2%)')",
+    needs=(_P.other_countries_before,),
+)
+def other_countries(q: Ask) -> lookups.Hit:
+    return lookups.search_hit(
+        q, _P.other_countries_before, lookups.clause_start_of(q, q.start), q.start
+    )
