@@ -229,8 +229,9 @@ def _narrowing(q: Ask) -> Hit:
     year, first, end = last.period
     if not (first == end == now[2] != now[1] and year == now[0]):
         return None
-    if doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start) > 1:
-        return None
+    p0, p1 = doc.regions.sentence_of(max(s0 - 1, 0))
+    if not p0 <= last.anchor.amount.start < p1:
+        return None  # it narrows the sentence right before, which holds the month's figure
     m = _NARROWING_START.match(doc.low, s0)
     return (last.period, m.span()) if m else None
 
