@@ -57,6 +57,17 @@ def _per_unit(q: Ask) -> Hit:
 
 
 @rule(
+    "a change of a price, the price after it ('Hà Lan giảm 7,1%, xuống còn 3.632 USD/tấn')",
+    units=_PERCENT,
+    needs=(_P.price_after_change,),
+)
+def _price_change(q: Ask) -> Hit:
+    if not is_percent(q):
+        return None
+    return hit_of(_P.price_after_change.match(q.doc.low, q.end, q.anchor.sentence[1]))
+
+
+@rule(
     "a threshold ('trên 1 tỷ USD trở lên', 'vượt mốc')",
     needs=(
         _P.threshold_after,
@@ -332,6 +343,7 @@ def _prices(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _counts,
     _per_unit,
+    _price_change,
     _threshold,
     _forecast,
     _local,
