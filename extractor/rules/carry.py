@@ -14,7 +14,7 @@ from extractor.rules.document import Document
 from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
-from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC, TARGET_REACHED
+from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC, target_met
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
@@ -62,8 +62,7 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
         return False
     words = doc.target_words
     targets = words[bisect_left(words, p.end) : bisect_left(words, first)]
-    reached = TARGET_REACHED  # "cashew exports reached the target of 644,000 tons"
-    if any(not reached.search(doc.low, max(0, t - 30), t) for t in targets):
+    if any(not target_met(doc.low, t) for t in targets):  # (not "reached the target of")
         return True
     whole_year = p.start_month == 1 and p.end_month == 12
     return not whole_year and doc.forecast_words.overlap(p.end, first)

@@ -176,39 +176,31 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     buyers = _buyer_cues(low, partners)
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
-    cues = _buyers_imports(low, cues, buyers) if buyers else cues
-    cues = _imported_by_partner(low, cues, {p.start for p in partners}) if partners else cues
+    if partners:
+        cues = _buyers_imports(low, cues, buyers, {p.start for p in partners})
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
 
 
-def _imported_by_partner(low: str, cues: list[Cue], partner_starts: set[int]) -> list[Cue]:
-    """ "89.6 percent of total rice imported by the Philippines": a partner's import of
-    Vietnam's goods is Vietnam's export (not "imported by the domestic sector")."""
-    turned = []
-    for c in cues:
-        if (c.kind, c.value) == ("flow", "import"):
-            m = _P.imported_by.match(low, c.end)
-            if m is not None and m.end() in partner_starts:
-                c = replace(c, value="export")
-        turned.append(c)
-    return turned
+def _buyers_imports(
+    low: str, cues: list[Cue], buyers: list[Cue], partner_starts: set[int]
+) -> list[Cue]:
+    """Import words that are a buyer's, Vietnam's export: after a buyer cue in its sentence
+    ("China was Vietnam's second largest importer ..., with imports worth $90 million"), or
+    with a partner for their subject ("89.6 percent of total rice imported by the
+    Philippines"; not "imported by the domestic sector")."""
+    buyer_ends = [b.end for b in buyers]
 
+    def bought(c: Cue) -> bool:
+        i = bisect.bisect_right(buyer_ends, c.start) - 1
+        if i >= 0 and not _P.sentence_break.search(low, buyer_ends[i], c.start):
+            return True
+        by = _P.imported_by.match(low, c.end)
+        return by is not None and by.end() in partner_starts
 
-def _buyers_imports(low: str, cues: list[Cue], buyers: list[Cue]) -> list[Cue]:
-    """After a buyer cue, the import words of its sentence are the buyer's, Vietnam's
-    export: "China was Vietnam's second largest importer ..., with imports worth $90 million"."""
-    starts = [b.end for b in buyers]
-    turned = []
-    for c in cues:
-        i = bisect.bisect_right(starts, c.start) - 1
-        if (
-            (c.kind, c.value) == ("flow", "import")
-            and i >= 0
-            and not _P.sentence_break.search(low, starts[i], c.start)
-        ):
-            c = replace(c, value="export")
-        turned.append(c)
-    return turned
+    return [
+        replace(c, value="export") if (c.kind, c.value) == ("flow", "import") and bought(c) else c
+        for c in cues
+    ]
 
 
 _BUYER_REACH = 70

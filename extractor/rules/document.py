@@ -230,7 +230,7 @@ class Document:
         in_other_word = Intervals((o.start, o.end) for o in self.shares + self.balance_signs)
         longest: dict[int, Cue] = {}  # "tăng trưởng âm" over "tăng trưởng" at its start
         for c in changes:
-            if c.end > longest.get(c.start, c).end or c.start not in longest:
+            if c.start not in longest or c.end > longest[c.start].end:
                 longest[c.start] = c
         self.changes = [  # "up" inside "making up", "hụt" inside "thâm hụt": no change
             c for c in changes if c.start not in in_other_word and longest[c.start] is c

@@ -17,10 +17,10 @@ from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.items import ItemMention, phrase_after
 from extractor.rules.scan import any_between
+from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("item")
-_NARROWING_START = PATTERNS.of("partner").narrowing_start
 
 
 PHRASE_AFTER = "item phrase right after the amount"
@@ -200,7 +200,7 @@ def _partner_led(q: Ask) -> bool:
 @rule("a sentence that narrows the one before ('Trong đó', 'Of which'): the product named there")
 def _narrowing(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
-    if s0 == 0 or not _NARROWING_START.match(doc.low, s0):
+    if s0 == 0 or not NARROWING_START.match(doc.low, s0):
         return None
     if q.ctx.last_item(s0, q.start, _names_or_refers) is not None:
         return None  # its own sentence names one

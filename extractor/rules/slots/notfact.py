@@ -28,7 +28,7 @@ _P = PATTERNS.of("notfact")
 PRICE_TOPIC = _P.price_topic
 PER_UNIT_AFTER = _P.per_unit_after  # "$10.9 per kilogram": a price (carry.py asks it too)
 TARGET_BEFORE = _P.target_before
-TARGET_REACHED = _P.target_reached
+_TARGET_REACHED = _P.target_reached  # (``target_met``)
 
 FORECAST = _P.forecast
 LOCAL = _P.local
@@ -198,17 +198,23 @@ def _target(q: Ask) -> Hit:
         return None
     lo = max(0, q.start - 60)
     m = TARGET_BEFORE.search(q.doc.low[lo : q.start])
-    if m is not None and TARGET_REACHED.search(
-        q.doc.low, max(0, lo + m.start() - 30), lo + m.start()
-    ):
+    if m is not None and target_met(q.doc.low, lo + m.start()):
         return None  # "cashew exports reached the target of 644,000 tons": an outcome
     return hit_of(m, lo)
 
 
+def target_met(low: str, pos: int) -> bool:
+    """The target word at ``pos`` names one reached ("reached the target of 644,000 tons"):
+    what follows is an outcome (carry.py asks it too)."""
+    return _TARGET_REACHED.search(low, max(0, pos - 30), pos) is not None
+
+
 @rule("a figure for a year still to come ('... US$ 2.62 billion by 2030')", needs=(_P.by_year,))
 def _year_to_come(q: Ask) -> Hit:
-    now, s1 = q.doc.main_year or 9999, q.anchor.sentence[1]  # (no year known: none to come)
-    found = (m for m in _P.by_year.finditer(q.doc.low, clause_start_of(q, q.start), s1))
+    now = q.doc.main_year
+    if now is None:
+        return None  # (no year known: none to come)
+    found = _P.by_year.finditer(q.doc.low, clause_start_of(q, q.start), q.anchor.sentence[1])
     return hit_of(next((m for m in found if int(m.group("y")) > now), None))
 
 

@@ -149,8 +149,10 @@ def _to_or_from_after(q: Ask) -> Hit:
 )
 def _figure_back(q: Ask) -> Hit:
     last = q.ctx.last
-    m = q.doc.search(_P.figure_back, q.clause_start, q.start) if last is not None else None
-    return (last.partner, m.span()) if m and last is not None else None
+    if last is None:
+        return None
+    m = q.doc.search(_P.figure_back, q.clause_start, q.start)
+    return (last.partner, m.span()) if m else None
 
 
 @rule("the partner of what a share in its sentence is of ('chiếm 46% tổng ... sang Mỹ')")

@@ -17,6 +17,7 @@ from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
+from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("period")
@@ -140,10 +141,8 @@ def _after(q: Ask) -> Hit:
     j = bisect_right(starts, q.start)
     paren = doc.regions.paren_of(starts[j]) if j < len(starts) else None
     if paren is not None and not doc.low[q.end : paren[0]].strip():
-        gap_start, j = (
-            paren[1],
-            bisect_left(starts, paren[1]),
-        )  # "USD 2.7 billion (EUR 2.5 billion)"
+        # "USD 2.7 billion (EUR 2.5 billion) for the 11 months": past the amount in parentheses
+        gap_start, j = paren[1], bisect_left(starts, paren[1])
     if j < len(starts) and _P.worth_link.fullmatch(doc.low, q.end, starts[j]):
         # "5.9 million tons of rice worth 2.7 billion dollars last year": both figures
         gap_start = doc.amounts[j].end
@@ -216,9 +215,6 @@ def _month_by_comparison(q: Ask) -> Hit:
     return ((period[0], period[2], period[2]), m.span())
 
 
-_NARROWING_START = PATTERNS.of("partner").narrowing_start
-
-
 @rule("a sentence that narrows a month's figure ('Of this, ...', 'Trong đó, ...') keeps the month")
 def _narrowing(q: Ask) -> Hit:
     """("... in the past month ... $32.31 billion. \n Of this, the domestic economic sector
@@ -232,7 +228,7 @@ def _narrowing(q: Ask) -> Hit:
     p0, p1 = doc.regions.sentence_of(max(s0 - 1, 0))
     if not p0 <= last.anchor.amount.start < p1:
         return None  # it narrows the sentence right before, which holds the month's figure
-    m = _NARROWING_START.match(doc.low, s0)
+    m = NARROWING_START.match(doc.low, s0)
     return (last.period, m.span()) if m else None
 
 
