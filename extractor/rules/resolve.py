@@ -78,12 +78,8 @@ def _without(unit: Any, out: frozenset[int]) -> dict[int, Asked]:
     }
 
 
-def _first(table: tuple[Rule, ...], ask: Ask) -> Decision[Any] | None:
-    return first(ask.tables[id(table)], ask)
-
-
 def _decide(table: Any, ask: Ask, slot: str, trace: dict[str, Decision[Any]]) -> Any:
-    decision = first(ask.tables[id(table)], ask)  # ``_first``, one call fewer per slot
+    decision = first(ask.tables[id(table)], ask)
     assert decision is not None, f"the {slot} table has no last rule"
     trace[slot] = decision
     return decision.value
