@@ -243,13 +243,31 @@ def _in_body_paragraph(q: Ask) -> bool:
     return q.doc.text[p0:p1].rstrip().rstrip("\"”’'").endswith((".", "!", "?", "…"))
 
 
-@rule("a lead's figures before any period: the first period named after them")
+def _leads(mention: PeriodMention) -> bool:
+    """A mention a lead's figures can take: of the article's own year, whole months."""
+    return not mention.previous_year and not mention.partial
+
+
+LEAD_RULE = "a lead's figures before any period: the first period named after them"
+
+
+@rule(LEAD_RULE)
 def _named_after_lead(q: Ask) -> Hit:
     if q.ctx.period is not None or not _in_body_paragraph(q):
         return None
     doc = q.doc
-    after = doc.periods[bisect_left(doc.period_starts, q.end) :]
-    mention = next((p for p in after if not p.previous_year and not p.partial), None)
+    last = q.ctx.last
+    if (
+        last is not None
+        and last.trace["period"].rule == LEAD_RULE
+        and doc.paragraph_index(last.anchor.amount.start) == doc.paragraph_index(q.start)
+    ):  # "... from the beginning of the year to now ... Of which, exports reached ..."
+        return (last.period, last.trace["period"].span)
+    after = [p for p in doc.periods[bisect_left(doc.period_starts, q.end) :] if _leads(p)]
+    if doc.search(_P.year_to_date, q.anchor.sentence[0], q.start):
+        # "from the beginning of the year to now ... in the first five months of 2023"
+        after = [p for p in after if p.start_month == 1 and p.end_month < 12] or after
+    mention = after[0] if after else None
     if mention is None or mention.start - q.end > LEAD_REACH:
         return None
     s0, s1 = doc.regions.sentence_of(mention.start)
