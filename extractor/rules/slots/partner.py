@@ -203,6 +203,24 @@ def _narrowing(q: Ask) -> Hit:
     return (last.partner, m.span())
 
 
+@rule(
+    "a two-way figure ('kim ngạch 2 chiều') with no partner named: the partner last named beside"
+    " Việt Nam ('quan hệ Việt Nam - Thái Lan')",
+    needs=(_P.two_way,),
+)
+def _two_way_pair(q: Ask) -> Hit:
+    doc = q.doc
+    if not doc.search(_P.two_way, q.anchor.sentence[0], q.start):
+        return None
+    low = doc.low
+    for cue in reversed(doc.partners[: bisect_left(doc.partner_starts, q.start)]):
+        if _P.paired_before.search(low, max(0, cue.start - 16), cue.start) or _P.paired_after.match(
+            low, cue.end
+        ):
+            return (cue.value, (cue.start, cue.end))
+    return None
+
+
 @rule("the partner of a bilateral article")
 def _article(q: Ask) -> Hit:
     if not q.doc.article_partner or q.doc.whole_subject(q.anchor):
@@ -228,6 +246,7 @@ TABLE: tuple[Rule, ...] = (
     _list_lead,
     _subjectless_clause,
     _narrowing,
+    _two_way_pair,
     _article,
     _none,
 )
