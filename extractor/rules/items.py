@@ -174,10 +174,13 @@ def _phrase_start(low: str, start: int) -> int:
     return opening.end() if opening else start
 
 
-def _predicate_follows(low: str, end: int, partner_words: frozenset[str]) -> bool:
-    """A verb follows the phrase, or "từ" and a partner ("Vải các loại từ Trung Quốc đạt ...")."""
+def _predicate_follows(low: str, start: int, end: int, partner_words: frozenset[str]) -> bool:
+    """A verb follows the phrase, or "từ" and a partner ("Vải các loại từ Trung Quốc đạt ..."),
+    or its change ("including pepper, up 101%")."""
     if _P.predicate.match(low, end):
         return True
+    if _P.change_follows.match(low, end):
+        return not _P.noun_and_before.search(low, max(0, start - 24), start)
     source = _P.from_word.match(low, end)
     return source is not None and source.group(1) in partner_words
 
@@ -208,7 +211,7 @@ def item_mentions(
         if (quiet is not None and start in quiet) or (end == start and not whole_if_generic):
             return  # in a source ("Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng
             # gạo"), or nothing to clean (a stop or a number right there): no mention
-        if needs_predicate and not _predicate_follows(low, end, partner_words):
+        if needs_predicate and not _predicate_follows(low, start, end, partner_words):
             return  # no mention either way: checked before the phrase is cleaned
         item = _clean(text[start:end], partner_words)
         if item is not None and names_items:
