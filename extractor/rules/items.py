@@ -185,6 +185,13 @@ def _predicate_follows(low: str, start: int, end: int, partner_words: frozenset[
     return source is not None and source.group(1) in partner_words
 
 
+def _past_of(low: str, cue_end: int) -> int:
+    """Where the item after a flow word begins: past "của" before an industry or product
+    ("xuất khẩu của ngành gỗ"), not past "của Việt Nam"."""
+    of = _P.of_item.match(low, cue_end)
+    return of.end() if of else cue_end
+
+
 def item_mentions(
     text: str,
     low: str,
@@ -225,7 +232,7 @@ def item_mentions(
         if before is not None:
             mentions.setdefault(before.start, before)
         subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
-        add(cue_end, whole_if_generic=subject, names_items=names_items)
+        add(_past_of(low, cue_end), whole_if_generic=subject, names_items=names_items)
     for start, _ in words["item:lead"]:
         add(start, whole_if_generic=False)
     for end in _list_start_ends(low):
