@@ -189,6 +189,20 @@ def _subjectless_clause(q: Ask) -> Hit:
     return (last.partner, m.span()) if m else None
 
 
+@rule(
+    "a sentence that opens with its period then its verb ('Lũy kế 7 tháng, đạt ...'): the"
+    " partner of the sentence before"
+)
+def _subjectless_sentence(q: Ask) -> Hit:
+    last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
+    if last is None or last.partner is None:
+        return None
+    if doc.paragraph_index(last.anchor.amount.start) != doc.paragraph_index(q.start):
+        return None
+    m = _P.subjectless_sentence.match(doc.low, s0, q.start)
+    return (last.partner, m.span()) if m else None
+
+
 @rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
@@ -245,6 +259,7 @@ TABLE: tuple[Rule, ...] = (
     _share_object,
     _list_lead,
     _subjectless_clause,
+    _subjectless_sentence,
     _narrowing,
     _two_way_pair,
     _article,
