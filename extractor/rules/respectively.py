@@ -121,12 +121,32 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
             _zip_bases(same, group, list_end, cue.span())
 
 
+_LISTED_PARTNERS = (
+    "a list of partners, then as many values ('Hoa Kỳ, Áo, UAE với kim ngạch đạt ...')"
+)
+
+
+def _zip_partner_list(doc: Document, s0: int, s1: int, group: list[Resolved]) -> None:
+    """Three or more partners listed, then as many values: the values take them in order."""
+    cue = doc.search(_P.partner_list_figures, s0, s1)
+    if not cue:
+        return
+    before = [r.anchor.amount.end for r in group if r.anchor.amount.end <= cue.start()]
+    values = [r for r in group if r.anchor.amount.start >= cue.end() and r.metric == "value"]
+    partners = _partners(doc, max(before, default=s0), cue.start())
+    if len(values) >= 3 and len(partners) == len(values):
+        for r, partner in zip(values, partners, strict=True):
+            r.redecide("partner", partner.value, _LISTED_PARTNERS, cue.span())
+
+
 def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> None:
     """Zip every "lần lượt" / "respectively" sentence of ``resolved``."""
     by_sentence: dict[tuple[int, int], list[Resolved]] = {}
     for r in resolved:
         by_sentence.setdefault(r.anchor.sentence, []).append(r)
     for (s0, s1), group in by_sentence.items():
+        if len(group) >= 3 and doc.low.find("với", s0, s1) != -1:
+            _zip_partner_list(doc, s0, s1, group)
         if all(doc.low.find(w, s0, s1) == -1 for w in _FIRST_WORDS):
             continue  # every "respectively" cue starts with one of these words: skip the scan
         _zip_sentence(doc, ctx, s0, s1, group)
