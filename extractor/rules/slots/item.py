@@ -107,6 +107,19 @@ def _after(q: Ask) -> Hit:
 
 
 @rule(
+    "a percent for a product ('35.1 percent for machines'): the item after 'for'",
+    units=(Unit.PERCENT,),
+    needs=(_P.percent_for,),
+)
+def _percent_for(q: Ask) -> Hit:
+    m = _P.percent_for.match(q.doc.low, q.end) if q.anchor.amount.unit == Unit.PERCENT else None
+    if m is None:
+        return None
+    item = phrase_after(q.doc.text, q.doc.low, m.end(), q.doc.partner_words)
+    return (item, (m.end(), m.end() + len(item))) if item else None
+
+
+@rule(
     "'mặt hàng này' after the amount: the item named last",
     units=_MONEY_OR_TONNES,
     needs=(_P.back_reference_after,),
@@ -282,6 +295,7 @@ def _nearest(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _after,
+    _percent_for,
     _back_reference_after,
     _running_total,
     _no_mention,
