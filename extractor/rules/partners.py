@@ -60,7 +60,9 @@ def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
     return kept
 
 
-def headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
+def headline_partner(
+    text: str, low: str, partners: list[Cue], amount_starts: list[int]
+) -> str | None:
     """The one partner a headline names, when the headline or the lead says the article is
     about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
     "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
@@ -69,8 +71,8 @@ def headline_partner(text: str, low: str, partners: list[Cue]) -> str | None:
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
         first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
-        if first is None or _P.digit.search(low, 0, first.start()):
-            return None
+        if first is None or (amount_starts and amount_starts[0] < first.start()):
+            return None  # (a figure in it; a period's digits, "quý I/2025", are no figure)
         end = first.start()
     named = {c.value for c in partners if c.end <= end}
     if len(named) != 1:
