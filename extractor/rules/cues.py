@@ -221,7 +221,8 @@ def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
     for partner in partners:
         window = low[partner.end : partner.end + _BUYER_REACH]
         if m := _P.buyer.match(window) or _market_buying(low, partner, window):
-            found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "export"))
+            start = partner.end + m.start() + window.startswith(")")  # "(UAE) nhập": past ")"
+            found.append(Cue(start, partner.end + m.end(), "flow", "export"))
         elif m := _P.seller.match(window):
             found.append(Cue(partner.end + m.start(), partner.end + m.end(), "flow", "import"))
     kept: list[Cue] = []

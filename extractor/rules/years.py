@@ -127,6 +127,8 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         _P.that_of_year,
     ):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
+    last_year = finditer_present(_P.last_year_compared, low)
+    evidence += [(m.start(), int(m.group("y")) + 2) for m in last_year]
     evidence += _years_of_compared_months(low, periods)
     dateline = _dateline(low)
     later = after_the_years_reported(low, periods)
