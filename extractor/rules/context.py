@@ -149,7 +149,7 @@ class Ask:
         self.clause_start = max(s0, self.doc.low.rfind(";", s0, self.start) + 1)
 
 
-HEADLINE_TOPIC_REACH = 40  # characters from the headline's start to its product
+HEADLINE_TOPIC_REACH = 60  # characters from the headline's start to its product
 
 
 def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
