@@ -192,6 +192,29 @@ def _named_in_clause(q: Ask) -> Hit:
     return (named.item, _span(named))
 
 
+WHOLE_COUNTRY_TONNES = (
+    "tonnes of the whole country ('cả nước xuất khẩu 3,25 triệu tấn'): the article's topic,"
+    " else the product named last"
+)
+
+
+@rule("a figure after whole-country tonnes in their sentence ('..., kim ngạch đạt 1,4 tỷ USD')")
+def _after_whole_country_tonnes(q: Ask) -> Hit:
+    last = q.ctx.last
+    if last is None or last.anchor.sentence != q.anchor.sentence:
+        return None
+    return (last.item, None) if last.trace["item"].rule == WHOLE_COUNTRY_TONNES else None
+
+
+@rule(WHOLE_COUNTRY_TONNES, units=(Unit.TONNE,))
+def _whole_country_tonnes(q: Ask) -> Hit:
+    if q.anchor.amount.unit != Unit.TONNE or _whole.when(q) is None:
+        return None  # (tonnes are of one product, never of all goods)
+    m = mention(q)
+    item = q.ctx.topic or _named_last_before(q, m.start if m is not None else q.start)
+    return (item, None) if item else None
+
+
 @rule("the whole of the goods ('hàng hóa', 'cả nước')")
 def _whole(q: Ask) -> Hit:
     m = mention(q)
@@ -301,6 +324,8 @@ TABLE: tuple[Rule, ...] = (
     _no_mention,
     _back_reference,
     _named_in_clause,
+    _whole_country_tonnes,
+    _after_whole_country_tonnes,
     _whole,
     _narrowing,
     _partner_led_topic,
