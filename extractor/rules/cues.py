@@ -146,7 +146,10 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         for start, end in words[f"flow:{flow}"]:
             if taken.overlaps(start, end):
                 continue
-            if _P.production_before.search(low, max(0, start - 9), start):
+            if _P.production_before.search(low, max(0, start - 9), start) or (
+                low.startswith("xuất", start)
+                and _P.production_xuat_before.search(low, max(0, start - 9), start)
+            ):
                 continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
             if _P.flow_compound.match(low, start):
                 continue  # "chi phối", "chi phí"
