@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from extractor.normalise import normalise
-from extractor.rules import cues, document, items, lexicon, periods, regions
+from extractor.rules import cues, document, items, lexicon, periods, regions, years
 from extractor.rules.scan import (
     Disjoint,
     Intervals,
@@ -172,3 +172,31 @@ def test_intervals_that_nest_and_overlap_answer_as_a_scan_would():
         for hi in range(pos, pos + 5):
             assert index.overlap(pos, hi) is any(a < hi and pos < b for a, b in spans)
     assert 5 not in Intervals([])
+
+
+def test_sentence_ends_and_datelines_found_where_they_can_begin() -> None:
+    """The sentence ends and the datelines are matched only where a match can begin."""
+    rng = random.Random(11)
+    pieces = [
+        *_TOKENS,
+        "Theo ",
+        " Theo\n",
+        "*",
+        " *",
+        "\u00a0*",
+        "A",
+        "U.S.",
+        "on ",
+        "ngày 5/6/2024",
+    ]
+    texts = [p.read_text() for p in sorted((_ROOT / "samples").glob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 40))) for _ in range(800)]
+    for text in texts:
+        low = document.lower(text)
+        expected = [m.span() for m in regions._P.sentence_end.finditer(text)]
+        fast = finditer_at(regions._P.sentence_end, text, regions._sentence_end_starts(low))
+        assert [m.span() for m in fast] == expected, text
+        years.datelines.cache_clear()
+        assert [m.span() for m in years.datelines(low)] == [
+            m.span() for m in years.DATELINE.finditer(low[:400])
+        ], low

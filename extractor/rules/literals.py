@@ -115,7 +115,8 @@ def starts(text: str, literals: tuple[str, ...]) -> list[int]:
         words = _ASKED[literals] = frozenset(literals)
     known, hits = _hits(text)
     if known is _AUTOMATON.learnt:  # every literal learnt, these too, was looked for in it
-        lists = [hits[literal] for literal in hits.keys() & words]
+        get = hits.get  # (a lookup per literal asked: fewer than the text's literals)
+        lists = [found for literal in literals if (found := get(literal)) is not None]
     else:
         lists = [
             found

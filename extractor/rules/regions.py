@@ -83,10 +83,28 @@ def _counts(low: str) -> tuple[tuple[int, int], ...]:
 # two capitals or fewer, a dot, a capital right after it: "TP.HCM", "Q.1"
 
 
-def _sentences(text: str) -> tuple[tuple[int, int], ...]:
+# Every _P.sentence_end match begins at one of these, in the spaces before a "*", or at
+# the space before one of _SENTENCE_END_BEFORE.
+_SENTENCE_END_AT = ("\n", ".", "!", "?", "…")
+_SENTENCE_END_BEFORE = VOCAB.words("precheck.sentence_end_before")
+
+
+def _sentence_end_starts(low: str) -> list[int]:
+    """Where a _P.sentence_end match can begin (a few more places, never fewer): the
+    pattern opens with lookbehinds, so ``finditer`` would start its matcher everywhere."""
+    found = set(occurrences(low, _SENTENCE_END_AT))
+    for star in occurrences(low, ("*",)):
+        while star > 0 and low[star - 1].isspace():  # str.isspace is what ``\s`` matches
+            star -= 1
+            found.add(star)
+    found.update(at - 1 for at in occurrences(low, _SENTENCE_END_BEFORE) if at > 0)
+    return sorted(found)
+
+
+def _sentences(text: str, low: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _P.sentence_end.finditer(text):
+    for m in finditer_at(_P.sentence_end, text, _sentence_end_starts(low)):
         if (
             m.group() == "."
             and m.start() > 0
@@ -136,7 +154,7 @@ def _innermost(length: int, parens: tuple[tuple[int, int], ...]) -> tuple[int, .
 def find_regions(text: str, low: str) -> Regions:
     """Regions of ``text``; ``low`` is its offset-preserving lower case."""
     parens = _parens(low)
-    sentences = _sentences(text)
+    sentences = _sentences(text, low)
     return Regions(
         sentences=sentences,
         sentence_starts=tuple(a for a, _ in sentences),

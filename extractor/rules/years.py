@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
-from extractor.rules.scan import finditer_present
+from extractor.rules.scan import finditer_at, finditer_present
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("years")
@@ -21,11 +21,16 @@ _P = PATTERNS.of("years")
 DATELINE = _P.dateline
 
 
+
+
 @lru_cache(maxsize=8)
 def datelines(low: str) -> tuple[re.Match[str], ...]:
     """The ``DATELINE`` matches in the first 400 characters of ``low`` (the regions and
-    the years ask of each text: found once)."""
-    return tuple(DATELINE.finditer(low[:400]))
+    the years ask of each text: found once), the pattern tried only where one can begin
+    (it opens with alternatives, so ``finditer`` would start its matcher everywhere)."""
+    head = low[:400]
+    starts = [0, *(m.start() for m in _P.dateline_starts.finditer(head))]
+    return tuple(finditer_at(DATELINE, head, starts))
 
 
 def _dateline(low: str) -> re.Match[str] | None:
