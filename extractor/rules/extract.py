@@ -14,6 +14,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from extractor.normalise.article import article_text
@@ -24,7 +25,7 @@ from extractor.rules.engine import Decision
 from extractor.rules.resolve import read_all
 from extractor.rules.respectively import zip_respectively
 from extractor.rules.table_facts import table_facts
-from extractor.types import Article, ArticleResult, Evidence, Fact, Source
+from extractor.types import Article, ArticleResult, Evidence, Fact, Period, Source
 
 MASKED = "numbers are masked in this article (placeholders, no figures): no facts reported"
 
@@ -59,17 +60,27 @@ def _evidence(article: Article, norm: NormalisedText, doc: Document, r: Resolved
     return {"quote": article.text[o0:o1], "start": o0, "end": o1}
 
 
+@lru_cache(maxsize=512)
+def _period(year: int | None, first: int, last: int) -> Period | dict[str, Any]:
+    """The period of a fact, validated once for every fact of it (a frozen model, shared);
+    one that does not validate stays plain data, for the fact's validation to refuse."""
+    data = {"year": year, "start_month": first, "end_month": last}
+    try:
+        return Period.model_validate(data)
+    except ValueError:
+        return data
+
+
 def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) -> Fact | None:
     a = r.anchor.amount
-    year, first, last = r.period
     evidence = _evidence(article, norm, doc, r)
     try:
-        # one validation of plain data: the enums, Period and Evidence are built by Fact
+        # one validation of plain data: the enums and Evidence are built by Fact
         return Fact.model_validate(
             {
                 "flow": r.flow,
                 "scope": r.scope,
-                "period": {"year": year, "start_month": first, "end_month": last},
+                "period": _period(*r.period),
                 "sector": r.sector,
                 "partner": r.partner,
                 "item": r.item,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -192,6 +193,19 @@ def _past_of(low: str, cue_end: int) -> int:
     return of.end() if of else cue_end
 
 
+def _cleaner(partner_words: frozenset[str]) -> Callable[[str], str | None]:
+    """``_clean`` with ``partner_words``, each phrase cleaned once (a product named again
+    gives the same phrase)."""
+    cleaned: dict[str, str | None] = {}
+
+    def clean(phrase: str) -> str | None:
+        if phrase not in cleaned:
+            cleaned[phrase] = _clean(phrase, partner_words)
+        return cleaned[phrase]
+
+    return clean
+
+
 def item_mentions(
     text: str,
     low: str,
@@ -204,7 +218,7 @@ def item_mentions(
     the item after it), and the whole-subject mentions that reset the item."""
     words = words if words is not None else find_words(low)
     mentions: dict[int, ItemMention] = {}
-    n, whole = len(low), _P.explicit_whole.search
+    n, whole, clean = len(low), _P.explicit_whole.search, _cleaner(partner_words)
 
     def add(
         start: int,
@@ -220,7 +234,7 @@ def item_mentions(
             # gạo"), or nothing to clean (a stop or a number right there): no mention
         if needs_predicate and not _predicate_follows(low, start, end, partner_words):
             return  # no mention either way: checked before the phrase is cleaned
-        item = _clean(text[start:end], partner_words)
+        item = clean(text[start:end])
         if item is not None and names_items:
             mentions[start] = ItemMention(start, end, item)
         elif item is None and whole_if_generic:

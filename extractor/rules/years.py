@@ -21,8 +21,6 @@ _P = PATTERNS.of("years")
 DATELINE = _P.dateline
 
 
-
-
 @lru_cache(maxsize=8)
 def datelines(low: str) -> tuple[re.Match[str], ...]:
     """The ``DATELINE`` matches in the first 400 characters of ``low`` (the regions and
