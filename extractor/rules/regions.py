@@ -133,11 +133,10 @@ def _paragraphs(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(s for s in spans if s[1] > s[0])
 
 
-def _parens(text: str) -> tuple[tuple[int, int], ...]:
+def _parens(low: str) -> tuple[tuple[int, int], ...]:
     spans, stack = [], []
-    for m in _P.paren.finditer(text):  # only the brackets, not every character
-        i = m.start()
-        if m.group() == "(":
+    for i in occurrences(low, ("(", ")")):  # only the brackets, from the one literal pass
+        if low[i] == "(":
             stack.append(i)
         elif stack:
             spans.append((stack.pop(), i + 1))

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from extractor.rules.literals import learn, learnt_hits, present, starts
 from extractor.rules.vocab import VOCAB
 from extractor.rules.vocab.needs import needs
+from extractor.rules.vocab.starts import starts as starts_of
 
 
 def occurrences(text: str, literals: Iterable[str]) -> list[int]:
@@ -115,9 +116,23 @@ def _words_needed(groups: Groups) -> tuple[tuple[int, tuple[tuple[frozenset[str]
     return found[1]
 
 
+# by the pattern's id, the pattern kept with the literals its matches begin with (or None)
+_STARTS: dict[int, tuple[re.Pattern[str], tuple[str, ...] | None]] = {}
+
+
 def finditer_present(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, not run over a text without the words it needs."""
-    return pattern.finditer(text) if may_occur(pattern, text) else iter(())
+    """``pattern.finditer(text)``, not run over a text without the words it needs, and
+    tried only where a match can begin when the literals it begins with can be told
+    (``vocab.starts``)."""
+    if not may_occur(pattern, text):
+        return iter(())
+    found = _STARTS.get(id(pattern))
+    if found is None:
+        found = _STARTS[id(pattern)] = (pattern, starts_of(pattern))
+    literals = found[1]
+    if literals is None:
+        return pattern.finditer(text)
+    return finditer_at(pattern, text, occurrences(text, literals))
 
 
 def any_between(positions: list[int], lo: int, hi: int) -> bool:

@@ -214,7 +214,10 @@ def _year_to_come(q: Ask) -> Hit:
     now = q.doc.main_year
     if now is None:
         return None  # (no year known: none to come)
-    found = _P.by_year.finditer(q.doc.low, clause_start_of(q, q.start), q.anchor.sentence[1])
+    lo, hi = clause_start_of(q, q.start), q.anchor.sentence[1]
+    if not q.doc.may_match(_P.by_year, lo, hi):
+        return None  # (no match: none of its words there)
+    found = _P.by_year.finditer(q.doc.low, lo, hi)
     return hit_of(next((m for m in found if int(m.group("y")) > now), None))
 
 
