@@ -102,10 +102,11 @@ def _key(r: Resolved) -> tuple[Any, ...]:
     return (r.flow, r.scope, r.period, r.sector, r.partner, r.item, r.metric, r.basis, value)
 
 
-def _inputs(r: Resolved) -> tuple[Any, ...]:
-    """Everything the validation of ``r``'s fact reads except its quote and evidence."""
+def _inputs(r: Resolved, key: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Everything the validation of ``r``'s fact reads except its quote and evidence
+    (``key`` is ``_key(r)``)."""
     a = r.anchor.amount
-    return (*_key(r)[:-1], a.value * r.sign, a.qualifier)
+    return (*key[:-1], a.value * r.sign, a.qualifier)
 
 
 def _validates(
@@ -114,7 +115,7 @@ def _validates(
     """Whether ``r`` gives a valid fact. A repeat of a fact already built from the same
     inputs differs from it only in its quote and evidence (a repeated article, a figure
     said twice): the evidence model alone decides, without building the whole fact."""
-    if _inputs(r) not in valid:
+    if _inputs(r, _key(r)) not in valid:
         return _fact(article, norm, doc, r) is not None
     try:
         Evidence.model_validate(_evidence(article, norm, doc, r))
@@ -180,7 +181,7 @@ def _read(article: Article) -> Reading:
             )
             continue
         seen.add(key)
-        valid.add(_inputs(r))
+        valid.add(_inputs(r, key))
         reading.facts.append((fact, r))
     return reading
 
