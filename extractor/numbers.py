@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+
+from extractor.records import frozen_record
 
 
 class Unit(StrEnum):
@@ -23,7 +24,7 @@ class Unit(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Amount:
     """A number stated in the text with its unit, already scaled to base units."""
 

@@ -11,8 +11,9 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from extractor.records import frozen_record
 from extractor.rules import lexicon
 from extractor.rules.scan import Disjoint, Intervals
 from extractor.rules.trie import trie_pattern
@@ -24,7 +25,7 @@ _INTO = VOCAB.words("direction.into")
 _IMPORT_MARKET = VOCAB.words("direction.import_market")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class Cue:
     start: int
     end: int

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.records import frozen_record
 from extractor.rules import lexicon
 from extractor.rules.regions import Mask
 from extractor.rules.scan import finditer_at, occurrences
@@ -27,7 +27,7 @@ from extractor.rules.words import Spans, find_words
 _P = PATTERNS.of("items")
 
 
-@dataclass(frozen=True)
+@frozen_record
 class ItemMention:
     start: int
     end: int

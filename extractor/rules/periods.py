@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from extractor.records import frozen_record
 from extractor.rules.scan import Disjoint, finditer_at, finditer_present, occurrences
 from extractor.rules.vocab import PATTERNS, VOCAB
 
@@ -43,7 +44,7 @@ EN_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en"))}
 EN_SHORT_MONTHS = {m: i + 1 for i, m in enumerate(VOCAB.words("month.en_short"))}
 
 
-@dataclass(frozen=True)
+@frozen_record
 class PeriodMention:
     start: int
     end: int
