@@ -54,6 +54,24 @@ def third_country(q: Ask) -> lookups.Hit:
 
 
 @rule(
+    "trade between two other countries ('between South Korea and Japan')",
+    needs=(_P.pair_between,),
+)
+def foreign_pair(q: Ask) -> lookups.Hit:
+    doc, low = q.doc, q.doc.low
+    clause_start = lookups.clause_start_of(q, q.start)
+    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    for first, second in zip(named, named[1:], strict=False):
+        if (
+            first.value != second.value
+            and _P.pair_between.search(low, max(clause_start, first.start - 12), first.start)
+            and _P.pair_and.fullmatch(low, first.end, second.start)
+        ):
+            return (True, (first.start, second.end))
+    return None
+
+
+@rule(
     "a foreign country's own trade ('Trung Quốc nhập khẩu sầu riêng', \"Thailand's exports\")",
     needs=(_P.foreign_imports, _P.foreign_possessive_trade, _P.described_importer, _P.foreign_of),
 )

@@ -359,6 +359,7 @@ TABLE: tuple[Rule, ...] = (
     _company_list,
     foreign.continent,
     foreign.third_country,
+    foreign.foreign_pair,
     foreign.foreign_imports,
     _group_share,
     _partner_list_share,
