@@ -5,6 +5,8 @@ figures set beside Vietnam's. Rules of the no-fact table (``notfact.TABLE``)."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.engine import rule
@@ -61,7 +63,7 @@ def foreign_pair(q: Ask) -> lookups.Hit:
     doc, low = q.doc, q.doc.low
     clause_start = lookups.clause_start_of(q, q.start)
     named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
-    for first, second in zip(named, named[1:], strict=False):
+    for first, second in pairwise(named):
         if (
             first.value != second.value
             and _P.pair_between.search(low, max(clause_start, first.start - 12), first.start)
