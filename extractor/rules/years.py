@@ -10,7 +10,7 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.periods import EN_MONTHS, WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import finditer_at, finditer_present
 from extractor.rules.vocab import PATTERNS
 
@@ -100,11 +100,15 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
 
 
 def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
-    """ "so với tháng 5/2024" after a figure of May: a year later; after a figure of June
-    (the month before, "tăng 37,7% so với tháng 2/2016" in March): the same year."""
+    """ "so với tháng 5/2024", "compared to May 2024" after a figure of May: a year later;
+    after a figure of June (the month before, "tăng 37,7% so với tháng 2/2016" in March): the
+    same year."""
     found = []
-    for m in finditer_present(_P.compared_month_year, low):
-        compared, year = int(m.group("m")), int(m.group("y"))
+    said = [(m, int(m.group("m"))) for m in finditer_present(_P.compared_month_year, low)]
+    english = finditer_present(_P.compared_month_year_en, low)
+    said += [(m, EN_MONTHS[m.group("mn")]) for m in english]
+    for m, compared in said:
+        year = int(m.group("y"))
         s0 = _sentence_around(low, m.start())[0]
         own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
         month = own[-1].end_month if own else compared
