@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
+from extractor.rules.cues import Cue
 from extractor.rules.engine import rule
 from extractor.rules.scan import any_between
 from extractor.rules.slots import lookups
@@ -33,14 +34,19 @@ def continent(q: Ask) -> lookups.Hit:
     return lookups.hit_of(found)
 
 
+def _clause_partners(q: Ask) -> tuple[int, list[Cue]]:
+    """Where the number's clause starts, and the partners named in it before the number."""
+    doc, clause_start = q.doc, lookups.clause_start_of(q, q.start)
+    return clause_start, doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+
+
 @rule(
     "a third country's own trade ('Trung Quốc nhập khẩu sầu riêng từ Thái Lan')",
     needs=(_P.third_country_link,),
 )
 def third_country(q: Ask) -> lookups.Hit:
     doc, low = q.doc, q.doc.low
-    clause_start = lookups.clause_start_of(q, q.start)
-    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    clause_start, named = _clause_partners(q)
     if len(named) < 2 or "việt nam" in low[clause_start : q.start]:
         return None
     subject, other = named[0], named[1]
@@ -60,14 +66,13 @@ def third_country(q: Ask) -> lookups.Hit:
     needs=(_P.pair_between,),
 )
 def foreign_pair(q: Ask) -> lookups.Hit:
-    doc, low = q.doc, q.doc.low
-    clause_start = lookups.clause_start_of(q, q.start)
-    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    clause_start, named = _clause_partners(q)
     for first, second in pairwise(named):
+        before = max(clause_start, first.start - 12)
         if (
             first.value != second.value
-            and _P.pair_between.search(low, max(clause_start, first.start - 12), first.start)
-            and _P.pair_and.fullmatch(low, first.end, second.start)
+            and _P.pair_between.search(q.doc.low, before, first.start)
+            and _P.pair_and.fullmatch(q.doc.low, first.end, second.start)
         ):
             return (True, (first.start, second.end))
     return None
@@ -79,8 +84,7 @@ def foreign_pair(q: Ask) -> lookups.Hit:
 )
 def foreign_imports(q: Ask) -> lookups.Hit:
     doc, low = q.doc, q.doc.low
-    clause_start = lookups.clause_start_of(q, q.start)
-    named = doc.partners[lookups.between(doc.partner_starts, clause_start, q.start)]
+    clause_start, named = _clause_partners(q)
     importer: tuple[int, int] | None = next(
         ((p.start, p.end) for p in named if own_trade_after(low, p.end)), None
     )
