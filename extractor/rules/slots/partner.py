@@ -143,6 +143,16 @@ def _to_or_from_after(q: Ask) -> Hit:
 
 
 @rule(
+    "a change's partner after its measure ('18.6 per cent in value to China')",
+    units=(Unit.PERCENT,),
+    needs=(_P.percent_partner_after,),
+)
+def _percent_partner_after(q: Ask) -> Hit:
+    m = _P.percent_partner_after.match(q.doc.low, q.end)
+    return _of(q.doc.partner_at.get(m.end())) if m else None
+
+
+@rule(
     "a figure referred back to ('Trị giá kim ngạch này tăng 15,23%'): the partner of the one"
     " before",
     needs=(_P.figure_back,),
@@ -255,6 +265,7 @@ TABLE: tuple[Rule, ...] = (
     _markets_listed,
     _before,
     _to_or_from_after,
+    _percent_partner_after,
     _figure_back,
     _share_object,
     _list_lead,
