@@ -175,6 +175,9 @@ def _share_object(q: Ask) -> Hit:
             break
         m = _P.object_partner.match(doc.low, cue.end, s1)
         partner = doc.quiet_partner_at.get(m.end()) if m else None
+        if partner is None and _P.object_back_reference.match(doc.low, cue.end, s1):
+            before = bisect_left(doc.partner_starts, cue.start)
+            partner = doc.partners[before - 1] if before else None  # the partner named last
         if partner is not None:
             return _of(partner)
     return None
