@@ -190,9 +190,8 @@ class Document:
         self.in_appositive = Intervals(self.appositives)
         partners = [c for c in partners if c.start not in self.in_appositive]
         self.partners = without_group_frames(self.low, self.regions, partners)
-        self.article_partner = headline_partner(
-            self.text, self.low, self.partners, [a.start for a in self.amounts[:1]]
-        )
+        first_figure = self.amounts[0].start if self.amounts else None
+        self.article_partner = headline_partner(self.text, self.low, self.partners, first_figure)
 
     def _find_flows(self, words: Spans, share_objects: tuple[tuple[int, int], ...]) -> None:
         all_flows = flow_cues(self.low, self.partners, words)

@@ -61,7 +61,7 @@ def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
 
 
 def headline_partner(
-    text: str, low: str, partners: list[Cue], amount_starts: list[int]
+    text: str, low: str, partners: list[Cue], first_figure: int | None
 ) -> str | None:
     """The one partner a headline names, when the headline or the lead says the article is
     about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
@@ -71,7 +71,7 @@ def headline_partner(
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
         first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
-        if first is None or (amount_starts and amount_starts[0] < first.start()):
+        if first is None or (first_figure is not None and first_figure < first.start()):
             return None  # (a figure in it; a period's digits, "quý I/2025", are no figure)
         end = first.start()
     named = {c.value for c in partners if c.end <= end}

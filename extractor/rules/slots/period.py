@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
@@ -248,6 +249,17 @@ def _leads(mention: PeriodMention) -> bool:
     return not mention.previous_year and not mention.partial
 
 
+def _year_to_date_lead(mention: PeriodMention) -> bool:
+    return _leads(mention) and mention.start_month == 1 and mention.end_month < 12
+
+
+def _first_after(
+    periods: list[PeriodMention], i: int, take: Callable[[PeriodMention], bool]
+) -> PeriodMention | None:
+    """The first of ``periods[i:]`` that ``take`` accepts (none copied, none read past it)."""
+    return next((periods[k] for k in range(i, len(periods)) if take(periods[k])), None)
+
+
 LEAD_RULE = "a lead's figures before any period: the first period named after them"
 
 
@@ -263,11 +275,11 @@ def _named_after_lead(q: Ask) -> Hit:
         and doc.paragraph_index(last.anchor.amount.start) == doc.paragraph_index(q.start)
     ):  # "... from the beginning of the year to now ... Of which, exports reached ..."
         return (last.period, last.trace["period"].span)
-    after = [p for p in doc.periods[bisect_left(doc.period_starts, q.end) :] if _leads(p)]
+    i, mention = bisect_left(doc.period_starts, q.end), None
     if doc.search(_P.year_to_date, q.anchor.sentence[0], q.start):
         # "from the beginning of the year to now ... in the first five months of 2023"
-        after = [p for p in after if p.start_month == 1 and p.end_month < 12] or after
-    mention = after[0] if after else None
+        mention = _first_after(doc.periods, i, _year_to_date_lead)
+    mention = mention or _first_after(doc.periods, i, _leads)
     if mention is None or mention.start - q.end > LEAD_REACH:
         return None
     s0, s1 = doc.regions.sentence_of(mention.start)
