@@ -302,6 +302,13 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
     return _clean(text[begin:end], partner_words)
 
 
+def phrase_at(text: str, low: str, start: int, partner_words: frozenset[str]) -> str | None:
+    """The item a word such as "for" introduces ("35 percent for telephone and its components"):
+    English is a product name there."""
+    end = _phrase_end(low, start, min(len(low), start + 100))
+    return _clean(text[start:end], partner_words)
+
+
 def split_list(item: str, parts: int) -> list[str] | None:
     """Split "thủy sản và hàng rau quả" into the ``parts`` items a "lần lượt" list names."""
     for separators in (

@@ -15,7 +15,7 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.items import ItemMention, phrase_after
+from extractor.rules.items import ItemMention, phrase_after, phrase_at
 from extractor.rules.scan import any_between
 from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
@@ -115,8 +115,23 @@ def _percent_for(q: Ask) -> Hit:
     m = _P.percent_for.match(q.doc.low, q.end) if q.anchor.amount.unit == Unit.PERCENT else None
     if m is None:
         return None
-    item = phrase_after(q.doc.text, q.doc.low, m.end(), q.doc.partner_words)
+    item = phrase_at(q.doc.text, q.doc.low, m.end(), q.doc.partner_words)
     return (item, (m.end(), m.end() + len(item))) if item else None
+
+
+@rule(
+    "an amount a percent's product reached ('35.1 percent for machines ... to reach 16.56"
+    " billion USD'): the item after 'for'",
+    units=_MONEY_OR_TONNES,
+    needs=(_P.for_to_reach_before,),
+)
+def _for_to_reach(q: Ask) -> Hit:
+    doc = q.doc
+    m = _P.for_to_reach_before.search(doc.low, max(0, q.start - 120), q.start)
+    if m is None or not _money_or_tonnes(q):
+        return None
+    item = phrase_at(doc.text, doc.low, m.start("item"), doc.partner_words)
+    return (item, (m.start("item"), m.start("item") + len(item))) if item else None
 
 
 @rule(
@@ -319,6 +334,7 @@ def _nearest(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _after,
     _percent_for,
+    _for_to_reach,
     _back_reference_after,
     _running_total,
     _no_mention,

@@ -224,6 +224,24 @@ def _value_change(q: Ask) -> Hit:
     return (("change_pct", sign), m.span())
 
 
+@rule(
+    "a list element 'N percent for X' after one whose change word it leaves out"
+    " ('a surge of 35.1 percent for machines ...; 35 percent for telephone')",
+    units=_PERCENT,
+    needs=(_P.listed_for_after,),
+)
+def _listed_for(q: Ask) -> Hit:
+    low = q.doc.low
+    if (
+        not _percent(q)
+        or not _P.listed_for_after.match(low, q.end)
+        or not _P.listed_for_before.search(low, max(0, q.start - 6), q.start)
+        or (sign := _change_sign_before(q, q.start)) is None
+    ):
+        return None
+    return (("change_pct", sign), None)
+
+
 @rule("a percent without a change or share word is no fact", units=_PERCENT)
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
@@ -274,6 +292,7 @@ TABLE: tuple[Rule, ...] = (
     _elided_change,
     _value_change,
     _than_after,
+    _listed_for,
     _bare_percent,
     _joined_change,
     _level,
