@@ -221,6 +221,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.to_date"),
     ),
     PeriodRule(
+        "span of months",
+        _P.month_span,
+        _month_range,
+        _starting_with("period_start.month_word"),
+    ),
+    PeriodRule(
         "to date (month)",
         _P.to_date_month,
         _cumulative,
