@@ -7,6 +7,7 @@ number is left out (``extractor explain --at`` shows it).
 from __future__ import annotations
 
 import math
+import re
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
@@ -65,6 +66,17 @@ def _price_change(q: Ask) -> Hit:
     if not is_percent(q):
         return None
     return hit_of(_P.price_after_change.match(q.doc.low, q.end, q.anchor.sentence[1]))
+
+
+@rule(
+    "a change of a price, named after it ('tăng 11,7% về giá', 'up 5% in price')",
+    units=_PERCENT,
+    needs=(_P.price_measure_after,),
+)
+def _price_measure(q: Ask) -> Hit:
+    if not is_percent(q):
+        return None
+    return hit_of(_P.price_measure_after.match(q.doc.low, q.end))
 
 
 @rule(
@@ -332,27 +344,38 @@ def _crop_year(q: Ask) -> Hit:
     return (True, None) if any_between(q.doc.crop_years, q.anchor.sentence[0], q.start) else None
 
 
+def _price_of(q: Ask, m: re.Match[str]) -> bool:
+    """Whether a price word before a number speaks of it: a tonnage is never a price (a price
+    is per tonne), nor a value with a value or quantity word after the price ("tăng 11,7% về
+    giá và tăng 5,9% kim ngạch ..., với 342.417 tấn, tương đương 146,76 triệu USD")."""
+    if q.anchor.amount.unit is Unit.TONNE:
+        return False
+    return is_percent(q) or not q.doc.search(_P.measure_after_price, m.end(), q.start)
+
+
 @rule("about prices or output", needs=(PRICE_TOPIC,))
 def _prices(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not any_between(q.doc.price_words, s0, q.start):
         return None
-    if is_percent(q) and _P.value_change_after.match(q.doc.low, q.end):
+    low = q.doc.low
+    if is_percent(q) and _P.value_change_after.match(low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
-    m = PRICE_TOPIC.search(q.doc.low[s0 : q.start])
+    m = PRICE_TOPIC.search(low, s0, q.start)
     if (
         m is not None
         and _P.price_word.fullmatch(m.group())
-        and q.doc.search(_P.trade_value_subject, s0 + m.end(), q.start)
+        and (q.doc.search(_P.trade_value_subject, m.end(), q.start) or not _price_of(q, m))
     ):
         return None  # "Do đơn giá bình quân giảm ... nên trị giá xuất khẩu chỉ đạt 1,29 tỷ USD"
-    return hit_of(m, s0)
+    return hit_of(m)
 
 
 TABLE: tuple[Rule, ...] = (
     _counts,
     _per_unit,
     _price_change,
+    _price_measure,
     _threshold,
     _forecast,
     _local,
