@@ -48,7 +48,7 @@ from extractor.rules.scan import (
 )
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
-from extractor.rules.years import infer_main_year, with_years_back
+from extractor.rules.years import infer_main_year, of_a_plan, with_years_back
 
 _P = PATTERNS.of("document")
 CROP_YEAR = _P.crop_year
@@ -382,11 +382,15 @@ class Document:
         return any_between(self.amount_starts, *self.regions.sentence_of(pos))
 
     def _to_come(self, p: PeriodMention, now: int) -> bool:
-        """A year after the article's, reached "by" it: what a target or a plan is for."""
+        """A year after the article's, reached "by" it or named by a plan: what a target or a
+        plan is for."""
         return (
             p.year is not None
             and p.year > now
-            and _P.until_before.search(self.low, max(0, p.start - 8), p.start) is not None
+            and (
+                _P.until_before.search(self.low, max(0, p.start - 8), p.start) is not None
+                or of_a_plan(self.low, p.start)
+            )
         )
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:

@@ -119,11 +119,19 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
     return found
 
 
+def of_a_plan(low: str, start: int) -> bool:
+    """Whether the period at ``start`` is what a plan or a target is for ("bảo vệ kế hoạch xuất
+    nhập khẩu năm 2015"): no evidence of the year the figures are of."""
+    return _P.plan_before.search(low, max(0, start - 48), start) is not None
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
     evidence: list[tuple[int, int]] = [
-        (p.start, p.year) for p in periods if p.year is not None and not p.previous_year
+        (p.start, p.year)
+        for p in periods
+        if p.year is not None and not p.previous_year and not of_a_plan(low, p.start)
     ]
     written = len(evidence)
     for pattern in (
