@@ -70,8 +70,9 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
 
 def _not_carried(doc: Document, p: PeriodMention) -> bool:
     """Mentions that do not set the period of what follows."""
+    paren = doc.regions.paren_of(p.start)
     if p.previous_year or (
-        doc.regions.paren_of(p.start) is not None and doc.sentence_has_figures(p.start)
+        paren is not None and paren not in doc.label_parens and doc.sentence_has_figures(p.start)
     ):
         # "(Tháng 1-2014 cả nước nhập ...)" is an aside; "(9 tháng)" in a heading is not
         return True

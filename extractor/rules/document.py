@@ -262,6 +262,15 @@ class Document:
         self.periods = with_years_back(self.low, self.periods, self.main_year)
         if self.main_year is not None:  # "... và đến năm 2020 đạt 10 tỷ USD": a goal's year
             self.periods = [p for p in self.periods if not self._to_come(p, self.main_year)]
+        amount_starts = [a.start for a in self.amounts]
+        for p in self.periods:  # "(cập nhật hết tháng 7)": a note that dates its sentence
+            paren = self.regions.paren_of(p.start)
+            if (
+                paren is not None
+                and _P.update_note.match(self.low, paren[0])
+                and not any_between(amount_starts, paren[0], paren[1])
+            ):
+                self.label_parens.add(paren)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
         self.amount_starts = [a.start for a in self.amounts]
