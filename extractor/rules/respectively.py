@@ -7,6 +7,7 @@ rule name of this module).
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 
 from extractor.rules.context import Context, Resolved
@@ -22,6 +23,7 @@ _FIRST_WORDS = tuple(
         w.split()[0]
         for w in VOCAB.words("respectively.vi")
         + VOCAB.words("respectively.vi_before_figures")
+        + VOCAB.words("respectively.en_before_figures")
         + tuple(_ENGLISH)
     )
 )
@@ -45,6 +47,13 @@ def _partners(doc: Document, lo: int, hi: int) -> list[Cue]:
     return [p for i, p in enumerate(named) if i == 0 or p.value != named[i - 1].value]
 
 
+def _listed(doc: Document, partners: list[Cue]) -> bool:
+    """The partners are written as one list ("Japan, South Korea and China")."""
+    return all(
+        _P.list_join.fullmatch(doc.low, a.end, b.start) for a, b in itertools.pairwise(partners)
+    )
+
+
 def _zip_names(
     doc: Document, ctx: Context, group: list[Resolved], lo: int, hi: int, span: Span, s0: int
 ) -> None:
@@ -52,6 +61,8 @@ def _zip_names(
     partners = _partners(doc, lo, hi)
     if not partners:  # "A, B, C và D ... chiếm 84,7%, với thị phần lần lượt là ...": the
         partners = _partners(doc, s0, hi)  # names stand before the total's figure
+    if len(partners) > k and _listed(doc, partners[-k:]):
+        partners = partners[-k:]  # "Besides the US, ... to Japan, South Korea and China"
     if len(partners) == k:
         for r, partner in zip(group, partners, strict=True):
             r.redecide("partner", partner.value, "respectively: partners", span)
