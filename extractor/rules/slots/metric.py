@@ -242,6 +242,26 @@ def _listed_for(q: Ask) -> Hit:
     return (("change_pct", sign), None)
 
 
+@rule(
+    "a percent alone in brackets after a name, in a sentence of changes or shares: the last"
+    " change or share word before it ('... (up 60.4 percent), footwear – 5.9 billion USD (21.9"
+    " percent)', 'growth rates included the US (18.8%), Canada (15.1%)')",
+    units=_PERCENT,
+)
+def _bracketed_in_list(q: Ask) -> Hit:
+    doc = q.doc
+    paren = doc.regions.paren_of(q.start) if _percent(q) else None
+    if paren is None or not _P.bare_percent_in_brackets.fullmatch(doc.low, paren[0], paren[1]):
+        return None
+    j = bisect_left(doc.metric_cue_starts, paren[0]) - 1
+    if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
+        return None
+    cue = doc.metric_cues[j]
+    if cue.kind == "share":
+        return (("share_pct", 1), _span(cue))
+    return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
+
+
 @rule("a percent without a change or share word is no fact", units=_PERCENT)
 def _bare_percent(q: Ask) -> Hit:
     return (None, None) if _percent(q) else None
@@ -293,6 +313,7 @@ TABLE: tuple[Rule, ...] = (
     _value_change,
     _than_after,
     _listed_for,
+    _bracketed_in_list,
     _bare_percent,
     _joined_change,
     _level,
