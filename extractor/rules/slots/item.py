@@ -325,6 +325,19 @@ def _country_subject(q: Ask) -> Hit:
     return (None, found.span()) if found else None
 
 
+@rule(
+    "a sentence that ranks a partner among Vietnam's ('the United States remained Vietnam's "
+    "biggest importer'): all goods, not a product carried from a line before",
+    needs=(_P.partner_rank,),
+)
+def _partner_rank(q: Ask) -> Hit:
+    m, s0 = mention(q), q.anchor.sentence[0]
+    if m is None or m.start >= s0 or m.item is None or m.item == q.ctx.topic:
+        return None
+    found = q.doc.search(_P.partner_rank, s0, q.start)
+    return (None, found.span()) if found else None
+
+
 @rule("the nearest item mention")
 def _nearest(q: Ask) -> Hit:
     m = mention(q)
@@ -349,5 +362,6 @@ TABLE: tuple[Rule, ...] = (
     _article_topic,
     _partner_follows,
     _country_subject,
+    _partner_rank,
     _nearest,
 )
