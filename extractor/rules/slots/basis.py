@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import lru_cache
 
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
@@ -49,6 +50,7 @@ def _by_en_month(m: re.Match[str], phrase: str, period: Period) -> str:
     return "prev_period"
 
 
+@lru_cache(maxsize=1024)  # (asked again for every number before the phrase in its sentence)
 def of_comparison(phrase: str, period: Period) -> str | None:
     """The basis a comparison phrase ("so với cùng kỳ năm trước") gives a change of ``period``."""
     for pattern, basis in ((_P.plan, "plan"), (_P.yoy, "yoy"), (_P.prev, "prev_period")):

@@ -85,6 +85,8 @@ def foreign_pair(q: Ask) -> lookups.Hit:
 def foreign_imports(q: Ask) -> lookups.Hit:
     doc, low = q.doc, q.doc.low
     clause_start, named = _clause_partners(q)
+    if not named and doc.search(_P.described_importer, clause_start, q.start) is None:
+        return None  # (no importer and no owner: nobody's own trade)
     importer: tuple[int, int] | None = next(
         ((p.start, p.end) for p in named if own_trade_after(low, p.end)), None
     )

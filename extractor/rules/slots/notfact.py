@@ -314,8 +314,14 @@ def _tonnage_change(q: Ask) -> Hit:
 @rule("the end of a range ('đều tăng 45-90%', 'between 4 and 4.5 per cent')")
 def _range_end(q: Ask) -> Hit:
     low = q.doc.low
-    if hit := hit_of(_P.range_end_before.search(low, max(0, q.start - 6), q.start)):
+    near = low[max(0, q.start - 6) : q.start]  # (each pattern holds one of these words)
+    if ("-" in near or "–" in near) and (
+        hit := hit_of(_P.range_end_before.search(low, max(0, q.start - 6), q.start))
+    ):
         return hit
+    before = low[max(0, q.start - 30) : q.start]
+    if "từ" not in before and "between" not in before:
+        return None
     if hit := hit_of(_P.range_between_before.search(low, max(0, q.start - 30), q.start)):
         return hit  # the second end: "between 4 and 4.5 per cent"
     if _P.between_before.search(low, max(0, q.start - 9), q.start):

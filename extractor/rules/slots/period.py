@@ -96,9 +96,9 @@ def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hi
 )
 def _after_past_comma(q: Ask) -> Hit:
     left, nxt, low = _left(q), _next(q), q.doc.low
-    if left is None or nxt is None or not _P.clause_join.search(low, left.end, q.start):
-        return None
-    return _written(q, nxt) if _P.period_right_after.match(low, q.end, nxt.start) else None
+    if left is None or nxt is None or not _P.period_right_after.match(low, q.end, nxt.start):
+        return None  # (the match right after the number first: it fails at once, mostly)
+    return _written(q, nxt) if _P.clause_join.search(low, left.end, q.start) else None
 
 
 @rule("in a series of whole years, the year right after it ('$36.93 billion in 2013')")
