@@ -53,10 +53,8 @@ def _earlier_level(q: Ask) -> LevelHit:
         a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric in ("share_pct", "change_pct"))
     ):
         return None
-    if not q.doc.search(_P.level_before, max(0, a.start - 45), a.start):
-        return None
-    m = _P.level_after.match(q.doc.low, a.end)
-    if m is None:
+    m = _P.level_after.match(q.doc.low, a.end)  # (first: it fails at once, mostly)
+    if m is None or not q.doc.search(_P.level_before, max(0, a.start - 45), a.start):
         return None
     return (
         (_earlier_period(m, q.period), metric if a.unit is Unit.PERCENT else "value"),

@@ -91,7 +91,12 @@ def _price_measure(q: Ask) -> Hit:
 )
 def _threshold(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
-    hit = hit_of(_P.threshold_after.match(low[a.end : a.end + 12]), a.end)
+    after = low[a.end : a.end + 12]  # (its match opens with "trở" or "là" past spaces)
+    hit = (
+        hit_of(_P.threshold_after.match(after), a.end)
+        if after.lstrip().startswith(("trở", "là"))
+        else None
+    )
     if hit is None and a.unit is not Unit.PERCENT:
         hit = search_slice_hit(q, _P.threshold_before, max(0, a.start - 30), a.start)
     if hit is None and a.unit is not Unit.PERCENT:
@@ -304,7 +309,9 @@ def _average_rate(q: Ask) -> Hit:
     return search_hit(q, _P.average_rate_before, lo, q.start)
 
 
-@rule("a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')")
+@rule(
+    "a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')", units=(Unit.TONNE,)
+)
 def _tonnage_change(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.TONNE:
         return None

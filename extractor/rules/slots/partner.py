@@ -32,9 +32,12 @@ def _of(cue: Cue | None) -> Hit:
     return (cue.value, (cue.start, cue.end)) if cue is not None else None
 
 
+_NAMED_AFTER_UNITS = (Unit.USD, Unit.TONNE)  # the amounts ``_named_after`` reads
+
+
 def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
     """The partner named right after an amount and what ``lead`` matches (within ``reach``)."""
-    if q.anchor.amount.unit not in (Unit.USD, Unit.TONNE):
+    if q.anchor.amount.unit not in _NAMED_AFTER_UNITS:
         return None
     m = lead.match(q.doc.low[q.end : q.end + reach])
     if m is None:
@@ -48,7 +51,7 @@ def _named_after(q: Ask, lead: re.Pattern[str], reach: int) -> Hit:
     return _of(partner_at.get(at))
 
 
-@rule("partner right after an amount ('với Mỹ')")
+@rule("partner right after an amount ('với Mỹ')", units=_NAMED_AFTER_UNITS)
 def _with_after(q: Ask) -> Hit:
     return _named_after(q, _P.with_partner, 32)
 
@@ -65,7 +68,10 @@ def _nearest_before(q: Ask) -> Cue | None:
     return found
 
 
-@rule("the market named after a percent's change noun ('a 29.8% increase in Ghana')")
+@rule(
+    "the market named after a percent's change noun ('a 29.8% increase in Ghana')",
+    units=(Unit.PERCENT,),
+)
 def _change_in(q: Ask) -> Hit:
     if q.anchor.amount.unit is not Unit.PERCENT:
         return None
@@ -137,7 +143,7 @@ def _before(q: Ask) -> Hit:
     return _of(cue)
 
 
-@rule("partner after an amount ('... sang Mỹ', 'from China')")
+@rule("partner after an amount ('... sang Mỹ', 'from China')", units=_NAMED_AFTER_UNITS)
 def _to_or_from_after(q: Ask) -> Hit:
     return _named_after(q, _P.partner_after, 90)
 
