@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from extractor.records import frozen_record
 from extractor.rules import lexicon
-from extractor.rules.scan import Disjoint, Intervals
+from extractor.rules.scan import Disjoint, Intervals, may_occur
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words, partners_from_low
@@ -143,6 +143,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     cues: list[Cue] = []
     taken = Disjoint()
     kept: dict[str, Disjoint] = {}  # the cues so far, by flow
+    # (a text without the words of the services patterns has no services cue: not asked)
+    services = may_occur(_P.services_after, low) or may_occur(_P.services_before, low)
     for flow in _FLOW:  # dict order = priority (balance, total, export, import)
         for start, end in words[f"flow:{flow}"]:
             if taken.overlaps(start, end):
@@ -163,7 +165,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 and _same_flow_before(low, kept, flow, start)
             ):
                 continue  # "... dịch vụ ... của hàng hóa nhập khẩu" restates; a heading does not
-            scope = "services" if _services_around(low, start, end) else "goods"
+            scope = "services" if services and _services_around(low, start, end) else "goods"
             value = flow
             if (
                 flow == "import"
