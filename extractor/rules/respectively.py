@@ -102,16 +102,35 @@ def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: S
             r.redecide("basis", pct.basis, "respectively: the bases of the changes before", span)
 
 
+def _last_list(doc: Document, group: list[Resolved], s0: int) -> tuple[list[Resolved], int]:
+    """ "The US ... at $23.4 billion, followed by the EU and China at $21.5 billion and $15.5
+    billion respectively": the figures joined as one list before the cue, when as many
+    partners stand right before them (else the whole group, from the sentence's start)."""
+    k = len(group)
+    while k > 1 and _P.list_join.fullmatch(
+        doc.low, group[k - 2].anchor.amount.end, group[k - 1].anchor.amount.start
+    ):
+        k -= 1
+    run = group[k - 1 :]
+    if k == 1 or len(run) < 2:
+        return group, s0
+    floor = group[k - 2].anchor.amount.end
+    if len(_partners(doc, floor, run[0].anchor.amount.start)) != len(run):
+        return group, s0
+    return run, floor
+
+
 def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Resolved]) -> None:
     cue = doc.search(_P.respectively, s0, s1) or doc.search(_P.respectively_before_figures, s0, s1)
     if not cue:
         return
     english = cue.group() in _ENGLISH
+    list_floor = s0
     if english:  # "A and B were $x and $y respectively, which meant ... $z": the figures before it
         before = [r for r in group if r.anchor.amount.end <= cue.start()]
         group = before if len(before) >= 2 else group
+        group, list_floor = _last_list(doc, group, s0)
     list_end = group[0].anchor.amount.start if english else cue.start()
-    list_floor = s0
     for r in group:
         if r.anchor.amount.end <= list_end:
             list_floor = r.anchor.amount.end
