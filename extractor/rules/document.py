@@ -30,6 +30,7 @@ from extractor.rules.cues import (
 from extractor.rules.items import ItemMention, item_mentions
 from extractor.rules.partners import (
     appositives,
+    china_with_hong_kong,
     headline_partner,
     not_in_ranking,
     without_group_frames,
@@ -183,8 +184,9 @@ class Document:
         named = [c for c in found if c.start not in self.quiet]
         # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
         self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
-        partners = with_back_references(
-            self.low, not_in_ranking(self.low, named), words["back:partner"], "partner"
+        named = not_in_ranking(self.low, named)
+        partners = china_with_hong_kong(
+            self.low, named, with_back_references(self.low, named, words["back:partner"], "partner")
         )
         self.appositives = appositives(self.low, partners)
         self.in_appositive = Intervals(self.appositives)

@@ -46,6 +46,20 @@ def appositives(low: str, partners: list[Cue]) -> tuple[tuple[int, int], ...]:
     return tuple(spans)
 
 
+def china_with_hong_kong(low: str, named: list[Cue], partners: list[Cue]) -> list[Cue]:
+    """A back reference ("thị trường này") to "Trung Quốc & Hồng Kông", "China and Hong Kong"
+    counted as one market is to China (as the figures right after the pair are)."""
+    named_starts = {c.start for c in named}
+    out = []
+    for c in partners:
+        if c.value == "HK" and c.start not in named_starts:
+            pair = [n for n in named if n.end <= c.start][-1:]
+            if pair and _P.china_and_before.search(low, max(0, pair[0].start - 16), pair[0].start):
+                c = Cue(c.start, c.end, c.kind, "CN", c.scope)
+        out.append(c)
+    return out
+
+
 def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
     """The cues (sorted) without those of a "sau X, Y và Z" list."""
     kept: list[Cue] = []
