@@ -181,7 +181,13 @@ class Document:
         # a currency is no partner: "tỉ đô la Mỹ", "$US 12.6 billion" name the unit
         in_amount = Mask(len(self.text), tuple((a.start, a.end) for a in self.amounts))
         found = [c for c in partner_cues(self.text, self.low, words) if c.start not in in_amount]
-        named = [c for c in found if c.start not in self.quiet]
+        # "from the European nation": a name within a back reference is not the partner
+        within = {(a, b) for a, b in words["back:partner"]}
+        named = [
+            c
+            for c in found
+            if c.start not in self.quiet and not any(a <= c.start and c.end <= b for a, b in within)
+        ]
         # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
         self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
         named = not_in_ranking(self.low, named)

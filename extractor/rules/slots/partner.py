@@ -56,6 +56,14 @@ def _with_after(q: Ask) -> Hit:
     return _named_after(q, _P.with_partner, 32)
 
 
+@rule(
+    "partner right after an amount ('838,229 tonnes from China', '1,2 tỷ USD sang Mỹ')",
+    units=_NAMED_AFTER_UNITS,
+)
+def _right_after(q: Ask) -> Hit:
+    return _named_after(q, _P.partner_right_after, 16)
+
+
 def _nearest_before(q: Ask) -> Cue | None:
     """The nearest partner named before the number in its clause (looked up once)."""
     memo = q.memo
@@ -268,6 +276,7 @@ def _none(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _with_after,
+    _right_after,
     _change_in,
     _main_markets,
     _china_and_hong_kong,
