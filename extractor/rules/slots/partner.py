@@ -233,10 +233,17 @@ def _subjectless_sentence(q: Ask) -> Hit:
 @rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
-    if last is None or last.partner is None:
-        return None
     m = NARROWING_START.match(doc.low, s0)
     if m is None:
+        return None
+    if s0 > 0:  # the sentence before names one market and no figure ("Danh mục các nhóm hàng
+        # nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...")
+        p0 = doc.regions.sentence_of(s0 - 1)[0]
+        lo, hi = bisect_left(doc.partner_starts, p0), bisect_left(doc.partner_starts, s0)
+        named = {c.value for c in doc.partners[lo:hi]}
+        if len(named) == 1 and not any_between(doc.amount_starts, p0, s0):
+            return (named.pop(), m.span())
+    if last is None or last.partner is None:
         return None
     apart = doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start)
     if apart and not (apart == 1 and _P.back_to_paragraph_before.match(doc.low, s0)):
