@@ -112,6 +112,12 @@ def _bought_from_vietnam(low: str, cue: Cue) -> bool:
         return True
     if _P.vietnam_supplies.search(low, max(0, cue.start - 60), cue.start):
         return True  # "Viet Nam remains biggest rice supplier for Philippines"
+    if (
+        low.startswith("nhập", cue.start)
+        and _P.vietnamese_goods_after.match(low, cue.end)
+        and _P.market_before.search(low, max(0, cue.start - 30), cue.start)
+    ):
+        return True  # "3 thị trường chính nhập khẩu tôm Việt Nam": markets buying Vietnam's
     return bool(
         _P.buying_partners.search(low, max(0, cue.start - 30), cue.start)
         and _P.of_vietnam.match(low, cue.end)
