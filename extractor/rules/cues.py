@@ -183,6 +183,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 and low[start:end].startswith(_IMPORT_MARKET)
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
+            elif flow == "import" and _P.importing_markets.match(low, start):
+                value = "export"  # "The top 5 importing markets included the US (22.5%)"
             cues.append(Cue(start, end, "flow", value, scope))
             kept.setdefault(value, Disjoint()).add(start, end)
     buyers = _buyer_cues(low, partners)
