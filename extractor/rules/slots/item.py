@@ -310,16 +310,22 @@ def _partner_follows(q: Ask) -> Hit:
     return (q.ctx.topic_at(q.doc, q.start, q.flow), _span(m))
 
 
+def _carried_from_before(q: Ask) -> ItemMention | None:
+    """The product the number would take from a sentence before, when it is not the article's."""
+    m = mention(q)
+    if m is None or m.start >= q.anchor.sentence[0] or m.item is None or m.item == q.ctx.topic:
+        return None
+    return m
+
+
 @rule(
     "a sentence whose subject is the whole country ('the country recorded ...'): all goods, "
     "not a product carried from a line before",
     needs=(_P.country_subject,),
 )
 def _country_subject(q: Ask) -> Hit:
-    m, s0 = mention(q), q.anchor.sentence[0]
-    if m is None or m.start >= s0 or m.item is None or m.item == q.ctx.topic:
-        return None
-    if m.item.lower() in q.doc.low[s0 : q.anchor.sentence[1]]:
+    m, (s0, s1) = _carried_from_before(q), q.anchor.sentence
+    if m is None or m.item is None or m.item.lower() in q.doc.low[s0:s1]:
         return None  # "Vietnam had made 1.83 billion U.S. dollars from selling ... rice"
     found = q.doc.search(_P.country_subject, s0, q.start)
     return (None, found.span()) if found else None
@@ -331,10 +337,9 @@ def _country_subject(q: Ask) -> Hit:
     needs=(_P.partner_rank,),
 )
 def _partner_rank(q: Ask) -> Hit:
-    m, s0 = mention(q), q.anchor.sentence[0]
-    if m is None or m.start >= s0 or m.item is None or m.item == q.ctx.topic:
+    if _carried_from_before(q) is None:
         return None
-    found = q.doc.search(_P.partner_rank, s0, q.start)
+    found = q.doc.search(_P.partner_rank, q.anchor.sentence[0], q.start)
     return (None, found.span()) if found else None
 
 
