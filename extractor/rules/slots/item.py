@@ -251,7 +251,9 @@ def _partner_led(q: Ask) -> bool:
 @rule("a sentence that narrows the one before ('Trong đó', 'Of which'): the product named there")
 def _narrowing(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
-    if s0 == 0 or not NARROWING_START.match(doc.low, s0):
+    if s0 == 0 or not (
+        NARROWING_START.match(doc.low, s0) or _P.narrowing_to_a_period.match(doc.low, s0)
+    ):
         return None
     if q.ctx.last_item(s0, q.start, _names_or_refers) is not None:
         return None  # its own sentence names one
