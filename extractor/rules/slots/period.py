@@ -286,6 +286,16 @@ def _named_after_lead(q: Ask) -> Hit:
     if doc.forecast_words.overlap(s0, s1) or any_between(doc.target_words, s0, s1):
         return None  # "... the country targets 320,000 tonnes ... in 2015": no figure's period
     hit = _written(q, mention)
+    if (
+        hit
+        and hit[0]
+        and mention.start_month == 1 < mention.end_month
+        and q.start < s0
+        and doc.search(RUNNING_TOTAL, s0, mention.start)
+    ):  # "... earned over $4.4 billion ... The figure brings the total ... to $22.5 billion in
+        # the first five months": the lead is the last of those months
+        year, _, month = hit[0]
+        return ((year, month, month), hit[1])
     if mention.aside and mention.start_month == mention.end_month and hit and hit[0]:
         # "Vietnam earned 2.18 billion USD ... In November alone, ...": the year to that month
         year, _, month = hit[0]
