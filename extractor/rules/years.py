@@ -125,6 +125,17 @@ def of_a_plan(low: str, start: int) -> bool:
     return _P.plan_before.search(low, max(0, start - 48), start) is not None
 
 
+def _republished(dateline: re.Match[str], periods: list[PeriodMention]) -> bool:
+    """A page dated before its lead's period could end ("Thứ tư, 18/05/2022" over "9 tháng đầu
+    năm 2018"): the date is the page's, not the figures'; the written year decides."""
+    m = _P.day_month_year.search(dateline.group())
+    if m is None:
+        return False
+    year, month = dateline_year(dateline), int(m.group("m"))
+    lead = next((p for p in periods if p.start >= dateline.end()), None)
+    return lead is not None and lead.year not in (None, year) and lead.end_month > month
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
@@ -149,7 +160,8 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     later = after_the_years_reported(low, periods)
     if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
         return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
-    if dateline:  # the publication date: the year of figures that do not name one
+    if dateline and not _republished(dateline, periods):
+        # the publication date: the year of figures that do not name one
         year = dateline_year(dateline)
         lead = [y for pos, y in evidence if pos < dateline.end() + 300]
         # ...unless its lead names the year before: a review of the year just ended
