@@ -182,11 +182,12 @@ class Document:
         in_amount = Mask(len(self.text), tuple((a.start, a.end) for a in self.amounts))
         found = [c for c in partner_cues(self.text, self.low, words) if c.start not in in_amount]
         # "from the European nation": a name within a back reference is not the partner
-        within = {(a, b) for a, b in words["back:partner"]}
+        backs = words["back:partner"]
         named = [
             c
             for c in found
-            if c.start not in self.quiet and not any(a <= c.start and c.end <= b for a, b in within)
+            if c.start not in self.quiet
+            and not (backs and any(a <= c.start and c.end <= b for a, b in backs))
         ]
         # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
         self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
@@ -256,7 +257,7 @@ class Document:
         # reported speech: its period sets nothing, unless the quote states figures itself
         # ('"Nửa đầu tháng 4, xuất khẩu ... đạt 13,23 tỷ USD"'): then they are of that period
         # and it holds for its own sentence only (an aside)
-        starts = [a.start for a in self.amounts]
+        self.amount_starts = starts = [a.start for a in self.amounts]
         with_figures = [q for q in self.regions.quotes if any_between(starts, q[0], q[1])]
         quiet_quotes = tuple(q for q in self.regions.quotes if q not in with_figures)
         no_period = Intervals(self.regions.comparisons + self.regions.sources + quiet_quotes)
@@ -270,18 +271,16 @@ class Document:
         self.periods = with_years_back(self.low, self.periods, self.main_year)
         if self.main_year is not None:  # "... và đến năm 2020 đạt 10 tỷ USD": a goal's year
             self.periods = [p for p in self.periods if not self._to_come(p, self.main_year)]
-        amount_starts = [a.start for a in self.amounts]
         for p in self.periods:  # "(cập nhật hết tháng 7)": a note that dates its sentence
             paren = self.regions.paren_of(p.start)
             if (
                 paren is not None
                 and _P.update_note.match(self.low, paren[0])
-                and not any_between(amount_starts, paren[0], paren[1])
+                and not any_between(starts, paren[0], paren[1])
             ):
                 self.label_parens.add(paren)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
-        self.amount_starts = [a.start for a in self.amounts]
 
     def _find_items(self, words: Spans) -> tuple[ItemMention, ...]:
         ranked = Intervals(

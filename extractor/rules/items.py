@@ -298,8 +298,7 @@ def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str])
         and not _P.product_words.match(low, begin)
     ):
         return None  # English names the product after "of" ("$59.9 billion of computers")
-    end = _phrase_end(low, begin, min(len(low), begin + 100))
-    return _clean(text[begin:end], partner_words)
+    return phrase_at(text, low, begin, partner_words)
 
 
 def phrase_at(text: str, low: str, start: int, partner_words: frozenset[str]) -> str | None:

@@ -17,6 +17,7 @@ from extractor.rules.items import respective_names, split_list
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("respectively")
+_LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
 _ENGLISH = frozenset(VOCAB.words("respectively.en"))
 _FIRST_WORDS = tuple(
     dict.fromkeys(
@@ -50,7 +51,7 @@ def _partners(doc: Document, lo: int, hi: int) -> list[Cue]:
 def _listed(doc: Document, partners: list[Cue]) -> bool:
     """The partners are written as one list ("Japan, South Korea and China")."""
     return all(
-        _P.list_join.fullmatch(doc.low, a.end, b.start) for a, b in itertools.pairwise(partners)
+        _LIST_JOIN.fullmatch(doc.low, a.end, b.start) for a, b in itertools.pairwise(partners)
     )
 
 
@@ -107,7 +108,7 @@ def _last_list(doc: Document, group: list[Resolved], s0: int) -> tuple[list[Reso
     billion respectively": the figures joined as one list before the cue, when as many
     partners stand right before them (else the whole group, from the sentence's start)."""
     k = len(group)
-    while k > 1 and _P.list_join.fullmatch(
+    while k > 1 and _LIST_JOIN.fullmatch(
         doc.low, group[k - 2].anchor.amount.end, group[k - 1].anchor.amount.start
     ):
         k -= 1

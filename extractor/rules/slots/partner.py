@@ -21,6 +21,7 @@ from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("partner")
+CHINA_AND = PATTERNS.of("partners").china_and_before  # ("Trung Quốc & Hồng Kông": one market)
 _RESPECTIVELY = PATTERNS.of("notfact").respectively
 NARROWING_START = _P.narrowing_start
 
@@ -115,7 +116,7 @@ def _china_and_hong_kong(q: Ask) -> Hit:
     doc, cue = q.doc, _nearest_before(q)
     if cue is None or cue.value != "HK":
         return None
-    both = _P.china_and.search(doc.low, max(0, cue.start - 16), cue.start)
+    both = CHINA_AND.search(doc.low, max(0, cue.start - 16), cue.start)
     if both is None or doc.search(_RESPECTIVELY, *q.anchor.sentence):
         return None  # "Trung Quốc và Hồng Kông, chiếm thị phần lần lượt là ...": each its own
     return ("CN", (both.start(), cue.end))
