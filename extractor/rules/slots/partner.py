@@ -198,13 +198,19 @@ def _share_object(q: Ask) -> Hit:
     return None
 
 
-@rule("an element of a list after ':' ('... từ Trung Quốc ... gồm: X (3,4 tỉ USD); Y ...')")
+@rule(
+    "an element of a list after ':' or 'gồm' ('... từ Trung Quốc ... gồm: X (3,4 tỉ USD); Y ...',"
+    " '... tới thị trường Mỹ gồm X đạt ...; Y đạt ...')"
+)
 def _list_lead(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
-    colon = doc.low.rfind(":", s0, q.start)
-    if colon < 0 or doc.low.find(";", colon, q.start) < 0:
-        return None  # (without a ";" after the colon the clause rule has read it)
-    return _of(nearest_left(doc.partners, doc.partner_starts, colon, s0, doc.visible))
+    opened = _P.list_opened.match(doc.low, s0, q.start)
+    if opened is None or doc.low.find(";", opened.end(), q.start) < 0:
+        return None  # (without a ";" after the opening the clause rule has read it)
+    if doc.whole_subject(q.anchor):
+        return None  # ("...; trong khi tổng kim ngạch xuất khẩu của cả nước đạt ...")
+    at = opened.start(1)
+    return _of(nearest_left(doc.partners, doc.partner_starts, at, s0, doc.visible))
 
 
 @rule("a clause after ';' that opens with its verb: the partner of the clause before")
