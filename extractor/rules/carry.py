@@ -100,6 +100,9 @@ def carry_period(doc: Document, upto: int, ctx: Context) -> None:
             if p.start_month == p.end_month:
                 year = p.year if p.year is not None else doc.main_year
                 ctx.month = (year, p.start_month, p.end_month)
+                if ctx.period is None:  # "In November alone, ..." with no period said
+                    # before: what is not of that month alone is of the year to it
+                    ctx.period = (year, 1, p.end_month)
         else:
             _set_period(doc, p, ctx)
 
