@@ -133,7 +133,11 @@ def _republished(dateline: re.Match[str], periods: list[PeriodMention]) -> bool:
         return False
     year, month = dateline_year(dateline), int(m.group("m"))
     lead = next((p for p in periods if p.start >= dateline.end()), None)
-    return lead is not None and lead.year not in (None, year) and lead.end_month > month
+    if lead is None or lead.year in (None, year):
+        return False
+    if (lead.start_month, lead.end_month) == (1, 12) and lead.year < year - 1:
+        return False  # (a whole year before the last is background a page of any date gives)
+    return lead.end_month > month
 
 
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
