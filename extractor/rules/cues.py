@@ -76,9 +76,12 @@ def _not_a_country(text: str, start: int, end: int) -> bool:
     )
 
 
-def _capital(text: str, start: int) -> bool:
-    """The name is written with a capital, after its article ("the Netherlands")."""
-    return text[start + 4 if text[start : start + 4].lower() == "the " else start].isupper()
+def _capital(text: str, start: int, end: int) -> bool:
+    """The name is written with a capital, after its article ("the Netherlands"), or is a
+    nickname, written in lower case ("xứ cờ hoa")."""
+    if text[start + 4 if text[start : start + 4].lower() == "the " else start].isupper():
+        return True
+    return text[start:end].lower() in lexicon.PARTNER_NICKNAMES
 
 
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
@@ -88,12 +91,12 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
     cues = []
     if low is not None and words is not None and partners_from_low(text):
         for start, end in words["partner"]:
-            if not _capital(text, start) or _not_a_country(text, start, end):
+            if not _capital(text, start, end) or _not_a_country(text, start, end):
                 continue
             cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
         return cues
     for m in _PARTNER.finditer(text):
-        if not _capital(text, m.start()) or _not_a_country(text, m.start(), m.end()):
+        if not _capital(text, m.start(), m.end()) or _not_a_country(text, m.start(), m.end()):
             continue
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))
@@ -148,6 +151,9 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken = Disjoint()
+    for nickname in (c for c in partners if c.end - c.start > 8):
+        if low[nickname.start : nickname.end] in lexicon.PARTNER_NICKNAMES:
+            taken.add(nickname.start, nickname.end)  # "xứ sở kim chi": no "chi" (spending)
     kept: dict[str, Disjoint] = {}  # the cues so far, by flow
     # (a text without the words of the services patterns has no services cue: not asked)
     services = may_occur(_P.services_after, low) or may_occur(_P.services_before, low)

@@ -65,7 +65,10 @@ TARGET_WORDS = VOCAB.words("precheck.target")
 
 # Words of partner and sector names: a phrase of only these names no item.
 PARTNER_WORDS = frozenset(
-    w for name in lexicon.PARTNERS for w in re.findall(r"\w+", name)
+    w
+    for name in lexicon.PARTNERS
+    if name not in lexicon.PARTNER_NICKNAMES
+    for w in re.findall(r"\w+", name)
 ) | frozenset(
     w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)
 )

@@ -96,8 +96,10 @@ def _after(q: Ask) -> Hit:
     """(Not past a ';' when its clause opens with a comparison of its own.)"""
     doc, s1 = q.doc, q.anchor.sentence[1]
     semicolon = doc.low.find(";", q.end, s1)
-    if semicolon >= 0 and _comparison_before(q) is not None:
-        s1 = semicolon  # "So với tháng 6/2020 ... tăng hơn 36% về trị giá; ... so với tháng 5/2021"
+    if semicolon >= 0 and (_comparison_before(q) is not None or _aside_after(q, semicolon, s1)):
+        # "So với tháng 6/2020 ... tăng hơn 36% về trị giá; ... so với tháng 5/2021", "giảm
+        # 8,8%; riêng tháng 6/2021 tăng 7,4% so với tháng 5": the later clause's own comparison
+        s1 = semicolon
     comparisons = doc.regions.comparisons[_between(doc.comparison_starts, q.end, s1)]
     bases = doc.standalone_bases[_between(doc.standalone_base_starts, q.end, s1)]
     ahead = sorted(
@@ -111,6 +113,12 @@ def _after(q: Ask) -> Hit:
         if basis:
             return (basis, (start, end))
     return None
+
+
+def _aside_after(q: Ask, lo: int, hi: int) -> bool:
+    """A month said alone ("riêng tháng 6/2021") between ``lo`` and ``hi``."""
+    periods = q.doc.periods[_between(q.doc.period_starts, lo, hi)]
+    return any(p.aside for p in periods)
 
 
 @rule("a comparison before it in its sentence ('So với cùng kỳ năm trước, X tăng 20,2%')")

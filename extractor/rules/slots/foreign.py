@@ -5,6 +5,7 @@ figures set beside Vietnam's. Rules of the no-fact table (``notfact.TABLE``)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from itertools import pairwise
 
 from extractor.numbers import Unit
@@ -31,6 +32,9 @@ def continent(q: Ask) -> lookups.Hit:
         found = m
     if found is None or any_between(q.doc.partner_starts, found.end(), q.start):
         return None  # a partner named after the continent is the subject
+    i = bisect_right(q.doc.partner_starts, found.start()) - 1
+    if i >= 0 and q.doc.partners[i].end >= found.end():
+        return None  # "từ quốc gia Nam Mỹ này": a partner named before, referred back to
     return lookups.hit_of(found)
 
 

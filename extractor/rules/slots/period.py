@@ -213,6 +213,8 @@ def _month_by_comparison(q: Ask) -> Hit:
     m = q.doc.search(_P.previous_month, *q.anchor.sentence)
     if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
         return None
+    if any_between(q.doc.period_starts, q.end, m.start()):
+        return None  # "... đạt 131,77 triệu USD; riêng tháng 6/2021 tăng 7,4% so với tháng 5"
     return ((period[0], period[2], period[2]), m.span())
 
 
