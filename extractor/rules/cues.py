@@ -284,15 +284,21 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
 
 
 def with_back_references(
-    low: str, cues: list[Cue], spans: list[tuple[int, int]], kind: str
+    low: str,
+    cues: list[Cue],
+    spans: list[tuple[int, int]],
+    kind: str,
+    named: list[Cue] | None = None,
 ) -> list[Cue]:
-    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last.
+    """ "xuất siêu sang thị trường này", "nhập khẩu của khối này": the one named last (of
+    ``named``, by default ``cues``: a name that is no cue of a figure may still be referred to).
 
     ``spans`` are the back-reference words (``lexicon.*_BACK_REFERENCES``) found in ``low``."""
     added = []
+    named = cues if named is None else named
     # the one named last before a position is the last in list order of those ending by
     # then: the running maximum of list positions, over the cues ordered by their ends
-    by_end = sorted((c.end, i) for i, c in enumerate(cues))
+    by_end = sorted((c.end, i) for i, c in enumerate(named))
     ends = [e for e, _ in by_end]
     last = list(itertools.accumulate((i for _, i in by_end), max))
     for start, end in spans:
@@ -300,7 +306,7 @@ def with_back_references(
             continue  # "the largest market in the bloc": where, not whom
         k = bisect.bisect_right(ends, start)
         if k:
-            added.append(Cue(start, end, kind, cues[last[k - 1]].value))
+            added.append(Cue(start, end, kind, named[last[k - 1]].value))
     return sorted(cues + added, key=lambda c: c.start)
 
 

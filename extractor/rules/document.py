@@ -186,18 +186,18 @@ class Document:
         found = [c for c in partner_cues(self.text, self.low, words) if c.start not in in_amount]
         # "from the European nation": a name within a back reference is not the partner
         backs = words["back:partner"]
-        named = [
-            c
-            for c in found
-            if c.start not in self.quiet
-            and not (backs and any(a <= c.start and c.end <= b for a, b in backs))
+        said = [
+            c for c in found if not (backs and any(a <= c.start and c.end <= b for a, b in backs))
         ]
         # partners inside what a share is of ("chiếm 46% tổng ... sang Mỹ"): by position
         self.quiet_partner_at = {c.start: c for c in found if c.start in self.quiet}
-        named = not_in_ranking(self.low, named)
-        partners = china_with_hong_kong(
-            self.low, named, with_back_references(self.low, named, words["back:partner"], "partner")
+        named = not_in_ranking(self.low, [c for c in said if c.start not in self.quiet])
+        # "... với tỷ trọng đạt trên 70% là Kuwait. ... nhập khẩu từ thị trường này": a name in
+        # what a share is of may still be referred back to
+        referred = with_back_references(
+            self.low, named, backs, "partner", not_in_ranking(self.low, said)
         )
+        partners = china_with_hong_kong(self.low, named, referred)
         self.appositives = appositives(self.low, partners)
         self.in_appositive = Intervals(self.appositives)
         partners = [c for c in partners if c.start not in self.in_appositive]
