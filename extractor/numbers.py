@@ -50,8 +50,10 @@ _SCALES: dict[str, float] = {
     "billion": 1e9,
     "bln": 1e9,
     "bn": 1e9,
+    "bil": 1e9,  # "US$8.21bil" (Malaysian press)
     "million": 1e6,
     "mln": 1e6,
+    "mil": 1e6,
     "m": 1e6,
     "thousand": 1e3,
 }
@@ -277,7 +279,7 @@ def find_amounts(
 
 
 _VI_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)")
-_EN_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln)")
+_EN_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln|bil|mil)")
 
 
 def detect_decimal(text: str) -> str:

@@ -20,6 +20,8 @@ AMOUNTS: list[tuple[str, str, float, Unit, str | None]] = [
     ("1.9bln USD", ".", 1.9e9, Unit.USD, None),
     ("99.36 billion USD", ".", 99.36e9, Unit.USD, None),
     ("US$ 5 bln", ".", 5e9, Unit.USD, None),
+    ("US$8.21bil", ".", 8.21e9, Unit.USD, None),
+    ("US$450mil", ".", 450e6, Unit.USD, None),
     ("ước đạt gần 299,7 tỷ USD", ",", 299.7e9, Unit.USD, "ước đạt gần"),
     ("xấp xỉ 40 tỷ USD", ",", 40e9, Unit.USD, "xấp xỉ"),
     ("giảm 6,6%", ",", 6.6, Unit.PERCENT, None),
