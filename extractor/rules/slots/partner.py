@@ -276,6 +276,23 @@ def _two_way_pair(q: Ask) -> Hit:
     return None
 
 
+@rule(
+    "a two-way figure with no partner named, broken down in the next sentence with one partner"
+    " ('two-way trade ... reached US$133 billion. Of which, Vietnam's exports to China ...')",
+    needs=(_P.two_way,),
+)
+def _two_way_broken_down(q: Ask) -> Hit:
+    doc, (s0, s1) = q.doc, q.anchor.sentence
+    if q.flow != "total" or not doc.search(_P.two_way, s0, q.start):
+        return None
+    if s1 >= len(doc.low) or NARROWING_START.match(doc.low, s1) is None:
+        return None
+    n0, n1 = doc.regions.sentence_of(s1)
+    lo, hi = bisect_left(doc.partner_starts, n0), bisect_left(doc.partner_starts, n1)
+    named = {c.value for c in doc.partners[lo:hi]}
+    return (named.pop(), None) if len(named) == 1 else None
+
+
 @rule("the partner of a bilateral article")
 def _article(q: Ask) -> Hit:
     if not q.doc.article_partner or q.doc.whole_subject(q.anchor):
@@ -305,6 +322,7 @@ TABLE: tuple[Rule, ...] = (
     _subjectless_sentence,
     _narrowing,
     _two_way_pair,
+    _two_way_broken_down,
     _article,
     _none,
 )
