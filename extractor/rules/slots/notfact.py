@@ -374,6 +374,8 @@ def _prices(q: Ask) -> Hit:
     low = q.doc.low
     if is_percent(q) and _P.value_change_after.match(low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
+    if is_percent(q) and _P.measure_before_change.search(low, max(s0, q.start - 40), q.start):
+        return None  # "giá 1.505,5 USD/tấn, lượng tăng 175%, kim ngạch tăng 152%"
     m = PRICE_TOPIC.search(low, s0, q.start)
     if (
         m is not None

@@ -216,11 +216,16 @@ def _list_lead(q: Ask) -> Hit:
 @rule("a clause after ';' that opens with its verb: the partner of the clause before")
 def _subjectless_clause(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
-    if last is None or last.partner is None or last.anchor.sentence != q.anchor.sentence:
-        return None
     semi = doc.low.rfind(";", s0, q.start)
     m = _P.subjectless_clause.match(doc.low, semi) if semi >= 0 else None
-    return (last.partner, m.span()) if m else None
+    if m is None:
+        return None
+    if last is not None and last.partner is not None and last.anchor.sentence == q.anchor.sentence:
+        return (last.partner, m.span())
+    if any_between(doc.amount_starts, s0, semi):
+        return None
+    # "... sang thị trường Trung Quốc tăng rất mạnh ...; cụ thể, đạt 3.517 tấn": no figure before
+    return _of(nearest_left(doc.partners, doc.partner_starts, semi, s0, doc.visible))
 
 
 @rule(
