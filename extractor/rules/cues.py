@@ -78,10 +78,10 @@ def _not_a_country(text: str, start: int, end: int) -> bool:
 
 def _capital(text: str, start: int, end: int) -> bool:
     """The name is written with a capital, after its article ("the Netherlands"), or is a
-    nickname, written in lower case ("xứ cờ hoa")."""
+    phrase of common words, often in lower case ("xứ cờ hoa", "the Korean market")."""
     if text[start + 4 if text[start : start + 4].lower() == "the " else start].isupper():
         return True
-    return text[start:end].lower() in lexicon.PARTNER_NICKNAMES
+    return text[start:end].lower() in lexicon.PARTNER_PHRASES
 
 
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
@@ -151,9 +151,9 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken = Disjoint()
-    for nickname in (c for c in partners if c.end - c.start > 8):
-        if low[nickname.start : nickname.end] in lexicon.PARTNER_NICKNAMES:
-            taken.add(nickname.start, nickname.end)  # "xứ sở kim chi": no "chi" (spending)
+    for phrase in (c for c in partners if c.end - c.start > 8):
+        if low[phrase.start : phrase.end] in lexicon.PARTNER_PHRASES:
+            taken.add(phrase.start, phrase.end)  # "xứ sở kim chi": no "chi" (spending)
     kept: dict[str, Disjoint] = {}  # the cues so far, by flow
     # (a text without the words of the services patterns has no services cue: not asked)
     services = may_occur(_P.services_after, low) or may_occur(_P.services_before, low)

@@ -67,7 +67,7 @@ TARGET_WORDS = VOCAB.words("precheck.target")
 PARTNER_WORDS = frozenset(
     w
     for name in lexicon.PARTNERS
-    if name not in lexicon.PARTNER_NICKNAMES
+    if name not in lexicon.PARTNER_PHRASES
     for w in re.findall(r"\w+", name)
 ) | frozenset(
     w for words in lexicon.SECTOR_CUES.values() for p in words for w in re.findall(r"\w+", p)

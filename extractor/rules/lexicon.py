@@ -42,8 +42,8 @@ def spellings(names: dict[str, str]) -> dict[str, str]:
 
 
 # name as written → ISO 3166 alpha-2 code, "EU" or "ASEAN"
-PARTNER_NICKNAMES: dict[str, str] = VOCAB.mapping("partner_nickname")
-PARTNERS: dict[str, str] = spellings(VOCAB.mapping("partner")) | PARTNER_NICKNAMES
+PARTNER_PHRASES: dict[str, str] = VOCAB.mapping("partner_phrase")
+PARTNERS: dict[str, str] = spellings(VOCAB.mapping("partner")) | PARTNER_PHRASES
 CONTINENTS: tuple[str, ...] = VOCAB.words("continents")
 FLOW_CUES: dict[str, tuple[str, ...]] = VOCAB.group("flow")
 SURPLUS_CUES: tuple[str, ...] = VOCAB.words("balance_sign.+")
