@@ -23,6 +23,7 @@ from extractor.rules.vocab import PATTERNS
 _P = PATTERNS.of("partner")
 CHINA_AND = PATTERNS.of("partners").china_and_before  # ("Trung Quốc & Hồng Kông": one market)
 _RESPECTIVELY = PATTERNS.of("notfact").respectively
+_RUNNING = PATTERNS.of("item").running_total  # ("nâng tổng ... lên", "đưa số lượng ... lên")
 NARROWING_START = _P.narrowing_start
 
 
@@ -242,6 +243,25 @@ def _subjectless_sentence(q: Ask) -> Hit:
     return (last.partner, m.span()) if m else None
 
 
+RUNNING_TOTAL = (
+    "a running total with no market named keeps the market of the figure before ('... 693.527"
+    " tấn ngô từ Argentina ... Kết quả ... đưa số lượng trong 9 tháng đầu năm lên 4.303.660 tấn')"
+)
+
+
+@rule(RUNNING_TOTAL, needs=(_RUNNING,))
+def _running_total(q: Ask) -> Hit:
+    last, doc = q.ctx.last, q.doc
+    if last is None or last.partner is None:
+        return None
+    if last.anchor.sentence == q.anchor.sentence and last.trace["partner"].rule == RUNNING_TOTAL:
+        return (last.partner, last.trace["partner"].span)  # "..., kim ngạch 1,54 tỷ USD"
+    if doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start) > 1:
+        return None  # (the figure before: in its paragraph or the one before)
+    m = doc.search(_RUNNING, max(q.clause_start, last.anchor.amount.end), q.start)
+    return (last.partner, m.span()) if m else None
+
+
 @rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
@@ -325,6 +345,7 @@ TABLE: tuple[Rule, ...] = (
     _list_lead,
     _subjectless_clause,
     _subjectless_sentence,
+    _running_total,
     _narrowing,
     _two_way_pair,
     _two_way_broken_down,
