@@ -53,6 +53,7 @@ _SCALES: dict[str, float] = {
     "bil": 1e9,  # "US$8.21bil" (Malaysian press)
     "million": 1e6,
     "mln": 1e6,
+    "mn": 1e6,  # "$670 mn"
     "mil": 1e6,
     "m": 1e6,
     "thousand": 1e3,
@@ -65,7 +66,7 @@ _NUM_RE = r"\d+(?:[.,]\d+)*"
 _PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
 # "tỉ đô-la Mỹ", "2.1 billion U.S. dollars", "US dollars": the country names the currency
 _CURRENCY_RE = (
-    r"(?:USD|US\$|đô[\s-]+la(?:\s+Mỹ)?|đôla|(?:U\.?\s?S\.?\s+|American\s+)?dollars?|đồng|VND|VNĐ)"
+    r"(?:USD|US\$|đô[\s-]+la(?:\s+Mỹ)?|đôla|đô(?!\s+thị)|(?:U\.?\s?S\.?\s+|American\s+)?dollars?|đồng|VND|VNĐ)"
     + _PER_UNIT_RE
 )
 _TONNE_RE = (
@@ -77,9 +78,10 @@ _TONNE_RE = (
 # every other position at once (the same matches, about a third faster than without it).
 AMOUNT_RE = re.compile(
     rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$\s?US(?![\w])|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
-    rf"(?:(?:\s*|-(?=[a-z]))(?P<scale>{_SCALE_RE})(?![\w]))?"  # "a US$17.8-billion deficit"
+    # "a US$17.8-billion deficit"; "324,68 triệuUSD" (the unit joined to its scale)
+    rf"(?:(?:\s*|-(?=[a-z]))(?P<scale>{_SCALE_RE})(?:(?![\w])|(?=(?:USD|VND|VNĐ)(?![\w]))))?"
     # "a 13.7-percent increase": English joins the unit to an attributive figure
-    rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
+    rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|pct|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
     re.IGNORECASE,
 )
 
@@ -142,7 +144,7 @@ def _unit(token: str | None, prefix: str | None) -> Unit:
     if token is None:
         return _USD if prefix else _NONE
     low = token.lower()
-    if low == "%" or "trăm" in low or "cent" in low:
+    if low in ("%", "pct") or "trăm" in low or "cent" in low:
         return _PERCENT
     if low.startswith(("tấn", "ton", "mt", "metric")):
         return _TONNE
@@ -279,7 +281,9 @@ def find_amounts(
 
 
 _VI_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)")
-_EN_DECIMAL = re.compile(r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|billion|million|bln|mln|bil|mil)")
+_EN_DECIMAL = re.compile(
+    r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|pct|billion|million|bln|mln|mn|bil|mil)"
+)
 
 
 def detect_decimal(text: str) -> str:

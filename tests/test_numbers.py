@@ -22,6 +22,10 @@ AMOUNTS: list[tuple[str, str, float, Unit, str | None]] = [
     ("US$ 5 bln", ".", 5e9, Unit.USD, None),
     ("US$8.21bil", ".", 8.21e9, Unit.USD, None),
     ("US$450mil", ".", 450e6, Unit.USD, None),
+    ("$670 mn", ".", 670e6, Unit.USD, None),
+    ("33.1 pct", ".", 33.1, Unit.PERCENT, None),
+    ("50 tỉ đô", ",", 50e9, Unit.USD, None),
+    ("324,68 triệuUSD", ",", 324.68e6, Unit.USD, None),
     ("ước đạt gần 299,7 tỷ USD", ",", 299.7e9, Unit.USD, "ước đạt gần"),
     ("xấp xỉ 40 tỷ USD", ",", 40e9, Unit.USD, "xấp xỉ"),
     ("giảm 6,6%", ",", 6.6, Unit.PERCENT, None),
@@ -138,3 +142,10 @@ def test_tonnes_without_a_scale_take_one_separator_before_three_digits_as_thousa
     (scaled,) = find_amounts("đạt 1,245 triệu tấn", decimal=",")
     assert (vi.value, en.value) == (545745, 614594)
     assert scaled.value == 1245000  # a scale word keeps the decimal reading
+
+
+def test_do_alone_is_the_dollar_but_not_in_do_thi() -> None:
+    (dollars,) = find_amounts("lên gần 50 tỉ đô (năm 2020)", decimal=",")[:1]
+    assert (dollars.value, dollars.unit) == (50e9, Unit.USD)
+    (urban,) = find_amounts("5 tỉ đô thị", decimal=",")
+    assert urban.unit is Unit.NONE
