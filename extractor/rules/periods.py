@@ -116,6 +116,12 @@ def _quarters_to_date(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 1, 3 * q) if q else None
 
 
+def _quarters_in_words(m: re.Match[str]) -> tuple[int | None, int, int] | None:
+    """ "the first three quarters of 2023": January to the last quarter's last month."""
+    n = _month_number(m.group("q"))
+    return (_year(m, "y1"), 1, 3 * n) if n else None
+
+
 def _cumulative(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("n"))
     return (_year(m, "y1", "y2", "y3"), 1, n) if n else None
@@ -294,6 +300,12 @@ RULES: tuple[PeriodRule, ...] = (
         "the first month (en)",
         _P.first_month_en,
         lambda m: (_year(m, "y1"), 1, 1),
+        _starting_with("period_start.first_quarter_en"),
+    ),
+    PeriodRule(
+        "first quarters (en)",
+        _P.first_quarters_en,
+        _quarters_in_words,
         _starting_with("period_start.first_quarter_en"),
     ),
     PeriodRule(
