@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from extractor.numbers import Unit
-from extractor.rules.context import Ask
+from extractor.rules.context import Ask, Resolved
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.items import ItemMention, phrase_after, phrase_at
@@ -270,7 +270,23 @@ def _partner_led_topic(q: Ask) -> Hit:
         return None
     if whole := q.doc.search(_P.country_market, q.anchor.sentence[0], q.start):
         return (None, whole.span())  # "The US remains the country's largest export market"
-    return (q.ctx.topic_at(q.doc, q.start, q.flow), None)  # "The US remained ...": same topic
+    topic = q.ctx.topic_at(q.doc, q.start, q.flow)  # "The US remained ...": same topic
+    last = q.ctx.last
+    if topic is None and last is not None and _led_by_its_partner(q, last):
+        # "Đức là quốc gia nhập khẩu cà phê nhiều nhất ..., với 104.375 tấn ... Italy nhập
+        # 80.655 tấn": the product of the partner before
+        return (last.item, None)
+    return (topic, None)
+
+
+def _led_by_its_partner(q: Ask, last: Resolved) -> bool:
+    """The figure before, in this paragraph or the one before, named its partner before its
+    product ("Đức là quốc gia nhập khẩu cà phê ...", not "Sắt thép nhập từ Trung Quốc ...")."""
+    partner, item = last.trace["partner"].span, last.trace["item"].span
+    if last.partner is None or not last.item or partner is None or item is None:
+        return False
+    apart = q.doc.paragraph_index(q.start) - q.doc.paragraph_index(last.anchor.amount.start)
+    return apart <= 1 and partner[0] < item[0]
 
 
 @rule("a ranking of partners continued ('It was followed by South Korea'): the item before")
