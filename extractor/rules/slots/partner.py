@@ -205,6 +205,8 @@ def _share_object(q: Ask) -> Hit:
 )
 def _list_lead(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
+    if q.clause_start == s0:
+        return None  # (no ";" before it in its sentence: the clause rule reads it)
     opened = _P.list_opened.match(doc.low, s0, q.start)
     if opened is None or doc.low.find(";", opened.end(), q.start) < 0:
         return None  # (without a ";" after the opening the clause rule has read it)
