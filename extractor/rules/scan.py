@@ -88,32 +88,54 @@ Groups = Sequence[tuple[int, tuple[re.Pattern[str], ...]]]
 
 def none_may_occur(groups: Groups, text: str) -> frozenset[int]:
     """The keys of ``groups`` (key, patterns) none of whose patterns may occur in ``text``
-    (``may_occur``), the words of the text looked up once for all of them."""
-    words = _words_needed(groups)  # (learnt from now on)
+    (``may_occur``), the words of the text looked up once for all of them: each needed set
+    is a bit, each word the bits of the sets that hold it, and a pattern may occur where
+    the bits of all its sets are among those of the text's words."""
+    needed_bits = _bits_needed(groups)  # (learnt from now on)
     found = learnt_hits(text)
     if found is None:
         return frozenset(
             key for key, patterns in groups if not any(may_occur(p, text) for p in patterns)
         )
+    present, bit_of = 0, needed_bits.bit_of
+    for word in needed_bits.words.intersection(found):
+        present |= bit_of[word]
     return frozenset(
-        key
-        for key, per_pattern in words
-        if not any(all(not found.isdisjoint(w) for w in sets) for sets in per_pattern)
+        key for key, masks in needed_bits.keys if not any(mask & present == mask for mask in masks)
     )
 
 
-# by the groups' id, the groups kept with the needed sets of each pattern
-_WORDS_NEEDED: dict[
-    int, tuple[Groups, tuple[tuple[int, tuple[tuple[frozenset[str], ...], ...]], ...]]
-] = {}
+class _Bits(NamedTuple):
+    """The needed sets of some groups' patterns as bits (``none_may_occur``)."""
+
+    groups: Groups  # kept, so that the id they are found by is never another's
+    words: frozenset[str]  # every word of every set
+    bit_of: dict[str, int]  # a word: the bits of the sets that hold it
+    keys: tuple[tuple[int, tuple[int, ...]], ...]  # a key: the bits each pattern needs
 
 
-def _words_needed(groups: Groups) -> tuple[tuple[int, tuple[tuple[frozenset[str], ...], ...]], ...]:
-    found = _WORDS_NEEDED.get(id(groups))
+_BITS_NEEDED: dict[int, _Bits] = {}  # by the groups' id
+
+
+def _bits_needed(groups: Groups) -> _Bits:
+    found = _BITS_NEEDED.get(id(groups))
     if found is None:
-        sets = tuple((key, tuple(needed(p).sets for p in patterns)) for key, patterns in groups)
-        found = _WORDS_NEEDED[id(groups)] = (groups, sets)
-    return found[1]
+        bit: dict[frozenset[str], int] = {}  # one bit for each distinct set
+        keys = []
+        for key, patterns in groups:
+            masks = []
+            for p in patterns:
+                mask = 0
+                for words in needed(p).sets:
+                    mask |= bit.setdefault(words, 1 << len(bit))
+                masks.append(mask)
+            keys.append((key, tuple(masks)))
+        bit_of: dict[str, int] = {}
+        for words, b in bit.items():
+            for word in words:
+                bit_of[word] = bit_of.get(word, 0) | b
+        found = _BITS_NEEDED[id(groups)] = _Bits(groups, frozenset(bit_of), bit_of, tuple(keys))
+    return found
 
 
 # by the pattern's id, the pattern kept with the literals its matches begin with (or None)
