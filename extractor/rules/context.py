@@ -75,6 +75,8 @@ class Context:
     # the rules of each table (by id) that can apply in this document, by unit
     applicable: dict[Any, dict[int, Asked]] = field(default_factory=dict)
     cannot_apply: frozenset[int] | None = None  # rules (ids) whose patterns cannot match here
+    clause: tuple[int, int] = (-1, -1)  # the last number's sentence start and clause start
+    clause_memo: dict[str, Any] = field(default_factory=dict)  # that clause's lookups
 
     @classmethod
     def start(cls, doc: Document) -> Context:
@@ -142,6 +144,9 @@ class Ask:
     end: int = 0
     tables: dict[int, Asked] = field(default_factory=dict)  # the rules to ask (``asked``)
     clause_start: int = 0  # where the number's clause begins: its sentence's or after ";"
+    # lookups that depend on the number's clause alone, shared by the numbers of the clause
+    # (the engine hands each number its clause's: ``Context.clause_memo``)
+    clause_memo: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.start, self.end = self.anchor.amount.start, self.anchor.amount.end

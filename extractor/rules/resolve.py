@@ -148,6 +148,10 @@ def _level_and_sign(ask: Ask, trace: dict[str, Decision[Any]]) -> None:
 def read_number(doc: Document, anchor: Anchor, ctx: Context) -> tuple[Outcome, Ask]:
     """One number through the slot tables (the context is only read)."""
     ask = Ask(doc, anchor, ctx, tables=_applicable(doc, ctx, anchor.amount.unit))
+    clause = (anchor.sentence[0], ask.clause_start)
+    if ctx.clause != clause:  # a new clause: the lookups of the last one no longer hold
+        ctx.clause, ctx.clause_memo = clause, {}
+    ask.clause_memo = ctx.clause_memo
     trace: dict[str, Decision[Any]] = {}
     none = _keys(ask, trace)
     if none is not None:

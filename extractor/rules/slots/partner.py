@@ -207,13 +207,28 @@ def _list_lead(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
     if q.clause_start == s0:
         return None  # (no ";" before it in its sentence: the clause rule reads it)
-    opened = _P.list_opened.match(doc.low, s0, q.start)
-    if opened is None or doc.low.find(";", opened.end(), q.start) < 0:
+    # the last opening before the number, with a ";" after it: the last before the ";" that
+    # opens the number's clause, unless one stands in the clause itself (an opening holds
+    # no ";"); the first is looked for once per clause, not back over the sentence each time
+    semi = q.clause_start - 1
+    if _P.list_opened.match(doc.low, semi, q.start) is not None:
         return None  # (without a ";" after the opening the clause rule has read it)
+    opened = _opened_before(q, semi)
+    if opened is None:
+        return None
     if doc.whole_subject(q.anchor):
         return None  # ("...; trong khi tổng kim ngạch xuất khẩu của cả nước đạt ...")
     at = opened.start(1)
     return _of(nearest_left(doc.partners, doc.partner_starts, at, s0, doc.visible))
+
+
+def _opened_before(q: Ask, semi: int) -> re.Match[str] | None:
+    """The last list opening of the number's sentence before ``semi`` (once per clause)."""
+    memo = q.clause_memo
+    if "list_opened" not in memo:
+        memo["list_opened"] = _P.list_opened.match(q.doc.low, q.anchor.sentence[0], semi)
+    found: re.Match[str] | None = memo["list_opened"]
+    return found
 
 
 @rule("a clause after ';' that opens with its verb: the partner of the clause before")
