@@ -150,6 +150,25 @@ def _back_reference_after(q: Ask) -> Hit:
 
 
 @rule(
+    "money earned from selling tonnes of a product ('earned USD 270 million from shipping"
+    " 103,000 tons of peppercorn'): that product",
+    units=(Unit.USD,),
+    needs=(_P.from_selling,),
+)
+def _from_selling(q: Ask) -> Hit:
+    if q.anchor.amount.unit is not Unit.USD:
+        return None
+    m = _P.from_selling.match(q.doc.low, q.end)
+    if m is None:
+        return None
+    (tonnes,) = q.doc.amounts_in(m.end(), m.end() + 1) or (None,)
+    if tonnes is None or tonnes.unit is not Unit.TONNE:
+        return None
+    after = phrase_after(q.doc.text, q.doc.low, tonnes.end, q.doc.partner_words)
+    return (after, m.span()) if after else None
+
+
+@rule(
     "a running total ('nâng tổng ... lên 17,1 tỉ USD'): the item of the figure before",
     needs=(_P.running_total,),
 )
@@ -372,6 +391,7 @@ TABLE: tuple[Rule, ...] = (
     _percent_for,
     _for_to_reach,
     _back_reference_after,
+    _from_selling,
     _running_total,
     _no_mention,
     _back_reference,
