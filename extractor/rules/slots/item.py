@@ -255,6 +255,8 @@ def _whole(q: Ask) -> Hit:
     if m is None or not _unnamed(m) or m.start < q.anchor.sentence[0]:
         return None
     w = _P.explicit_whole.search(q.doc.low, m.start, m.end)
+    if w is None:  # "Về thị trường hàng hóa nhập khẩu quý 1/2020, Trung Quốc ... lớn nhất ..."
+        w = _P.goods_markets_opening.match(q.doc.low, q.anchor.sentence[0])
     return (None, w.span()) if w else None  # "Đức là thị trường cung cấp hàng hóa lớn nhất"
 
 
