@@ -153,6 +153,17 @@ def _change_noun_after(q: Ask) -> Hit:
     return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
 
 
+@rule(
+    "'higher' or 'down' right after a percent ('54.7 per cent higher from the previous year',"
+    " '6% down in the same period')",
+    units=_PERCENT,
+    needs=(_P.change_adverb_after,),
+)
+def _change_adverb_after(q: Ask) -> Hit:
+    m = _P.change_adverb_after.match(q.doc.low, q.end) if _percent(q) else None
+    return (("change_pct", -1 if m.group("down") else 1), m.span()) if m else None
+
+
 @rule("a percent after a change or share in its sentence", units=_PERCENT)
 def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
@@ -305,6 +316,7 @@ TABLE: tuple[Rule, ...] = (
     _with_share_after,
     _share_risen_to,
     _change_noun_after,
+    _change_adverb_after,
     _change_word,
     _like_previous_percent,
     _equivalent_percent,
