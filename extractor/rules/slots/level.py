@@ -70,7 +70,10 @@ def _last_year_in_parens(q: Ask) -> LevelHit:
     if period[0] is None or a.unit is not Unit.USD:
         return None
     m = q.doc.search(_P.paren_last_year_before, max(0, a.start - 40), a.start)
-    return (((period[0] - 1, period[1], period[2]), "value"), m.span()) if m else None
+    if m is None:
+        return None
+    year = int(m.group("y")) if m.group("y") else period[0] - 1  # "cùng kỳ năm 2023 (872 ...)"
+    return (((year, period[1], period[2]), "value"), m.span())
 
 
 LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens)
