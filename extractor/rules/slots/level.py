@@ -14,7 +14,7 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import quarter_number
+from extractor.rules.periods import PeriodMention, find_periods, quarter_number
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("level")
@@ -76,7 +76,37 @@ def _last_year_in_parens(q: Ask) -> LevelHit:
     return (((year, period[1], period[2]), "value"), m.span())
 
 
-LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens)
+def compared_period_in_parens(q: Ask) -> PeriodMention | None:
+    """The dated period a comparison names right before the parentheses the number stands
+    in ("so với tháng 12/2023 (1,13 tỷ USD)", "so với năm 2014 (6,3 triệu tấn)")."""
+    doc = q.doc
+    paren = doc.regions.paren_of(q.start)
+    if paren is None or not _P.paren_opening.fullmatch(doc.low, paren[0], q.start):
+        return None
+    i = bisect_left(doc.comparison_ends, paren[0] - 2)
+    if i >= len(doc.comparison_ends) or doc.comparison_ends[i] > paren[0] + 1:
+        return None
+    start, end = doc.regions.comparisons[i]
+    named = _P.comparison_word.sub("", doc.low[start:end], count=1)  # (a period after the word
+    dated = [p for p in find_periods(named) if p.year is not None]  # "so với" is no period)
+    return dated[-1] if dated else None
+
+
+@rule(
+    "the level of the dated period a change is compared with, in parentheses ('so với tháng"
+    " 12/2023 (1,13 tỷ USD)', 'so với năm 2014 (6,3 triệu tấn)')",
+    units=(Unit.USD, Unit.TONNE),
+)
+def _compared_period_level(q: Ask) -> LevelHit:
+    unit = q.anchor.amount.unit
+    p = compared_period_in_parens(q) if unit in (Unit.USD, Unit.TONNE) else None
+    if p is None or p.year is None:
+        return None
+    metric = "value" if unit is Unit.USD else "quantity"
+    return (((p.year, p.start_month, p.end_month), metric), None)
+
+
+LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens, _compared_period_level)
 
 
 @rule(

@@ -14,6 +14,7 @@ from extractor.rules.context import Ask
 from extractor.rules.engine import Rule, rule
 from extractor.rules.scan import any_between
 from extractor.rules.slots import foreign
+from extractor.rules.slots.level import compared_period_in_parens
 from extractor.rules.slots.lookups import (
     Hit,
     between,
@@ -348,6 +349,8 @@ def _compared_with(q: Ask) -> Hit:
     if paren and any_between(q.doc.comparison_ends, paren[0] - 2, paren[0] + 3):
         if LAST_YEAR_IN_PARENS.search(q.doc.low, max(0, q.start - 40), q.start):
             return None  # "so với cùng kỳ năm ngoái (2,35 tỷ USD)": last year's level
+        if q.anchor.amount.unit is not Unit.PERCENT and compared_period_in_parens(q):
+            return None  # "so với tháng 12/2023 (1,13 tỷ USD)": that month's level
         return (True, paren)
     return None
 
