@@ -135,33 +135,25 @@ def _change_word(q: Ask) -> Hit:
 
 
 @rule(
-    "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion rise')",
+    "a change noun right after a percent or amount ('a 6.7 per cent decline', 'a $2 billion"
+    " rise'), or 'higher' or 'down' right after a percent ('54.7 per cent higher from the"
+    " previous year', '6% down in the same period')",
     units=(Unit.PERCENT, Unit.USD),
-    needs=(_P.change_noun_after,),
+    needs=(_P.change_noun_after, _P.change_adverb_after),
 )
 def _change_noun_after(q: Ask) -> Hit:
     low = q.doc.low
     if _percent(q):
         metric = "change_pct"
+        m = _P.change_noun_after.match(low, q.end) or _P.change_adverb_after.match(low, q.end)
     elif q.anchor.amount.unit is Unit.USD and _P.indefinite_before.search(
         low, q.start - 4, q.start
     ):
         metric = "change_abs"
+        m = _P.change_noun_after.match(low, q.end)
     else:
         return None
-    m = _P.change_noun_after.match(low, q.end)
     return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
-
-
-@rule(
-    "'higher' or 'down' right after a percent ('54.7 per cent higher from the previous year',"
-    " '6% down in the same period')",
-    units=_PERCENT,
-    needs=(_P.change_adverb_after,),
-)
-def _change_adverb_after(q: Ask) -> Hit:
-    m = _P.change_adverb_after.match(q.doc.low, q.end) if _percent(q) else None
-    return (("change_pct", -1 if m.group("down") else 1), m.span()) if m else None
 
 
 @rule("a percent after a change or share in its sentence", units=_PERCENT)
@@ -316,7 +308,6 @@ TABLE: tuple[Rule, ...] = (
     _with_share_after,
     _share_risen_to,
     _change_noun_after,
-    _change_adverb_after,
     _change_word,
     _like_previous_percent,
     _equivalent_percent,

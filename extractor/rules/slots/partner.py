@@ -288,10 +288,9 @@ def _narrowing(q: Ask) -> Hit:
     if s0 > 0:  # the sentence before names one market and no figure ("Danh mục các nhóm hàng
         # nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...")
         p0 = doc.regions.sentence_of(s0 - 1)[0]
-        lo, hi = bisect_left(doc.partner_starts, p0), bisect_left(doc.partner_starts, s0)
-        named = {c.value for c in doc.partners[lo:hi]}
-        if len(named) == 1 and not any_between(doc.amount_starts, p0, s0):
-            return (named.pop(), m.span())
+        named = _one_partner_in(q, p0, s0)
+        if named is not None and not any_between(doc.amount_starts, p0, s0):
+            return (named, m.span())
     if last is None or last.partner is None:
         return None
     apart = doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start)
@@ -329,10 +328,15 @@ def _two_way_broken_down(q: Ask) -> Hit:
         return None
     if s1 >= len(doc.low) or NARROWING_START.match(doc.low, s1) is None:
         return None
-    n0, n1 = doc.regions.sentence_of(s1)
-    lo, hi = bisect_left(doc.partner_starts, n0), bisect_left(doc.partner_starts, n1)
-    named = {c.value for c in doc.partners[lo:hi]}
-    return (named.pop(), None) if len(named) == 1 else None
+    named = _one_partner_in(q, *doc.regions.sentence_of(s1))
+    return (named, None) if named is not None else None
+
+
+def _one_partner_in(q: Ask, lo: int, hi: int) -> str | None:
+    """The partner named in ``[lo, hi)`` when only one is."""
+    starts = q.doc.partner_starts
+    named = {c.value for c in q.doc.partners[bisect_left(starts, lo) : bisect_left(starts, hi)]}
+    return named.pop() if len(named) == 1 else None
 
 
 @rule("the partner of a bilateral article")
