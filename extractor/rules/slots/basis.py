@@ -50,9 +50,22 @@ def _by_en_month(m: re.Match[str], phrase: str, period: Period) -> str:
     return "prev_period"
 
 
+def _by_month_last_year(m: re.Match[str], period: Period) -> str | None:
+    """ "so với tháng 12 năm ngoái", "compared to December last year": the same month a
+    year earlier, or, for January, the month before."""
+    named = int(m.group("m")) if m.group("m") else EN_MONTHS.get(m.group("en"))
+    _, first, last = period
+    if named == 12 and first == last == 1:
+        return "prev_period"
+    return "yoy"
+
+
 @lru_cache(maxsize=1024)  # (asked again for every number before the phrase in its sentence)
 def of_comparison(phrase: str, period: Period) -> str | None:
     """The basis a comparison phrase ("so với cùng kỳ năm trước") gives a change of ``period``."""
+    month_last_year = _P.month_last_year.search(phrase)
+    if month_last_year:  # "compared to December last year" for January: the month before
+        return _by_month_last_year(month_last_year, period)
     for pattern, basis in ((_P.plan, "plan"), (_P.yoy, "yoy"), (_P.prev, "prev_period")):
         if pattern.search(phrase):
             return basis
