@@ -111,8 +111,11 @@ _FROM_VIETNAM_SIDE = {
 
 
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
-    if _P.from_vietnam.match(low, cue.end):
-        return True
+    if _P.from_vietnam.match(low, cue.end) or _P.of_vietnamese_goods.match(low, cue.end):
+        return True  # "... from Vietnam", "Japan's imports of Vietnamese products rose 4.9%"
+    if _P.market_for_vietnamese_goods.search(low, max(0, cue.start - 90), cue.start):
+        return True  # "the US was the largest market for Vietnamese garment products ..., with
+        # imports up 10.1%"
     if _P.vietnam_supplies.search(low, max(0, cue.start - 60), cue.start):
         return True  # "Viet Nam remains biggest rice supplier for Philippines"
     if (
