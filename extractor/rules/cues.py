@@ -190,6 +190,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                     or _P.market_of_vietnamese_product.match(low, end)
                 )
                 and low[start:end].startswith(_IMPORT_MARKET)
+                and not _P.market_for_vietnam.match(low, end)  # "... lớn nhất cho Việt Nam"
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             elif flow == "import" and _P.importing_markets.match(low, start):
