@@ -131,8 +131,9 @@ def _forecast(q: Ask) -> Hit:
 @rule("a province's, city's or company's figure", needs=(LOCAL, _P.local_opening))
 def _local(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
-    if doc.local_words.overlap(s0, q.start) and (hit := hit_of(LOCAL.search(doc.low, s0, q.start))):
-        return hit
+    place = LOCAL.search(doc.low, s0, q.start) if doc.local_words.overlap(s0, q.start) else None
+    if place is not None and not _where_said(q, place):
+        return hit_of(place)
     # a paragraph that opens with a city's or province's figures goes on about it
     # ("Hanoi's exports in February rose ... For the two months, Hanoi posted ..."), unless
     # the number's sentence turns to the whole country
@@ -141,6 +142,16 @@ def _local(q: Ask) -> Hit:
     if opening is None or doc.search(_P.whole_country, s0, q.start):
         return None
     return (True, opening.span())
+
+
+def _where_said(q: Ask, place: re.Match[str]) -> bool:
+    """The place is where the figure was said and the figure the whole country's ("said at a
+    conference in Ho Chi Minh City on Monday that the country exported ...")."""
+    doc = q.doc
+    return bool(
+        _P.where_said_before.search(doc.low, max(0, place.start() - 24), place.start())
+        and doc.search(_P.whole_country, place.end(), q.start)
+    )
 
 
 @rule(
