@@ -107,12 +107,18 @@ def _after(q: Ask) -> Hit:
 
 
 @rule(
-    "a percent for a product ('35.1 percent for machines'): the item after 'for'",
+    "a percent for a product ('35.1 percent for machines', 'Hàn Quốc ... chiếm 29% tổng kim"
+    " ngạch nhập khẩu nhóm linh kiện phụ tùng ô tô'): the item after 'for', or what the share"
+    " is of when its clause names no item",
     units=(Unit.PERCENT,),
-    needs=(_P.percent_for,),
+    needs=(_P.percent_for, _P.percent_of_product),
 )
 def _percent_for(q: Ask) -> Hit:
-    m = _P.percent_for.match(q.doc.low, q.end) if q.anchor.amount.unit == Unit.PERCENT else None
+    if q.anchor.amount.unit != Unit.PERCENT:
+        return None
+    m = _P.percent_for.match(q.doc.low, q.end)
+    if m is None and q.ctx.last_item(q.clause_start, q.start, names_item) is None:
+        m = _P.percent_of_product.match(q.doc.low, q.end)
     if m is None:
         return None
     item = phrase_at(q.doc.text, q.doc.low, m.end(), q.doc.partner_words)
