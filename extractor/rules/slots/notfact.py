@@ -59,6 +59,15 @@ def _per_unit(q: Ask) -> Hit:
 
 
 @rule(
+    "a share of ownership ('doanh nghiệp 100% vốn trong nước', '100% foreign-owned')",
+    units=_PERCENT,
+    needs=(_P.ownership_after,),
+)
+def _ownership(q: Ask) -> Hit:
+    return hit_of(_P.ownership_after.match(q.doc.low, q.end)) if is_percent(q) else None
+
+
+@rule(
     "a change of a price, the price after it ('Hà Lan giảm 7,1%, xuống còn 3.632 USD/tấn')",
     units=_PERCENT,
     needs=(_P.price_after_change,),
@@ -403,6 +412,7 @@ def _prices(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _counts,
     _per_unit,
+    _ownership,
     _price_change,
     _price_measure,
     _threshold,
