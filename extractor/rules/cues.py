@@ -154,7 +154,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     words = words if words is not None else find_words(low)
     cues: list[Cue] = []
     taken = Disjoint()
-    for phrase in (c for c in partners if c.end - c.start > 8):
+    for phrase in partners:
         if low[phrase.start : phrase.end] in lexicon.PARTNER_PHRASES:
             taken.add(phrase.start, phrase.end)  # "xứ sở kim chi": no "chi" (spending)
     kept: dict[str, Disjoint] = {}  # the cues so far, by flow

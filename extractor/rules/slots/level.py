@@ -78,7 +78,15 @@ def _last_year_in_parens(q: Ask) -> LevelHit:
 
 def compared_period_in_parens(q: Ask) -> PeriodMention | None:
     """The dated period a comparison names right before the parentheses the number stands
-    in ("so với tháng 12/2023 (1,13 tỷ USD)", "so với năm 2014 (6,3 triệu tấn)")."""
+    in ("so với tháng 12/2023 (1,13 tỷ USD)", "so với năm 2014 (6,3 triệu tấn)"); looked up
+    once per number (the no-fact table asks first, then this table)."""
+    if "compared_period" not in q.memo:
+        q.memo["compared_period"] = _compared_period_in_parens(q)
+    found: PeriodMention | None = q.memo["compared_period"]
+    return found
+
+
+def _compared_period_in_parens(q: Ask) -> PeriodMention | None:
     doc = q.doc
     paren = doc.regions.paren_of(q.start)
     if paren is None or not _P.paren_opening.fullmatch(doc.low, paren[0], q.start):
