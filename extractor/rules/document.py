@@ -290,6 +290,7 @@ class Document:
             m.span(1)
             for m in finditer_at(_P.ranked_after, self.low, occurrences(self.low, _RANKED_WORDS))
         )
+        qualifiers = Intervals(words["item:qualifier"])  # "including crude oil": of a sector
         return tuple(
             m
             for m in item_mentions(
@@ -303,6 +304,7 @@ class Document:
             if m.start not in self.quiet
             and not self.in_appositive.overlap(m.start, max(m.end, m.start + 1))
             and m.start not in ranked
+            and m.start not in qualifiers
             and not (m.item is None and not m.back_reference and self.regions.paren_of(m.start))
         )
 

@@ -28,6 +28,7 @@ _LISTS: dict[str, tuple[str, ...]] = {
     "item:back": lexicon.BACK_REFERENCES,
     "item:whole": lexicon.WHOLE_CUES,
     "item:strong": lexicon.STRONG_ITEM_STARTS,
+    "item:qualifier": lexicon.SECTOR_QUALIFIERS,
     "back:partner": lexicon.PARTNER_BACK_REFERENCES,
     "back:sector": lexicon.SECTOR_BACK_REFERENCES,
     "forecast": lexicon.FORECAST_WORDS,
