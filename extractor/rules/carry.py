@@ -96,7 +96,7 @@ def carry_period(doc: Document, upto: int, ctx: Context) -> None:
             ctx.period = ctx.month = None
         elif _not_carried(doc, p):
             continue
-        elif p.aside and doc.sentence_has_figures(p.start):
+        elif (p.aside or _month_after_figures(doc, p, ctx)) and doc.sentence_has_figures(p.start):
             if p.start_month == p.end_month:
                 year = p.year if p.year is not None else doc.main_year
                 ctx.month = (year, p.start_month, p.end_month)
@@ -105,6 +105,18 @@ def carry_period(doc: Document, upto: int, ctx: Context) -> None:
                     ctx.period = (year, 1, p.end_month)
         else:
             _set_period(doc, p, ctx)
+
+
+def _month_after_figures(doc: Document, p: PeriodMention, ctx: Context) -> bool:
+    """ "... đạt 49,08 tỉ USD, tăng 8,4%, mặc dù trong tháng 12/2018, kim ngạch ... giảm gần
+    40%": the last month of the months to date, named after a figure of its own sentence, is
+    said of its clause alone, as "riêng" says it."""
+    if p.start_month != p.end_month or ctx.period is None:
+        return False
+    year = p.year if p.year is not None else ctx.period[0]
+    return _last_month_of((year, p.start_month, p.end_month), ctx.period) and any_between(
+        doc.amount_starts, doc.regions.sentence_of(p.start)[0], p.start
+    )
 
 
 def _set_period(doc: Document, p: PeriodMention, ctx: Context) -> None:

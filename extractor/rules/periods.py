@@ -138,6 +138,11 @@ def _cumulative_number(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     return (_year(m, "y1", "y2"), 1, n) if n else None
 
 
+def _last_months(m: re.Match[str]) -> tuple[int | None, int, int] | None:  # "2 tháng cuối năm"
+    n = _month_number(m.group("n") or m.group("w"))
+    return (_year(m, "y1", "y2"), 13 - n, 12) if n else None
+
+
 def _month(m: re.Match[str]) -> tuple[int | None, int, int] | None:
     n = _month_number(m.group("m"))
     return (_year(m, "y1", "y2"), n, n) if n else None
@@ -270,6 +275,18 @@ RULES: tuple[PeriodRule, ...] = (
         "first month of the year",
         _P.first_month_of_the_year,
         _fixed(1, 1),
+        _starting_with("period_start.month_word"),
+    ),
+    PeriodRule(
+        "last months of the year",
+        _P.last_months_of_the_year,
+        _last_months,
+        _number_before_month,
+    ),
+    PeriodRule(
+        "last month of the year",
+        _P.last_month_of_the_year,
+        _fixed(12, 12),
         _starting_with("period_start.month_word"),
     ),
     PeriodRule("half year", _P.half_year, _fixed(1, 6)),
