@@ -180,6 +180,22 @@ def _equivalent_amount(q: Ask) -> Hit:
     return _equal_to_change_before(q, "change_pct", "change_abs")
 
 
+@rule(
+    "an amount alone in brackets right after a change in percent ('giảm 19,5% (1,8 tỷ USD)'):"
+    " the same change in USD",
+    units=(Unit.USD,),
+)
+def _bracketed_change(q: Ask) -> Hit:
+    prev = q.ctx.last
+    if prev is None or not _same_sentence_prev(q, ("change_pct",)):
+        return None
+    low = q.doc.low
+    m = _P.bracket_open_before.fullmatch(low, prev.anchor.amount.end, q.start)
+    if m is None or not _P.bracket_close_after.match(low, q.end):
+        return None
+    return (("change_abs", prev.sign), m.span())
+
+
 def _equal_to_change_before(q: Ask, before: str, metric: str) -> Hit:
     """The number restates the change just given in its sentence in the other measure
     ("tăng 360 triệu USD, tương đương gần 12%", "up 4.1%, equivalent to US$4.55 billion")."""
@@ -312,6 +328,7 @@ TABLE: tuple[Rule, ...] = (
     _like_previous_percent,
     _equivalent_percent,
     _equivalent_amount,
+    _bracketed_change,
     _elided_change,
     _value_change,
     _than_after,
