@@ -15,6 +15,7 @@ from typing import Any
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Asked, Decision
 from extractor.rules.items import ItemMention
+from extractor.rules.vocab import PATTERNS
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
 
@@ -154,7 +155,20 @@ class Ask:
         self.clause_start = max(s0, self.doc.low.rfind(";", s0, self.start) + 1)
 
 
+_P = PATTERNS.of("context")
+
 HEADLINE_TOPIC_REACH = 60  # characters from the headline's start to its product
+
+
+def _headline(low: str) -> tuple[int, int]:
+    """The first line, or the second when the first is only a date ("December 06, 2024 |
+    17:46 (GMT+7)", "06/12/2024 08:30")."""
+    end = low.find("\n")
+    if end > 0 and _P.date_line.fullmatch(low, 0, end):
+        start = end + 1
+        end = low.find("\n", start)
+        return (start, end if end >= 0 else 0)
+    return (0, end)
 
 
 def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
@@ -162,16 +176,16 @@ def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
     gỗ sang một số thị trường giảm mạnh", "Seafood exports projected to ...", "Xuất khẩu hạt
     tiêu tụt mốc 1 tỷ USD"): the topic of the figures that name none, until the first figure
     says otherwise."""
-    end = doc.low.find("\n")
-    if end <= 0:
+    start, end = _headline(doc.low)
+    if end <= start:
         return None
-    if doc.amount_starts and doc.amount_starts[0] < end:
+    if doc.amount_starts and start <= doc.amount_starts[0] < end:
         end = doc.amount_starts[0]  # "Xuất khẩu hạt tiêu tụt mốc 1 tỷ USD": what leads to it
-    named = {m.item.lower(): m.item for m in items if m.item and m.start < end}
-    first = next((m for m in items if m.start < end), None)
+    named = {m.item.lower(): m.item for m in items if m.item and start <= m.start < end}
+    first = next((m for m in items if start <= m.start < end), None)
     if len(named) != 1 or first is None or first.item is None or "," in first.item:
         return None  # (a list of products is no topic)
-    if first.start > HEADLINE_TOPIC_REACH:
+    if first.start - start > HEADLINE_TOPIC_REACH:
         return None
     # the product is what the headline's flow word is of: "Xuất khẩu gỗ ...", "Seafood exports"
     led = any(

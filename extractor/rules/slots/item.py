@@ -200,16 +200,17 @@ def _back_reference(q: Ask) -> Hit:
         return None
     named = _named_last_before(q, m.start)
     if named is None:  # a stored page that opens mid-story ("Tính chung, ... xuất khẩu nhóm
-        named = _named_next_in_paragraph(q, m.end)  # hàng này ... hàng rau quả của Việt Nam")
+        named = _named_next(q, m.end)  # hàng này ... hàng rau quả của Việt Nam")
     return (named, _span(m))
 
 
-def _named_next_in_paragraph(q: Ask, pos: int) -> str | None:
-    """The first item named after ``pos`` in its paragraph."""
+def _named_next(q: Ask, pos: int) -> str | None:
+    """The first item named after ``pos`` in its paragraph, or further on when that is the
+    page's first paragraph (a page opening mid-story names its product later)."""
     doc, ctx = q.doc, q.ctx
     here = doc.paragraph_index(pos)
     for m in ctx.items[bisect_left(ctx.item_starts, pos) :]:
-        if doc.paragraph_index(m.start) != here:
+        if here > 0 and doc.paragraph_index(m.start) != here:
             return None
         if m.item:
             return m.item
