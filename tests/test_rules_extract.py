@@ -132,6 +132,17 @@ def test_an_item_phrase_drops_the_trade_role_words_around_the_product() -> None:
     assert facts and {f.item for f in facts} == {"rice"}
 
 
+def test_an_item_phrase_drops_reporting_words_and_each() -> None:
+    # "Customs said cashew nut exports": who said it is no part of the product; "ô tô mỗi
+    # tháng": "mỗi" (each) ends the product's name
+    facts = _extract(
+        "In the first six months of 2019, the General Department of Customs said cashew nut "
+        "exports to the US reached 63,700 tonnes. Năm 2023, giá trị nhập khẩu ô tô mỗi tháng "
+        "đạt hơn 350 triệu USD."
+    )
+    assert {f.item for f in facts} == {"cashew nut", "ô tô"}
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(

@@ -15,6 +15,7 @@ from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import EN_MONTHS, quarter_number
 from extractor.rules.scan import any_between
+from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("basis")
@@ -158,6 +159,24 @@ def _between(starts: list[int], lo: int, hi: int) -> slice:
     return slice(bisect_left(starts, lo), bisect_left(starts, hi))
 
 
+@rule(
+    "a sentence that narrows the one before ('Trong đó, giày dép giảm 40,6%'): the comparison"
+    " that sentence says with no figure ('các mặt hàng đều giảm mạnh so với tháng trước')"
+)
+def _narrowed(q: Ask) -> Hit:
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    if s0 == 0 or not NARROWING_START.match(doc.low, s0):
+        return None
+    p0 = doc.regions.sentence_of(s0 - 1)[0]
+    if any_between(doc.amount_starts, p0, s0):
+        return None  # (a figure before: its own comparison is carried as the paragraph's)
+    for start, end in reversed(doc.regions.comparisons[_between(doc.comparison_starts, p0, s0)]):
+        basis = of_comparison(doc.low[start:end], q.period)
+        if basis:
+            return (basis, (start, end))
+    return None
+
+
 @rule("the last comparison said in its paragraph, of a figure of the same period")
 def _paragraph(q: Ask) -> Hit:
     ctx = q.ctx
@@ -173,4 +192,12 @@ def _default(q: Ask) -> Hit:
     return ("yoy", None)
 
 
-TABLE: tuple[Rule, ...] = (_not_a_change, _adverb_before, _after, _before, _paragraph, _default)
+TABLE: tuple[Rule, ...] = (
+    _not_a_change,
+    _adverb_before,
+    _after,
+    _before,
+    _narrowed,
+    _paragraph,
+    _default,
+)
