@@ -213,10 +213,17 @@ def _buyers_imports(
     with a partner for their subject ("89.6 percent of total rice imported by the
     Philippines"; not "imported by the domestic sector")."""
     buyer_ends = [b.end for b in buyers]
+    named = sorted(partner_starts)
 
     def bought(c: Cue) -> bool:
         i = bisect.bisect_right(buyer_ends, c.start) - 1
-        if i >= 0 and not _P.sentence_break.search(low, buyer_ends[i], c.start):
+        if (
+            i >= 0
+            and not _P.sentence_break.search(low, buyer_ends[i], c.start)
+            # (not past another partner: "... while China is the country's largest supplier,
+            # with goods imports of $20.8 billion")
+            and bisect.bisect_left(named, c.start) == bisect.bisect_right(named, buyer_ends[i])
+        ):
             return True
         by = _P.imported_by.match(low, c.end)
         return by is not None and by.end() in partner_starts

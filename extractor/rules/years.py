@@ -44,9 +44,12 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
+_DATELINE_YEARS = ("y", "y2", "y3", "y4", "y5", "y6")
+
+
 def dateline_year(m: re.Match[str]) -> int:
     """The year of a ``DATELINE`` match, whichever of its forms matched."""
-    return int(m.group("y") or m.group("y2") or m.group("y3") or m.group("y4") or m.group("y5"))
+    return int(next(m.group(g) for g in _DATELINE_YEARS if m.group(g)))
 
 
 def _sentence_around(low: str, at: int) -> tuple[int, int]:
@@ -140,6 +143,21 @@ def _republished(dateline: re.Match[str], periods: list[PeriodMention]) -> bool:
     return lead.end_month > month
 
 
+def _of_a_year_reported(low: str, periods: list[PeriodMention], pos: int, year: int) -> bool:
+    """The comparison at ``pos`` dates ``year``, a whole year named in its sentence."""
+    start, end = _sentence_around(low, pos)
+    return any(
+        p.year == year and p.rule in WHOLE_YEAR_RULES and start <= p.start < end for p in periods
+    )
+
+
+def _lead_is_last_year(dateline: re.Match[str], periods: list[PeriodMention]) -> bool:
+    """The first period after the date is "last year" ("18 January 2021 ... rice exports to
+    the Philippines last year exceeded ..."): the article reviews the year just ended."""
+    lead = next((p for p in periods if p.start >= dateline.end()), None)
+    return lead is not None and lead.years_back == 1 and lead.start < dateline.end() + 300
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
@@ -162,14 +180,22 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     evidence += _years_of_compared_months(low, periods)
     dateline = _dateline(low)
     later = after_the_years_reported(low, periods)
-    if later is not None and dateline is None and all(y == later for _, y in evidence[written:]):
-        return later  # (a comparison's year, "so với cùng kỳ năm 2019", agrees with it)
+    # a comparison's year ("so với cùng kỳ năm 2019") agrees with it, or is that of a whole
+    # year reported in its sentence ("... in 2018, up 13.2 percent against 2017")
+    compared = evidence[written:]
+    if (
+        later is not None
+        and dateline is None
+        and all(y == later or _of_a_year_reported(low, periods, pos, y) for pos, y in compared)
+    ):
+        return later
     if dateline and not _republished(dateline, periods):
         # the publication date: the year of figures that do not name one
         year = dateline_year(dateline)
         lead = [y for pos, y in evidence if pos < dateline.end() + 300]
         # ...unless its lead names the year before: a review of the year just ended
-        evidence.append((-1, year - 1 if lead and min(lead) == year - 1 else year))
+        past = (lead and min(lead) == year - 1) or _lead_is_last_year(dateline, periods)
+        evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
     years = [int(y) for y in _P.any_year.findall(low)]
