@@ -171,12 +171,35 @@ def _headline(low: str) -> tuple[int, int]:
     return (0, end)
 
 
+def _first_product(doc: Document, items: list[ItemMention]) -> str | None:
+    """A page stored from the middle of a story ("Trong đó, xuất khẩu sang EU chiếm ..."):
+    the product its first two paragraphs name first, the topic it had before the cut."""
+    reach = doc.paragraph_index(0) + 1
+    for m in items:
+        if doc.paragraph_index(m.start) > reach:
+            return None
+        if m.item and "," not in m.item and _led_by_flow(doc, m):
+            return m.item  # ("xuất khẩu hàng dệt may của Việt Nam sang EU")
+    return None
+
+
+def _led_by_flow(doc: Document, m: ItemMention, end: int | None = None) -> bool:
+    """The product is what a flow word is of: "Xuất khẩu gỗ ...", "Seafood exports"."""
+    return any(
+        abs(m.start - c.end) <= 1 or abs(c.start - m.end) <= 1
+        for c in doc.flows
+        if end is None or c.end <= end
+    )
+
+
 def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
     """The product a headline leads with, before any figure in it ("Xuất khẩu gỗ và sản phẩm
     gỗ sang một số thị trường giảm mạnh", "Seafood exports projected to ...", "Xuất khẩu hạt
     tiêu tụt mốc 1 tỷ USD"): the topic of the figures that name none, until the first figure
     says otherwise."""
     start, end = _headline(doc.low)
+    if _P.mid_story_opening.match(doc.low):
+        return _first_product(doc, items)
     if end <= start:
         return None
     if doc.amount_starts and start <= doc.amount_starts[0] < end:
@@ -187,10 +210,4 @@ def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
         return None  # (a list of products is no topic)
     if first.start - start > HEADLINE_TOPIC_REACH:
         return None
-    # the product is what the headline's flow word is of: "Xuất khẩu gỗ ...", "Seafood exports"
-    led = any(
-        abs(first.start - c.end) <= 1 or abs(c.start - first.end) <= 1
-        for c in doc.flows
-        if c.end <= end
-    )
-    return first.item if led else None
+    return first.item if _led_by_flow(doc, first, end) else None
