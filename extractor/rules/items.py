@@ -269,11 +269,14 @@ def item_mentions(
 
 
 def _outside_items(low: str, ordered: list[ItemMention]) -> list[ItemMention]:
-    """A list start inside an item phrase is part of that item: drop it. A whole-subject
-    mention right after an item ("Nhóm hàng gỗ ... của Việt Nam xuất khẩu chủ yếu sang Mỹ")
-    has that item for its subject: drop it too."""
+    """A list start inside an item phrase is part of that item: drop it; a phrase holding a
+    back reference ("turnover of this fish") is that reference: drop the phrase. A
+    whole-subject mention right after an item ("Nhóm hàng gỗ ... của Việt Nam xuất khẩu chủ
+    yếu sang Mỹ") has that item for its subject: drop it too."""
     kept: list[ItemMention] = []
     for mention in ordered:
+        if mention.back_reference and kept and kept[-1].start < mention.start < kept[-1].end:
+            kept.pop()  # "turnover of this fish": the phrase is the back reference
         if kept and kept[-1].item and not mention.back_reference:
             if kept[-1].start < mention.start < kept[-1].end:
                 continue
