@@ -256,6 +256,11 @@ def publication_year(low: str, periods: list[PeriodMention], main_year: int | No
     own = [p for p in periods if not p.years_back and p.year in (None, main_year)]
     if own and all(_said_as_forecast(low, p) for p in own):
         return main_year  # "turnaround forecast for 2016": the year in progress
+    if any(
+        p.year == main_year and p.rule in WHOLE_YEAR_RULES and not _said_as_forecast(low, p)
+        for p in own
+    ):
+        return main_year + 1  # "US$6.45 billion for 2017" reported done: written after it
     # the year, or its last month; or only "last year" is named, dated by a comparison
     whole = all(p.end_month == 12 for p in own)
     return main_year + 1 if whole else main_year
