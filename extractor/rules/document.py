@@ -274,16 +274,22 @@ class Document:
         self.periods = with_years_back(self.low, self.periods, self.main_year)
         if self.main_year is not None:  # "... và đến năm 2020 đạt 10 tỷ USD": a goal's year
             self.periods = [p for p in self.periods if not self._to_come(p, self.main_year)]
-        for p in self.periods:  # "(cập nhật hết tháng 7)": a note that dates its sentence
-            paren = self.regions.paren_of(p.start)
+        for p in self.periods:  # "(cập nhật hết tháng 7)", "(11 tháng)": a note that dates
+            paren = self.regions.paren_of(p.start)  # its sentence
             if (
                 paren is not None
-                and _P.update_note.match(self.low, paren[0])
+                and (_P.update_note.match(self.low, paren[0]) or self._undated_label(p, paren))
                 and not any_between(starts, paren[0], paren[1])
             ):
                 self.label_parens.add(paren)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
+
+    def _undated_label(self, p: PeriodMention, paren: tuple[int, int]) -> bool:
+        """ "ở chiều xuất khẩu (11 tháng) đạt ...": brackets holding only a period of the
+        article's year label what stands around them ("(năm 2000)" is a reference)."""
+        inside = self.low[paren[0] + 1 : p.start] + self.low[p.end : paren[1] - 1]
+        return p.year is None and not p.years_back and not inside.strip()
 
     def _find_items(self, words: Spans) -> tuple[ItemMention, ...]:
         ranked = Intervals(
