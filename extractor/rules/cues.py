@@ -69,17 +69,22 @@ def _same_flow_before(low: str, kept: dict[str, Disjoint], flow: str, start: int
 
 
 def _not_a_country(text: str, start: int, end: int) -> bool:
-    """ "Ông Đức" is a person, not Germany; "US$ 4 billion" is a currency, not the US."""
+    """ "Ông Đức" is a person, not Germany; "US$ 4 billion" is a currency, not the US; "Một
+    nước châu Âu" is one country of Europe, not the EU."""
     return bool(
         _P.person_title.search(text[max(0, start - 6) : start])
         or _P.currency_after.match(text, end)
+        or _P.one_country_of.search(text[max(0, start - 16) : start].lower())
     )
 
 
 def _capital(text: str, start: int, end: int) -> bool:
-    """The name is written with a capital, after its article ("the Netherlands"), or is a
-    phrase of common words, often in lower case ("xứ cờ hoa", "the Korean market")."""
+    """The name is written with a capital, after its article ("the Netherlands") or on a
+    later word of it ("châu Âu"), or is a phrase of common words, often in lower case ("xứ cờ
+    hoa", "the Korean market")."""
     if text[start + 4 if text[start : start + 4].lower() == "the " else start].isupper():
+        return True
+    if any(w[:1].isupper() for w in text[start:end].split()[1:]):
         return True
     return text[start:end].lower() in lexicon.PARTNER_PHRASES
 

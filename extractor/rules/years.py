@@ -173,6 +173,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         _P.compared_span_year,
         _P.compared_year_figure,
         _P.that_of_year,
+        _P.than_in_year,
     ):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
     last_year = finditer_present(_P.last_year_compared, low)
