@@ -143,6 +143,15 @@ def test_an_item_phrase_drops_reporting_words_and_each() -> None:
     assert {f.item for f in facts} == {"cashew nut", "ô tô"}
 
 
+def test_an_item_phrase_drops_the_words_that_narrow_to_it() -> None:
+    # "Among them, phones and components took the lead": the product, not the narrowing
+    facts = _extract(
+        "In 2023, Vietnam's exports to China reached 61 billion USD. Among them, phones and "
+        "components took the lead with earnings of $16.87 billion."
+    )
+    assert {f.item for f in facts} == {None, "phones and components"}
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(
