@@ -174,9 +174,8 @@ def _headline(low: str) -> tuple[int, int]:
 def _first_product(doc: Document, items: list[ItemMention]) -> str | None:
     """A page stored from the middle of a story ("Trong đó, xuất khẩu sang EU chiếm ..."):
     the product its first two paragraphs name first, the topic it had before the cut."""
-    reach = doc.paragraph_index(0) + 1
     for m in items:
-        if doc.paragraph_index(m.start) > reach:
+        if doc.paragraph_index(m.start) > 1:
             return None
         if m.item and "," not in m.item and _led_by_flow(doc, m):
             return m.item  # ("xuất khẩu hàng dệt may của Việt Nam sang EU")

@@ -45,6 +45,7 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 
 
 _DATELINE_YEARS = ("y", "y2", "y3", "y4", "y5", "y6")
+_LEAD_REACH = 300  # characters after the date line that make the article's lead
 
 
 def dateline_year(m: re.Match[str]) -> int:
@@ -155,7 +156,7 @@ def _lead_is_last_year(dateline: re.Match[str], periods: list[PeriodMention]) ->
     """The first period after the date is "last year" ("18 January 2021 ... rice exports to
     the Philippines last year exceeded ..."): the article reviews the year just ended."""
     lead = next((p for p in periods if p.start >= dateline.end()), None)
-    return lead is not None and lead.years_back == 1 and lead.start < dateline.end() + 300
+    return lead is not None and lead.years_back == 1 and lead.start < dateline.end() + _LEAD_REACH
 
 
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
@@ -193,7 +194,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     if dateline and not _republished(dateline, periods):
         # the publication date: the year of figures that do not name one
         year = dateline_year(dateline)
-        lead = [y for pos, y in evidence if pos < dateline.end() + 300]
+        lead = [y for pos, y in evidence if pos < dateline.end() + _LEAD_REACH]
         # ...unless its lead names the year before: a review of the year just ended
         past = (lead and min(lead) == year - 1) or _lead_is_last_year(dateline, periods)
         evidence.append((-1, year - 1 if past else year))

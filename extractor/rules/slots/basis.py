@@ -1,7 +1,8 @@
 """The basis of a change: what it is compared with (yoy, prev_period, plan).
 
 The nearest comparison after the number in its sentence, else one before it in its
-sentence, else the last one said in its paragraph, else year-on-year. Levels and
+sentence, else the one a sentence it narrows says ("... đều giảm mạnh so với tháng trước.
+Trong đó, ..."), else the last one said in its paragraph, else year-on-year. Levels and
 shares have no basis. ``of_comparison`` reads one comparison phrase.
 """
 

@@ -6,6 +6,7 @@ value is ``(metric, sign)``; a percentage that no rule reads is no fact (``None`
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from extractor.numbers import Unit
@@ -186,23 +187,21 @@ def _equivalent_amount(q: Ask) -> Hit:
     units=(Unit.USD,),
 )
 def _bracketed_change(q: Ask) -> Hit:
-    prev = q.ctx.last
-    if prev is None or not _same_sentence_prev(q, ("change_pct",)):
+    if not _P.bracket_close_after.match(q.doc.low, q.end):
         return None
-    low = q.doc.low
-    m = _P.bracket_open_before.fullmatch(low, prev.anchor.amount.end, q.start)
-    if m is None or not _P.bracket_close_after.match(low, q.end):
-        return None
-    return (("change_abs", prev.sign), m.span())
+    return _equal_to_change_before(q, "change_pct", "change_abs", _P.bracket_open_before)
 
 
-def _equal_to_change_before(q: Ask, before: str, metric: str) -> Hit:
+def _equal_to_change_before(
+    q: Ask, before: str, metric: str, between: re.Pattern[str] = _P.equivalent_before
+) -> Hit:
     """The number restates the change just given in its sentence in the other measure
-    ("tăng 360 triệu USD, tương đương gần 12%", "up 4.1%, equivalent to US$4.55 billion")."""
+    ("tăng 360 triệu USD, tương đương gần 12%", "up 4.1%, equivalent to US$4.55 billion"),
+    with only ``between`` between them."""
     prev = q.ctx.last
     if prev is None or not _same_sentence_prev(q, (before,)):
         return None
-    m = _P.equivalent_before.fullmatch(q.doc.low, prev.anchor.amount.end, q.start)
+    m = between.fullmatch(q.doc.low, prev.anchor.amount.end, q.start)
     return ((metric, prev.sign), m.span()) if m else None
 
 
