@@ -123,6 +123,8 @@ def _bought_from_vietnam(low: str, cue: Cue) -> bool:
         # imports up 10.1%"
     if _P.vietnam_supplies.search(low, max(0, cue.start - 60), cue.start):
         return True  # "Viet Nam remains biggest rice supplier for Philippines"
+    if low.startswith("chi", cue.start) and _P.spent_buying_vietnamese.match(low, cue.end):
+        return True  # "Thái Lan ..., chi 65 triệu USD mua sầu riêng Việt"
     if (
         low.startswith("nhập", cue.start)
         and _P.vietnamese_goods_after.match(low, cue.end)
