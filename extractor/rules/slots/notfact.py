@@ -348,11 +348,11 @@ def _range_end(q: Ask) -> Hit:
     ):
         return hit
     before = low[max(0, q.start - 30) : q.start]
-    if "từ" not in before and "between" not in before:
+    if "từ" not in before and "between" not in before and "from" not in before:
         return None
     if hit := hit_of(_P.range_between_before.search(low, max(0, q.start - 30), q.start)):
         return hit  # the second end: "between 4 and 4.5 per cent"
-    if _P.between_before.search(low, max(0, q.start - 9), q.start):
+    if _P.between_before.search(low, max(0, q.start - 14), q.start):
         return hit_of(_P.range_and_after.match(low, q.end))  # the first end
     return None
 
