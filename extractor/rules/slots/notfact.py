@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
@@ -65,6 +66,21 @@ def _per_unit(q: Ask) -> Hit:
 )
 def _ownership(q: Ask) -> Hit:
     return hit_of(_P.ownership_after.match(q.doc.low, q.end)) if is_percent(q) else None
+
+
+@rule(
+    "a change of the price given just before it ('$2,995.8 per tonne, up 33.4 per cent')",
+    units=_PERCENT,
+    needs=(_P.per_unit_after,),
+)
+def _change_after_price(q: Ask) -> Hit:
+    doc = q.doc
+    j = bisect_left(doc.amount_starts, q.start) - 1
+    if not is_percent(q) or j < 0 or doc.amount_starts[j] < q.anchor.sentence[0]:
+        return None
+    price = doc.amounts[j]
+    m = _P.per_unit_after.match(doc.low, price.end) if price.unit is Unit.USD else None
+    return hit_of(_P.change_after_price.fullmatch(doc.low, m.end(), q.start)) if m else None
 
 
 @rule(
@@ -412,6 +428,7 @@ def _prices(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _counts,
     _per_unit,
+    _change_after_price,
     _ownership,
     _price_change,
     _price_measure,
