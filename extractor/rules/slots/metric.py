@@ -102,7 +102,10 @@ def _share_risen_to(q: Ask) -> Hit:
     share = doc.search(_P.share_subject, max(s0, q.start - 160), to.start()) if to else None
     if share is None or to is None:
         return None
-    if any(a.unit is Unit.PERCENT for a in doc.amounts_in(share.end(), to.start())):
+    if any(
+        a.unit is Unit.PERCENT and not _P.share_from_before.search(doc.low, a.start - 6, a.start)
+        for a in doc.amounts_in(share.end(), to.start())
+    ):
         return None  # (a percent between them is the change: "tăng 5%, lên 30%" keeps both)
     return (("share_pct", 1), share.span())
 
