@@ -296,7 +296,8 @@ def _partner_led_topic(q: Ask) -> Hit:
         return None
     if q.ctx.last_item(q.anchor.sentence[0], q.start, _names_or_refers) is not None:
         return None
-    if whole := q.doc.search(_P.country_market, q.anchor.sentence[0], q.start):
+    whole = q.doc.search(_P.country_market, q.anchor.sentence[0], q.start)
+    if whole and q.ctx.headline_topic is None:  # (in a wood article, the market for wood)
         return (None, whole.span())  # "The US remains the country's largest export market"
     topic = q.ctx.topic_at(q.doc, q.start, q.flow)  # "The US remained ...": same topic
     last = q.ctx.last
