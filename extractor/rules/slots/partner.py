@@ -285,11 +285,12 @@ def _narrowing(q: Ask) -> Hit:
     m = NARROWING_START.match(doc.low, s0)
     if m is None:
         return None
-    if s0 > 0:  # the sentence before names one market and no figure ("Danh mục các nhóm hàng
-        # nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...")
+    if s0 > 0:  # the sentence before names one market and gives no fact ("Danh mục các nhóm
+        # hàng nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...", "12 groups of goods
+        # exported to the Chinese market with more than $1 billion each. Among them, ...")
         p0 = doc.regions.sentence_of(s0 - 1)[0]
         named = _one_partner_in(q, p0, s0)
-        if named is not None and not any_between(doc.amount_starts, p0, s0):
+        if named is not None and (last is None or last.anchor.amount.start < p0):
             return (named, m.span())
     if last is None or last.partner is None:
         return None
