@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
@@ -75,10 +74,10 @@ def _ownership(q: Ask) -> Hit:
 )
 def _change_after_price(q: Ask) -> Hit:
     doc = q.doc
-    j = bisect_left(doc.amount_starts, q.start) - 1
-    if not is_percent(q) or j < 0 or doc.amount_starts[j] < q.anchor.sentence[0]:
+    before = doc.amounts_in(q.anchor.sentence[0], q.start) if is_percent(q) else ()
+    if not before:
         return None
-    price = doc.amounts[j]
+    price = before[-1]
     m = _P.per_unit_after.match(doc.low, price.end) if price.unit is Unit.USD else None
     return hit_of(_P.change_after_price.fullmatch(doc.low, m.end(), q.start)) if m else None
 
