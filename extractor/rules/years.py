@@ -123,6 +123,15 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
     return found
 
 
+def _year_said(low: str, m: re.Match[str]) -> bool:
+    """A year or "last year" said before the change in its sentence ("In 2020, ... up 15.7
+    percent from 2019"): the change is of that year, not of the article's."""
+    start = max(low.rfind("\n", 0, m.start()) + 1, m.start() - 200)
+    for stop in _P.full_stop.finditer(low, start, m.start()):
+        start = stop.end()
+    return _P.year_said.search(low, start, m.start()) is not None
+
+
 def of_a_plan(low: str, start: int) -> bool:
     """Whether the period at ``start`` is what a plan or a target is for ("bảo vệ kế hoạch xuất
     nhập khẩu năm 2015"): no evidence of the year the figures are of."""
@@ -177,6 +186,8 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         _P.than_in_year,
     ):
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
+    changes = finditer_present(_P.change_against_year, low)
+    evidence += [(m.start(), int(m.group("y")) + 1) for m in changes if not _year_said(low, m)]
     last_year = finditer_present(_P.last_year_compared, low)
     evidence += [(m.start(), int(m.group("y")) + 2) for m in last_year]
     evidence += _years_of_compared_months(low, periods)
