@@ -283,12 +283,9 @@ def with_years_back(
     low: str, periods: list[PeriodMention], main_year: int | None
 ) -> list[PeriodMention]:
     """ "last year" becomes the year before the article was written; without that year it
-    names none a fact could hold, so it is dropped."""
+    is still a whole year, of no year a reader can tell ("Last year, bilateral trade reached
+    $24.3 billion" in an article that never writes its year)."""
     if not any(p.years_back for p in periods):
         return periods
     now = publication_year(low, periods, main_year)
-    return [
-        replace(p, year=now - p.years_back) if p.years_back and now else p
-        for p in periods
-        if not p.years_back or now
-    ]
+    return [replace(p, year=now - p.years_back) if p.years_back and now else p for p in periods]
