@@ -311,7 +311,7 @@ RULES: tuple[PeriodRule, ...] = (
         "the whole year in force",
         _P.this_whole_year,
         lambda m: (None, 1, 12),
-        _starting_with("period_start.year"),
+        _starting_with("period_start.year", "period_start.year_en"),
     ),
     PeriodRule(
         "the first month (en)",

@@ -71,6 +71,14 @@ def _said_as_forecast(low: str, p: PeriodMention) -> bool:
     return bool(_P.forecast.search(low, *_sentence_around(low, p.start)))
 
 
+def _hoped_for_whole_year(low: str, p: PeriodMention) -> bool:
+    """ "... is expected to retain its momentum for the whole year": the year in force, in a
+    sentence of forecast with no figure, says nothing of which year it is."""
+    if (p.start_month, p.end_month) != (1, 12) or not _said_as_forecast(low, p):
+        return False
+    return _P.figure.search(low, *_sentence_around(low, p.start)) is None
+
+
 def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | None:
     """Whole years reported as done ("Năm 2015, VN chi 49,5 tỉ USD", "$36.93 billion in
     2013") while the article's own periods, written without a year, end before December
@@ -86,7 +94,11 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
         for p in periods
         if p.year is None and not p.previous_year and not p.partial and not p.years_back
     ]
-    if not whole or not undated or any(p.end_month == 12 for p in undated):
+    if (
+        not whole
+        or not undated
+        or any(p.end_month == 12 and not _hoped_for_whole_year(low, p) for p in undated)
+    ):
         return None  # "tháng 12", "quý IV", "cả năm": the year itself may be this one
     forecast = [p for p in whole if _said_as_forecast(low, p)]
     if forecast:
