@@ -224,8 +224,8 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     if evidence:
         return _past_year_passed(periods, min(evidence))
     years = [int(y) for y in _P.any_year.findall(low)]
-    if years:
-        return max(years)
+    if years:  # "xu hướng từ năm 2018", "since 2018": a later year is running
+        return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
     for pattern, year in DATED_EVENTS:
         if pattern.search(low):
             return year
