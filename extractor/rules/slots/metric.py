@@ -310,7 +310,26 @@ def _than_after(q: Ask) -> Hit:
     else:
         return None
     m = _P.than_after.match(q.doc.low, q.end)
-    return ((metric, -1 if m.group("down") else 1), m.span()) if m else None
+    return ((metric, -1 if m.group("down") or m.group("below") else 1), m.span()) if m else None
+
+
+@rule(
+    "a percent after an amount and 'or' ('with $24.01 billion, or 12.1 per cent'): its share,"
+    " or its change when the amount is what a figure fell or rose from",
+    units=_PERCENT,
+    needs=(_P.or_after_amount,),
+)
+def _or_after_amount(q: Ask) -> Hit:
+    low = q.doc.low
+    m = _P.or_after_amount.search(low, max(0, q.start - 30), q.start) if _percent(q) else None
+    before = q.doc.amounts_in(q.anchor.sentence[0], m.start() + 1) if m else []
+    if m is None or not before:
+        return None
+    amount = before[-1]
+    moved = _P.changed_from.search(low, max(q.anchor.sentence[0], amount.start - 20), amount.start)
+    if moved is None:
+        return (("share_pct", 1), m.span())
+    return (("change_pct", -1 if moved.group("down") else 1), m.span())
 
 
 @rule("an amount is a level")
@@ -334,6 +353,7 @@ TABLE: tuple[Rule, ...] = (
     _elided_change,
     _value_change,
     _than_after,
+    _or_after_amount,
     _listed_for,
     _bracketed_in_list,
     _bare_percent,
