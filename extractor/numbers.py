@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Collection
 from decimal import Decimal
 from enum import StrEnum
+from pathlib import Path
 
 from extractor.records import frozen_record
 
@@ -82,6 +84,37 @@ AMOUNT_RE = re.compile(
     rf"(?:(?:\s*|-(?=[a-z]))(?P<scale>{_SCALE_RE})(?:(?![\w])|(?=(?:USD|VND|VNĐ)(?![\w]))))?"
     # "a 13.7-percent increase": English joins the unit to an attributive figure
     rf"(?:(?:\s*|-(?=per\s*cent))(?P<unit>%|phần\s+trăm|percent|per\s+cent|pct|{_CURRENCY_RE}|{_TONNE_RE})(?![\w]))?",
+    re.IGNORECASE,
+)
+
+# Numbers written as words, from the rules' vocabulary ("năm tỉ USD", "four billion dollars",
+# "a five-percent increase"); read only with a scale word or a percent after them, so that
+# "năm 2015" (the year) or "hai chiều" (two-way) stay words.
+_NUMBER_WORDS: dict[str, int] = {}
+with (Path(__file__).parent / "rules" / "vocab" / "numbers.toml").open("rb") as _f:
+    _vocab = tomllib.load(_f)
+for _table in ("number.en", "number.vi"):
+    _lang, _name = _table.split(".")
+    _NUMBER_WORDS.update(_vocab[_lang][_name])
+_NUMBER_WORDS = {w: n for w, n in _NUMBER_WORDS.items() if " " not in w}  # ("mười một": rare)
+_AFTER_NUMBER_WORD = (
+    "tỷ",
+    "tỉ",
+    "triệu",
+    "nghìn",
+    "ngàn",
+    "billion",
+    "million",
+    "thousand",
+    "percent",
+    "per cent",
+    "phần trăm",
+)
+_WORD_AMOUNT_RE = re.compile(
+    r"(?<![\w])(?P<num>"
+    + "|".join(sorted(map(re.escape, _NUMBER_WORDS), key=len, reverse=True))
+    + rf")(?:[\s-]+(?P<scale>{_SCALE_RE}))?[\s-]+"
+    rf"(?P<unit>%|phần\s+trăm|percent|per\s+cent|{_CURRENCY_RE}|{_TONNE_RE})(?![\w])",
     re.IGNORECASE,
 )
 
@@ -228,13 +261,18 @@ def _separator_as_thousands(number: Decimal, num: str, unit: Unit) -> Decimal:
 
 
 def find_amounts(
-    text: str, *, decimal: str = ",", units: Collection[Unit] | None = None
+    text: str,
+    *,
+    decimal: str = ",",
+    units: Collection[Unit] | None = None,
+    low: str | None = None,
 ) -> list[Amount]:
     """Every number in ``text`` with its scale, unit and qualifier, in base units.
 
     Years ("2025"), dates ("5/7/2025") and month numbers ("tháng 6") come back with
     ``Unit.NONE`` so that callers can ignore them. With ``units``, only amounts in those
-    units are built (the same ones, cheaper than building all and filtering).
+    units are built (the same ones, cheaper than building all and filtering). ``low``: the
+    text lower-cased character for character, if the caller has it.
     """
     amounts: list[Amount] = []
     for m in AMOUNT_RE.finditer(text):
@@ -259,14 +297,6 @@ def find_amounts(
             number = _separator_as_thousands(number, num, unit)
         end = m.end() if (unit_word or scale_word) else m.end("num")
         start = m.start("prefix") if prefix else m.start("num")
-        before = text[max(0, start - 24) : start]
-        # A qualifier ends where the trailing spaces begin: no need to try further left.
-        trimmed = before.rstrip()
-        q = (
-            _QUALIFIER_RE.search(before, max(0, len(trimmed) - _LONGEST_QUALIFIER))
-            if _may_end_with_qualifier(trimmed[-_LONGEST_QUALIFIER:])
-            else None
-        )
         amounts.append(
             Amount(
                 start=start,
@@ -274,10 +304,63 @@ def find_amounts(
                 value=float(number),
                 unit=unit,
                 text=text[start:end],
-                qualifier=q.group(1).lower() if q else None,
+                qualifier=_qualifier(text, start),
             )
         )
-    return amounts
+    in_words = _amounts_in_words(text, units, text.lower() if low is None else low)
+    return sorted(amounts + in_words, key=lambda a: a.start) if in_words else amounts
+
+
+def _qualifier(text: str, start: int) -> str | None:
+    """The qualifier right before the number at ``start`` ("gần", "more than"), if any."""
+    before = text[max(0, start - 24) : start]
+    # A qualifier ends where the trailing spaces begin: no need to try further left.
+    trimmed = before.rstrip()
+    if not _may_end_with_qualifier(trimmed[-_LONGEST_QUALIFIER:]):
+        return None
+    q = _QUALIFIER_RE.search(before, max(0, len(trimmed) - _LONGEST_QUALIFIER))
+    return q.group(1).lower() if q else None
+
+
+def _word_amount_starts(low: str) -> list[int]:
+    """Where a number word stands right before a scale word or a percent: each of those words
+    is looked for with ``str.find`` (a pattern that opens with a word would be tried at every
+    letter of the text)."""
+    starts = set()
+    for after in _AFTER_NUMBER_WORD:
+        i = low.find(after)
+        while i >= 0:
+            end = i
+            while end > 0 and low[end - 1] in " -":
+                end -= 1
+            start = end
+            while start > 0 and low[start - 1].isalpha():
+                start -= 1
+            if end < i and low[start:end] in _NUMBER_WORDS:
+                starts.add(start)
+            i = low.find(after, i + 1)
+    return sorted(starts)
+
+
+def _amounts_in_words(text: str, units: Collection[Unit] | None, low: str) -> list[Amount]:
+    """ "hơn năm tỉ USD", "four billion dollars", "increased eight percent": a number word
+    with a scale word, or a percent, after it."""
+    if len(low) != len(text):
+        return []  # (a character that lowers to two: the offsets would not agree)
+    found = []
+    starts = _word_amount_starts(low)
+    for m in filter(None, (_WORD_AMOUNT_RE.match(text, s) for s in starts)):
+        unit = _unit(m.group("unit"), None)
+        scale = m.group("scale")
+        if (unit is not _PERCENT and not scale) or (units is not None and unit not in units):
+            continue
+        value = _NUMBER_WORDS[m.group("num").lower()] * (
+            _SCALES[_SPACES.sub(" ", scale.lower())] if scale else 1
+        )
+        found.append(
+            Amount(m.start(), m.end(), float(value), unit, m.group(), _qualifier(text, m.start()))
+        )
+    return found
 
 
 _VI_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)")

@@ -149,3 +149,25 @@ def test_do_alone_is_the_dollar_but_not_in_do_thi() -> None:
     assert (dollars.value, dollars.unit) == (50e9, Unit.USD)
     (urban,) = find_amounts("5 tỉ đô thị", decimal=",")
     assert urban.unit is Unit.NONE
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "qualifier"),
+    [
+        ("kim ngạch đạt hơn năm tỉ USD", 5e9, Unit.USD, "hơn"),
+        ("xuất khẩu ba triệu tấn sắt thép", 3e6, Unit.TONNE, None),
+        ("a surplus of four billion dollars", 4e9, Unit.USD, None),
+        ("a five-percent increase", 5, Unit.PERCENT, None),
+        ("exports increased eight percent", 8, Unit.PERCENT, None),
+    ],
+)
+def test_a_number_written_as_a_word_with_a_scale_or_a_percent(
+    text: str, value: float, unit: Unit, qualifier: str | None
+) -> None:
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.unit, amount.qualifier) == (value, unit, qualifier)
+
+
+def test_a_number_word_without_a_scale_or_a_percent_is_a_word() -> None:
+    found = find_amounts("thương mại hai chiều năm 2015 đạt hai tấn, one dollar")
+    assert [(a.text, a.unit) for a in found] == [("2015", Unit.NONE)]

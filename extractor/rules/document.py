@@ -142,7 +142,7 @@ class Document:
         self._occurs: dict[int, bool] = {}  # ``may_occur`` by pattern id
         self.regions: Regions = find_regions(text, self.low)
         self.decimal = detect_decimal(text)
-        self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS)
+        self.amounts = find_amounts(text, decimal=self.decimal, units=ANCHOR_UNITS, low=self.low)
         share_objects = self._share_objects()
         self.quiet = Mask(
             len(text),
