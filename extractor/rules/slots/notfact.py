@@ -11,7 +11,7 @@ import re
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
-from extractor.rules.engine import Rule, rule
+from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.scan import any_between
 from extractor.rules.slots import foreign
 from extractor.rules.slots.level import compared_period_in_parens
@@ -147,9 +147,22 @@ def _round(value: float) -> bool:
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     clause_start = clause_start_of(q, a.start)
-    if not q.doc.forecast_words.overlap(clause_start, a.start):
+    if not q.doc.forecast_words.overlap(clause_start, a.start) or past_year_beside(q):
         return None
     return hit_of(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
+
+
+def past_year_beside(q: Ask) -> tuple[int, Span] | None:
+    """A figure of a year before the article's, set beside a forecast ("... 18.5 billion USD
+    for the whole year, higher than the 17.14 billion USD recorded in 2015", "vượt xa mức
+    4,63 tỷ USD của 2024", "last year's US$32.4 billion"): that year, and the words naming it."""
+    low, a, main = q.doc.low, q.anchor.amount, q.doc.main_year
+    if main is None or not q.doc.forecast_words.overlap(clause_start_of(q, a.start), a.start):
+        return None
+    if m := _P.last_year_before.search(low, max(0, a.start - 16), a.start):
+        return (main - 1, m.span())
+    m = _P.past_year_after.match(low, a.end)
+    return (int(m.group("y")), m.span()) if m and int(m.group("y")) < main else None
 
 
 @rule("a province's, city's or company's figure", needs=(LOCAL, _P.local_opening))

@@ -18,6 +18,7 @@ from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
+from extractor.rules.slots.notfact import past_year_beside
 from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
@@ -322,7 +323,17 @@ def _in_force(q: Ask) -> Hit:
     return (q.ctx.period, None)
 
 
+@rule(
+    "a figure of an earlier year set beside a forecast ('higher than the 17.14 billion USD"
+    " recorded in 2015'): that whole year"
+)
+def _past_year_beside_forecast(q: Ask) -> Hit:
+    found = past_year_beside(q)
+    return ((found[0], 1, 12), found[1]) if found else None
+
+
 TABLE: tuple[Rule, ...] = (
+    _past_year_beside_forecast,
     _after_past_comma,
     _year_in_series,
     _running_total,
