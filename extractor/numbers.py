@@ -75,14 +75,14 @@ _TONNE_RE = (
     r"(?:tấn|(?:metric\s+)?(?:tonnes?|tons?)|MT)(?!\s*/)"  # "USD/tấn" is a price, not a tonnage
 )
 
-# Not after a digit, a dot or a comma (nor "$" or "U" right after a letter); then an optional
-# currency prefix, spaces and digits, so a match can only begin at a space, a digit, "$" or
-# "U": the lookahead rejects every other position at once (the same matches, about a third
-# faster than without it). Digits may follow a letter: pages stripped of their markup join
-# words to numbers ("tương đương119 triệu USD", "chiếm18,8%"), as a percent may be joined to
-# the word after it ("18%year-on-year").
+# Not after a word character, a dot or a comma; then an optional currency prefix, spaces and
+# digits, so a match can only begin at a space, a digit, "$" or "U": the lookahead rejects
+# every other position at once (the same matches, about a third faster than without it). A
+# percent may be joined to the word after it by a page stripped of its markup
+# ("18%year-on-year"); digits joined to the word before them ("chiếm18,8%") are not read: a
+# start after any letter costs the scan of every article about 0.05-0.1 ms.
 AMOUNT_RE = re.compile(
-    rf"(?<![\d.,_])(?<![^\W\d_](?=[$u]))(?=[\s\d$u])(?:(?P<prefix>US\$|\$\s?US(?![\w])|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
+    rf"(?<![\w.,])(?=[\s\d$u])(?:(?P<prefix>US\$|\$\s?US(?![\w])|\$|USD\s?)|)\s*(?P<num>{_NUM_RE})"
     # "a US$17.8-billion deficit"; "324,68 triệuUSD" (the unit joined to its scale)
     rf"(?:(?:\s*|-(?=[a-z]))(?P<scale>{_SCALE_RE})(?:(?![\w])|(?=(?:USD|VND|VNĐ)(?![\w]))))?"
     # "a 13.7-percent increase": English joins the unit to an attributive figure

@@ -429,7 +429,7 @@ def _prices(q: Ask) -> Hit:
         return None  # "giá 1.505,5 USD/tấn, lượng tăng 175%, kim ngạch tăng 152%"
     m = PRICE_TOPIC.search(low, s0, q.start)
     if m is not None and m.group() == "doanh thu" and any_between(q.doc.flow_starts, s0, m.start()):
-        return None  # "xuất khẩu tôm sang 103 thị trường, đạt doanh thu 1,3 tỷ USD": export revenue
+        return None  # "xuất khẩu tôm sang Mỹ, đạt doanh thu 1,3 tỷ USD": export revenue
     if (
         m is not None
         and _P.price_word.fullmatch(m.group())
