@@ -68,12 +68,16 @@ CHANGE_METRICS = frozenset({Metric.CHANGE_PCT, Metric.CHANGE_ABS})
 PARTNER_PATTERN = re.compile(r"^(?:[A-Z]{2}|EU|ASEAN)$")
 
 
+# The years a fact's period may have: Vietnam's trade statistics as the articles report them.
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
 class Period(BaseModel):
     """A span of months inside one calendar year (a month, a quarter, year-to-date)."""
 
     model_config = ConfigDict(frozen=True)
 
-    year: int | None = Field(default=None, ge=1990, le=2100)
+    year: int | None = Field(default=None, ge=MIN_YEAR, le=MAX_YEAR)
     start_month: int = Field(ge=1, le=12)
     end_month: int = Field(ge=1, le=12)
 

@@ -71,6 +71,9 @@ def test_a_duration_is_not_a_period() -> None:
             2025,
         ),
         ("xuất khẩu tăng mạnh", None),
+        # a date before any trade figure a fact may hold is history, not the article's year
+        ("hai nước thiết lập quan hệ ngoại giao ngày 8/5/1989. 5 tháng đầu năm 2025, ...", 2025),
+        ("viet nam and indonesia established diplomatic relations in 1955.", None),
     ],
 )
 def test_main_year(text: str, year: int | None) -> None:

@@ -117,3 +117,13 @@ def test_an_item_of_the_number_own_sentence_comes_before_none():
     steel = glued_choices()["9,65 tỷ USD"]
     assert steel.items[0].value and "sắt thép" in steel.items[0].value
     assert steel.items[1].code == "0"
+
+
+def test_a_year_no_fact_may_have_is_no_period_option():
+    text = (
+        "Viet Nam and Indonesia established diplomatic relations in 1955.\n\n"
+        "In the first 11 months of 2022, two-way trade reached $12.8 billion."
+    )
+    scan = Document(text)
+    [money] = [build_choices(scan, a, scan.main_year) for a in find_anchors(scan)]
+    assert [o.value for o in money.periods] == [Period(year=2022, start_month=1, end_month=11)]
