@@ -30,6 +30,8 @@ def _earlier_period(m: re.Match[str], period: Period) -> Period:
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
         year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
         return (year, 3 * q - 2, 3 * q)
+    if m.group("mo") and 1 <= int(m.group("mo")) <= 12:  # "so với mức 3,94 tỷ USD của tháng 2/2024"
+        return (int(m.group("y5")), int(m.group("mo")), int(m.group("mo")))
     written = m.group("y") or m.group("y2") or m.group("y4")
     return (int(written) if written else period[0] - 1, period[1], period[2])
 
