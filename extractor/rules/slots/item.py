@@ -287,7 +287,10 @@ def _narrowing(q: Ask) -> Hit:
         return None  # its own sentence names one
     p0, p1 = doc.regions.sentence_of(s0 - 1)
     named = q.ctx.last_item(p0, p1, names_item)  # "Các thị trường ... của nhóm hàng hạt điều
-    return (named.item, _span(named)) if named else None  # như: ... Trong đó, Hoa Kỳ ..."
+    if named:  # như: ... Trong đó, Hoa Kỳ ..."
+        return (named.item, _span(named))
+    whole = doc.search(_P.whole_country_subject, p0, p1)  # "Tổng trị giá xuất nhập khẩu của cả
+    return (None, whole.span()) if whole else None  # nước ... Trong đó, khối FDI đóng góp ..."
 
 
 @rule("a sentence led by a partner or sector: the topic")
