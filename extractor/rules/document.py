@@ -268,7 +268,7 @@ class Document:
         self.periods = [
             replace(p, aside=True) if p.start in quoted else p
             for p in find_periods(self.low)
-            if p.start not in no_period
+            if p.start not in no_period and not self._date_of_an_event(p)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.periods = with_years_back(self.low, self.periods, self.main_year)
@@ -284,6 +284,11 @@ class Document:
                 self.label_parens.add(paren)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
+
+    def _date_of_an_event(self, p: PeriodMention) -> bool:
+        """ "the UKVFTA, which took effect in August 2020", "EVFTA có hiệu lực từ tháng
+        8/2020": the date an agreement took effect dates no figure."""
+        return _P.event_date_before.search(self.low, max(0, p.start - 40), p.start) is not None
 
     def _undated_label(self, p: PeriodMention, paren: tuple[int, int]) -> bool:
         """ "ở chiều xuất khẩu (11 tháng) đạt ...": brackets holding only a period of the
