@@ -5,6 +5,7 @@ figures set beside Vietnam's. Rules of the no-fact table (``notfact.TABLE``)."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from itertools import pairwise
 
@@ -94,9 +95,11 @@ def foreign_imports(q: Ask) -> lookups.Hit:
     importer: tuple[int, int] | None = next(
         ((p.start, p.end) for p in named if own_trade_after(low, p.end)), None
     )
-    if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
-        importer = described.span()  # "the North African country imports ..."
     s1 = q.anchor.sentence[1]
+    if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
+        if _vietnam_buying(q, described, s1):
+            return None
+        importer = described.span()  # "the North African country imports ..."
     clause_end = low.find(";", q.end, s1)
     if importer is None:
         # "Xuất khẩu chip bán dẫn của Hàn Quốc đạt 129,2 tỷ USD" (unless it goes to Vietnam)
@@ -107,6 +110,19 @@ def foreign_imports(q: Ask) -> lookups.Hit:
     if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
     return (True, importer)
+
+
+def _vietnam_buying(q: Ask, described: re.Match[str], s1: int) -> bool:
+    """ "The Southeast Asian nation imported 1.9 million tonnes ... from Japan" in an article
+    about Vietnam's trade: Vietnam, buying from the partner named after "from"."""
+    low = q.doc.low
+    if not _P.southeast_asian_nation.match(low, described.start()):
+        return False
+    return any(
+        low.startswith("from ", p.start - 5) and not _P.vietnam_named.match(low, p.start)
+        for p in q.doc.partners
+        if described.end() < p.start < s1
+    )
 
 
 def own_trade_after(low: str, pos: int) -> bool:
