@@ -93,13 +93,12 @@ AMOUNT_RE = re.compile(
 # Numbers written as words, from the rules' vocabulary ("năm tỉ USD", "four billion dollars",
 # "a five-percent increase"); read only with a scale word or a percent after them, so that
 # "năm 2015" (the year) or "hai chiều" (two-way) stay words.
-_NUMBER_WORDS: dict[str, int] = {}
+# (read from the file itself: importing the rules package from here would be circular)
 with (Path(__file__).parent / "rules" / "vocab" / "numbers.toml").open("rb") as _f:
-    _vocab = tomllib.load(_f)
-for _table in ("number.en", "number.vi"):
-    _lang, _name = _table.split(".")
-    _NUMBER_WORDS.update(_vocab[_lang][_name])
-_NUMBER_WORDS = {w: n for w, n in _NUMBER_WORDS.items() if " " not in w}  # ("mười một": rare)
+    _NUMBERS = tomllib.load(_f)["number"]
+_NUMBER_WORDS: dict[str, int] = {  # one word each ("mười một" is rare)
+    w: n for lang in ("en", "vi") for w, n in _NUMBERS[lang].items() if " " not in w
+}
 _AFTER_NUMBER_WORD = (
     "tỷ",
     "tỉ",

@@ -72,6 +72,11 @@ PARTNER_PATTERN = re.compile(r"^(?:[A-Z]{2}|EU|ASEAN)$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
+def plausible_year(year: int) -> bool:
+    """A year a fact's period may have (not "established diplomatic relations in 1955")."""
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
 class Period(BaseModel):
     """A span of months inside one calendar year (a month, a quarter, year-to-date)."""
 

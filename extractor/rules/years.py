@@ -13,7 +13,7 @@ from functools import lru_cache
 from extractor.rules.periods import EN_MONTHS, WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import finditer_at, finditer_present
 from extractor.rules.vocab import PATTERNS
-from extractor.types import MAX_YEAR, MIN_YEAR
+from extractor.types import plausible_year
 
 _P = PATTERNS.of("years")
 
@@ -188,7 +188,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         (p.start, p.year)
         for p in periods
         if p.year is not None
-        and MIN_YEAR <= p.year <= MAX_YEAR  # not "established diplomatic relations in 1955"
+        and plausible_year(p.year)  # not "established diplomatic relations in 1955"
         and not p.previous_year
         and not of_a_plan(low, p.start)
     ]
@@ -218,16 +218,19 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         and all(y == later or _of_a_year_reported(low, periods, pos, y) for pos, y in compared)
     ):
         return later
-    if dateline and dateline_year(dateline) >= MIN_YEAR and not _republished(dateline, periods):
+    if (
+        dateline
+        and plausible_year(year := dateline_year(dateline))
+        and not _republished(dateline, periods)
+    ):
         # the publication date: the year of figures that do not name one
-        year = dateline_year(dateline)
         lead = [y for pos, y in evidence if pos < dateline.end() + _LEAD_REACH]
         # ...unless its lead names the year before: a review of the year just ended
         past = (lead and min(lead) == year - 1) or _lead_is_last_year(dateline, periods)
         evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
-    years = [y for y in map(int, _P.any_year.findall(low)) if MIN_YEAR <= y <= MAX_YEAR]
+    years = [y for y in map(int, _P.any_year.findall(low)) if plausible_year(y)]
     if years:  # "xu hướng từ năm 2018", "since 2018": a later year is running
         return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
     for pattern, year in DATED_EVENTS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from extractor.llm.anchored.anchors import Anchor, Scan
 from extractor.numbers import Unit
 from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
-from extractor.types import MAX_YEAR, MIN_YEAR, Basis, Flow, Metric, Period, Sector
+from extractor.types import Basis, Flow, Metric, Period, Sector, plausible_year
 
 NONE = "0"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -223,7 +223,7 @@ def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option,
     mentions: list[Mention] = []
     for p in here:
         year = p.year if p.year is not None else main_year
-        if year is not None and not MIN_YEAR <= year <= MAX_YEAR:
+        if year is not None and not plausible_year(year):
             continue  # "quan hệ ngoại giao từ năm 1955": a date, no period a fact may have
         period = Period(year=year, start_month=p.start_month, end_month=p.end_month)
         mentions.append((p.start, scan.text[p.start : p.end], period))

@@ -147,7 +147,7 @@ def _round(value: float) -> bool:
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     clause_start = clause_start_of(q, a.start)
-    if not q.doc.forecast_words.overlap(clause_start, a.start) or past_year_beside(q):
+    if not q.doc.forecast_words.overlap(clause_start, a.start) or _past_year_named(q):
         return None
     return hit_of(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
 
@@ -156,8 +156,17 @@ def past_year_beside(q: Ask) -> tuple[int, Span] | None:
     """A figure of a year before the article's, set beside a forecast ("... 18.5 billion USD
     for the whole year, higher than the 17.14 billion USD recorded in 2015", "vượt xa mức
     4,63 tỷ USD của 2024", "last year's US$32.4 billion"): that year, and the words naming it."""
+    a = q.anchor.amount
+    if not q.doc.forecast_words.overlap(clause_start_of(q, a.start), a.start):
+        return None
+    return _past_year_named(q)
+
+
+def _past_year_named(q: Ask) -> tuple[int, Span] | None:
+    """A year before the article's named right at the figure ("last year's US$32.4 billion",
+    "... USD recorded in 2015"), and the words naming it."""
     low, a, main = q.doc.low, q.anchor.amount, q.doc.main_year
-    if main is None or not q.doc.forecast_words.overlap(clause_start_of(q, a.start), a.start):
+    if main is None:
         return None
     if m := _P.last_year_before.search(low, max(0, a.start - 16), a.start):
         return (main - 1, m.span())

@@ -18,7 +18,7 @@ from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
-from extractor.rules.slots.notfact import past_year_beside
+from extractor.rules.slots.notfact import FORECAST, past_year_beside
 from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
@@ -325,7 +325,8 @@ def _in_force(q: Ask) -> Hit:
 
 @rule(
     "a figure of an earlier year set beside a forecast ('higher than the 17.14 billion USD"
-    " recorded in 2015'): that whole year"
+    " recorded in 2015'): that whole year",
+    needs=(FORECAST,),
 )
 def _past_year_beside_forecast(q: Ask) -> Hit:
     found = past_year_beside(q)
