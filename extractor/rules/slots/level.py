@@ -24,7 +24,9 @@ LevelHit = tuple[tuple[Period, str], Span | None] | None
 SignHit = tuple[int, Span | None] | None
 
 
-def _earlier_period(m: re.Match[str], period: Period) -> Period:
+def _earlier_period(m: re.Match[str], period: Period, in_force: Period | None) -> Period:
+    """``period`` is the number's as decided; "the same period of 2019" keeps the months in
+    force where the year written after the number made the decided period that whole year."""
     assert period[0] is not None
     q = quarter_number(m.group("q") or "")
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
@@ -33,7 +35,19 @@ def _earlier_period(m: re.Match[str], period: Period) -> Period:
     if m.group("mo") and 1 <= int(m.group("mo")) <= 12:  # "so với mức 3,94 tỷ USD của tháng 2/2024"
         return (int(m.group("y5")), int(m.group("mo")), int(m.group("mo")))
     written = m.group("y") or m.group("y2") or m.group("y4")
-    return (int(written) if written else period[0] - 1, period[1], period[2])
+    year = int(written) if written else period[0] - 1
+    same = bool(m.group("same") or m.group("same_of")) and period[0] == year
+    months = in_force if same and in_force is not None and in_force[0] is not None else period
+    return (year, months[1], months[2])
+
+
+def _in_force(q: Ask) -> Period | None:
+    """The period of the figure a level is compared with: the last number's in its sentence,
+    else the period carried into it."""
+    last = q.ctx.last
+    if last is not None and last.anchor.sentence == q.anchor.sentence:
+        return last.period
+    return q.ctx.period
 
 
 @rule(
@@ -59,7 +73,7 @@ def _earlier_level(q: Ask) -> LevelHit:
     if m is None or not q.doc.search(_P.level_before, max(0, a.start - 45), a.start):
         return None
     return (
-        (_earlier_period(m, q.period), metric if a.unit is Unit.PERCENT else "value"),
+        (_earlier_period(m, q.period, _in_force(q)), metric if a.unit is Unit.PERCENT else "value"),
         m.span(),
     )
 
