@@ -367,14 +367,22 @@ def _amounts_in_words(text: str, units: Collection[Unit] | None, low: str) -> li
 
 _VI_DECIMAL = re.compile(r"\d,\d{1,2}(?!\d)\s*(?:%|tỷ|triệu)")
 _EN_DECIMAL = re.compile(
-    r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|pct|billion|million|bln|mln|mn|bil|mil)"
+    r"\d\.\d{1,2}(?!\d)\s*(?:%|percent|per\s+cent|pct|billion|million|bln|mln|mn|bil|mil)"
 )
+# thousands grouped the English way ("35,000 tonnes") or the Vietnamese way ("35.000 tấn"):
+# what tells the mark in a text with no decimal before a percent or a scale word (before one,
+# "3,387 tỷ USD" is a decimal)
+_NO_SCALE = r"(?!\s*(?:%|tỷ|tỉ|triệu|nghìn|ngàn|billion|million|bn|mn|per))"
+_EN_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])" + _NO_SCALE)
+_VI_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d.])" + _NO_SCALE)
 
 
 def detect_decimal(text: str) -> str:
     """Guess the decimal mark: "," for Vietnamese text, "." for English."""
     vi = len(_VI_DECIMAL.findall(text))
     en = len(_EN_DECIMAL.findall(text))
+    if en == vi:
+        vi, en = len(_VI_THOUSANDS.findall(text)), len(_EN_THOUSANDS.findall(text))
     return "." if en > vi else ","
 
 

@@ -106,6 +106,12 @@ def test_years_and_months_come_back_without_unit() -> None:
     [
         ("Xuất khẩu đạt 33,19 tỷ USD, tăng 13,3%", ","),
         ("Exports reached 99.36 billion USD, up 13.3%", "."),
+        ("Pepper exports up 58.8 per cent", "."),
+        # no decimal before a percent or a scale word: the thousands grouping tells
+        ("Viet Nam exported 35,000 tonnes of pepper worth US$85 million", "."),
+        ("Việt Nam xuất khẩu 35.000 tấn hồ tiêu", ","),
+        # a decimal of three digits before a scale word is no thousands grouping
+        ("cả nước bỏ ra 3,387 tỷ USD nhập khẩu vải, 1,182 tỷ USD nguyên phụ liệu", ","),
     ],
 )
 def test_detect_decimal(text: str, decimal: str) -> None:
