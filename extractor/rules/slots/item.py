@@ -332,6 +332,15 @@ def _ranking_continued(q: Ask) -> Hit:
     return (last.item, m.span()) if any_between(doc.partner_starts, m.end(), q.start) else None
 
 
+@rule("the country's total trade as its sentence's subject ('Vietnam’s total export turnover')")
+def _country_total(q: Ask) -> Hit:
+    m, s0 = mention(q), q.anchor.sentence[0]
+    if m is not None and m.start >= s0 and not _unnamed(m):
+        return None
+    w = q.doc.search(_P.country_total_subject, s0, q.start)
+    return (None, w.span()) if w else None
+
+
 @rule("an unnamed subject: the item named before it in its sentence, else the article's topic")
 def _article_topic(q: Ask) -> Hit:
     m = mention(q)
@@ -415,6 +424,7 @@ TABLE: tuple[Rule, ...] = (
     _narrowing,
     _partner_led_topic,
     _ranking_continued,
+    _country_total,
     _article_topic,
     _partner_follows,
     _country_subject,
