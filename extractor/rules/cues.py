@@ -165,6 +165,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         if low[phrase.start : phrase.end] in lexicon.PARTNER_PHRASES:
             taken.add(phrase.start, phrase.end)  # "xứ sở kim chi": no "chi" (spending)
     kept: dict[str, Disjoint] = {}  # the cues so far, by flow
+    partner_starts = {p.start for p in partners}
     # (a text without the words of the services patterns has no services cue: not asked)
     services = may_occur(_P.services_after, low) or may_occur(_P.services_before, low)
     for flow in _FLOW:  # dict order = priority (balance, total, export, import)
@@ -202,14 +203,22 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             elif flow == "import" and _P.importing_markets.match(low, start):
                 value = "export"  # "The top 5 importing markets included the US (22.5%)"
+            elif flow == "import" and _into_market(low, end, partner_starts):
+                value = "export"  # "nhập khẩu giày dép vào Mỹ mang về kim ngạch 4,48 tỉ USD"
             cues.append(Cue(start, end, "flow", value, scope))
             kept.setdefault(value, Disjoint()).add(start, end)
     buyers = _buyer_cues(low, partners)
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
     if partners:
-        cues = _buyers_imports(low, cues, buyers, {p.start for p in partners})
+        cues = _buyers_imports(low, cues, buyers, partner_starts)
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+def _into_market(low: str, end: int, partner_starts: set[int]) -> bool:
+    """An import word whose goods go into a foreign market named after it."""
+    m = _P.into_market.match(low, end)
+    return m is not None and m.end() in partner_starts
 
 
 def _buyers_imports(
