@@ -70,9 +70,7 @@ def _zip_names(
         return
     here = slice(bisect_left(ctx.item_starts, lo), bisect_left(ctx.item_starts, hi))
     items = [m for m in ctx.items[here] if m.item]
-    if not items:
-        return
-    names = split_list(items[-1].item or "", k)
+    names = split_list(items[-1].item or "", k) if items else None
     if names is None and len(items) == k:  # "X; Y; Z với kim ngạch lần lượt đạt"
         names = [m.item or "" for m in items]
     if names is None:  # "... là điện thoại; máy móc; hàng dệt, may với kim ngạch"
