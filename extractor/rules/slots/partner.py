@@ -9,6 +9,7 @@ figures that name none, unless they are the whole country's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 
@@ -309,8 +310,10 @@ def _two_way_pair(q: Ask) -> Hit:
     doc = q.doc
     if not doc.search(_P.two_way, q.anchor.sentence[0], q.start):
         return None
-    low = doc.low
-    for cue in reversed(doc.partners[: bisect_left(doc.partner_starts, q.start)]):
+    low, i = doc.low, bisect_left(doc.partner_starts, q.start)
+    # the last pair before it, else (a page stored from the middle of the story: "Bilateral
+    # trade in goods totaled 8.9 billion USD ... Vietnam and Canada will reap ...") the first after
+    for cue in itertools.chain(reversed(doc.partners[:i]), doc.partners[i:]):
         if _P.paired_before.search(low, max(0, cue.start - 16), cue.start) or _P.paired_after.match(
             low, cue.end
         ):
