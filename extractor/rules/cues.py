@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from extractor.records import frozen_record
@@ -90,7 +90,8 @@ def _capital(text: str, start: int, end: int) -> bool:
 
 
 def partner_cues(text: str, low: str | None = None, words: Spans | None = None) -> list[Cue]:
-    """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes.
+    """Country names written with a capital ("Anh tăng 79%", not "anh"), mapped to codes,
+    and the abbreviations they define ("Trung Quốc (TQ)").
 
     With ``low`` and its ``words`` (``find_words``) the names come from that scan."""
     cues = []
@@ -99,13 +100,36 @@ def partner_cues(text: str, low: str | None = None, words: Spans | None = None) 
             if not _capital(text, start, end) or _not_a_country(text, start, end):
                 continue
             cues.append(Cue(start, end, "partner", lexicon.PARTNERS[low[start:end]]))
-        return cues
+        return _with_abbreviations(text, cues)
     for m in _PARTNER.finditer(text):
         if not _capital(text, m.start(), m.end()) or _not_a_country(text, m.start(), m.end()):
             continue
         code = lexicon.PARTNERS[m.group().lower()]
         cues.append(Cue(m.start(), m.end(), "partner", code))
-    return cues
+    return _with_abbreviations(text, cues)
+
+
+def _with_abbreviations(text: str, cues: list[Cue]) -> list[Cue]:
+    """ "Trung Quốc (TQ) ... xuất khẩu sang TQ": the abbreviation's later uses name the partner."""
+    if "(" not in text:
+        return cues
+    found: list[Cue] = []
+    for cue in cues:
+        m = _P.abbreviation_defined.match(text, cue.end)
+        if m is None or m.group("abbr").lower() in lexicon.PARTNERS:
+            continue
+        found += [Cue(i, j, "partner", cue.value) for i, j in _word_uses(text, m["abbr"], m.end())]
+    return sorted(cues + found, key=lambda c: c.start) if found else cues
+
+
+def _word_uses(text: str, word: str, pos: int) -> Iterator[tuple[int, int]]:
+    """Where ``word`` stands as a whole word in ``text`` from ``pos`` on."""
+    i = text.find(word, pos)
+    while i >= 0:
+        j = i + len(word)
+        if not (i and text[i - 1].isalnum()) and not (j < len(text) and text[j].isalnum()):
+            yield (i, j)
+        i = text.find(word, j)
 
 
 _FROM_VIETNAM_SIDE = {
