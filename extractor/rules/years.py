@@ -198,6 +198,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         _P.en_yoy_year,
         _P.compared_span_year,
         _P.compared_year_figure,
+        _P.exceeds_year_figure,
         _P.that_of_year,
         _P.than_in_year,
     ):
