@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from extractor.records import frozen_record
 from extractor.rules import lexicon
-from extractor.rules.scan import Disjoint, Intervals, may_occur
+from extractor.rules.scan import Disjoint, Intervals, finditer_present, may_occur
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words, partners_from_low
@@ -231,12 +231,21 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 value = "export"  # "nhập khẩu giày dép vào Mỹ mang về kim ngạch 4,48 tỉ USD"
             cues.append(Cue(start, end, "flow", value, scope))
             kept.setdefault(value, Disjoint()).add(start, end)
+    cues += _consuming_markets(low)
     buyers = _buyer_cues(low, partners)
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
     if partners:
         cues = _buyers_imports(low, cues, buyers, partner_starts)
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+def _consuming_markets(low: str) -> list[Cue]:
+    """ "Các thị trường tỷ USD tiêu thụ điện thoại của Việt Nam gồm có: EU ...": an export."""
+    return [
+        Cue(m.start("verb"), m.end("verb"), "flow", "export", "goods")
+        for m in finditer_present(_P.consuming_markets, low)
+    ]
 
 
 def _into_market(low: str, end: int, partner_starts: set[int]) -> bool:
