@@ -58,9 +58,12 @@ _CONNECTIVES = VOCAB.words("item.connectives")
 _TOPIC_WORDS = VOCAB.words("item.topic_words")
 # Sentence openers after which the subject follows a comma: "Trong khi đó, hàng dệt may
 # đạt ...", "In the three-month period, cashews were estimated to earn ..."
+# where an item phrase may begin, the literals such a place begins with, and whether a
+# predicate must follow the phrase ("Mặt hàng thứ 3 ... là cao su." ends its sentence)
 _OPENERS = (
-    (_P.connective, _CONNECTIVES),
-    (_P.period_opener, VOCAB.words("item.period_openers")),
+    (_P.connective, _CONNECTIVES, True),
+    (_P.period_opener, VOCAB.words("item.period_openers"), True),
+    (_P.named_as_predicate, ("mặt hàng", "nhóm hàng"), False),
 )
 
 
@@ -253,9 +256,9 @@ def item_mentions(
         add(end, whole_if_generic=False, needs_predicate=True)
     for _, end in words["item:strong"]:  # the pattern takes the spaces after the marker
         add(_P.spaces.match(low, end).end(), whole_if_generic=False)  # type: ignore[union-attr]
-    for opener, literals in _OPENERS:
+    for opener, literals, predicate in _OPENERS:
         for m in finditer_at(opener, low, occurrences(low, literals)):
-            add(m.end(), whole_if_generic=False, needs_predicate=True)
+            add(m.end(), whole_if_generic=False, needs_predicate=predicate)
     for m in finditer_at(_P.topic_with, low, occurrences(low, _TOPIC_WORDS)):
         # "Với khí đốt hóa lỏng, lượng nhập khẩu ..."
         add(m.end(), whole_if_generic=False)
