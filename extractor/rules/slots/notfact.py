@@ -408,6 +408,8 @@ def _compared_with(q: Ask) -> Hit:
             return None  # "so với cùng kỳ năm ngoái (2,35 tỷ USD)": last year's level
         if q.anchor.amount.unit is not Unit.PERCENT and compared_period_in_parens(q):
             return None  # "so với tháng 12/2023 (1,13 tỷ USD)": that month's level
+        if _P.own_level_paren.match(q.doc.low, paren[0]):
+            return None  # "... so với cùng kỳ năm 2022 (đạt gần 186.000 tấn)": its own level
         return (True, paren)
     return None
 
