@@ -120,6 +120,14 @@ def _noun_of_the_percent_before(q: Ask, cue: Cue) -> bool:
     return m is not None and m.start() <= cue.start < m.end()
 
 
+def _exceeded_level(q: Ask) -> bool:
+    low = q.doc.low
+    return bool(
+        _P.exceeded_level_before.search(low, max(0, q.start - 20), q.start)
+        and not _P.compared_after.match(low, q.end)
+    )
+
+
 @rule("a change word before it", units=(Unit.PERCENT, Unit.USD))
 def _change_word(q: Ask) -> Hit:
     cue = _last_cue(q)
@@ -134,6 +142,8 @@ def _change_word(q: Ask) -> Hit:
             return None  # "an 18.2-percent increase; phones, 21.7 billion USD": a level
         if _P.earned_from_after.match(q.doc.low, q.end):
             return None  # "Vietnam gained nearly $50.9 billion from exporting phones": earned
+        if _exceeded_level(q):
+            return None  # "thương mại Việt Nam - Brazil vượt 7,11 tỷ USD": the level
         return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
 

@@ -36,6 +36,8 @@ FORECAST = _P.forecast
 LOCAL = _P.local
 
 LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
+_EXCEEDED_BEFORE = PATTERNS.of("metric").exceeded_level_before  # "vượt 21 tỷ USD"
+HEADLINE_CHARS = 200
 _PERCENT = (Unit.PERCENT,)
 _NOT_PERCENT = tuple(u for u in Unit if u is not Unit.PERCENT)
 
@@ -129,10 +131,19 @@ def _threshold(q: Ask) -> Hit:
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
         hit = search_hit(q, _P.counted_group_before, lo, a.start)
+    if hit is None and a.unit is not Unit.PERCENT and _in_headline(q):
+        lo = max(0, a.start - 20)  # "Nhập siêu từ Trung Quốc vượt 21 tỷ USD": a headline's floor
+        hit = search_slice_hit(q, _EXCEEDED_BEFORE, lo, a.start)
     if hit is None and a.unit is Unit.USD and _round(a.value):
         lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
         hit = search_hit(q, _P.milestone_before, lo, a.start)
     return hit
+
+
+def _in_headline(q: Ask) -> bool:
+    """The number stands in the article's first line, a short one (its headline)."""
+    end = q.doc.low.find("\n")
+    return 0 < end <= HEADLINE_CHARS and q.start < end
 
 
 def _round(value: float) -> bool:
