@@ -118,7 +118,8 @@ def _with_abbreviations(text: str, cues: list[Cue]) -> list[Cue]:
         m = _P.abbreviation_defined.match(text, cue.end)
         if m is None or m.group("abbr").lower() in lexicon.PARTNERS:
             continue
-        found += [Cue(i, j, "partner", cue.value) for i, j in _word_uses(text, m["abbr"], m.end())]
+        uses = _word_uses(text, m.group("abbr"), m.end())
+        found += [Cue(i, j, "partner", cue.value) for i, j in uses]
     return sorted(cues + found, key=lambda c: c.start) if found else cues
 
 

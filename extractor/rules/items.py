@@ -56,10 +56,10 @@ _AFTER = (".", "!", "?", "…", "%", ")", *VOCAB.words("item.figure_ends"))
 # Sentence openers after which a new subject follows a comma.
 _CONNECTIVES = VOCAB.words("item.connectives")
 _TOPIC_WORDS = VOCAB.words("item.topic_words")
-# Sentence openers after which the subject follows a comma: "Trong khi đó, hàng dệt may
-# đạt ...", "In the three-month period, cashews were estimated to earn ..."
-# where an item phrase may begin, the literals such a place begins with, and whether a
-# predicate must follow the phrase ("Mặt hàng thứ 3 ... là cao su." ends its sentence)
+# Where an item phrase may begin, the literals such a place begins with, and whether a
+# predicate must follow the phrase: sentence openers after which the subject follows a comma
+# ("Trong khi đó, hàng dệt may đạt ...", "In the three-month period, cashews were estimated
+# to earn ..."), and a goods phrase naming its product last ("Mặt hàng thứ 3 ... là cao su.")
 _OPENERS = (
     (_P.connective, _CONNECTIVES, True),
     (_P.period_opener, VOCAB.words("item.period_openers"), True),

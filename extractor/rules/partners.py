@@ -14,7 +14,7 @@ from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("partners")
 
-_HEADLINE_CHARS = 200
+HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
 
 
@@ -81,10 +81,10 @@ def headline_partner(
     about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
     "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
     end = text.find("\n")
-    if not 0 < end <= _HEADLINE_CHARS:
+    if not 0 < end <= HEADLINE_CHARS:
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
-        first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
+        first = _P.sentence_end.search(low, 0, HEADLINE_CHARS)
         if first is None or (first_figure is not None and first_figure < first.start()):
             return None  # (a figure in it; a period's digits, "quý I/2025", are no figure)
         end = first.start()

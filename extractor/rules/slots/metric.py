@@ -121,6 +121,7 @@ def _noun_of_the_percent_before(q: Ask, cue: Cue) -> bool:
 
 
 def _exceeded_level(q: Ask) -> bool:
+    """An amount right after "vượt" with nothing it is compared with after it: a level."""
     low = q.doc.low
     return bool(
         _P.exceeded_level_before.search(low, max(0, q.start - 20), q.start)

@@ -12,6 +12,7 @@ import re
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.partners import HEADLINE_CHARS
 from extractor.rules.scan import any_between
 from extractor.rules.slots import foreign
 from extractor.rules.slots.level import compared_period_in_parens
@@ -37,7 +38,6 @@ LOCAL = _P.local
 
 LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
 _EXCEEDED_BEFORE = PATTERNS.of("metric").exceeded_level_before  # "vượt 21 tỷ USD"
-HEADLINE_CHARS = 200
 _PERCENT = (Unit.PERCENT,)
 _NOT_PERCENT = tuple(u for u in Unit if u is not Unit.PERCENT)
 
