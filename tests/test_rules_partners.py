@@ -57,6 +57,17 @@ def test_a_first_sentence_with_a_period_but_no_figure_can_name_the_article_partn
     )
     low, cues = _cues(text)
     assert headline_partner(text, low, cues, text.index("346")) == "LA"
-    text = "Xuất khẩu của Việt Nam sang Lào đạt 346 triệu USD, thương mại song phương tăng mạnh."
+    text = "Xuất khẩu của Việt Nam sang Lào đạt 346 triệu USD, tăng mạnh so với cùng kỳ."
     low, cues = _cues(text)
     assert headline_partner(text, low, cues, text.index("346")) is None
+
+
+def test_a_first_sentence_on_the_two_countries_trade_names_the_partner_of_its_paragraph() -> None:
+    """A page stored without its headline that opens on the two countries' trade, a figure
+    or not: the one partner its first paragraph names."""
+    text = (
+        "Theo Thương vụ Việt Nam tại Úc, kim ngạch hai chiều giữa hai nước đạt 5,3 tỉ USD. "
+        "Trong đó, xuất khẩu của Việt Nam sang Úc đạt hơn 2,2 tỉ USD."
+    )
+    low, cues = _cues(text)
+    assert headline_partner(text, low, cues, text.index("5,3")) == "AU"

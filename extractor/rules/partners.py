@@ -13,6 +13,7 @@ from extractor.rules.regions import Regions
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("partners")
+_TWO_WAY = PATTERNS.of("partner").two_way  # "kim ngạch hai chiều", "giữa hai nước", "bilateral"
 
 HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
@@ -85,9 +86,16 @@ def headline_partner(
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
         first = _P.sentence_end.search(low, 0, HEADLINE_CHARS)
-        if first is None or (first_figure is not None and first_figure < first.start()):
+        if first is None:
+            return None
+        if _TWO_WAY.search(low, 0, first.start()):
+            # "kim ngạch hai chiều giữa hai nước đạt ...": the two countries' trade, a figure
+            # or not, its partner named in its paragraph ("... xuất khẩu sang Úc ...")
+            end = len(text) if end < 0 else end
+        elif first_figure is not None and first_figure < first.start():
             return None  # (a figure in it; a period's digits, "quý I/2025", are no figure)
-        end = first.start()
+        else:
+            end = first.start()
     named = {c.value for c in partners if c.end <= end}
     if len(named) != 1:
         return None
