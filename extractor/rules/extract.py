@@ -22,6 +22,7 @@ from extractor.normalise.text import NormalisedText
 from extractor.rules.context import Context, Resolved
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision
+from extractor.rules.items import fact_item
 from extractor.rules.resolve import read_all
 from extractor.rules.respectively import zip_respectively
 from extractor.rules.table_facts import table_facts
@@ -83,7 +84,7 @@ def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) ->
                 "period": _period(*r.period),
                 "sector": r.sector,
                 "partner": r.partner,
-                "item": r.item,
+                "item": fact_item(r.item),
                 "metric": r.metric,
                 "basis": r.basis,
                 "value": a.value * r.sign,

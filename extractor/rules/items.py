@@ -67,6 +67,18 @@ _OPENERS = (
 )
 
 
+def fact_item(item: str | None) -> str | None:
+    """The item a fact names: without a generic head before the product it names ("sản phẩm
+    túi xách, va li, ô dù" is of "túi xách, va li, ô dù", as the customs group's name has it).
+    Done on the fact, not the mention, so the item options the LLM path shows stay as read."""
+    if item is None:
+        return None
+    head = _P.leading_generic_head.match(item.lower())
+    if head and _P.product_head.search(item.lower(), head.end()):
+        return item[head.end() :]
+    return item
+
+
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     if not phrase:  # half the list starts stand right before a number or a stop
