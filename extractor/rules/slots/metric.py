@@ -78,7 +78,9 @@ def _share_word(q: Ask) -> Hit:
 @rule("'of the total' or 'share' after it", units=_PERCENT, needs=(_P.share_of_total_after,))
 def _share_after(q: Ask) -> Hit:
     m = _P.share_of_total_after.match(q.doc.low, q.end) if _percent(q) else None
-    return (("share_pct", 1), m.span()) if m else None
+    if m is None or q.doc.search(_P.equal_to_before, max(0, q.start - 20), q.start):
+        return None  # ("bằng khoảng 1,9% tổng kim ngạch xuất khẩu": a ratio)
+    return (("share_pct", 1), m.span())
 
 
 @rule("'với 30% thị phần': a share word after it", units=_PERCENT)
