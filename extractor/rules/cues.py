@@ -224,6 +224,7 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 )
                 and low[start:end].startswith(_IMPORT_MARKET)
                 and not _P.market_for_vietnam.match(low, end)  # "... lớn nhất cho Việt Nam"
+                and not _P.vietnam_is_before.search(low, max(0, start - 30), start)
             ):
                 value = "export"  # "Philippines là thị trường nhập khẩu gạo lớn nhất của Việt Nam"
             elif flow == "import" and _P.importing_markets.match(low, start):
