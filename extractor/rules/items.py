@@ -73,10 +73,9 @@ def fact_item(item: str | None) -> str | None:
     Done on the fact, not the mention, so the item options the LLM path shows stay as read."""
     if item is None:
         return None
-    head = _P.leading_generic_head.match(item.lower())
-    if head and _P.product_head.search(item.lower(), head.end()):
-        return item[head.end() :]
-    return item
+    low = item.lower()
+    head = _P.leading_generic_head.match(low)
+    return item[head.end() :] if head and _P.product_head.search(low, head.end()) else item
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
