@@ -15,7 +15,7 @@ from extractor.rules.vocab import PATTERNS
 _P = PATTERNS.of("partners")
 _TWO_WAY = PATTERNS.of("partner").two_way  # "kim ngạch hai chiều", "giữa hai nước", "bilateral"
 
-HEADLINE_CHARS = 200
+_HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
 
 
@@ -75,6 +75,12 @@ def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
     return kept
 
 
+def in_headline(low: str, pos: int) -> bool:
+    """``pos`` stands in the article's first line, a short one (its headline)."""
+    end = low.find("\n")
+    return 0 < end <= _HEADLINE_CHARS and pos < end
+
+
 def headline_partner(
     text: str, low: str, partners: list[Cue], first_figure: int | None
 ) -> str | None:
@@ -82,10 +88,10 @@ def headline_partner(
     about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
     "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
     end = text.find("\n")
-    if not 0 < end <= HEADLINE_CHARS:
+    if not 0 < end <= _HEADLINE_CHARS:
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
-        first = _P.sentence_end.search(low, 0, HEADLINE_CHARS)
+        first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
         if first is None:
             return None
         if _TWO_WAY.search(low, 0, first.start()):

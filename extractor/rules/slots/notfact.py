@@ -12,7 +12,7 @@ import re
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.partners import HEADLINE_CHARS
+from extractor.rules.partners import in_headline
 from extractor.rules.scan import any_between
 from extractor.rules.slots import foreign
 from extractor.rules.slots.level import compared_period_in_parens
@@ -131,19 +131,13 @@ def _threshold(q: Ask) -> Hit:
     if hit is None and a.unit is not Unit.PERCENT:
         lo = max(q.anchor.sentence[0], a.start - 140)
         hit = search_hit(q, _P.counted_group_before, lo, a.start)
-    if hit is None and a.unit is not Unit.PERCENT and _in_headline(q):
+    if hit is None and a.unit is not Unit.PERCENT and in_headline(q.doc.low, q.start):
         lo = max(0, a.start - 20)  # "Nhập siêu từ Trung Quốc vượt 21 tỷ USD": a headline's floor
         hit = search_slice_hit(q, _EXCEEDED_BEFORE, lo, a.start)
     if hit is None and a.unit is Unit.USD and _round(a.value):
         lo = max(0, a.start - 40)  # "the two-way turnover, which exceeded $100 billion"
         hit = search_hit(q, _P.milestone_before, lo, a.start)
     return hit
-
-
-def _in_headline(q: Ask) -> bool:
-    """The number stands in the article's first line, a short one (its headline)."""
-    end = q.doc.low.find("\n")
-    return 0 < end <= HEADLINE_CHARS and q.start < end
 
 
 def _round(value: float) -> bool:
@@ -158,7 +152,7 @@ def _round(value: float) -> bool:
 def _forecast(q: Ask) -> Hit:
     low, a = q.doc.low, q.anchor.amount
     clause_start = clause_start_of(q, a.start)
-    if not q.doc.forecast_words.overlap(clause_start, a.start) or _past_year_named(q):
+    if not q.doc.forecast_words.overlap(clause_start, a.start) or past_year_beside(q):
         return None
     return hit_of(FORECAST.search(low, _after_clause_turn(low, clause_start, a.start), a.start))
 
@@ -166,11 +160,14 @@ def _forecast(q: Ask) -> Hit:
 def past_year_beside(q: Ask) -> tuple[int, Span] | None:
     """A figure of a year before the article's, set beside a forecast ("... 18.5 billion USD
     for the whole year, higher than the 17.14 billion USD recorded in 2015", "vượt xa mức
-    4,63 tỷ USD của 2024", "last year's US$32.4 billion"): that year, and the words naming it."""
-    a = q.anchor.amount
-    if not q.doc.forecast_words.overlap(clause_start_of(q, a.start), a.start):
-        return None
-    return _past_year_named(q)
+    4,63 tỷ USD của 2024", "last year's US$32.4 billion"): that year, and the words naming it.
+    Looked up once per number (the no-fact table asks first, then the period table)."""
+    if "past_year_beside" not in q.memo:
+        a = q.anchor.amount
+        beside = q.doc.forecast_words.overlap(clause_start_of(q, a.start), a.start)
+        q.memo["past_year_beside"] = _past_year_named(q) if beside else None
+    found: tuple[int, Span] | None = q.memo["past_year_beside"]
+    return found
 
 
 def _past_year_named(q: Ask) -> tuple[int, Span] | None:
