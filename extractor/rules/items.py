@@ -180,6 +180,20 @@ def _english_item_before(
     return ItemMention(start, cue_start, item) if item is not None else None
 
 
+def _past_quiet(
+    text: str, low: str, before: ItemMention, quiet: Mask, partner_words: frozenset[str]
+) -> ItemMention | None:
+    """The product before an English flow word when the words before it begin in a source
+    ("According to the Ministry of Industry and Trade, phone and component exports"): what
+    follows the source."""
+    start = before.start
+    while start < before.end and start in quiet:
+        start += 1
+    start = _phrase_start(low, start)
+    item = _clean(text[start : before.end], partner_words) if start < before.end else None
+    return ItemMention(start, before.end, item) if item is not None else None
+
+
 def _phrase_start(low: str, start: int) -> int:
     """Where an item phrase begins: past spaces, commas and an English opening phrase
     ("Furthermore, tuna exports ...")."""
@@ -257,6 +271,8 @@ def item_mentions(
 
     for cue_start, cue_end, names_items in flow_ends:
         before = _english_item_before(text, low, cue_start, cue_end, partner_words)
+        if before is not None and quiet is not None and before.start in quiet:
+            before = _past_quiet(text, low, before, quiet, partner_words)
         if before is not None:
             mentions.setdefault(before.start, before)
         subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
