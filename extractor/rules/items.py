@@ -162,10 +162,15 @@ def _product_spans(low: str) -> tuple[list[int], list[int]]:
 
 
 def _english_item_before(
-    text: str, low: str, cue_start: int, cue_end: int, partner_words: frozenset[str]
+    text: str,
+    low: str,
+    cue_start: int,
+    cue_end: int,
+    partner_words: frozenset[str],
+    quiet: Mask | None = None,
 ) -> ItemMention | None:
     """The product named right before an English flow word ("coffee exports rose"), if the
-    words there hold one."""
+    words there hold one (past a source they begin in: ``_past_quiet``)."""
     if not _P.english_flow.fullmatch(low, cue_start, cue_end):
         return None
     m = _P.words_before.search(low, max(0, cue_start - 60), cue_start)
@@ -176,22 +181,19 @@ def _english_item_before(
     comma = low.rfind(",", start, cue_start)
     if comma >= 0 and not _P.list_end.search(low, comma, cue_start):
         start = comma + 1  # "Furthermore, tuna exports", "... and August, shrimp exports"
+    if quiet is not None and start in quiet:
+        start = _past_quiet(low, start, cue_start, quiet)
     item = _clean(text[start:cue_start], partner_words)
     return ItemMention(start, cue_start, item) if item is not None else None
 
 
-def _past_quiet(
-    text: str, low: str, before: ItemMention, quiet: Mask, partner_words: frozenset[str]
-) -> ItemMention | None:
-    """The product before an English flow word when the words before it begin in a source
-    ("According to the Ministry of Industry and Trade, phone and component exports"): what
-    follows the source."""
-    start = before.start
-    while start < before.end and start in quiet:
+def _past_quiet(low: str, start: int, end: int, quiet: Mask) -> int:
+    """Where the words before an English flow word begin when they begin in a source
+    ("According to the Ministry of Industry and Trade, phone and component exports"): after
+    the source."""
+    while start < end and start in quiet:
         start += 1
-    start = _phrase_start(low, start)
-    item = _clean(text[start : before.end], partner_words) if start < before.end else None
-    return ItemMention(start, before.end, item) if item is not None else None
+    return _phrase_start(low, start)
 
 
 def _phrase_start(low: str, start: int) -> int:
@@ -270,9 +272,7 @@ def item_mentions(
             mentions.setdefault(start, ItemMention(start, end, None, partner_follows=follows))
 
     for cue_start, cue_end, names_items in flow_ends:
-        before = _english_item_before(text, low, cue_start, cue_end, partner_words)
-        if before is not None and quiet is not None and before.start in quiet:
-            before = _past_quiet(text, low, before, quiet, partner_words)
+        before = _english_item_before(text, low, cue_start, cue_end, partner_words, quiet)
         if before is not None:
             mentions.setdefault(before.start, before)
         subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
