@@ -173,6 +173,10 @@ def _english_item_before(
     words there hold one (past a source they begin in: ``_past_quiet``)."""
     if not _P.english_flow.fullmatch(low, cue_start, cue_end):
         return None
+    ranked = _P.ranked_subject_before.search(low, max(0, cue_start - 90), cue_start)
+    if ranked is not None:  # "telephones and components remain the leading export product"
+        item = _clean(text[ranked.start(1) : ranked.end(1)], partner_words)
+        return ItemMention(ranked.start(1), ranked.end(1), item) if item is not None else None
     m = _P.words_before.search(low, max(0, cue_start - 60), cue_start)
     if m is None:
         return None
@@ -183,6 +187,8 @@ def _english_item_before(
         start = comma + 1  # "Furthermore, tuna exports", "... and August, shrimp exports"
     if quiet is not None and start in quiet:
         start = _past_quiet(low, start, cue_start, quiet)
+    for stop in _STOP.finditer(low, start, cue_start):  # "components remain the leading"
+        start = stop.end()
     item = _clean(text[start:cue_start], partner_words)
     return ItemMention(start, cue_start, item) if item is not None else None
 
