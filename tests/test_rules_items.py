@@ -19,3 +19,8 @@ def test_a_generic_head_before_the_product_it_names_is_dropped() -> None:
 def test_a_generic_head_that_is_part_of_the_product_name_stays() -> None:
     text = "Năm 2023, xuất khẩu gỗ và sản phẩm gỗ đạt 13,4 tỷ USD."
     assert _items(text) == {"gỗ và sản phẩm gỗ"}
+
+
+def test_a_decline_word_ends_the_item_phrase() -> None:
+    text = "Tháng 10/2016, nhập khẩu bông suy giảm cả lượng và trị giá, giảm 17,8% so với cùng kỳ."
+    assert _items(text) == {"bông"}
