@@ -14,7 +14,7 @@ from typing import Any
 
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Asked, Decision
-from extractor.rules.items import ItemMention
+from extractor.rules.items import ItemMention, phrase_after
 from extractor.rules.vocab import PATTERNS
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
@@ -191,6 +191,15 @@ def _led_by_flow(doc: Document, m: ItemMention, end: int | None = None) -> bool:
     )
 
 
+def _product_after_figure(doc: Document, start: int) -> str | None:
+    """The product a headline names right after its figure, when its flow word leads straight
+    to the figure ("Xuất khẩu 11,8 tỷ USD hàng dệt may sang Hoa Kỳ trong năm qua")."""
+    figure = doc.amounts[0]
+    if not any(start <= c.start and 0 <= figure.start - c.end <= 1 for c in doc.flows):
+        return None
+    return phrase_after(doc.text, doc.low, figure.end, doc.partner_words)
+
+
 def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
     """The product a headline leads with, before any figure in it ("Xuất khẩu gỗ và sản phẩm
     gỗ sang một số thị trường giảm mạnh", "Seafood exports projected to ...", "Xuất khẩu hạt
@@ -202,6 +211,9 @@ def headline_topic(doc: Document, items: list[ItemMention]) -> str | None:
     if end <= start:
         return None
     if doc.amount_starts and start <= doc.amount_starts[0] < end:
+        after = _product_after_figure(doc, start)
+        if after is not None:  # "Xuất khẩu 11,8 tỷ USD hàng dệt may sang Hoa Kỳ"
+            return after
         end = doc.amount_starts[0]  # "Xuất khẩu hạt tiêu tụt mốc 1 tỷ USD": what leads to it
     named = {m.item.lower(): m.item for m in items if m.item and start <= m.start < end}
     first = next((m for m in items if start <= m.start < end), None)
