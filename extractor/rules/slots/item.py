@@ -156,8 +156,9 @@ def _back_reference_after(q: Ask) -> Hit:
 
 
 @rule(
-    "money earned from selling tonnes of a product ('earned USD 270 million from shipping"
-    " 103,000 tons of peppercorn'): that product",
+    "money earned from selling a product or spent to buy it ('earned USD 270 million from"
+    " shipping 103,000 tons of peppercorn', 'spent $78 million to import pesticides'): that"
+    " product",
     units=(Unit.USD,),
     needs=(_P.from_selling,),
 )
@@ -168,9 +169,13 @@ def _from_selling(q: Ask) -> Hit:
     if m is None:
         return None
     (tonnes,) = q.doc.amounts_in(m.end(), m.end() + 1) or (None,)
-    if tonnes is None or tonnes.unit is not Unit.TONNE:
+    if tonnes is not None and tonnes.unit is not Unit.TONNE:
         return None
-    after = phrase_after(q.doc.text, q.doc.low, tonnes.end, q.doc.partner_words)
+    doc = q.doc
+    if tonnes is None:  # "spent $78 million to import pesticides and raw materials"
+        after = phrase_at(doc.text, doc.low, m.end(), doc.partner_words)
+    else:  # "... from shipping 103,000 tons of peppercorn"
+        after = phrase_after(doc.text, doc.low, tonnes.end, doc.partner_words)
     return (after, m.span()) if after else None
 
 
