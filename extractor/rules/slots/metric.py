@@ -240,7 +240,7 @@ def _change_sign_before(q: Ask, pos: int) -> int | None:
 def _elided_change(q: Ask) -> Hit:
     if not _percent(q):
         return None
-    m = _P.elided_by.search(q.doc.low, max(0, q.start - 8), q.start)
+    m = _P.elided_by.search(q.doc.low, max(q.anchor.sentence[0], q.start - 60), q.start)
     if m is None or (sign := _change_sign_before(q, m.start())) is None:
         return None
     return (("change_pct", sign), m.span())
