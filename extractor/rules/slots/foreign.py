@@ -107,7 +107,9 @@ def foreign_imports(q: Ask) -> lookups.Hit:
         if owner is None or _P.vietnam_named.search(low, clause_start, q.start):
             return None
         return (True, (owner.start, owner.end))
-    if _P.vietnam_named.search(low, clause_start, s1 if clause_end < 0 else clause_end):
+    end = s1 if clause_end < 0 else clause_end
+    aside = _P.with_aside.search(low, q.end, end)  # ", with Thailand, Vietnam, ... being the
+    if _P.vietnam_named.search(low, clause_start, aside.start() if aside else end):  # suppliers"
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
     return (True, importer)
 
