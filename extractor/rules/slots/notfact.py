@@ -70,13 +70,16 @@ def _ownership(q: Ask) -> Hit:
 
 
 @rule(
-    "a change of the price given just before it ('$2,995.8 per tonne, up 33.4 per cent')",
+    "a change of the price just before it ('$2,995.8 per tonne, up 33.4%', '729 USD/tấn, tăng 5%')",
     units=_PERCENT,
-    needs=(_P.per_unit_after,),
+    needs=(_P.per_unit_after, _P.slash_price_before),
 )
 def _change_after_price(q: Ask) -> Hit:
-    doc = q.doc
-    before = doc.amounts_in(q.anchor.sentence[0], q.start) if is_percent(q) else ()
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    slash = doc.search(_P.slash_price_before, max(s0, q.start - 60), q.start)
+    if slash and not _P.value_change_after.match(doc.low, q.end):  # not "tăng 9,7% về kim ngạch"
+        return hit_of(slash)  # (a price with a slash is no amount of the text)
+    before = doc.amounts_in(s0, q.start) if is_percent(q) else ()
     if not before:
         return None
     price = before[-1]
