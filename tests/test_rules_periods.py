@@ -52,6 +52,11 @@ def test_a_duration_is_not_a_period() -> None:
     assert find_periods("hoạt động trở lại sau hơn 3 tháng dừng") == []
 
 
+def test_the_first_year_of_a_range_of_years_is_not_a_year_period() -> None:
+    text = "an average growth rate of 30 per cent for the 2010 to 2014 period"
+    assert [p for p in find_periods(text) if p.year == 2010 and p.rule == "year (en)"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "year"),
     [
