@@ -108,6 +108,11 @@ def headline_partner(
     (code,) = named
     lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
     lead_end = len(text) if lead_end < 0 else lead_end
+    if any(c.value == code and end < c.start < lead_end for c in partners):
+        # a lead that names the partner again may say "bilateral" in the paragraph after it
+        # ("Viet Nam's exports to Mexico ... \n ... bringing bilateral trade to $1.98 billion")
+        second = text.find("\n", lead_end + 1 + _LEAD_SKIP)
+        lead_end = len(text) if second < 0 else second
     if _P.two_countries.search(low, 0, lead_end):
         return code
     return next(
