@@ -17,6 +17,7 @@ _TWO_WAY = PATTERNS.of("partner").two_way  # "kim ngạch hai chiều", "giữa 
 
 _HEADLINE_CHARS = 200
 _LEAD_SKIP = 2  # blank lines between the headline and the lead
+_LEAD_CHARS = 600  # a first paragraph no longer than this is a lead, not a whole story
 
 
 def without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> list[Cue]:
@@ -81,6 +82,17 @@ def in_headline(low: str, pos: int) -> bool:
     return 0 < end <= _HEADLINE_CHARS and pos < end
 
 
+def _one_partner_again(text: str, partners: list[Cue], first_end: int) -> str | None:
+    """The partner of a page stored without its headline whose first paragraph (one of
+    several) names one partner only, in its first sentence and again after it (by name or
+    "thị trường này")."""
+    para_end = text.find("\n")
+    named = [c for c in partners if c.end <= para_end]
+    if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
+        return None
+    return named[0].value if len(named) > 1 and named[0].end <= first_end else None
+
+
 def headline_partner(
     text: str, low: str, partners: list[Cue], first_figure: int | None
 ) -> str | None:
@@ -92,14 +104,16 @@ def headline_partner(
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
         first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
-        if first is None:
-            return None
+        if first is None:  # (a long first sentence: of one partner named again, or none)
+            return _one_partner_again(text, partners, _HEADLINE_CHARS) if first_figure else None
         if _TWO_WAY.search(low, 0, first.start()):
             # "kim ngạch hai chiều giữa hai nước đạt ...": the two countries' trade, a figure
             # or not, its partner named in its paragraph ("... xuất khẩu sang Úc ...")
             end = len(text) if end < 0 else end
         elif first_figure is not None and first_figure < first.start():
-            return None  # (a figure in it; a period's digits, "quý I/2025", are no figure)
+            # (a figure in it; a period's digits, "quý I/2025", are no figure), unless it is
+            # of one partner named again ("... từ Đài Loan đạt 12 tỷ USD; ... từ thị trường này")
+            return _one_partner_again(text, partners, first.start())
         else:
             end = first.start()
     named = {c.value for c in partners if c.end <= end}
