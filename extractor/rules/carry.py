@@ -55,16 +55,20 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     total export turnover ... will reach about 35 billion USD. In which, exports ...")."""
     if any_between(doc.target_words, p.start - 16, p.start):
         return True  # "tiến sát mục tiêu năm 2025 là 5,5 tỷ USD"
-    s1 = doc.regions.sentence_of(p.start)[1]
+    s0, s1 = doc.regions.sentence_of(p.start)
     i = bisect_left(doc.amount_starts, p.end)
     first = doc.amount_starts[i] if i < len(doc.amount_starts) else s1
-    if first >= s1:
-        return False
+    whole_year = p.start_month == 1 and p.end_month == 12
+    if first >= s1:  # "dự báo kim ngạch xuất khẩu trong tháng 12 sẽ duy trì ở mức cao"
+        return (
+            not whole_year
+            and not any_between(doc.amount_starts, s0, s1)
+            and (doc.forecast_words.overlap(s0, s1))
+        )
     words = doc.target_words
     targets = words[bisect_left(words, p.end) : bisect_left(words, first)]
     if any(not target_met(doc.low, t) for t in targets):  # (not "reached the target of")
         return True
-    whole_year = p.start_month == 1 and p.end_month == 12
     return not whole_year and doc.forecast_words.overlap(p.end, first)
 
 
