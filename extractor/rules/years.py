@@ -181,6 +181,14 @@ def _lead_is_last_year(dateline: re.Match[str], periods: list[PeriodMention]) ->
     return lead is not None and lead.years_back == 1 and lead.start < dateline.end() + _LEAD_REACH
 
 
+def _last_year_compared(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
+    """ "last year ... up 8.4 percent from 2020": last year is 2021, and this year (the year
+    the article is about, when it reports months of its own) 2022."""
+    own = any(p.year is None and not p.years_back and not p.previous_year for p in periods)
+    found = finditer_present(_P.last_year_compared, low)
+    return [(m.start(), int(m.group("y")) + (2 if own else 1)) for m in found]
+
+
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     """The year the article is about: the earliest evidence wins, a written period year
     ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
@@ -205,8 +213,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence += [(m.start(), int(m.group("y")) + 1) for m in finditer_present(pattern, low)]
     changes = finditer_present(_P.change_against_year, low)
     evidence += [(m.start(), int(m.group("y")) + 1) for m in changes if not _year_said(low, m)]
-    last_year = finditer_present(_P.last_year_compared, low)
-    evidence += [(m.start(), int(m.group("y")) + 2) for m in last_year]
+    evidence += _last_year_compared(low, periods)
     evidence += _years_of_compared_months(low, periods)
     dateline = _dateline(low)
     later = after_the_years_reported(low, periods)
