@@ -24,3 +24,8 @@ def test_a_generic_head_that_is_part_of_the_product_name_stays() -> None:
 def test_a_decline_word_ends_the_item_phrase() -> None:
     text = "Tháng 10/2016, nhập khẩu bông suy giảm cả lượng và trị giá, giảm 17,8% so với cùng kỳ."
     assert _items(text) == {"bông"}
+
+
+def test_an_auxiliary_verb_ends_an_english_item_phrase() -> None:
+    text = "The export value of telephones and parts has increased to $8.27 billion in May 2016."
+    assert _items(text) == {"telephones and parts"}
