@@ -3,29 +3,38 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.rules import extract_by_rules
 from extractor.types import Article
 
+# why, the text, the one item its facts are of
+CASES: list[tuple[str, str, str]] = [
+    (
+        "a generic head before the product it names is dropped",
+        "Tháng 1/2014, xuất khẩu sản phẩm túi xách, va li, ô dù sang Hoa Kỳ đạt 89 triệu USD.",
+        "túi xách, va li, ô dù",
+    ),
+    (
+        "a generic head that is part of the product name stays",
+        "Năm 2023, xuất khẩu gỗ và sản phẩm gỗ đạt 13,4 tỷ USD.",
+        "gỗ và sản phẩm gỗ",
+    ),
+    (
+        "a decline word ends the item phrase",
+        "Tháng 10/2016, nhập khẩu bông suy giảm cả lượng và trị giá, giảm 17,8% so với cùng kỳ.",
+        "bông",
+    ),
+    (
+        "an auxiliary verb ends an English item phrase",
+        "The export value of telephones and parts has increased to $8.27 billion in May 2016.",
+        "telephones and parts",
+    ),
+]
 
-def _items(text: str) -> set[str | None]:
-    return {f.item for f in extract_by_rules(Article(name="case.txt", text=text)).facts}
 
-
-def test_a_generic_head_before_the_product_it_names_is_dropped() -> None:
-    text = "Tháng 1/2014, xuất khẩu sản phẩm túi xách, va li, ô dù sang Hoa Kỳ đạt 89 triệu USD."
-    assert _items(text) == {"túi xách, va li, ô dù"}
-
-
-def test_a_generic_head_that_is_part_of_the_product_name_stays() -> None:
-    text = "Năm 2023, xuất khẩu gỗ và sản phẩm gỗ đạt 13,4 tỷ USD."
-    assert _items(text) == {"gỗ và sản phẩm gỗ"}
-
-
-def test_a_decline_word_ends_the_item_phrase() -> None:
-    text = "Tháng 10/2016, nhập khẩu bông suy giảm cả lượng và trị giá, giảm 17,8% so với cùng kỳ."
-    assert _items(text) == {"bông"}
-
-
-def test_an_auxiliary_verb_ends_an_english_item_phrase() -> None:
-    text = "The export value of telephones and parts has increased to $8.27 billion in May 2016."
-    assert _items(text) == {"telephones and parts"}
+@pytest.mark.parametrize(("why", "text", "item"), CASES, ids=[c[0] for c in CASES])
+def test_the_item_is_named_exactly(why: str, text: str, item: str) -> None:
+    facts = extract_by_rules(Article(name="case.txt", text=text)).facts
+    assert facts, why
+    assert {f.item for f in facts} == {item}, why

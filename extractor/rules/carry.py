@@ -51,8 +51,9 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     """A period a target word leads ("mục tiêu năm 2025") or whose sentence turns to a target
     before its first figure ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ USD") dates the
     goal, and so does a part of the year a forecast is for ("tăng cao trong nửa cuối năm, kỳ
-    vọng đạt ..."), not what follows; a whole year still dates what follows ("In 2020, the
-    total export turnover ... will reach about 35 billion USD. In which, exports ...")."""
+    vọng đạt ...", or with no figure: "dự báo ... trong tháng 12 sẽ duy trì ở mức cao"), not
+    what follows; a whole year still dates what follows ("In 2020, the total export
+    turnover ... will reach about 35 billion USD. In which, exports ...")."""
     if any_between(doc.target_words, p.start - 16, p.start):
         return True  # "tiến sát mục tiêu năm 2025 là 5,5 tỷ USD"
     s0, s1 = doc.regions.sentence_of(p.start)
@@ -63,7 +64,7 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
         return (
             not whole_year
             and not any_between(doc.amount_starts, s0, s1)
-            and (doc.forecast_words.overlap(s0, s1))
+            and doc.forecast_words.overlap(s0, s1)
         )
     words = doc.target_words
     targets = words[bisect_left(words, p.end) : bisect_left(words, first)]

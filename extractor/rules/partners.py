@@ -83,9 +83,9 @@ def in_headline(low: str, pos: int) -> bool:
 
 
 def _one_partner_again(text: str, partners: list[Cue], first_end: int) -> str | None:
-    """The partner of a page stored without its headline whose first paragraph (one of
-    several) names one partner only, in its first sentence and again after it (by name or
-    "thị trường này")."""
+    """The partner of a page stored without its headline whose short first paragraph (one of
+    several) names one partner only, twice or more (by name or "thị trường này"), the first
+    time in its first sentence (before ``first_end``)."""
     para_end = text.find("\n")
     named = [c for c in partners if c.end <= para_end]
     if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
