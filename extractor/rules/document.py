@@ -263,12 +263,15 @@ class Document:
         self.amount_starts = starts = [a.start for a in self.amounts]
         with_figures = [q for q in self.regions.quotes if any_between(starts, q[0], q[1])]
         quiet_quotes = tuple(q for q in self.regions.quotes if q not in with_figures)
-        no_period = Intervals(self.regions.comparisons + self.regions.sources + quiet_quotes)
-        quoted = Intervals(with_figures)
+        no_period = Intervals(self.regions.comparisons + quiet_quotes)
+        sources = Intervals(self.regions.sources)  # "Theo số liệu 8 tháng của Tổng cục Hải
+        quoted = Intervals(with_figures)  # quan": the period of the data the source gives
         self.periods = [
             replace(p, aside=True) if p.start in quoted else p
             for p in find_periods(self.low)
-            if p.start not in no_period and not self._date_of_an_event(p)
+            if p.start not in no_period
+            and (p.start not in sources or _P.data_of.search(self.low, p.start - 16, p.start))
+            and not self._date_of_an_event(p)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
         self.periods = with_years_back(self.low, self.periods, self.main_year)
