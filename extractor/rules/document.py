@@ -35,7 +35,7 @@ from extractor.rules.partners import (
     not_in_ranking,
     without_group_frames,
 )
-from extractor.rules.periods import PeriodMention, find_periods
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention, find_periods
 from extractor.rules.regions import Mask, Regions, find_regions
 from extractor.rules.scan import (
     Intervals,
@@ -129,6 +129,23 @@ def _item_lead(low: str, flow: Cue) -> tuple[int, int, bool]:
         return (flow.start, m.end() if m else flow.end, True)
     m = _P.balance_of.match(low, flow.end)
     return (flow.start, m.end(), True) if m else (flow.start, flow.end, False)
+
+
+def _this_year_named(low: str, periods: list[PeriodMention]) -> list[PeriodMention]:
+    """ "Sang năm 2017, cụ thể là 7 tháng đầu năm nay": "this year" restating the year named
+    right before it is that year."""
+    out = list(periods)
+    for i in range(1, len(out)):
+        p, before = out[i], out[i - 1]
+        if (
+            p.year is None
+            and before.year is not None
+            and before.rule in WHOLE_YEAR_RULES
+            and _P.this_year.search(low, p.start, p.end)
+            and _P.restating.fullmatch(low, before.end, p.start)
+        ):
+            out[i] = replace(p, year=before.year)
+    return out
 
 
 class Document:
@@ -274,7 +291,9 @@ class Document:
             and not self._date_of_an_event(p)
         ]
         self.main_year = infer_main_year(self.low, self.periods)
-        self.periods = with_years_back(self.low, self.periods, self.main_year)
+        self.periods = _this_year_named(
+            self.low, with_years_back(self.low, self.periods, self.main_year)
+        )
         if self.main_year is not None:  # "... và đến năm 2020 đạt 10 tỷ USD": a goal's year
             self.periods = [p for p in self.periods if not self._to_come(p, self.main_year)]
         for p in self.periods:  # "(cập nhật hết tháng 7)", "(11 tháng)": a note that dates
