@@ -368,6 +368,9 @@ def _partner_follows(q: Ask) -> Hit:
     m = mention(q)
     if m is None or m.item is not None or not m.partner_follows:
         return None
+    total = q.doc.search(_P.total_flow_before, max(0, m.start - 40), m.start)
+    if total is not None:  # "Tổng kim ngạch xuất khẩu sang Trung Quốc": all goods
+        return (None, total.span())
     same_sentence = q.ctx.last_item(q.anchor.sentence[0], m.start, names_item)
     if same_sentence:
         return (same_sentence.item, _span(same_sentence))
