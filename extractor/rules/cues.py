@@ -143,6 +143,8 @@ _FROM_VIETNAM_SIDE = {
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
     if _P.from_vietnam.match(low, cue.end) or _P.of_vietnamese_goods.match(low, cue.end):
         return True  # "... from Vietnam", "Japan's imports of Vietnamese products rose 4.9%"
+    if _P.import_market_of_vietnam.match(low, cue.end):
+        return True  # "The US is still the biggest import market of Vietnam"
     if _P.market_for_vietnamese_goods.search(low, max(0, cue.start - 90), cue.start):
         return True  # "the US was the largest market for Vietnamese garment products ..., with
         # imports up 10.1%"
