@@ -81,7 +81,13 @@ class Context:
 
     @classmethod
     def start(cls, doc: Document) -> Context:
-        items = list(doc.items)
+        # a list of products in a sentence without figures ("Sản phẩm xuất khẩu chủ yếu là
+        # túi nhựa, nhựa gia dụng, ...") describes the topic and does not replace it
+        items = [
+            m
+            for m in doc.items
+            if not (m.item and "," in m.item and not doc.sentence_has_figures(m.start))
+        ]
         return cls(
             items=items,
             item_starts=[m.start for m in items],
