@@ -281,8 +281,9 @@ class Document:
         with_figures = [q for q in self.regions.quotes if any_between(starts, q[0], q[1])]
         quiet_quotes = tuple(q for q in self.regions.quotes if q not in with_figures)
         no_period = Intervals(self.regions.comparisons + quiet_quotes)
-        sources = Intervals(self.regions.sources)  # "Theo số liệu 8 tháng của Tổng cục Hải
-        quoted = Intervals(with_figures)  # quan": the period of the data the source gives
+        # in a source, only the period of the data it gives ("Theo số liệu 8 tháng của ...")
+        sources = Intervals(self.regions.sources)
+        quoted = Intervals(with_figures)
         self.periods = [
             replace(p, aside=True) if p.start in quoted else p
             for p in find_periods(self.low)
