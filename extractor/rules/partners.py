@@ -82,11 +82,11 @@ def in_headline(low: str, pos: int) -> bool:
     return 0 < end <= _HEADLINE_CHARS and pos < end
 
 
-def _one_partner_again(text: str, partners: list[Cue], first_end: int) -> str | None:
+def _one_partner_again(partners: list[Cue], para_end: int, first_end: int) -> str | None:
     """The partner of a page stored without its headline whose short first paragraph (one of
-    several) names one partner only, twice or more (by name or "thị trường này"), the first
-    time in its first sentence (before ``first_end``)."""
-    para_end = text.find("\n")
+    several; it ends at ``para_end``, -1 when there is one only) names one partner only, twice
+    or more (by name or "thị trường này"), the first time in its first sentence (before
+    ``first_end``)."""
     named = [c for c in partners if c.end <= para_end]
     if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
         return None
@@ -105,7 +105,9 @@ def headline_partner(
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
         first = _P.sentence_end.search(low, 0, _HEADLINE_CHARS)
         if first is None:  # (a long first sentence: of one partner named again, or none)
-            return _one_partner_again(text, partners, _HEADLINE_CHARS) if first_figure else None
+            if first_figure is None:
+                return None
+            return _one_partner_again(partners, end, _HEADLINE_CHARS)
         if _TWO_WAY.search(low, 0, first.start()):
             # "kim ngạch hai chiều giữa hai nước đạt ...": the two countries' trade, a figure
             # or not, its partner named in its paragraph ("... xuất khẩu sang Úc ...")
@@ -113,7 +115,7 @@ def headline_partner(
         elif first_figure is not None and first_figure < first.start():
             # (a figure in it; a period's digits, "quý I/2025", are no figure), unless it is
             # of one partner named again ("... từ Đài Loan đạt 12 tỷ USD; ... từ thị trường này")
-            return _one_partner_again(text, partners, first.start())
+            return _one_partner_again(partners, end, first.start())
         else:
             end = first.start()
     named = {c.value for c in partners if c.end <= end}
