@@ -14,7 +14,7 @@ from extractor.rules.document import Document
 from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
-from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC, target_met
+from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
@@ -68,9 +68,15 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
         )
     words = doc.target_words
     targets = words[bisect_left(words, p.end) : bisect_left(words, first)]
-    if any(not target_met(doc.low, t) for t in targets):  # (not "reached the target of")
+    if any(not _passed(doc.low, t) for t in targets):  # (not "reached the target of")
         return True
     return not whole_year and doc.forecast_words.overlap(p.end, first)
+
+
+def _passed(low: str, target: int) -> bool:
+    """The target word at ``target`` names one reached or passed ("reaching the ... target of
+    US$5 billion"): the sentence is of an outcome, not a goal."""
+    return _P.target_passed.search(low, max(0, target - 45), target) is not None
 
 
 def _not_carried(doc: Document, p: PeriodMention) -> bool:

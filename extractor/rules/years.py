@@ -148,7 +148,13 @@ def _year_said(low: str, m: re.Match[str]) -> bool:
 def of_a_plan(low: str, start: int) -> bool:
     """Whether the period at ``start`` is what a plan or a target is for ("bảo vệ kế hoạch xuất
     nhập khẩu năm 2015"): no evidence of the year the figures are of."""
-    return _P.plan_before.search(low, max(0, start - 48), start) is not None
+    return _P.plan_before.search(low, max(0, start - 48), start) is not None or _a_goal(low, start)
+
+
+def _a_goal(low: str, start: int) -> bool:
+    """Whether the year at ``start`` is one a target is to be reached by ("towards the target
+    of a US$15 billion two-way trade value by 2020"): a year to come, not the article's."""
+    return _P.plan_by_before.search(low, max(0, start - 120), start) is not None
 
 
 def _republished(dateline: re.Match[str], periods: list[PeriodMention]) -> bool:
@@ -238,7 +244,11 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
-    years = [y for y in map(int, _P.any_year.findall(low)) if plausible_year(y)]
+    years = [
+        y
+        for m in _P.any_year.finditer(low)
+        if plausible_year(y := int(m.group())) and not _a_goal(low, m.start())
+    ]
     if years:  # "xu hướng từ năm 2018", "since 2018": a later year is running
         return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
     for pattern, year in DATED_EVENTS:
