@@ -173,7 +173,9 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     if turned is None:
         return cue
     into = low[cue.start : cue.end].endswith(_INTO)  # the cue "xuất sang"
-    if (_P.vietnam if into else _P.to_vietnam).match(low, cue.end):
+    if (_P.vietnam if into else _P.to_vietnam).match(low, cue.end) or (
+        cue.kind == "flow" and _P.amount_to_vietnam.match(low, cue.end)
+    ):
         return replace(cue, value=turned)
     if cue.kind == "balance_sign" and _P.with_vietnam_before.search(
         low, max(0, cue.start - 20), cue.start
