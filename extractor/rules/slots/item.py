@@ -9,7 +9,7 @@ later sentences (``Context.used_items``).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask, Resolved
@@ -191,6 +191,22 @@ def _running_total(q: Ask) -> Hit:
     if m is None or q.ctx.last_item(m.end(), q.start, names_item) is not None:
         return None  # (an item named after it is the later figures' own)
     return (last.item, m.span())
+
+
+@rule(
+    "a percent's change noun, then a product and its flow ('a 5.7 per cent increase in shrimp"
+    " exports'): that product",
+    units=(Unit.PERCENT,),
+    needs=(_P.change_in,),
+)
+def _change_in_product(q: Ask) -> Hit:
+    low, items, starts = q.doc.low, q.ctx.items, q.ctx.item_starts
+    m = _P.change_in.match(low, q.end) if q.anchor.amount.unit is Unit.PERCENT else None
+    i = bisect_right(starts, m.end()) - 1 if m else -1  # (a mention may begin at the space)
+    if m is None or i < 0 or items[i].end <= m.end() or not names_item(items[i]):
+        return None
+    found = items[i]
+    return (found.item, _span(found)) if _P.flow_word_after.match(low, found.end) else None
 
 
 @rule("no item mention reaches it: the product its headline leads with, else all goods")
@@ -423,6 +439,7 @@ TABLE: tuple[Rule, ...] = (
     _back_reference_after,
     _from_selling,
     _running_total,
+    _change_in_product,
     _no_mention,
     _back_reference,
     _named_in_clause,
