@@ -271,6 +271,8 @@ def _buyers_imports(
     named = sorted(partner_starts)
 
     def bought(c: Cue) -> bool:
+        if _P.vietnams_before.search(low, max(0, c.start - 40), c.start):
+            return False  # "China took was Viet Nam's import markets"
         i = bisect.bisect_right(buyer_ends, c.start) - 1
         if (
             i >= 0
