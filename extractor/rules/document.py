@@ -220,7 +220,10 @@ class Document:
         partners = [c for c in partners if c.start not in self.in_appositive]
         self.partners = without_group_frames(self.low, self.regions, partners)
         first_figure = self.amounts[0].start if self.amounts else None
-        self.article_partner = headline_partner(self.text, self.low, self.partners, first_figure)
+        quiet = list(self.quiet_partner_at.values())
+        self.article_partner = headline_partner(
+            self.text, self.low, self.partners, first_figure, quiet
+        )
 
     def _find_flows(self, words: Spans, share_objects: tuple[tuple[int, int], ...]) -> None:
         all_flows = flow_cues(self.low, self.partners, words)

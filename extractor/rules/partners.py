@@ -8,6 +8,8 @@ about the trade of two countries names the partner of the whole article.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from extractor.rules.cues import Cue
 from extractor.rules.regions import Regions
 from extractor.rules.vocab import PATTERNS
@@ -85,20 +87,22 @@ def in_headline(low: str, pos: int) -> bool:
 def _one_partner_again(partners: list[Cue], para_end: int, first_end: int) -> str | None:
     """The partner of a page stored without its headline whose short first paragraph (one of
     several; it ends at ``para_end``, -1 when there is one only) names one partner only, twice
-    or more (by name or "thị trường này"), the first time in its first sentence (before
-    ``first_end``)."""
-    named = [c for c in partners if c.end <= para_end]
+    or more (by name, also inside a count or a share's object, or "thị trường này"), the first
+    time in its first sentence (before ``first_end``)."""
+    named = sorted((c for c in partners if c.end <= para_end), key=lambda c: c.start)
     if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
         return None
     return named[0].value if len(named) > 1 and named[0].end <= first_end else None
 
 
 def headline_partner(
-    text: str, low: str, partners: list[Cue], first_figure: int | None
+    text: str, low: str, partners: list[Cue], first_figure: int | None, quiet: Sequence[Cue] = ()
 ) -> str | None:
     """The one partner a headline names, when the headline or the lead says the article is
     about the trade of the two countries ("Thương mại Việt Nam – Hàn Quốc 9 tháng", or
-    "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ...")."""
+    "Nhập siêu từ Trung Quốc ..." then "... giữa Việt Nam và Trung Quốc đạt ..."). ``quiet``:
+    the names in counts and shares' objects ("Có 4 nhóm hàng xuất sang Hồng Kông đạt ... trên
+    100 triệu USD"), which still say what a lead is about."""
     end = text.find("\n")
     if not 0 < end <= _HEADLINE_CHARS:
         # a page stored without its headline: a first sentence with no figure says what it
@@ -107,7 +111,7 @@ def headline_partner(
         if first is None:  # (a long first sentence: of one partner named again, or none)
             if first_figure is None:
                 return None
-            return _one_partner_again(partners, end, _HEADLINE_CHARS)
+            return _one_partner_again([*partners, *quiet], end, _HEADLINE_CHARS)
         if _TWO_WAY.search(low, 0, first.start()):
             # "kim ngạch hai chiều giữa hai nước đạt ...": the two countries' trade, a figure
             # or not, its partner named in its paragraph ("... xuất khẩu sang Úc ...")
@@ -115,7 +119,7 @@ def headline_partner(
         elif first_figure is not None and first_figure < first.start():
             # (a figure in it; a period's digits, "quý I/2025", are no figure), unless it is
             # of one partner named again ("... từ Đài Loan đạt 12 tỷ USD; ... từ thị trường này")
-            return _one_partner_again(partners, end, first.start())
+            return _one_partner_again([*partners, *quiet], end, first.start())
         else:
             end = first.start()
     named = {c.value for c in partners if c.end <= end}
