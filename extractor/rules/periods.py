@@ -25,7 +25,7 @@ def _whole_numbers(name: str) -> dict[str, int]:
     return {word: int(n) for word, n in VOCAB.numbers(name).items()}
 
 
-_ROMAN = _whole_numbers("number.roman")
+_ROMAN = _whole_numbers("number.roman") | _whole_numbers("number.en_ordinal")  # quarters
 _EN_NUMBERS = _whole_numbers("number.en")
 _VI_NUMBERS = _whole_numbers("number.vi")
 # Month names are the numbers, plus the traditional names of the first, fourth and last month.
@@ -35,7 +35,7 @@ VI_MONTH_WORD = _P.vi_month_word.pattern
 
 
 def quarter_number(q: str) -> int | None:
-    """ "iv" → 4, "2" → 2; None for anything else."""
+    """ "iv" → 4, "third" → 3, "2" → 2; None for anything else."""
     n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
     return n if 1 <= n <= 4 else None
 
@@ -111,7 +111,8 @@ def _quarter(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 
 def _quarters_to_date(m: re.Match[str]) -> tuple[int | None, int, int] | None:
-    """ "tính đến hết quý II", "kết thúc quý III": January to the quarter's last month."""
+    """ "tính đến hết quý II", "kết thúc quý III", "by the end of the third quarter": January to
+    the quarter's last month."""
     q = quarter_number(m.group("q"))
     return (_year(m, "y1", "y2"), 1, 3 * q) if q else None
 
@@ -387,10 +388,7 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "quarter in words (en)",
         _P.quarter_in_words_en,
-        lambda m: (
-            _year(m, "y1"),
-            *{"second": (4, 6), "third": (7, 9), "fourth": (10, 12)}[m.group("q")],
-        ),
+        _quarter,
         _starting_with("period_start.quarter_in_words_en"),
     ),
     PeriodRule(
