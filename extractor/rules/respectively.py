@@ -93,6 +93,20 @@ def _zip_flows(doc: Document, group: list[Resolved], lo: int, hi: int, span: Spa
         r.redecide("flow", flow, "respectively: flows", span)
 
 
+def _zip_flows_of_levels(group: list[Resolved], sentence: list[Resolved], span: Span) -> None:
+    """ "194.3 billion USD in exports and 188.42 billion USD in imports, up 8.2 percent and 8.9
+    percent ..., respectively": changes of one flow take the flows of as many levels of
+    different flows before them, in order."""
+    first = group[0].anchor.amount.start
+    levels = [r for r in sentence if r.metric == "value" and r.anchor.amount.end <= first]
+    levels = levels[-len(group) :]
+    flows = [r.flow for r in levels]
+    if len(levels) < len(group) or len(set(flows)) < len(flows) or len({r.flow for r in group}) > 1:
+        return
+    for r, flow in zip(group, flows, strict=True):
+        r.redecide("flow", flow, "respectively: the flows of the levels before", span)
+
+
 def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: Span) -> None:
     """ "tăng x% và y% ..., tương ứng tăng a và b": the amounts take the percents' bases."""
     pcts = [r for r in sentence if r.metric == "change_pct" and r.anchor.amount.start < hi]
@@ -146,6 +160,8 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
             _zip_periods(doc, same, list_floor, list_end, cue.span())
         _zip_names(doc, ctx, same, list_floor, list_end, cue.span(), s0)
         _zip_flows(doc, same, list_floor, list_end, cue.span())
+        if metric in ("change_pct", "change_abs"):
+            _zip_flows_of_levels(same, group, cue.span())
         if same[0].metric == "change_abs":
             _zip_bases(same, group, list_end, cue.span())
 
