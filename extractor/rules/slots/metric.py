@@ -283,9 +283,8 @@ def _listed_for(q: Ask) -> Hit:
     units=_PERCENT,
 )
 def _bracketed_in_list(q: Ask) -> Hit:
-    doc = q.doc
-    paren = doc.regions.paren_of(q.start) if _percent(q) else None
-    if paren is None or not _P.bare_percent_in_brackets.fullmatch(doc.low, paren[0], paren[1]):
+    doc, paren = q.doc, _alone_in_brackets(q)
+    if paren is None:
         return None
     j = bisect_left(doc.metric_cue_starts, paren[0]) - 1
     if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
@@ -294,6 +293,33 @@ def _bracketed_in_list(q: Ask) -> Hit:
     if cue.kind == "share":
         return (("share_pct", 1), _span(cue))
     return (("change_pct", -1 if cue.value == "-" else 1), _span(cue))
+
+
+def _alone_in_brackets(q: Ask) -> tuple[int, int] | None:
+    """The brackets a percent stands alone in ("(21.9 percent)"), if it does."""
+    paren = q.doc.regions.paren_of(q.start) if _percent(q) else None
+    if paren is None or not _P.bare_percent_in_brackets.fullmatch(q.doc.low, *paren):
+        return None
+    return paren
+
+
+@rule(
+    "a percent alone in brackets after a partner in a list of main markets ('Thị trường xuất khẩu"
+    " chủ yếu là khu vực ASEAN (36,38%), EU (24,15%)'): its share",
+    units=_PERCENT,
+    needs=(_P.main_markets,),
+)
+def _market_share_in_brackets(q: Ask) -> Hit:
+    doc, paren = q.doc, _alone_in_brackets(q)
+    i = bisect_left(doc.partner_starts, paren[0]) - 1 if paren else -1
+    if (
+        paren is None
+        or i < 0
+        or not _P.to_bracket.fullmatch(doc.low, doc.partners[i].end, paren[0])
+    ):
+        return None
+    m = doc.search(_P.main_markets, q.anchor.sentence[0], doc.partners[i].start)
+    return (("share_pct", 1), m.span()) if m else None
 
 
 @rule("a percent without a change or share word is no fact", units=_PERCENT)
@@ -369,6 +395,7 @@ TABLE: tuple[Rule, ...] = (
     _or_after_amount,
     _listed_for,
     _bracketed_in_list,
+    _market_share_in_brackets,
     _bare_percent,
     _joined_change,
     _level,
