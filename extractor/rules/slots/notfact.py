@@ -265,7 +265,7 @@ def _other_amount_change(q: Ask) -> Hit:
 
 
 @rule(
-    "a habitual yearly amount ('... $300 million each year', 'mỗi năm ... 1 triệu tấn')",
+    "a habitual yearly or daily amount ('$300 million each year', 'mỗi ngày, có hơn 50.000 tấn')",
     units=_NOT_PERCENT,
     needs=(_P.yearly_after, _P.yearly_before),
 )
