@@ -101,7 +101,11 @@ def _share_risen_to(q: Ask) -> Hit:
         return None
     doc, s0 = q.doc, q.anchor.sentence[0]
     to = doc.search(_P.risen_to_before, max(s0, q.start - 20), q.start)
-    share = doc.search(_P.share_subject, max(s0, q.start - 160), to.start()) if to else None
+    # the last share word before "lên" ("..., tỷ trọng tôm biển tăng lên 11%")
+    words = (
+        list(_P.share_subject.finditer(doc.low, max(s0, q.start - 160), to.start())) if to else []
+    )
+    share = words[-1] if words else None
     if share is None or to is None:
         return None
     if any(
