@@ -429,7 +429,7 @@ def _mention(
 ) -> PeriodMention:
     start, end = m.span()
     aside = (
-        bool(_P.aside_before.search(low[max(0, start - 12) : start]))
+        bool(_P.aside_before.search(low[max(0, start - 16) : start]))
         or bool(_P.aside_after.match(low, end))
         or bool(m.groupdict().get("m2"))  # "March imports were ...": that sentence only
     )
