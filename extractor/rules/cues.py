@@ -184,6 +184,25 @@ def _seen_from_vietnam(low: str, cue: Cue) -> Cue:
     return cue
 
 
+def _no_flow_word(low: str, flow: str, start: int, end: int) -> bool:
+    """A flow word's literal that names no flow of the figures."""
+    if _P.production_before.search(low, max(0, start - 9), start) or (
+        low.startswith("xuất", start)
+        and _P.production_xuat_before.search(low, max(0, start - 9), start)
+    ):
+        return True  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
+    if _P.flow_compound.match(low, start):
+        return True  # "chi phối", "chi phí"
+    if flow == "total" and _P.among_before.search(low, max(0, start - 16), start):
+        return True  # "lớn nhất trong các đối tác thương mại của nước ta": a ranking
+    # "imported iron and steel from the largest market of China": a source, not a buyer
+    return bool(
+        flow == "export"
+        and low.endswith("market", start, end)
+        and _P.market_source_before.search(low, max(0, start - 12), start)
+    )
+
+
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
     """Flow words, with the partner's side turned round: "Mỹ là nước nhập ..." is an export,
     "Campuchia xuất sang Việt Nam" an import."""
@@ -201,15 +220,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         for start, end in words[f"flow:{flow}"]:
             if taken.overlaps(start, end):
                 continue
-            if _P.production_before.search(low, max(0, start - 9), start) or (
-                low.startswith("xuất", start)
-                and _P.production_xuat_before.search(low, max(0, start - 9), start)
-            ):
-                continue  # "phục vụ sản xuất, nhập khẩu vải", "các nhà nhập khẩu Mỹ"
-            if _P.flow_compound.match(low, start):
-                continue  # "chi phối", "chi phí"
-            if flow == "total" and _P.among_before.search(low, max(0, start - 16), start):
-                continue  # "lớn nhất trong các đối tác thương mại của nước ta": a ranking
+            if _no_flow_word(low, flow, start, end):
+                continue
             taken.add(start, end)
             if (
                 flow in ("export", "import")
