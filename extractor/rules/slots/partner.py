@@ -160,6 +160,25 @@ def _to_or_from_after(q: Ask) -> Hit:
 
 
 @rule(
+    "a figure in a clause that opens its sentence, then its subject ('Với kim ngạch 320 triệu"
+    " USD, Philippines là thị trường lớn nhất', 'Accounting for 35.9 percent ..., the"
+    " Philippines was ...'): that partner",
+    needs=(_P.fronted_figure,),
+)
+def _fronted_figure(q: Ask) -> Hit:
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    m = _P.fronted_figure.match(doc.low, s0)
+    if m is None or not m.start("comma") >= q.end:
+        return None  # (the figure must lie in the clause before the comma)
+    at = doc.partner_at  # (the name may take "the": "the Philippines")
+    return _of(
+        at.get(m.end()) or at.get(m.end() + 4)
+        if doc.low.startswith("the ", m.end())
+        else at.get(m.end())
+    )
+
+
+@rule(
     "a change's partner after its measure ('18.6 per cent in value to China')",
     units=(Unit.PERCENT,),
     needs=(_P.percent_partner_after,),
@@ -364,6 +383,7 @@ TABLE: tuple[Rule, ...] = (
     _markets_listed,
     _before,
     _to_or_from_after,
+    _fronted_figure,
     _percent_partner_after,
     _figure_back,
     _share_object,
