@@ -12,7 +12,7 @@ from extractor.normalise import normalise
 from extractor.rules import resolve
 from extractor.rules.context import Ask, Context
 from extractor.rules.document import Document
-from extractor.rules.engine import Rule, asked
+from extractor.rules.engine import Rule
 from extractor.rules.extract import extract_by_rules
 from extractor.rules.slots import basis, flow, item, level, metric, notfact, partner, period, sector
 from extractor.types import Article
@@ -34,11 +34,24 @@ def _documents() -> list[Document]:
 @pytest.mark.parametrize("table", TABLES, ids=str)
 def test_a_rule_decides_nothing_for_a_number_in_another_unit(table: str) -> None:
     limited: list[Rule] = [r for r in TABLES[table] if r.units is not None]
+    assert all(r.body is not None for r in limited), "a rule with units keeps its own function"
     for doc in _documents():
         for anchor in doc.anchors:
             for r in limited:
                 if anchor.amount.unit not in (r.units or ()):
                     assert r.when(Ask(doc, anchor, Context.start(doc))) is None, r.name
+
+
+@pytest.mark.parametrize("unit", sorted({a.amount.unit for d in _documents() for a in d.anchors}))
+def test_the_engine_asks_a_rule_only_of_numbers_in_its_units(unit: object) -> None:
+    """A rule's own function (``Rule.body``) leaves the unit check to the engine."""
+    by_table = resolve._in_unit(unit)
+    for table in resolve._TABLES:
+        asked_here = by_table[id(table)]
+        assert all(r.units is None or unit in r.units for r in asked_here)
+        assert {r.name for r in table if r.units is None or unit in r.units} == {
+            r.name for r in asked_here
+        }
 
 
 @pytest.mark.parametrize("table", TABLES, ids=str)
@@ -54,7 +67,7 @@ def test_a_rule_decides_nothing_in_a_text_none_of_its_patterns_can_match(table: 
 
 def _all_rules_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The engine as if no rule said where it applies: every rule asked everywhere."""
-    every = {id(table): asked(table) for table in resolve._TABLES}
+    every = {id(table): tuple((r.name, r.when) for r in table) for table in resolve._TABLES}
     monkeypatch.setattr(resolve, "_applicable", lambda doc, ctx, unit: every)
 
 
@@ -71,9 +84,10 @@ def _texts() -> list[str]:
 
 
 def test_what_rules_say_of_themselves_changes_no_fact(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``Rule.units`` and ``Rule.needs`` only spare the engine questions: asking every rule
-    everywhere gives the same facts on every text the repo holds. (A rule that comes to
-    hit through another pattern must list it in ``needs``.)"""
+    """``Rule.needs`` only spares the engine questions, and ``Rule.units`` holds of what a rule
+    decides: asking every rule (``when``, with its unit check) everywhere gives the same facts
+    on every text the repo holds. (A rule that comes to hit through another pattern must
+    list it in ``needs``.)"""
     texts = _texts()
     filtered = [extract_by_rules(Article(name="t", text=t)).facts for t in texts]
     _all_rules_asked(monkeypatch)

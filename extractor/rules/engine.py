@@ -27,38 +27,52 @@ class Decision(NamedTuple, Generic[_V]):
     span: Span | None = None  # offsets in the normalised text
 
 
+Production = Callable[[Any], tuple[Any, Span | None] | None]
+
+
 class Rule(NamedTuple):
     """A named rule: ``when`` gives ``(value, span)`` where the rule applies, else None.
 
-    ``units`` and ``needs`` say where it can apply at all, so that the engine need not
-    ask it elsewhere: only numbers in one of ``units`` (None: any), only in a text where
-    one of the patterns ``needs`` can match (none listed: any text). They restate what
-    ``when`` checks itself; leaving them out changes nothing but the time taken."""
+    ``units`` says which numbers it is about (None: any): ``when`` gives nothing for a
+    number in another unit, and the engine asks ``body``, the rule's own function, only of
+    numbers in these units. ``needs`` says where it can apply at all: only in a text where
+    one of these patterns can match (none listed: any text); it restates what the rule
+    checks itself, and leaving it out changes nothing but the time taken."""
 
     name: str
-    when: Callable[[Any], tuple[Any, Span | None] | None]
+    when: Production
     units: frozenset[Any] | None = None
     needs: tuple[re.Pattern[str], ...] = ()
+    body: Production | None = None  # ``when`` without the unit check (None: ``when``)
 
 
 def rule(
     name: str, *, units: Iterable[Any] | None = None, needs: tuple[re.Pattern[str], ...] = ()
-) -> Callable[[Callable[[Any], tuple[Any, Span | None] | None]], Rule]:
-    """``@rule("name")`` makes a function of the question into a named Rule."""
+) -> Callable[[Production], Rule]:
+    """``@rule("name")`` makes a function of the question into a named Rule; with
+    ``units``, one that is about numbers in those units only."""
 
-    def wrap(fn: Callable[[Any], tuple[Any, Span | None] | None]) -> Rule:
-        return Rule(name, fn, None if units is None else frozenset(units), needs)
+    def wrap(fn: Production) -> Rule:
+        if units is None:
+            return Rule(name, fn, None, needs)
+        about = frozenset(units)
+
+        def when(ask: Any) -> tuple[Any, Span | None] | None:
+            return fn(ask) if ask.anchor.amount.unit in about else None
+
+        return Rule(name, when, about, needs, fn)
 
     return wrap
 
 
-Asked = tuple[tuple[str, Callable[[Any], tuple[Any, Span | None] | None]], ...]
+Asked = tuple[tuple[str, Production], ...]
 
 
 def asked(table: Iterable[Rule]) -> Asked:
-    """A table as ``first`` asks it: each rule's name and function, in plain tuples (a loop
-    that unpacks a ``Rule``, a tuple subclass, of four takes twice as long per rule)."""
-    return tuple((r.name, r.when) for r in table)
+    """A table as ``first`` asks it, of numbers in the units of all its rules (the engine's
+    ``_in_unit``): each rule's name and own function, in plain tuples (a loop that unpacks
+    a ``Rule``, a tuple subclass, of five takes twice as long per rule)."""
+    return tuple((r.name, r.body or r.when) for r in table)
 
 
 def first(table: Asked, ask: Any) -> Decision[Any] | None:

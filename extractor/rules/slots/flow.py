@@ -44,8 +44,6 @@ def _flow_at(q: Ask, m: re.Match[str] | None) -> Hit:
     needs=(_P.noun_in_flow,),
 )
 def _after_change_noun(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     return _flow_at(q, _P.noun_in_flow.match(q.doc.low, q.end))
 
 

@@ -140,8 +140,6 @@ def own_trade_after(low: str, pos: int) -> bool:
     needs=(_P.world_share_after, _P.world_rank_before),
 )
 def world_share(q: Ask) -> lookups.Hit:
-    if not lookups.is_percent(q):
-        return None
     low, s1 = q.doc.low, q.anchor.sentence[1]
     if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
         return lookups.hit_of(m)

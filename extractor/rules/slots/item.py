@@ -99,7 +99,7 @@ def _unnamed(m: ItemMention) -> bool:
 
 @rule(PHRASE_AFTER, units=_MONEY_OR_TONNES)
 def _after(q: Ask) -> Hit:
-    after = _phrase(q) if _money_or_tonnes(q) else None
+    after = _phrase(q)
     if not after:
         return None
     at = q.doc.low.find(after.lower(), q.end)
@@ -114,8 +114,6 @@ def _after(q: Ask) -> Hit:
     needs=(_P.percent_for, _P.percent_of_product),
 )
 def _percent_for(q: Ask) -> Hit:
-    if q.anchor.amount.unit != Unit.PERCENT:
-        return None
     m = _P.percent_for.match(q.doc.low, q.end)
     if m is None and q.ctx.last_item(q.clause_start, q.start, names_item) is None:
         m = _P.percent_of_product.match(q.doc.low, q.end)
@@ -134,7 +132,7 @@ def _percent_for(q: Ask) -> Hit:
 def _for_to_reach(q: Ask) -> Hit:
     doc = q.doc
     m = _P.for_to_reach_before.search(doc.low, max(0, q.start - 120), q.start)
-    if m is None or not _money_or_tonnes(q):
+    if m is None:
         return None
     item = phrase_at(doc.text, doc.low, m.start("item"), doc.partner_words)
     return (item, (m.start("item"), m.start("item") + len(item))) if item else None
@@ -146,8 +144,6 @@ def _for_to_reach(q: Ask) -> Hit:
     needs=(_P.back_reference_after,),
 )
 def _back_reference_after(q: Ask) -> Hit:
-    if not _money_or_tonnes(q):
-        return None
     m = _P.back_reference_after.match(q.doc.low, q.end)
     if m is None:
         return None
@@ -163,8 +159,6 @@ def _back_reference_after(q: Ask) -> Hit:
     needs=(_P.from_selling,),
 )
 def _from_selling(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.USD:
-        return None
     m = _P.from_selling.match(q.doc.low, q.end)
     if m is None:
         return None
@@ -201,7 +195,7 @@ def _running_total(q: Ask) -> Hit:
 )
 def _change_in_product(q: Ask) -> Hit:
     low, items, starts = q.doc.low, q.ctx.items, q.ctx.item_starts
-    m = _P.change_in.match(low, q.end) if q.anchor.amount.unit is Unit.PERCENT else None
+    m = _P.change_in.match(low, q.end)
     i = bisect_right(starts, m.end()) - 1 if m else -1  # (a mention may begin at the space)
     if m is None or i < 0 or items[i].end <= m.end() or not names_item(items[i]):
         return None

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
-from extractor.rules.engine import Span
+from extractor.rules.engine import Rule, Span, rule
 
 Hit = tuple[bool, Span | None] | None
 _PERCENT_UNIT = Unit.PERCENT
@@ -16,6 +17,19 @@ _PERCENT_UNIT = Unit.PERCENT
 
 def hit_of(m: re.Match[str] | None, offset: int = 0) -> Hit:
     return (True, (offset + m.start(), offset + m.end())) if m else None
+
+
+def said_after(
+    name: str, pattern: re.Pattern[str], *, units: Iterable[Unit], in_sentence: bool = False
+) -> Rule:
+    """A no-fact rule as data: ``pattern`` matched right after the number (up to its
+    sentence's end with ``in_sentence``) says what the number is, so it is no fact."""
+
+    def when(q: Ask) -> Hit:
+        end = q.anchor.sentence[1] if in_sentence else len(q.doc.low)
+        return hit_of(pattern.match(q.doc.low, q.end, end))
+
+    return rule(name, units=units, needs=(pattern,))(when)
 
 
 def is_percent(q: Ask) -> bool:

@@ -56,12 +56,12 @@ def _percent(q: Ask) -> bool:
 
 @rule("tonnes are a quantity", units=(Unit.TONNE,))
 def _tonnes(q: Ask) -> Hit:
-    return (("quantity", 1), None) if q.anchor.amount.unit is Unit.TONNE else None
+    return (("quantity", 1), None)
 
 
 @rule("a signed percent ('(+5,1%)')", units=_PERCENT)
 def _signed(q: Ask) -> Hit:
-    if not _percent(q) or _last_cue(q) is not None:
+    if _last_cue(q) is not None:
         return None
     m = _P.sign_before.search(q.doc.low, max(0, q.start - 3), q.start)
     return (("change_pct", -1 if m.group(1) in "-−–" else 1), m.span()) if m else None
@@ -70,14 +70,14 @@ def _signed(q: Ask) -> Hit:
 @rule("a share word before it", units=_PERCENT)
 def _share_word(q: Ask) -> Hit:
     cue = _last_cue(q)
-    if not _percent(q) or cue is None or cue.kind != "share":
+    if cue is None or cue.kind != "share":
         return None
     return (("share_pct", 1), _span(cue))
 
 
 @rule("'of the total' or 'share' after it", units=_PERCENT, needs=(_P.share_of_total_after,))
 def _share_after(q: Ask) -> Hit:
-    m = _P.share_of_total_after.match(q.doc.low, q.end) if _percent(q) else None
+    m = _P.share_of_total_after.match(q.doc.low, q.end)
     if m is None or q.doc.search(_P.equal_to_before, max(0, q.start - 20), q.start):
         return None  # ("bằng khoảng 1,9% tổng kim ngạch xuất khẩu": a ratio)
     return (("share_pct", 1), m.span())
@@ -85,7 +85,7 @@ def _share_after(q: Ask) -> Hit:
 
 @rule("'với 30% thị phần': a share word after it", units=_PERCENT)
 def _with_share_after(q: Ask) -> Hit:
-    if not _percent(q) or not _P.with_before.search(q.doc.low, max(0, q.start - 20), q.start):
+    if not _P.with_before.search(q.doc.low, max(0, q.start - 20), q.start):
         return None
     m = _P.share_word_after.match(q.doc.low, q.end)
     return (("share_pct", 1), m.span()) if m else None
@@ -97,8 +97,6 @@ def _with_share_after(q: Ask) -> Hit:
     needs=(_P.risen_to_before,),
 )
 def _share_risen_to(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
     doc, s0 = q.doc, q.anchor.sentence[0]
     to = doc.search(_P.risen_to_before, max(s0, q.start - 20), q.start)
     # the last share word before "lên" ("..., tỷ trọng tôm biển tăng lên 11%")
@@ -180,7 +178,7 @@ def _change_noun_after(q: Ask) -> Hit:
 @rule("a percent after a change or share in its sentence", units=_PERCENT)
 def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
-    if not _percent(q) or prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
+    if prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
         return None
     return ((prev.metric, prev.sign), None)
 
@@ -190,7 +188,7 @@ def _like_previous_percent(q: Ask) -> Hit:
     units=_PERCENT,
 )
 def _equivalent_percent(q: Ask) -> Hit:
-    return _equal_to_change_before(q, "change_abs", "change_pct") if _percent(q) else None
+    return _equal_to_change_before(q, "change_abs", "change_pct")
 
 
 @rule(
@@ -242,8 +240,6 @@ def _change_sign_before(q: Ask, pos: int) -> int | None:
     needs=(_P.elided_by,),
 )
 def _elided_change(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
     m = _P.elided_by.search(q.doc.low, max(q.anchor.sentence[0], q.start - 60), q.start)
     if m is None or (sign := _change_sign_before(q, m.start())) is None:
         return None
@@ -254,8 +250,6 @@ def _elided_change(q: Ask) -> Hit:
     "a change in value with its verb said before ('... and 37.9 percent in value')", units=_PERCENT
 )
 def _value_change(q: Ask) -> Hit:
-    if not _percent(q):
-        return None
     m = _P.value_after.match(q.doc.low, q.end)
     if m is None or (sign := _change_sign_before(q, q.start)) is None:
         return None
@@ -271,8 +265,7 @@ def _value_change(q: Ask) -> Hit:
 def _listed_for(q: Ask) -> Hit:
     low = q.doc.low
     if (
-        not _percent(q)
-        or not _P.listed_for_after.match(low, q.end)
+        not _P.listed_for_after.match(low, q.end)
         or not _P.listed_for_before.search(low, max(0, q.start - 6), q.start)
         or (sign := _change_sign_before(q, q.start)) is None
     ):
@@ -301,7 +294,7 @@ def _bracketed_in_list(q: Ask) -> Hit:
 
 def _alone_in_brackets(q: Ask) -> tuple[int, int] | None:
     """The brackets a percent stands alone in ("(21.9 percent)"), if it does."""
-    paren = q.doc.regions.paren_of(q.start) if _percent(q) else None
+    paren = q.doc.regions.paren_of(q.start)
     if paren is None or not _P.bare_percent_in_brackets.fullmatch(q.doc.low, *paren):
         return None
     return paren
@@ -328,7 +321,7 @@ def _market_share_in_brackets(q: Ask) -> Hit:
 
 @rule("a percent without a change or share word is no fact", units=_PERCENT)
 def _bare_percent(q: Ask) -> Hit:
-    return (None, None) if _percent(q) else None
+    return (None, None)
 
 
 @rule("an amount joined to a change ('tăng x và y')")
@@ -364,7 +357,7 @@ def _than_after(q: Ask) -> Hit:
 )
 def _or_after_amount(q: Ask) -> Hit:
     low = q.doc.low
-    m = _P.or_after_amount.search(low, max(0, q.start - 30), q.start) if _percent(q) else None
+    m = _P.or_after_amount.search(low, max(0, q.start - 30), q.start)
     before = q.doc.amounts_in(q.anchor.sentence[0], m.start() + 1) if m else []
     if m is None or not before:
         return None

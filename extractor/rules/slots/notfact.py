@@ -22,6 +22,7 @@ from extractor.rules.slots.lookups import (
     clause_start_of,
     hit_of,
     is_percent,
+    said_after,
     search_hit,
     search_slice_hit,
 )
@@ -53,20 +54,14 @@ def _counts(q: Ask) -> Hit:
     return (True, None) if q.start in q.doc.in_count else None
 
 
-@rule("a price per unit ('$513 per tonne')", units=(Unit.USD,), needs=(_P.per_unit_after,))
-def _per_unit(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.USD:
-        return None
-    return hit_of(_P.per_unit_after.match(q.doc.low, q.end))
+_per_unit = said_after("a price per unit ('$513 per tonne')", _P.per_unit_after, units=(Unit.USD,))
 
 
-@rule(
+_ownership = said_after(
     "a share of ownership ('doanh nghiệp 100% vốn trong nước', '100% foreign-owned')",
+    _P.ownership_after,
     units=_PERCENT,
-    needs=(_P.ownership_after,),
 )
-def _ownership(q: Ask) -> Hit:
-    return hit_of(_P.ownership_after.match(q.doc.low, q.end)) if is_percent(q) else None
 
 
 @rule(
@@ -87,26 +82,17 @@ def _change_after_price(q: Ask) -> Hit:
     return hit_of(_P.change_after_price.fullmatch(doc.low, m.end(), q.start)) if m else None
 
 
-@rule(
+_price_change = said_after(
     "a change of a price, the price after it ('Hà Lan giảm 7,1%, xuống còn 3.632 USD/tấn')",
+    _P.price_after_change,
     units=_PERCENT,
-    needs=(_P.price_after_change,),
+    in_sentence=True,
 )
-def _price_change(q: Ask) -> Hit:
-    if not is_percent(q):
-        return None
-    return hit_of(_P.price_after_change.match(q.doc.low, q.end, q.anchor.sentence[1]))
-
-
-@rule(
+_price_measure = said_after(
     "a change of a price, named after it ('tăng 11,7% về giá', 'up 5% in price')",
+    _P.price_measure_after,
     units=_PERCENT,
-    needs=(_P.price_measure_after,),
 )
-def _price_measure(q: Ask) -> Hit:
-    if not is_percent(q):
-        return None
-    return hit_of(_P.price_measure_after.match(q.doc.low, q.end))
 
 
 @rule(
@@ -225,9 +211,7 @@ def _company_list(q: Ask) -> Hit:
     needs=(_P.group_share_before,),
 )
 def _group_share(q: Ask) -> Hit:
-    if is_percent(q):
-        return search_hit(q, _P.group_share_before, clause_start_of(q, q.start), q.start)
-    return None
+    return search_hit(q, _P.group_share_before, clause_start_of(q, q.start), q.start)
 
 
 @rule(
@@ -236,8 +220,6 @@ def _group_share(q: Ask) -> Hit:
     needs=(_P.list_share_before,),
 )
 def _partner_list_share(q: Ask) -> Hit:
-    if not is_percent(q):
-        return None
     doc, low = q.doc, q.doc.low
     lo = max(clause_start_of(q, q.start), q.start - 200)
     share = doc.search(_P.list_share_before, lo, q.start)
@@ -258,8 +240,6 @@ def _partner_list_share(q: Ask) -> Hit:
     needs=(_P.other_amount_change,),
 )
 def _other_amount_change(q: Ask) -> Hit:
-    if not is_percent(q):
-        return None
     lo = max(q.anchor.sentence[0], q.start - 80)
     return search_hit(q, _P.other_amount_change, lo, q.start)
 
@@ -270,8 +250,6 @@ def _other_amount_change(q: Ask) -> Hit:
     needs=(_P.yearly_after, _P.yearly_before),
 )
 def _yearly(q: Ask) -> Hit:
-    if is_percent(q):
-        return None
     if hit := hit_of(_P.yearly_after.match(q.doc.low, q.end, q.anchor.sentence[1])):
         return hit
     # "mỗi năm Việt Nam chế biến khoảng 1 triệu tấn": the yearly amount said before it
@@ -309,8 +287,6 @@ def _year_to_come(q: Ask) -> Hit:
 
 @rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
 def _tariff(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     low = q.doc.low
     return hit_of(_P.tariff_after.match(low, q.end)) or search_hit(
         q, _P.tariff_before, max(0, q.start - 30), q.start
@@ -319,8 +295,6 @@ def _tariff(q: Ask) -> Hit:
 
 @rule("share of a target achieved", units=_PERCENT, needs=(_P.target_after,))
 def _of_target(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     return hit_of(_P.target_after.match(q.doc.low[q.end : q.end + 25]), q.end)
 
 
@@ -330,8 +304,6 @@ def _of_target(q: Ask) -> Hit:
     needs=(_P.quantity_change_after, _P.quantity_change_before),
 )
 def _volume_change(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     if hit := hit_of(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
         return hit
     lo = max(clause_start_of(q, q.start), q.start - 60)
@@ -344,8 +316,6 @@ def _volume_change(q: Ask) -> Hit:
     needs=(_P.other_unit_before,),
 )
 def _other_unit_change(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     lo = max(q.anchor.window_start, q.start - 80)
     return search_hit(q, _P.other_unit_before, lo, q.start)
 
@@ -372,8 +342,6 @@ def _production(q: Ask) -> Hit:
     needs=(_P.average_rate_before,),
 )
 def _average_rate(q: Ask) -> Hit:
-    if not is_percent(q):
-        return None
     lo = max(clause_start_of(q, q.start), q.start - 80)
     return search_hit(q, _P.average_rate_before, lo, q.start)
 
@@ -382,8 +350,6 @@ def _average_rate(q: Ask) -> Hit:
     "a change in tonnes ('tăng gần 665 nghìn tấn', 'cao hơn tới 65 nghìn tấn')", units=(Unit.TONNE,)
 )
 def _tonnage_change(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.TONNE:
-        return None
     return search_hit(q, _P.tonnage_change_before, max(0, q.start - 30), q.start)
 
 

@@ -84,8 +84,6 @@ def _nearest_before(q: Ask) -> Cue | None:
     units=(Unit.PERCENT,),
 )
 def _change_in(q: Ask) -> Hit:
-    if q.anchor.amount.unit is not Unit.PERCENT:
-        return None
     m = _P.change_in_partner.match(q.doc.low, q.end)
     return _of(q.doc.partner_at.get(m.end())) if m else None
 
