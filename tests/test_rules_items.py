@@ -16,6 +16,11 @@ CASES: list[tuple[str, str, str]] = [
         "túi xách, va li, ô dù",
     ),
     (
+        "a wire dateline before the story's first words is no part of the item",
+        "HCMC – Coffee exports reached 2.1 billion USD in the first seven months of 2024.",
+        "Coffee",
+    ),
+    (
         "a generic head that is part of the product name stays",
         "Năm 2023, xuất khẩu gỗ và sản phẩm gỗ đạt 13,4 tỷ USD.",
         "gỗ và sản phẩm gỗ",

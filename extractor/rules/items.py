@@ -82,6 +82,8 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     """Trim generic words at both ends; None when nothing specific is left."""
     if not phrase:  # half the list starts stand right before a number or a stop
         return None
+    if dateline := _P.dateline_lead.match(phrase):  # "HCMC – Coffee exports": no "HCMC"
+        phrase = phrase[dateline.end() :]
     low = phrase.lower()
     if not _P.product_head.search(low) and len(low) == len(phrase) and "Σ" not in phrase:
         # The item kept is cut at word boundaries and lowers to the same characters alone
