@@ -140,6 +140,18 @@ def _running_total(q: Ask) -> Hit:
     return ((year, 1, month), m.span())
 
 
+@rule(
+    "the period a figure was recorded in, said right after it ('from the $1.86 billion recorded in"
+    " October')",
+    needs=(_P.recorded_in,),
+)
+def _recorded_in(q: Ask) -> Hit:
+    nxt = _next(q)
+    if nxt is None or not _P.recorded_in.fullmatch(q.doc.low, q.end, nxt.start):
+        return None
+    return _written(q, nxt)
+
+
 @rule("period before it in its sentence")
 def _before(q: Ask) -> Hit:
     left = _left(q)
@@ -350,6 +362,7 @@ TABLE: tuple[Rule, ...] = (
     _after_past_comma,
     _year_in_series,
     _running_total,
+    _recorded_in,
     _before,
     _after,
     _sentence_own,
