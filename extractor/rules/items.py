@@ -64,6 +64,7 @@ _OPENERS = (
     (_P.connective, _CONNECTIVES, True),
     (_P.period_opener, VOCAB.words("item.period_openers"), True),
     (_P.named_as_predicate, ("mặt hàng", "nhóm hàng"), False),
+    (_P.with_subject, ("with",), True),
 )
 
 
