@@ -297,10 +297,14 @@ def _running_total(q: Ask) -> Hit:
     return (last.partner, m.span()) if m else None
 
 
-@rule("a sentence that narrows the one before keeps its market ('Riêng ...', 'Trong đó')")
+@rule(
+    "a sentence that narrows the one before, or turns to its other side, keeps its market"
+    " ('Riêng ...', 'Trong đó', 'Ngược lại, ...')"
+)
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
-    m = NARROWING_START.match(doc.low, s0)
+    contrast = _P.contrast_start.match(doc.low, s0)  # (it may open the paragraph after)
+    m = NARROWING_START.match(doc.low, s0) or contrast
     if m is None:
         return None
     if s0 > 0:  # the sentence before names one market and gives no fact ("Danh mục các nhóm
@@ -313,7 +317,7 @@ def _narrowing(q: Ask) -> Hit:
     if last is None or last.partner is None:
         return None
     apart = doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start)
-    if apart and not (apart == 1 and _P.back_to_paragraph_before.match(doc.low, s0)):
+    if apart and not (apart == 1 and (contrast or _P.back_to_paragraph_before.match(doc.low, s0))):
         return None  # ("... reached 76.3 billion USD last year. \n Of this, exports hit ...")
     return (last.partner, m.span())
 
