@@ -203,6 +203,40 @@ def _no_flow_word(low: str, flow: str, start: int, end: int) -> bool:
     )
 
 
+_OTHER_SIDE = {
+    ("flow", "import"): "export",
+    ("flow", "export"): "import",
+    ("balance_sign", "+"): "-",
+    ("balance_sign", "-"): "+",
+}
+
+
+def partner_side_carried(
+    low: str, flows: list[Cue], signs: list[Cue]
+) -> tuple[list[Cue], list[Cue]]:
+    """ "The RoK's exports to Viet Nam totaled US$60.98 billion, and imports hit US$26.72
+    billion, resulting in a surplus of US$34.25 billion": the flows and balances that follow a
+    partner's exports to Vietnam in its sentence, with no subject of their own, are the
+    partner's too, and so the other way round from Vietnam's side."""
+    turned = [c.end for c in flows if c.value == "import" and _P.export_word.match(low, c.start)]
+    if not turned:
+        return flows, signs
+    ends = set(turned)
+
+    def carried(c: Cue) -> Cue:
+        i = bisect.bisect_left(turned, c.start) - 1
+        if c.end in ends or i < 0 or _P.sentence_break.search(low, turned[i], c.start):
+            return c
+        if not _P.bare_link_before.search(low, max(0, c.start - 24), c.start):
+            return c
+        if _P.from_vietnam.match(low, c.end) or _P.to_vietnam.match(low, c.end):
+            return c  # (seen from Vietnam already: "và nhập khẩu từ Việt Nam")
+        other = _OTHER_SIDE.get((c.kind, c.value))
+        return replace(c, value=other) if other else c
+
+    return [carried(c) for c in flows], [carried(c) for c in signs]
+
+
 def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list[Cue]:
     """Flow words, with the partner's side turned round: "Mỹ là nước nhập ..." is an export,
     "Campuchia xuất sang Việt Nam" an import."""

@@ -24,6 +24,7 @@ from extractor.rules.cues import (
     flow_cues,
     named_last,
     partner_cues,
+    partner_side_carried,
     simple_cues,
     with_back_references,
 )
@@ -259,7 +260,9 @@ class Document:
         )
         changes = [c for c in simple if c.kind == "change" and c.start not in self.in_comparison]
         self.shares = [c for c in simple if c.kind == "share"]
-        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
+        self.flows, self.balance_signs = partner_side_carried(
+            self.low, self.flows, [c for c in simple if c.kind == "balance_sign"]
+        )
         in_other_word = Intervals((o.start, o.end) for o in self.shares + self.balance_signs)
         longest: dict[int, Cue] = {}  # "tăng trưởng âm" over "tăng trưởng" at its start
         for c in changes:
