@@ -61,6 +61,8 @@ class Context:
     aside_to_heading: bool = False  # the aside holds up to the next heading, not paragraph end
     resume: tuple[Period | None, Period | None, Period | None] = (None, None, None)
     last: Resolved | None = None
+    # the last number read when it was no fact: its sentence and the rule that left it out
+    skipped: tuple[tuple[int, int], str] | None = None
     periods_carried: int = 0  # periods already read into the context
     bases_carried: int = 0  # comparisons already read into ``basis``
     items: list[ItemMention] = field(default_factory=list)  # the document's, and phrases read

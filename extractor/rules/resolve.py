@@ -202,5 +202,8 @@ def read_all(doc: Document, ctx: Context) -> list[tuple[Anchor, Outcome]]:
         outcome, ask = read_number(doc, anchor, ctx)
         if isinstance(outcome, Resolved):
             _after_number(doc, ask, outcome, ctx)
+            ctx.skipped = None
+        else:
+            ctx.skipped = (anchor.sentence, outcome.rule)
         out.append((anchor, outcome))
     return out

@@ -26,6 +26,7 @@ from extractor.rules.slots.lookups import (
     search_hit,
     search_slice_hit,
 )
+from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("notfact")
@@ -405,7 +406,27 @@ def _price_of(q: Ask, m: re.Match[str]) -> bool:
     return is_percent(q) or not q.doc.search(_P.measure_after_price, m.end(), q.start)
 
 
-@rule("about prices or output", needs=(PRICE_TOPIC,))
+PRICES = "about prices or output"
+NARROWS_PRICES = (
+    "a sentence that narrows a figure about prices or output ('tăng trưởng GDP ... đạt 5,46%."
+    " Trong đó, khu vực nông, lâm nghiệp và thủy sản ước giảm 1,23%'): about them too"
+)
+
+
+@rule(NARROWS_PRICES)
+def _narrows_prices(q: Ask) -> Hit:
+    skipped, s0 = q.ctx.skipped, q.anchor.sentence[0]
+    if skipped is None:
+        return None
+    (b0, b1), why, doc = skipped[0], skipped[1], q.doc
+    if b0 == s0 and why.endswith(NARROWS_PRICES):
+        return (True, None)  # the rest of that sentence
+    if not why.endswith(PRICES) or b1 > s0 or doc.low[b1:s0].strip():
+        return None  # (it narrows the sentence right before)
+    return hit_of(NARROWING_START.match(doc.low, s0))
+
+
+@rule(PRICES, needs=(PRICE_TOPIC,))
 def _prices(q: Ask) -> Hit:
     s0 = q.anchor.sentence[0]
     if not any_between(q.doc.price_words, s0, q.start):
@@ -463,4 +484,5 @@ TABLE: tuple[Rule, ...] = (
     _compared_with,
     _crop_year,
     _prices,
+    _narrows_prices,
 )
