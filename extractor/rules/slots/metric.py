@@ -307,16 +307,19 @@ def _alone_in_brackets(q: Ask) -> tuple[int, int] | None:
     needs=(_P.main_markets,),
 )
 def _market_share_in_brackets(q: Ask) -> Hit:
-    doc, paren = q.doc, _alone_in_brackets(q)
-    i = bisect_left(doc.partner_starts, paren[0]) - 1 if paren else -1
-    if (
-        paren is None
-        or i < 0
-        or not _P.to_bracket.fullmatch(doc.low, doc.partners[i].end, paren[0])
-    ):
-        return None
-    m = doc.search(_P.main_markets, q.anchor.sentence[0], doc.partners[i].start)
+    bracket = _alone_in_brackets(q)
+    named = _partner_right_before(q, bracket[0]) if bracket else None
+    m = q.doc.search(_P.main_markets, q.anchor.sentence[0], named.start) if named else None
     return (("share_pct", 1), m.span()) if m else None
+
+
+def _partner_right_before(q: Ask, pos: int) -> Cue | None:
+    """The partner named right before ``pos`` ("ASEAN (36,38%)")."""
+    doc = q.doc
+    i = bisect_left(doc.partner_starts, pos) - 1
+    if i < 0 or not _P.to_bracket.fullmatch(doc.low, doc.partners[i].end, pos):
+        return None
+    return doc.partners[i]
 
 
 @rule("a percent without a change or share word is no fact", units=_PERCENT)
