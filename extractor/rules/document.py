@@ -152,6 +152,9 @@ def _this_year_named(low: str, periods: list[PeriodMention]) -> list[PeriodMenti
 class Document:
     """Everything found in one article, and the questions the slot rules ask of it."""
 
+    flows: list[Cue]
+    balance_signs: list[Cue]
+
     def __init__(self, text: str) -> None:
         self.text = text
         self._length = len(text)
@@ -172,6 +175,10 @@ class Document:
         self._find_partners(words)
         self._find_flows(words, share_objects)
         self._find_simple(words)
+        # "The RoK's exports to Viet Nam ..., and imports hit ...": the partner's side carried
+        self.flows, self.balance_signs = partner_side_carried(
+            self.low, self.flows, self.balance_signs
+        )
         self._find_periods()
         # Where the words of the skip patterns stand: a window without one needs no search.
         # A number starts after a non-word character, so no word ends right at its start and
@@ -260,9 +267,7 @@ class Document:
         )
         changes = [c for c in simple if c.kind == "change" and c.start not in self.in_comparison]
         self.shares = [c for c in simple if c.kind == "share"]
-        self.flows, self.balance_signs = partner_side_carried(
-            self.low, self.flows, [c for c in simple if c.kind == "balance_sign"]
-        )
+        self.balance_signs = [c for c in simple if c.kind == "balance_sign"]
         in_other_word = Intervals((o.start, o.end) for o in self.shares + self.balance_signs)
         longest: dict[int, Cue] = {}  # "tăng trưởng âm" over "tăng trưởng" at its start
         for c in changes:

@@ -166,14 +166,12 @@ def _to_or_from_after(q: Ask) -> Hit:
 def _fronted_figure(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
     m = _P.fronted_figure.match(doc.low, s0)
-    if m is None or not m.start("comma") >= q.end:
+    if m is None or m.start("comma") < q.end:
         return None  # (the figure must lie in the clause before the comma)
-    at = doc.partner_at  # (the name may take "the": "the Philippines")
-    return _of(
-        at.get(m.end()) or at.get(m.end() + 4)
-        if doc.low.startswith("the ", m.end())
-        else at.get(m.end())
-    )
+    at = m.end()
+    if at not in doc.partner_at and doc.low.startswith("the ", at):
+        at += 4  # "the Philippines"
+    return _of(doc.partner_at.get(at))
 
 
 @rule(
