@@ -162,15 +162,18 @@ def _between(starts: list[int], lo: int, hi: int) -> slice:
 
 @rule(
     "a sentence that narrows the one before ('Trong đó, giày dép giảm 40,6%'): the comparison"
-    " that sentence says with no figure ('các mặt hàng đều giảm mạnh so với tháng trước')"
+    " that sentence says with no figure ('các mặt hàng đều giảm mạnh so với tháng trước'), or"
+    " with figures when it ends the paragraph before ('... giảm 6,6% so với tháng 3/2020')"
 )
 def _narrowed(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
     if s0 == 0 or not NARROWING_START.match(doc.low, s0):
         return None
     p0 = doc.regions.sentence_of(s0 - 1)[0]
-    if any_between(doc.amount_starts, p0, s0):
-        return None  # (a figure before: its own comparison is carried as the paragraph's)
+    if any_between(doc.amount_starts, p0, s0) and doc.paragraph_index(p0) == doc.paragraph_index(
+        s0
+    ):
+        return None  # (a figure before in its paragraph: its comparison is the paragraph's)
     for start, end in reversed(doc.regions.comparisons[_between(doc.comparison_starts, p0, s0)]):
         basis = of_comparison(doc.low[start:end], q.period)
         if basis:
