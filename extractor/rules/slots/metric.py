@@ -301,8 +301,7 @@ def _alone_in_brackets(q: Ask) -> tuple[int, int] | None:
 
 
 @rule(
-    "a percent alone in brackets after a partner in a list of main markets ('Thị trường xuất khẩu"
-    " chủ yếu là khu vực ASEAN (36,38%), EU (24,15%)'): its share",
+    "a main market's share, alone in brackets after it ('ASEAN (36,38%), EU (24,15%)')",
     units=_PERCENT,
     needs=(_P.main_markets,),
 )
