@@ -255,6 +255,8 @@ class Document:
 
     def _find_simple(self, words: Spans) -> None:
         simple = simple_cues(self.low, words)
+        # "so với mức tăng 4,2% của khu vực FDI": a sector in a comparison, by position
+        self.quiet_sectors = [c for c in simple if c.kind == "sector" and c.start in self.quiet]
         self.sectors = with_back_references(
             self.low,
             [c for c in simple if c.kind == "sector" and c.start not in self.quiet],

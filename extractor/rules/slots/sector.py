@@ -28,6 +28,20 @@ def _after(q: Ask) -> Hit:
     return (cue.value, (cue.start, cue.end))
 
 
+@rule(
+    "a figure in a comparison, its sector after it ('cao hơn so với mức tăng 4,2% của khu vực"
+    " FDI'): that sector"
+)
+def _compared_after(q: Ask) -> Hit:
+    doc = q.doc
+    if q.start not in doc.in_comparison:
+        return None
+    for cue in doc.quiet_sectors:
+        if cue.start >= q.end and _P.named_after.fullmatch(doc.low, q.end, cue.start):
+            return (cue.value, (cue.start, cue.end))
+    return None
+
+
 @rule("sector named before it in its sentence")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -62,4 +76,4 @@ def _none(q: Ask) -> Hit:
     return (None, None)
 
 
-TABLE: tuple[Rule, ...] = (_after, _before, _pronoun_subject, _none)
+TABLE: tuple[Rule, ...] = (_after, _compared_after, _before, _pronoun_subject, _none)
