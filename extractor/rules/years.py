@@ -195,9 +195,12 @@ def _last_year_compared(low: str, periods: list[PeriodMention]) -> list[tuple[in
     return [(m.start(), int(m.group("y")) + (2 if own else 1)) for m in found]
 
 
-def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
-    """The year the article is about: the earliest evidence wins, a written period year
-    ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
+def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
+    """The years the periods write, by position: evidence of the article's year."""
+    # "... in 2020 and over 40 billion USD last year": the year before last, named with last year
+    before_last = {
+        m.start("y"): int(m.group("y")) for m in finditer_present(_P.then_last_year, low)
+    }
     evidence: list[tuple[int, int]] = [
         (p.start, p.year)
         for p in periods
@@ -205,7 +208,15 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         and plausible_year(p.year)  # not "established diplomatic relations in 1955"
         and not p.previous_year
         and not of_a_plan(low, p.start)
+        and not any(p.start <= at < p.end for at in before_last)
     ]
+    return evidence + [(at, year + 2) for at, year in before_last.items()]
+
+
+def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
+    """The year the article is about: the earliest evidence wins, a written period year
+    ("tháng 6/2025") or one a comparison implies ("so với cùng kỳ 2020" → 2021)."""
+    evidence = _written_years(low, periods)
     written = len(evidence)
     for pattern in (
         _P.yoy_year,
