@@ -320,6 +320,13 @@ class Document:
                 self.label_parens.add(paren)
         self.period_at = {p.start: p for p in self.periods}
         self.period_starts = [p.start for p in self.periods]
+        # "tăng lên 65% từ 61% của cùng kỳ năm 2016": a period joined by "của" to the figure
+        # right before it dates that figure alone, not the ones after it
+        self.figure_own_periods = {p.start for p in self.periods if self._of_figure_before(p)}
+
+    def _of_figure_before(self, p: PeriodMention) -> bool:
+        i = bisect_left(self.amount_starts, p.start) - 1
+        return i >= 0 and bool(_P.own_period_link.fullmatch(self.low, self.amounts[i].end, p.start))
 
     def _date_of_an_event(self, p: PeriodMention) -> bool:
         """ "the UKVFTA, which took effect in August 2020", "EVFTA có hiệu lực từ tháng

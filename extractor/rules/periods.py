@@ -25,7 +25,7 @@ def _whole_numbers(name: str) -> dict[str, int]:
     return {word: int(n) for word, n in VOCAB.numbers(name).items()}
 
 
-_ROMAN = _whole_numbers("number.roman") | _whole_numbers("number.en_ordinal")  # quarters
+_QUARTER_WORDS = _whole_numbers("number.roman") | _whole_numbers("number.en_ordinal")
 _EN_NUMBERS = _whole_numbers("number.en")
 _VI_NUMBERS = _whole_numbers("number.vi")
 # Month names are the numbers, plus the traditional names of the first, fourth and last month.
@@ -36,7 +36,7 @@ VI_MONTH_WORD = _P.vi_month_word.pattern
 
 def quarter_number(q: str) -> int | None:
     """ "iv" → 4, "third" → 3, "2" → 2; None for anything else."""
-    n = _ROMAN.get(q) or (int(q) if q.isdigit() else 0)
+    n = _QUARTER_WORDS.get(q) or (int(q) if q.isdigit() else 0)
     return n if 1 <= n <= 4 else None
 
 

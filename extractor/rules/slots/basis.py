@@ -170,9 +170,8 @@ def _narrowed(q: Ask) -> Hit:
     if s0 == 0 or not NARROWING_START.match(doc.low, s0):
         return None
     p0 = doc.regions.sentence_of(s0 - 1)[0]
-    if any_between(doc.amount_starts, p0, s0) and doc.paragraph_index(p0) == doc.paragraph_index(
-        s0
-    ):
+    same_paragraph = doc.paragraph_index(p0) == doc.paragraph_index(s0)
+    if same_paragraph and any_between(doc.amount_starts, p0, s0):
         return None  # (a figure before in its paragraph: its comparison is the paragraph's)
     for start, end in reversed(doc.regions.comparisons[_between(doc.comparison_starts, p0, s0)]):
         basis = of_comparison(doc.low[start:end], q.period)

@@ -39,21 +39,13 @@ def _left(q: Ask) -> PeriodMention | None:
         doc = q.doc
 
         def dates_later(pos: int, at: int) -> bool:
-            return doc.visible(pos, at) and not _of_the_figure_before(q, pos)
+            return doc.visible(pos, at) and pos not in doc.figure_own_periods
 
         memo["period_left"] = nearest_left(
             doc.periods, doc.period_starts, q.start, q.anchor.sentence[0], dates_later
         )
     found: PeriodMention | None = memo["period_left"]
     return found
-
-
-def _of_the_figure_before(q: Ask, pos: int) -> bool:
-    """ "tăng lên 65% từ 61% của cùng kỳ năm 2016": a period joined by "của" to the figure
-    right before it dates that figure alone."""
-    doc = q.doc
-    i = bisect_left(doc.amount_starts, pos) - 1
-    return i >= 0 and _P.own_period_link.fullmatch(doc.low, doc.amounts[i].end, pos) is not None
 
 
 def _next(q: Ask) -> PeriodMention | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from extractor.rules.context import Ask
+from extractor.rules.cues import Cue
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.vocab import PATTERNS
@@ -16,16 +17,20 @@ _P = PATTERNS.of("sector")
 Hit = tuple[str | None, Span | None] | None
 
 
-@rule("sector named right after it ('US$ 43.95 billion made by domestic sector')")
-def _after(q: Ask) -> Hit:
-    doc = q.doc
-    i = bisect_left(doc.sector_starts, q.end)
-    cue = doc.sectors[i] if i < len(doc.sectors) else None
+def _named_right_after(q: Ask, cues: list[Cue], i: int) -> Hit:
+    """``cues[i]``, the first sector named after the number, when only linking words ("made
+    by", "của") stand between them in its sentence."""
+    cue = cues[i] if i < len(cues) else None
     if cue is None or cue.start >= q.anchor.sentence[1]:
         return None
-    if not _P.named_after.fullmatch(doc.low, q.end, cue.start):
+    if not _P.named_after.fullmatch(q.doc.low, q.end, cue.start):
         return None
     return (cue.value, (cue.start, cue.end))
+
+
+@rule("sector named right after it ('US$ 43.95 billion made by domestic sector')")
+def _after(q: Ask) -> Hit:
+    return _named_right_after(q, q.doc.sectors, bisect_left(q.doc.sector_starts, q.end))
 
 
 @rule(
@@ -33,13 +38,10 @@ def _after(q: Ask) -> Hit:
     " FDI'): that sector"
 )
 def _compared_after(q: Ask) -> Hit:
-    doc = q.doc
-    if q.start not in doc.in_comparison:
+    if q.start not in q.doc.in_comparison:
         return None
-    for cue in doc.quiet_sectors:
-        if cue.start >= q.end and _P.named_after.fullmatch(doc.low, q.end, cue.start):
-            return (cue.value, (cue.start, cue.end))
-    return None
+    said = q.doc.quiet_sectors  # (by start, as simple_cues gives them)
+    return _named_right_after(q, said, bisect_left(said, q.end, key=lambda c: c.start))
 
 
 @rule("sector named before it in its sentence")
