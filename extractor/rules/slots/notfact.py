@@ -75,7 +75,7 @@ def _change_after_price(q: Ask) -> Hit:
     slash = doc.search(_P.slash_price_before, max(s0, q.start - 60), q.start)
     if slash and not _P.value_change_after.match(doc.low, q.end):  # not "tăng 9,7% về kim ngạch"
         return hit_of(slash)  # (a price with a slash is no amount of the text)
-    before = doc.amounts_in(s0, q.start) if is_percent(q) else ()
+    before = doc.amounts_in(s0, q.start)
     if not before:
         return None
     price = before[-1]
