@@ -61,8 +61,9 @@ class Context:
     aside_to_heading: bool = False  # the aside holds up to the next heading, not paragraph end
     resume: tuple[Period | None, Period | None, Period | None] = (None, None, None)
     last: Resolved | None = None
-    # the last number read when it was no fact: its sentence and the rule that left it out
-    skipped: tuple[tuple[int, int], str] | None = None
+    # the last number read when it was no fact: its sentence and the name of the not-a-fact
+    # rule that left it out (None: a key it lacked)
+    skipped: tuple[tuple[int, int], str | None] | None = None
     periods_carried: int = 0  # periods already read into the context
     bases_carried: int = 0  # comparisons already read into ``basis``
     items: list[ItemMention] = field(default_factory=list)  # the document's, and phrases read
@@ -156,6 +157,7 @@ class Ask:
     # lookups that depend on the number's clause alone, shared by the numbers of the clause
     # (the engine hands each number its clause's: ``Context.clause_memo``)
     clause_memo: dict[str, Any] = field(default_factory=dict)
+    not_fact: str | None = None  # the name of the not-a-fact rule that applied, if one did
 
     def __post_init__(self) -> None:
         self.start, self.end = self.anchor.amount.start, self.anchor.amount.end

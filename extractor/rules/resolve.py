@@ -105,6 +105,7 @@ def _keys(ask: Ask, trace: dict[str, Decision[Any]]) -> Decision[Any] | None:
     tables = ask.tables
     skip = first(tables[_NOTFACT], ask)
     if skip is not None:
+        ask.not_fact = skip.rule
         return Decision(None, f"not a fact: {skip.rule}", skip.span)
     read = first(tables[_METRIC], ask)
     assert read is not None, "the metric table has no last rule"
@@ -204,6 +205,6 @@ def read_all(doc: Document, ctx: Context) -> list[tuple[Anchor, Outcome]]:
             _after_number(doc, ask, outcome, ctx)
             ctx.skipped = None
         else:
-            ctx.skipped = (anchor.sentence, outcome.rule)
+            ctx.skipped = (anchor.sentence, ask.not_fact)
         out.append((anchor, outcome))
     return out

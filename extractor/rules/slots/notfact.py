@@ -419,9 +419,9 @@ def _narrows_prices(q: Ask) -> Hit:
     if skipped is None:
         return None
     (b0, b1), why, doc = skipped[0], skipped[1], q.doc
-    if b0 == s0 and why.endswith(NARROWS_PRICES):
+    if b0 == s0 and why == NARROWS_PRICES:
         return (True, None)  # the rest of that sentence
-    if not why.endswith(PRICES) or b1 > s0 or doc.low[b1:s0].strip():
+    if why != PRICES or b1 > s0 or doc.low[b1:s0].strip():
         return None  # (it narrows the sentence right before)
     return hit_of(NARROWING_START.match(doc.low, s0))
 
