@@ -258,7 +258,9 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
     years = [
         y
         for m in _P.any_year.finditer(low)
-        if plausible_year(y := int(m.group())) and not _a_goal(low, m.start())
+        if plausible_year(y := int(m.group()))
+        and not _a_goal(low, m.start())
+        and not _P.horizon_before.search(low, max(0, m.start() - 12), m.start())
     ]
     if years:  # "xu hướng từ năm 2018", "since 2018": a later year is running
         return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
