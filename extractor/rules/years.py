@@ -119,7 +119,8 @@ def after_the_years_reported(low: str, periods: list[PeriodMention]) -> int | No
 def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
     """ "so với tháng 5/2024", "compared to May 2024" after a figure of May: a year later;
     after a figure of June (the month before, "tăng 37,7% so với tháng 2/2016" in March): the
-    same year."""
+    same year. A sentence that names no month of its own speaks of the article's first month
+    written without a year."""
     found = []
     said = [(m, int(m.group("m"))) for m in finditer_present(_P.compared_month_year, low)]
     english = finditer_present(_P.compared_month_year_en, low)
@@ -128,6 +129,15 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
         year = int(m.group("y"))
         s0 = _sentence_around(low, m.start())[0]
         own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
+        if not own:  # "... sụt giảm so với tháng 7/2018" in an article of "tháng 8": its month
+            own = [
+                p
+                for p in periods
+                if p.year is None
+                and not p.previous_year
+                and not p.years_back
+                and p.start_month == p.end_month
+            ][:1]
         month = own[-1].end_month if own else compared
         if month == compared % 12 + 1:
             found.append((m.start(), year + (compared == 12)))
