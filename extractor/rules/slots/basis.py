@@ -150,9 +150,18 @@ def _comparison_before(q: Ask) -> Hit:
             break
         if end <= q.start:
             basis = of_comparison(q.doc.low[start:end], q.period)
+            if basis == "prev_period" and _months_to_the_month_before(q, start, end):
+                continue  # "... 8 tháng lên 19,42 tỷ USD, tăng 14,9%" after "so với tháng trước"
             if basis:
                 return (basis, (start, end))
     return None
+
+
+def _months_to_the_month_before(q: Ask, start: int, end: int) -> bool:
+    """A figure of several months and a comparison with the month before: said of another
+    figure, the month's before it."""
+    _, first, last = q.period
+    return first != last and q.doc.search(_P.previous_month, start, end) is not None
 
 
 def _between(starts: list[int], lo: int, hi: int) -> slice:
