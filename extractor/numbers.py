@@ -66,9 +66,10 @@ _SPACES = re.compile(r"\s+")
 _SCALE_RE = "|".join(sorted((re.escape(s) for s in _SCALES), key=len, reverse=True))
 _NUM_RE = r"\d+(?:[.,]\d+)*"
 _PER_UNIT_RE = r"(?:\s*/\s*(?:tấn|kg|lb|tonnes?|tons?))?"
-# "tỉ đô-la Mỹ", "2.1 billion U.S. dollars", "US dollars": the country names the currency
+# "tỉ đô-la Mỹ", "2.1 billion U.S. dollars", "US dollars", "5,2 tỷ $" (a "$" after a scale word
+# only: "increased by 11.4$" is a percent mistyped): the country names the currency
 _CURRENCY_RE = (
-    r"(?:USD|US\$|đô[\s-]+la(?:\s+Mỹ)?|đôla|đô(?!\s+thị)|(?:U\.?\s?S\.?\s+|American\s+)?dollars?|đồng|VND|VNĐ)"
+    r"(?:USD|US\$|(?<=[^\W\d]\s)\$|(?<=[^\W\d])\$|đô[\s-]+la(?:\s+Mỹ)?|đôla|đô(?!\s+thị)|(?:U\.?\s?S\.?\s+|American\s+)?dollars?|đồng|VND|VNĐ)"
     + _PER_UNIT_RE
 )
 _TONNE_RE = (
