@@ -328,7 +328,7 @@ def _outside_items(low: str, ordered: list[ItemMention]) -> list[ItemMention]:
 def phrase_after(text: str, low: str, start: int, partner_words: frozenset[str]) -> str | None:
     """The item written right after a number ("nhập khẩu 4,4 tỷ USD máy móc ... từ Trung Quốc")."""
     rest = low[start : start + 100]
-    if rest.lstrip()[:1] in {",", ".", ";", ")", "("}:
+    if rest.lstrip()[:1] in {",", ".", ";", ")", "("} or _P.next_element.match(rest):
         return None
     m = _P.phrase_after_lead.match(rest)
     begin = start + (m.end() if m else 0)
