@@ -174,7 +174,7 @@ class Document:
         words = find_words(self.low)  # every word list in one pass
         self._find_partners(words)
         self._find_flows(words, share_objects)
-        self._find_simple(words)
+        self._find_simple(words, share_objects)
         # "The RoK's exports to Viet Nam ..., and imports hit ...": the partner's side carried
         self.flows, self.balance_signs = partner_side_carried(
             self.low, self.flows, self.balance_signs
@@ -253,13 +253,17 @@ class Document:
         }
         self.object_flows = [c for c in all_flows if c.start in flow_quiet]
 
-    def _find_simple(self, words: Spans) -> None:
+    def _find_simple(self, words: Spans, share_objects: tuple[tuple[int, int], ...]) -> None:
         simple = simple_cues(self.low, words)
         # "so với mức tăng 4,2% của khu vực FDI": a sector in a comparison, by position
-        self.quiet_sectors = [c for c in simple if c.kind == "sector" and c.start in self.quiet]
+        # a sector in a count is that of the list the count leads ("5 nhóm hàng xuất khẩu của
+        # doanh nghiệp FDI đạt ... trở lên gồm: điện thoại ..."): only the rest is quiet
+        r = self.regions
+        quiet = Mask(self._length, r.comparisons + r.sources + share_objects)
+        self.quiet_sectors = [c for c in simple if c.kind == "sector" and c.start in quiet]
         self.sectors = with_back_references(
             self.low,
-            [c for c in simple if c.kind == "sector" and c.start not in self.quiet],
+            [c for c in simple if c.kind == "sector" and c.start not in quiet],
             words["back:sector"],
             "sector",
         )
