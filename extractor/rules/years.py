@@ -265,10 +265,12 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
+    spans = [m.span() for m in _P.in_year_span.finditer(low)]
     years = [
         y
         for m in _P.any_year.finditer(low)
         if plausible_year(y := int(m.group()))
+        and not any(a <= m.start() < b for a, b in spans)
         and not _a_goal(low, m.start())
         and not _P.horizon_before.search(low, max(0, m.start() - 12), m.start())
     ]
