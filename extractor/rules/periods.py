@@ -324,7 +324,7 @@ RULES: tuple[PeriodRule, ...] = (
         "first quarters (en)",
         _P.first_quarters_en,
         _quarters_in_words,
-        _starting_with("period_start.first_quarter_en"),
+        _starting_with("period_start.first_quarters_en"),
     ),
     PeriodRule(
         "first months (en)",
