@@ -379,7 +379,9 @@ def _partner_follows(q: Ask) -> Hit:
     if m is None or m.item is not None or not m.partner_follows:
         return None
     total = q.doc.search(_P.total_flow_before, max(0, m.start - 40), m.start)
-    if total is not None:  # "Tổng kim ngạch xuất khẩu sang Trung Quốc": all goods
+    if total is not None and not q.doc.search(_P.running_total, max(0, m.start - 40), m.start):
+        # "Tổng kim ngạch xuất khẩu sang Trung Quốc": all goods (but not a running total, "đưa
+        # tổng kim ngạch nhập khẩu từ thị trường này lên ...": the product's, as the figure's)
         return (None, total.span())
     same_sentence = q.ctx.last_item(q.anchor.sentence[0], m.start, names_item)
     if same_sentence:
