@@ -56,6 +56,9 @@ def _counts(q: Ask) -> Hit:
 
 
 _per_unit = said_after("a price per unit ('$513 per tonne')", _P.per_unit_after, units=(Unit.USD,))
+_per_area = said_after(
+    "a yield per area ('6.7 tonnes per ha')", _P.per_area_after, units=(Unit.TONNE,)
+)
 
 
 _ownership = said_after(
@@ -451,6 +454,7 @@ def _prices(q: Ask) -> Hit:
 TABLE: tuple[Rule, ...] = (
     _counts,
     _per_unit,
+    _per_area,
     _change_after_price,
     _ownership,
     _price_change,
