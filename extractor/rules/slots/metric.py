@@ -72,6 +72,11 @@ def _share_word(q: Ask) -> Hit:
     cue = _last_cue(q)
     if cue is None or cue.kind != "share":
         return None
+    low = q.doc.low
+    if _P.indefinite_before.search(
+        low, max(0, q.start - 4), q.start
+    ) and _P.change_noun_after.match(low, q.end):
+        return None  # "representing a 22% increase": a change, said with a share word
     return (("share_pct", 1), _span(cue))
 
 
