@@ -265,6 +265,13 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
+    return _last_resort_year(low)
+
+
+def _last_resort_year(low: str) -> int | None:
+    """For an article no period or comparison dates: the latest year it writes ("xu hướng từ
+    năm 2018", "since 2018": a later year is running), not a year to come ("by 2030") nor one
+    of a span reported whole ("in 2015-2021 period"); else a dated event it names."""
     spans = [m.span() for m in _P.in_year_span.finditer(low)]
     years = [
         y
@@ -274,7 +281,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         and not _a_goal(low, m.start())
         and not _P.horizon_before.search(low, max(0, m.start() - 12), m.start())
     ]
-    if years:  # "xu hướng từ năm 2018", "since 2018": a later year is running
+    if years:
         return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
     for pattern, year in DATED_EVENTS:
         if pattern.search(low):

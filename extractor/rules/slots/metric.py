@@ -72,12 +72,18 @@ def _share_word(q: Ask) -> Hit:
     cue = _last_cue(q)
     if cue is None or cue.kind != "share":
         return None
-    low = q.doc.low
-    if _P.indefinite_before.search(
-        low, max(0, q.start - 4), q.start
-    ) and _P.change_noun_after.match(low, q.end):
+    if _change_noun_follows(q):
         return None  # "representing a 22% increase": a change, said with a share word
     return (("share_pct", 1), _span(cue))
+
+
+def _change_noun_follows(q: Ask) -> bool:
+    """ "a 22% increase": an indefinite article before the percent, a change noun after it."""
+    low = q.doc.low
+    return bool(
+        _P.indefinite_before.search(low, max(0, q.start - 4), q.start)
+        and _P.change_noun_after.match(low, q.end)
+    )
 
 
 @rule("'of the total' or 'share' after it", units=_PERCENT, needs=(_P.share_of_total_after,))
