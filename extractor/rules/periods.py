@@ -118,8 +118,9 @@ def _quarters_to_date(m: re.Match[str]) -> tuple[int | None, int, int] | None:
 
 
 def _quarters_in_words(m: re.Match[str]) -> tuple[int | None, int, int] | None:
-    """ "the first three quarters of 2023": January to the last quarter's last month."""
-    n = _month_number(m.group("q"))
+    """ "the first three quarters of 2023", "3 quý đầu năm": January to the last quarter's last
+    month ("quý đầu năm" alone: the first quarter)."""
+    n = _month_number(m.group("q")) if m.group("q") else 1
     return (_year(m, "y1"), 1, 3 * n) if n else None
 
 
@@ -270,7 +271,7 @@ RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "first quarter in words",
         _P.first_quarter_in_words,
-        _fixed(1, 3),
+        _quarters_in_words,
     ),
     PeriodRule(
         "first month of the year",
