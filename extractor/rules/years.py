@@ -219,8 +219,21 @@ def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, in
         and not p.previous_year
         and not of_a_plan(low, p.start)
         and not any(p.start <= at < p.end for at in before_last)
+        and not _base_of_a_forecast(low, periods, p)
     ]
     return evidence + [(at, year + 2) for at, year in before_last.items()]
+
+
+def _base_of_a_forecast(low: str, periods: list[PeriodMention], p: PeriodMention) -> bool:
+    """A whole year that a forecast in its sentence starts from ("GDP được dự báo tăng từ 2,6%
+    trong năm 2021 lên 7,5% trong năm 2022"): the year before the one forecast, which runs."""
+    if p.rule not in WHOLE_YEAR_RULES or not _said_as_forecast(low, p):
+        return False
+    end = _sentence_around(low, p.start)[1]
+    return any(
+        q.year == (p.year or 0) + 1 and q.rule in WHOLE_YEAR_RULES and p.start < q.start < end
+        for q in periods
+    )
 
 
 def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
