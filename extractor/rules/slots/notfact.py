@@ -337,6 +337,8 @@ def _production(q: Ask) -> Hit:
         found = m
     if found is None or any_between(doc.flow_starts, found.start(), q.start):
         return None
+    if doc.search(_P.flow_value_of, lo, found.start()):
+        return None  # "import value of raw materials for animal feed production reached ..."
     return hit_of(found)
 
 
