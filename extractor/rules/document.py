@@ -255,15 +255,16 @@ class Document:
 
     def _find_simple(self, words: Spans, share_objects: tuple[tuple[int, int], ...]) -> None:
         simple = simple_cues(self.low, words)
-        # "so với mức tăng 4,2% của khu vực FDI": a sector in a comparison, by position
-        # a sector in a count is that of the list the count leads ("5 nhóm hàng xuất khẩu của
-        # doanh nghiệp FDI đạt ... trở lên gồm: điện thoại ..."): only the rest is quiet
+        # Sectors are quiet where ``self.quiet`` is, but for counts: a sector in a count is that
+        # of the list the count leads ("5 nhóm hàng xuất khẩu của doanh nghiệp FDI đạt ... trở
+        # lên gồm: điện thoại ..."). The quiet ones are kept by position ("so với mức tăng 4,2%
+        # của khu vực FDI": a sector in a comparison).
         r = self.regions
-        quiet = Mask(self._length, r.comparisons + r.sources + share_objects)
-        self.quiet_sectors = [c for c in simple if c.kind == "sector" and c.start in quiet]
+        sector_quiet = Mask(self._length, r.comparisons + r.sources + share_objects)
+        self.quiet_sectors = [c for c in simple if c.kind == "sector" and c.start in sector_quiet]
         self.sectors = with_back_references(
             self.low,
-            [c for c in simple if c.kind == "sector" and c.start not in quiet],
+            [c for c in simple if c.kind == "sector" and c.start not in sector_quiet],
             words["back:sector"],
             "sector",
         )

@@ -125,19 +125,24 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
     said = [(m, int(m.group("m"))) for m in finditer_present(_P.compared_month_year, low)]
     english = finditer_present(_P.compared_month_year_en, low)
     said += [(m, EN_MONTHS[m.group("mn")]) for m in english]
+    # "... sụt giảm so với tháng 7/2018" in an article of "tháng 8": the article's month
+    undated = next(
+        (
+            p
+            for p in periods
+            if p.year is None
+            and not p.previous_year
+            and not p.years_back
+            and p.start_month == p.end_month
+        ),
+        None,
+    )
     for m, compared in said:
         year = int(m.group("y"))
         s0 = _sentence_around(low, m.start())[0]
         own = [p for p in periods if s0 <= p.start < m.start() and p.start_month == p.end_month]
-        if not own:  # "... sụt giảm so với tháng 7/2018" in an article of "tháng 8": its month
-            own = [
-                p
-                for p in periods
-                if p.year is None
-                and not p.previous_year
-                and not p.years_back
-                and p.start_month == p.end_month
-            ][:1]
+        if not own and undated is not None:
+            own = [undated]
         month = own[-1].end_month if own else compared
         if month == compared % 12 + 1:
             found.append((m.start(), year + (compared == 12)))
