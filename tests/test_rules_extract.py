@@ -152,6 +152,15 @@ def test_an_item_phrase_drops_the_words_that_narrow_to_it() -> None:
     assert {f.item for f in facts} == {None, "phones and components"}
 
 
+def test_an_item_phrase_drops_the_side_of_the_trade() -> None:
+    # "On the export side, computers ...": the side is no part of the product
+    facts = _extract(
+        "On the export side, computers, electronics and components brought in $10.2 billion "
+        "in August 2024."
+    )
+    assert facts and {f.item for f in facts} == {"computers, electronics and components"}
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(
