@@ -161,6 +161,15 @@ def test_an_item_phrase_drops_the_side_of_the_trade() -> None:
     assert facts and {f.item for f in facts} == {"computers, electronics and components"}
 
 
+def test_an_item_phrase_ends_before_potential() -> None:
+    # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
+    facts = _extract(
+        "Một số thị trường xuất khẩu xi măng tiềm năng của Việt Nam trong 6 tháng đầu năm 2015 "
+        "là Indonesia, Philippin, lần lượt đạt 49.689.743 USD và 29.627.985 USD."
+    )
+    assert facts and {f.item for f in facts} == {"xi măng"}
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(
