@@ -310,7 +310,12 @@ def _narrowing(q: Ask) -> Hit:
         # exported to the Chinese market with more than $1 billion each. Among them, ...")
         p0 = doc.regions.sentence_of(s0 - 1)[0]
         named = _one_partner_in(q, p0, s0)
-        if named is not None and (last is None or last.anchor.amount.start < p0):
+        if (
+            named is not None
+            and (last is None or last.anchor.amount.start < p0)
+            and not any_between(doc.percent_starts, p0, s0)
+        ):  # (a percent there that gave no fact is no list's lead: "có tới 62,3% vải ... xuất
+            # xứ từ thị trường Trung Quốc. Cụ thể, riêng tháng 7, nhập khẩu vải ...")
             return (named, m.span())
     if last is None or last.partner is None:
         return None
