@@ -263,6 +263,17 @@ def _in_body_paragraph(q: Ask) -> bool:
     return q.doc.text[p0:p1].rstrip().rstrip("\"”’'").endswith((".", "!", "?", "…"))
 
 
+def _after_partial_period(q: Ask) -> bool:
+    """The sentence before names a period to a day ("tính đến ngày 15/11/2022, ... đạt 121,6 tỷ
+    USD. Trong đó, xuất khẩu đạt ..."): a part of its figure is of it, not of a period named
+    later."""
+    doc, s0 = q.doc, q.anchor.sentence[0]
+    i = bisect_left(doc.period_starts, q.start) - 1
+    if i < 0 or not doc.periods[i].partial or s0 == 0 or not NARROWING_START.match(doc.low, s0):
+        return False
+    return doc.periods[i].start >= doc.regions.sentence_of(s0 - 1)[0]
+
+
 def _leads(mention: PeriodMention) -> bool:
     """A mention a lead's figures can take: of the article's own year, whole months."""
     return not mention.previous_year and not mention.partial
@@ -284,7 +295,7 @@ LEAD_RULE = "a lead's figures before any period: the first period named after th
 
 @rule(LEAD_RULE)
 def _named_after_lead(q: Ask) -> Hit:
-    if q.ctx.period is not None or not _in_body_paragraph(q):
+    if q.ctx.period is not None or not _in_body_paragraph(q) or _after_partial_period(q):
         return None
     doc = q.doc
     last = q.ctx.last
