@@ -331,7 +331,16 @@ class Document:
 
     def _of_figure_before(self, p: PeriodMention) -> bool:
         i = bisect_left(self.amount_starts, p.start) - 1
-        return i >= 0 and bool(_P.own_period_link.fullmatch(self.low, self.amounts[i].end, p.start))
+        if i < 0:
+            return False
+        a, low = self.amounts[i], self.low
+        if _P.own_period_link.fullmatch(low, a.end, p.start):
+            return True
+        return bool(
+            _P.own_period_gap.fullmatch(low, a.end, p.start)
+            and _P.to_level_after.match(low, p.end)
+            and _P.from_level_before.search(low[max(0, a.start - 12) : a.start])
+        )
 
     def _date_of_an_event(self, p: PeriodMention) -> bool:
         """ "the UKVFTA, which took effect in August 2020", "EVFTA có hiệu lực từ tháng
