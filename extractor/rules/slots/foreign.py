@@ -36,6 +36,13 @@ def continent(q: Ask) -> lookups.Hit:
     i = bisect_right(q.doc.partner_starts, found.start()) - 1
     if i >= 0 and q.doc.partners[i].end >= found.end():
         return None  # "từ quốc gia Nam Mỹ này": a partner named before, referred back to
+    if (
+        i >= 0
+        and q.doc.partners[i].start >= clause_start
+        and _P.located_in_before.search(low, max(0, found.start() - 16), found.start())
+        and _P.partner_is.search(low, q.doc.partners[i].end, found.start())
+    ):
+        return None  # "Nam Phi ... lớn nhất tại khu vực châu Phi với ...": where it lies
     return lookups.hit_of(found)
 
 
