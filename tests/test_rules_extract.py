@@ -170,6 +170,15 @@ def test_an_item_phrase_ends_before_potential() -> None:
     assert facts and {f.item for f in facts} == {"xi măng"}
 
 
+def test_an_item_phrase_drops_what_a_fall_cost() -> None:
+    # "..., costing the country US$500 million": the cost is no part of the products
+    facts = _extract(
+        "Key agricultural exports tumbled in the first quarter of 2015, including seafood, "
+        "coffee, rubber and rice, costing the country US$500 million."
+    )
+    assert facts and {f.item for f in facts} == {"seafood, coffee, rubber and rice"}
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(
