@@ -248,6 +248,27 @@ def _named_in_clause(q: Ask) -> Hit:
     return (named.item, _span(named))
 
 
+@rule("a trade balance whose sentence names no product: all goods")
+def _balance(q: Ask) -> Hit:
+    """A surplus or deficit is of all goods unless its own sentence names the product, or its
+    paragraph has just given a product's trade (the human gold: 672 balances of all goods, 44
+    of a product): a product of earlier paragraphs does not carry to it ("... iron and steel
+    ... \n Vietnam saw a trade surplus of 6.8 billion US dollars")."""
+    if q.flow != "balance":
+        return None
+    if q.ctx.last_item(q.anchor.sentence[0], q.start, _names_or_refers) is not None:
+        return None  # "năm 2022 Việt Nam nhập siêu sắt thép 3,93 tỷ USD"
+    last, doc = q.ctx.last, q.doc
+    if (
+        last is not None
+        and last.item
+        and doc.paragraph_index(last.anchor.amount.start) == doc.paragraph_index(q.start)
+    ):
+        return None  # "... imports of the products rose to 41.22 billion USD, resulting in a
+        # surplus of 7.82 billion USD": the balance of the trade just given
+    return (None, None)
+
+
 WHOLE_COUNTRY_TONNES = (
     "tonnes of the whole country ('cả nước xuất khẩu 3,25 triệu tấn'): the article's topic,"
     " else the product named last"
@@ -439,6 +460,7 @@ TABLE: tuple[Rule, ...] = (
     _no_mention,
     _back_reference,
     _named_in_clause,
+    _balance,
     _whole_country_tonnes,
     _after_whole_country_tonnes,
     _whole,
