@@ -15,7 +15,7 @@ from typing import Any
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Asked, Decision
 from extractor.rules.items import ItemMention, phrase_after
-from extractor.rules.vocab import PATTERNS
+from extractor.rules.vocab import PATTERNS, VOCAB
 
 Period = tuple[int | None, int, int]  # (year, start month, end month)
 
@@ -89,7 +89,12 @@ class Context:
         items = [
             m
             for m in doc.items
-            if not (m.item and "," in m.item and not doc.sentence_has_figures(m.start))
+            if not (
+                m.item
+                and "," in m.item
+                and not doc.sentence_has_figures(m.start)
+                and not doc.low.startswith(_GROUP, m.start)  # "nhóm máy vi tính, ...": one
+            )  # group's name
         ]
         return cls(
             items=items,
@@ -166,6 +171,8 @@ class Ask:
 
 
 _P = PATTERNS.of("context")
+# a phrase that names one group, commas and all ("nhóm máy vi tính, sản phẩm điện tử và linh kiện")
+_GROUP = tuple(f"{w} " for w in VOCAB.words("item.group_heads"))
 
 HEADLINE_TOPIC_REACH = 60  # characters from the headline's start to its product
 
