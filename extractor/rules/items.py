@@ -245,6 +245,18 @@ def _cleaner(partner_words: frozenset[str]) -> Callable[[str], str | None]:
     return clean
 
 
+def _no_mention_at(
+    low: str, start: int, end: int, quiet: Mask | None, whole_if_generic: bool
+) -> bool:
+    """A phrase in a source ("Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng gạo"),
+    with nothing to clean (a stop or a number right there), or in what holds a sentence's
+    subject ("... là nhóm hàng chủ lực trong cơ cấu mặt hàng gỗ và sản phẩm gỗ", which a later
+    "nhóm hàng này" does not refer to): no mention."""
+    if (quiet is not None and start in quiet) or (end == start and not whole_if_generic):
+        return True
+    return bool(_P.container_before.search(low, max(0, start - 30), start))
+
+
 def item_mentions(
     text: str,
     low: str,
@@ -268,9 +280,8 @@ def item_mentions(
     ) -> None:
         start = _phrase_start(low, start)
         end = _phrase_end(low, start, min(n, start + 120))
-        if (quiet is not None and start in quiet) or (end == start and not whole_if_generic):
-            return  # in a source ("Theo Bộ Nông nghiệp và Phát triển nông thôn, khối lượng
-            # gạo"), or nothing to clean (a stop or a number right there): no mention
+        if _no_mention_at(low, start, end, quiet, whole_if_generic):
+            return
         if needs_predicate and not _predicate_follows(low, start, end, partner_words):
             return  # no mention either way: checked before the phrase is cleaned
         item = clean(text[start:end])
