@@ -436,6 +436,7 @@ def _mention(
     )
     day = m.groupdict().get("d")
     partial = rule in _PARTIAL_RULES or (day is not None and int(day) < _MONTH_END)
+    partial = partial or bool(m.groupdict().get("mid"))  # "from January to mid-August"
     back = _YEARS_BACK.get(rule, 0) or int(
         year is None and low.endswith("năm", 0, end) and bool(_P.last_year_after.match(low, end))
     )  # "hai tháng đầu năm ngoái": the months of the year before
