@@ -59,6 +59,25 @@ def _in_flow_after(q: Ask) -> Hit:
     return _flow_at(q, _P.partner_gap.match(low, doc.partners[i].end))
 
 
+@rule(
+    "a partner's goods sent to Vietnam with no flow word of their own ('và Nga sang Việt Nam là"
+    " 1,9 tỷ USD', 'Thái sang Việt gần 5,3 tỉ USD'): an import",
+    needs=(_P.sent_to_vietnam,),
+)
+def _sent_to_vietnam(q: Ask) -> Hit:
+    doc = q.doc
+    i = bisect_left(doc.partner_starts, q.start) - 1
+    if i < 0 or doc.partners[i].start < q.clause_start:
+        return None
+    partner = doc.partners[i]
+    m = _P.sent_to_vietnam.match(doc.low, partner.end)
+    if m is None or m.end() > q.start:
+        return None
+    if bisect_left(doc.flow_starts, partner.start) != bisect_left(doc.flow_starts, q.start):
+        return None  # (a flow word of its own between them)
+    return (("import", "goods"), (partner.start, m.end()))
+
+
 @rule("flow word before it in its sentence")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -113,6 +132,7 @@ TABLE: tuple[Rule, ...] = (
     _after_change_noun,
     _in_flow_after,
     _share_object,
+    _sent_to_vietnam,
     _before,
     _right_after,
     _sentence_object,
