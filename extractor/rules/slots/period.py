@@ -16,7 +16,7 @@ from collections.abc import Callable
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.periods import EN_MONTHS, WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.notfact import FORECAST, past_year_beside
 from extractor.rules.slots.partner import NARROWING_START
@@ -228,11 +228,20 @@ def _month_by_comparison(q: Ask) -> Hit:
     if period is None or period[1] != 1 or period[2] == 1:
         return None
     m = q.doc.search(_P.previous_month, *q.anchor.sentence)
-    if m is None or (m.group("m") and int(m.group("m")) != period[2] - 1):
+    if m is None or _named_month(m, period[0]) not in (None, period[2] - 1):
         return None
     if any_between(q.doc.period_starts, q.end, m.start()):
         return None  # "... đạt 131,77 triệu USD; riêng tháng 6/2021 tăng 7,4% so với tháng 5"
     return ((period[0], period[2], period[2]), m.span())
+
+
+def _named_month(m: re.Match[str], year: int | None) -> int | None:
+    """The month a comparison names (0 for one of another year), None for "the month before"."""
+    if m.group("m"):
+        return int(m.group("m"))
+    if m.group("en"):
+        return 0 if m.group("y") and int(m.group("y")) != year else EN_MONTHS[m.group("en")]
+    return None
 
 
 @rule("a sentence that narrows a month's figure ('Of this, ...', 'Trong đó, ...') keeps the month")
