@@ -226,7 +226,19 @@ def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, in
         and not any(p.start <= at < p.end for at in before_last)
         and not _base_of_a_forecast(low, periods, p)
     ]
-    return evidence + [(at, year + 2) for at, year in before_last.items()]
+    return [_after_a_span(low, p) for p in evidence] + [
+        (at, year + 2) for at, year in before_last.items()
+    ]
+
+
+def _after_a_span(low: str, found: tuple[int, int]) -> tuple[int, int]:
+    """A span of years reported whole ("trong giai đoạn 2020-2023, ...") and then "năm nay" (this
+    year) after it: this year is the one after the span's last."""
+    at = found[0]
+    span = _P.year_span.match(low, at)
+    if span is None or not _P.this_year.search(low, span.end()):
+        return found
+    return (at, int(span.group("last")) + 1)
 
 
 def _base_of_a_forecast(low: str, periods: list[PeriodMention], p: PeriodMention) -> bool:
