@@ -126,17 +126,10 @@ def _years_of_compared_months(low: str, periods: list[PeriodMention]) -> list[tu
     english = finditer_present(_P.compared_month_year_en, low)
     said += [(m, EN_MONTHS[m.group("mn")]) for m in english]
     # "... sụt giảm so với tháng 7/2018" in an article of "tháng 8": the article's month
-    undated = next(
-        (
-            p
-            for p in periods
-            if p.year is None
-            and not p.previous_year
-            and not p.years_back
-            and p.start_month == p.end_month
-        ),
-        None,
-    )
+    # (else the last month of its first undated span: "Tính chung trong 8 tháng đầu năm")
+    unsaid = [p for p in periods if p.year is None and not p.previous_year and not p.years_back]
+    undated = next((p for p in unsaid if p.start_month == p.end_month), None)
+    undated = undated or next(iter(unsaid), None)
     for m, compared in said:
         year = int(m.group("y"))
         s0 = _sentence_around(low, m.start())[0]
