@@ -179,6 +179,16 @@ def test_an_item_phrase_drops_what_a_fall_cost() -> None:
     assert facts and {f.item for f in facts} == {"seafood, coffee, rubber and rice"}
 
 
+def test_a_subject_before_enjoyed_names_the_item() -> None:
+    # "The wood processing sector also enjoyed a trade surplus": the subject is the item of
+    # the balance, not the product of the sentence before
+    facts = _extract(
+        "In 2018, wood exports reached 9.4 billion USD. The wood processing sector also "
+        "enjoyed a trade surplus of over 7 billion USD."
+    )
+    assert [f.item for f in facts] == ["wood", "wood processing"]
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(
