@@ -85,7 +85,8 @@ class Context:
     @classmethod
     def start(cls, doc: Document) -> Context:
         # a list of products in a sentence without figures ("Sản phẩm xuất khẩu chủ yếu là
-        # túi nhựa, nhựa gia dụng, ...") describes the topic and does not replace it
+        # túi nhựa, nhựa gia dụng, ...") describes the topic and does not replace it; one
+        # group's name with commas in it is no list
         items = [
             m
             for m in doc.items
@@ -93,8 +94,8 @@ class Context:
                 m.item
                 and "," in m.item
                 and not doc.sentence_has_figures(m.start)
-                and not doc.low.startswith(_GROUP, m.start)  # "nhóm máy vi tính, ...": one
-            )  # group's name
+                and not doc.low.startswith(_GROUP, m.start)  # ("nhóm máy vi tính, ...")
+            )
         ]
         return cls(
             items=items,

@@ -16,6 +16,7 @@ from extractor.rules.vocab import PATTERNS
 from extractor.types import plausible_year
 
 _P = PATTERNS.of("years")
+_THIS_YEAR = PATTERNS.of("document").this_year  # "năm nay", "this year"
 
 
 # "HANOI, April 3, 2024 -", "(Hà Nội, 5/10/2024)", "ngày 5/10/2024": when the article was written.
@@ -229,7 +230,7 @@ def _after_a_span(low: str, found: tuple[int, int]) -> tuple[int, int]:
     year) after it: this year is the one after the span's last."""
     at = found[0]
     span = _P.year_span.match(low, at)
-    if span is None or not _P.this_year.search(low, span.end()):
+    if span is None or not _THIS_YEAR.search(low, span.end()):
         return found
     return (at, int(span.group("last")) + 1)
 

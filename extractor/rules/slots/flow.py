@@ -61,7 +61,7 @@ def _in_flow_after(q: Ask) -> Hit:
 
 @rule(
     "a partner's goods sent to Vietnam with no flow word of their own ('và Nga sang Việt Nam là"
-    " 1,9 tỷ USD', 'Thái sang Việt gần 5,3 tỉ USD'): an import",
+    " 1,9 tỷ USD'): an import",
     needs=(_P.sent_to_vietnam,),
 )
 def _sent_to_vietnam(q: Ask) -> Hit:

@@ -191,16 +191,15 @@ def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
     if prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
         return None
-    sign = _change_sign_before(q, q.start)
-    if prev.metric == "change_pct" and sign is not None and _change_cue_after(q, prev):
+    if prev.metric == "change_pct" and _change_cue_after(q, prev):
         # "decreased by 3% ... but increased by 11.6% in volume and 2.9% in value": the
         # change word between them (of a number that is no fact) says the direction
-        return (("change_pct", sign), None)
+        return (("change_pct", _change_sign_before(q, q.start) or prev.sign), None)
     return ((prev.metric, prev.sign), None)
 
 
 def _change_cue_after(q: Ask, prev: Resolved) -> bool:
-    """A change word between the number before and this one."""
+    """A change word between the number before and this one, in this one's sentence."""
     doc = q.doc
     j = bisect_left(doc.metric_cue_starts, q.start) - 1
     while j >= 0 and doc.metric_cues[j].kind != "change":
