@@ -189,6 +189,17 @@ def test_a_subject_before_enjoyed_names_the_item() -> None:
     assert [f.item for f in facts] == ["wood", "wood processing"]
 
 
+def test_a_figure_said_again_of_the_same_product_is_one_fact() -> None:
+    # the lead and the body give the same figures, of "ngô" and of "Ngô các loại": one
+    # product, so each figure is one fact (the first kept)
+    facts = _extract(
+        "Trong 11 tháng năm 2025, Việt Nam nhập khẩu gần 10,47 triệu tấn ngô.\n\nTheo Cục Hải "
+        "quan, tổng lượng Ngô các loại nhập khẩu về Việt Nam trong 11 tháng năm 2025 đạt gần "
+        "10,47 triệu tấn."
+    )
+    assert [(f.item, f.value) for f in facts] == [("ngô", 10470000)]
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(

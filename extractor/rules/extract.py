@@ -26,6 +26,7 @@ from extractor.rules.items import fact_item
 from extractor.rules.resolve import read_all
 from extractor.rules.respectively import zip_respectively
 from extractor.rules.table_facts import table_facts
+from extractor.rules.vocab import PATTERNS
 from extractor.types import Article, ArticleResult, Evidence, Fact, Period, Source
 
 MASKED = "numbers are masked in this article (placeholders, no figures): no facts reported"
@@ -100,14 +101,28 @@ def _fact(article: Article, norm: NormalisedText, doc: Document, r: Resolved) ->
 
 def _key(r: Resolved) -> tuple[Any, ...]:
     value = round(r.anchor.amount.value * r.sign, 6)
-    return (r.flow, r.scope, r.period, r.sector, r.partner, r.item, r.metric, r.basis, value)
+    item = _product_named(r.item)
+    return (r.flow, r.scope, r.period, r.sector, r.partner, item, r.metric, r.basis, value)
+
+
+@lru_cache(maxsize=1024)
+def _product_named(item: str | None) -> str | None:
+    """What an item phrase names, whatever its case, punctuation and filler words: "Ngô các
+    loại" and "ngô" name one product, so a figure said of both is said twice."""
+    if item is None:
+        return None
+    low = _P.naming_filler.sub(" ", item.lower())
+    return " ".join(_P.word_run.findall(low))
+
+
+_P = PATTERNS.of("extract")
 
 
 def _inputs(r: Resolved, key: tuple[Any, ...]) -> tuple[Any, ...]:
     """Everything the validation of ``r``'s fact reads except its quote and evidence
     (``key`` is ``_key(r)``)."""
     a = r.anchor.amount
-    return (*key[:-1], a.value * r.sign, a.qualifier)
+    return (*key[:5], r.item, *key[6:-1], a.value * r.sign, a.qualifier)
 
 
 def _validates(
