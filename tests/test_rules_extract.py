@@ -200,6 +200,15 @@ def test_a_figure_said_again_of_the_same_product_is_one_fact() -> None:
     assert [(f.item, f.value) for f in facts] == [("ngô", 10470000)]
 
 
+def test_a_figure_said_again_of_a_product_its_name_holds_is_one_fact() -> None:
+    # "tôm chân trắng" then "tôm", the same figure of the same period: said again
+    facts = _extract(
+        "Trong 9 tháng năm 2023, xuất khẩu tôm chân trắng đạt 1,9 tỷ USD. Riêng tôm, trong 9 "
+        "tháng năm 2023 xuất khẩu đạt 1,9 tỷ USD."
+    )
+    assert [(f.item, f.value) for f in facts] == [("tôm chân trắng", 1900000000)]
+
+
 def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     # "nâng lượng phân bón nhập khẩu ... lên": the product is "phân bón", not "nâng lượng ..."
     facts = _extract(

@@ -118,6 +118,19 @@ def _product_named(item: str | None) -> str | None:
 _P = PATTERNS.of("extract")
 
 
+def _without_item(key: tuple[Any, ...]) -> tuple[Any, ...]:
+    return (*key[:5], *key[6:])
+
+
+def _said_of_it(named: dict[tuple[Any, ...], list[set[str]]], key: tuple[Any, ...]) -> bool:
+    """The same figure given before of a product this one's name holds, or that holds it
+    ("tôm" and "tôm chân trắng", "hạt điều" and "điều"): said again."""
+    if not key[5]:
+        return False
+    words = set(key[5].split())
+    return any(words <= w or w <= words for w in named.get(_without_item(key), ()))
+
+
 def _inputs(r: Resolved, key: tuple[Any, ...]) -> tuple[Any, ...]:
     """Everything the validation of ``r``'s fact reads except its quote and evidence
     (``key`` is ``_key(r)``)."""
@@ -182,10 +195,11 @@ def _read(article: Article) -> Reading:
             reading.not_facts.append((anchor, outcome))
     zip_respectively(doc, ctx, resolved)
     seen: set[tuple[Any, ...]] = set()
+    named: dict[tuple[Any, ...], list[set[str]]] = {}  # the products of each figure so far
     valid: set[tuple[Any, ...]] = set()  # the inputs of the facts built so far
     for r in resolved + table_facts(doc):
         key = _key(r)
-        if key in seen:  # dropped either way; only why it is dropped is asked
+        if key in seen or _said_of_it(named, key):  # dropped either way; only why is asked
             ok = _validates(article, norm, doc, r, valid)
             why = "repeats an earlier fact" if ok else "does not validate as a fact"
             reading.not_facts.append((r.anchor, Decision(None, why, None)))
@@ -197,6 +211,8 @@ def _read(article: Article) -> Reading:
             )
             continue
         seen.add(key)
+        if key[5]:
+            named.setdefault(_without_item(key), []).append(set(key[5].split()))
         valid.add(_inputs(r, key))
         reading.facts.append((fact, r))
     return reading
