@@ -31,6 +31,9 @@ from extractor.types import Article, ArticleResult, Evidence, Fact, Period, Sour
 
 MASKED = "numbers are masked in this article (placeholders, no figures): no facts reported"
 
+_P = PATTERNS.of("extract")
+_ITEM = 5  # where a fact's key (``_key``) holds the product it names
+
 
 @dataclass
 class Reading:
@@ -115,19 +118,16 @@ def _product_named(item: str | None) -> str | None:
     return " ".join(_P.word_run.findall(low))
 
 
-_P = PATTERNS.of("extract")
-
-
 def _without_item(key: tuple[Any, ...]) -> tuple[Any, ...]:
-    return (*key[:5], *key[6:])
+    return (*key[:_ITEM], *key[_ITEM + 1 :])
 
 
 def _said_of_it(named: dict[tuple[Any, ...], list[set[str]]], key: tuple[Any, ...]) -> bool:
     """The same figure given before of a product this one's name holds, or that holds it
     ("tôm" and "tôm chân trắng", "hạt điều" and "điều"): said again."""
-    if not key[5]:
+    if not key[_ITEM]:
         return False
-    words = set(key[5].split())
+    words = set(key[_ITEM].split())
     return any(words <= w or w <= words for w in named.get(_without_item(key), ()))
 
 
@@ -135,7 +135,7 @@ def _inputs(r: Resolved, key: tuple[Any, ...]) -> tuple[Any, ...]:
     """Everything the validation of ``r``'s fact reads except its quote and evidence
     (``key`` is ``_key(r)``)."""
     a = r.anchor.amount
-    return (*key[:5], r.item, *key[6:-1], a.value * r.sign, a.qualifier)
+    return (*key[:_ITEM], r.item, *key[_ITEM + 1 : -1], a.value * r.sign, a.qualifier)
 
 
 def _validates(
@@ -211,8 +211,8 @@ def _read(article: Article) -> Reading:
             )
             continue
         seen.add(key)
-        if key[5]:
-            named.setdefault(_without_item(key), []).append(set(key[5].split()))
+        if key[_ITEM]:
+            named.setdefault(_without_item(key), []).append(set(key[_ITEM].split()))
         valid.add(_inputs(r, key))
         reading.facts.append((fact, r))
     return reading
