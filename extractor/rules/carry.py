@@ -91,6 +91,8 @@ def _not_carried(doc: Document, p: PeriodMention) -> bool:
         return True  # "selling green beans for VND130,000 a kilogram in December"
     if _of_a_goal(doc, p):
         return True
+    if p.start in doc.figure_own_periods:
+        return True  # "từ 61% của cùng kỳ năm 2016": the period of that level alone
     if any_between(doc.crop_years, *doc.regions.sentence_of(p.start)):
         return True  # "the 2024/25 crop year that ended in September"
     return _earlier_background(doc, p)  # "Indonesia, which bought heavily in 2024, ..."

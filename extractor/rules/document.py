@@ -338,7 +338,6 @@ class Document:
             return True
         return bool(
             _P.own_period_gap.fullmatch(low, a.end, p.start)
-            and _P.to_level_after.match(low, p.end)
             and _P.from_level_before.search(low[max(0, a.start - 12) : a.start])
         )
 
