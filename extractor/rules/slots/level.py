@@ -36,6 +36,8 @@ def _earlier_period(m: re.Match[str], period: Period, in_force: Period | None) -
         return (int(m.group("y5")), int(m.group("mo")), int(m.group("mo")))
     written = m.group("y") or m.group("y2") or m.group("y4")
     year = int(written) if written else period[0] - 1
+    if not written and in_force is not None and in_force[0] is not None and period[0] < in_force[0]:
+        year = period[0]  # ("from 47.5 percent last year": the words dated it a year back already)
     same = bool(m.group("same") or m.group("same_of")) and period[0] == year
     months = in_force if same and in_force is not None and in_force[0] is not None else period
     return (year, months[1], months[2])
