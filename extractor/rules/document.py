@@ -53,6 +53,7 @@ from extractor.rules.words import Spans, find_words
 from extractor.rules.years import infer_main_year, of_a_plan, with_years_back
 
 _P = PATTERNS.of("document")
+_FROM_LEVEL = PATTERNS.of("metric").share_from_before  # "từ mức", "from": a level changed from
 CROP_YEAR = _P.crop_year
 
 ANCHOR_UNITS = {Unit.USD, Unit.PERCENT, Unit.TONNE}
@@ -338,7 +339,7 @@ class Document:
             return True
         return bool(
             _P.own_period_gap.fullmatch(low, a.end, p.start)
-            and _P.from_level_before.search(low[max(0, a.start - 12) : a.start])
+            and _FROM_LEVEL.search(low[max(0, a.start - 12) : a.start])
         )
 
     def _date_of_an_event(self, p: PeriodMention) -> bool:

@@ -17,6 +17,7 @@ from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
+from extractor.rules.scan import any_between
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("flow")
@@ -73,7 +74,7 @@ def _sent_to_vietnam(q: Ask) -> Hit:
     m = _P.sent_to_vietnam.match(doc.low, partner.end)
     if m is None or m.end() > q.start:
         return None
-    if bisect_left(doc.flow_starts, partner.start) != bisect_left(doc.flow_starts, q.start):
+    if any_between(doc.flow_starts, partner.start, q.start):
         return None  # (a flow word of its own between them)
     return (("import", "goods"), (partner.start, m.end()))
 

@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left
 
 from extractor.numbers import Unit
-from extractor.rules.context import Ask, Resolved
+from extractor.rules.context import Ask
 from extractor.rules.cues import Cue
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -191,20 +191,12 @@ def _like_previous_percent(q: Ask) -> Hit:
     prev = q.ctx.last
     if prev is None or not _same_sentence_prev(q, ("change_pct", "share_pct")):
         return None
-    if prev.metric == "change_pct" and _change_cue_after(q, prev):
+    cue = _last_change_cue(q, q.start)
+    if prev.metric == "change_pct" and cue is not None and cue.start >= prev.anchor.amount.end:
         # "decreased by 3% ... but increased by 11.6% in volume and 2.9% in value": the
         # change word between them (of a number that is no fact) says the direction
-        return (("change_pct", _change_sign_before(q, q.start) or prev.sign), None)
+        return (("change_pct", -1 if cue.value == "-" else 1), None)
     return ((prev.metric, prev.sign), None)
-
-
-def _change_cue_after(q: Ask, prev: Resolved) -> bool:
-    """A change word between the number before and this one, in this one's sentence."""
-    doc = q.doc
-    j = bisect_left(doc.metric_cue_starts, q.start) - 1
-    while j >= 0 and doc.metric_cues[j].kind != "change":
-        j -= 1
-    return j >= 0 and doc.metric_cues[j].start >= prev.anchor.amount.end
 
 
 @rule(
@@ -247,15 +239,21 @@ def _equal_to_change_before(
     return ((metric, prev.sign), m.span()) if m else None
 
 
-def _change_sign_before(q: Ask, pos: int) -> int | None:
-    """The sign of the last change word before ``pos`` in the number's sentence, if any."""
+def _last_change_cue(q: Ask, pos: int) -> Cue | None:
+    """The last change word before ``pos`` in the number's sentence, if any."""
     doc = q.doc
     j = bisect_left(doc.metric_cue_starts, pos) - 1
     while j >= 0 and doc.metric_cues[j].kind != "change":
         j -= 1
     if j < 0 or doc.metric_cues[j].start < q.anchor.sentence[0]:
         return None
-    return -1 if doc.metric_cues[j].value == "-" else 1
+    return doc.metric_cues[j]
+
+
+def _change_sign_before(q: Ask, pos: int) -> int | None:
+    """The sign of the last change word before ``pos`` in the number's sentence, if any."""
+    cue = _last_change_cue(q, pos)
+    return None if cue is None else -1 if cue.value == "-" else 1
 
 
 @rule(
