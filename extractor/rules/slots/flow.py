@@ -79,6 +79,25 @@ def _sent_to_vietnam(q: Ask) -> Hit:
     return (("import", "goods"), (partner.start, m.end()))
 
 
+@rule(
+    "Vietnam supplying goods to a partner ('Việt Nam là thị trường cung cấp cao su lớn thứ hai cho"
+    " Trung Quốc', 'Vietnam is the largest supplier of cashew to Japan'): an export",
+    needs=(_P.supply_cue,),
+)
+def _supplying(q: Ask) -> Hit:
+    doc, low, s0 = q.doc, q.doc.low, q.anchor.sentence[0]
+    cue = nearest_left(doc.flows, doc.flow_starts, q.start, s0, doc.visible)
+    if cue is None or cue.value != "import" or not _P.supply_cue.match(low, cue.start):
+        return None
+    if not doc.search(_P.vietnam_supplying, s0, cue.start):
+        return None
+    lo = bisect_left(doc.partner_starts, cue.end)
+    for p in doc.partners[lo : bisect_left(doc.partner_starts, q.start)]:
+        if _P.supplied_to.search(low, max(cue.end, p.start - 20), p.start):
+            return (("export", "goods"), (cue.start, p.end))
+    return None
+
+
 @rule("flow word before it in its sentence")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -134,6 +153,7 @@ TABLE: tuple[Rule, ...] = (
     _in_flow_after,
     _share_object,
     _sent_to_vietnam,
+    _supplying,
     _before,
     _right_after,
     _sentence_object,
