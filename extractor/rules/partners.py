@@ -24,7 +24,7 @@ _LEAD_CHARS = 600  # a first paragraph no longer than this is a lead, not a whol
 
 def without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> list[Cue]:
     """Drop a group ("trong khối ASEAN", "in the EU") that frames a country named before
-    it in the same sentence."""
+    it in the same clause of its sentence."""
     kept: list[Cue] = []
     for c in partners:
         if (
@@ -32,6 +32,7 @@ def without_group_frames(low: str, regions: Regions, partners: list[Cue]) -> lis
             and kept
             and kept[-1].value not in ("ASEAN", "EU")
             and kept[-1].start >= regions.sentence_of(c.start)[0]
+            and ";" not in low[kept[-1].end : c.start]  # (a list's next element is no frame)
             and _P.group_frame_before.search(low, max(0, c.start - 14), c.start)
         ):
             continue
