@@ -25,6 +25,7 @@ from extractor.rules.scan import (
     finditer_at,
     occurrences,
 )
+from extractor.rules.slots import local as local_figures
 from extractor.rules.slots import notfact
 from extractor.rules.trie import trie_pattern
 from extractor.rules.words import _IN_ORDER, _LISTS, WORDS, find_words
@@ -34,7 +35,7 @@ _PATTERNS = (
     notfact.PRICE_TOPIC,
     notfact.TARGET_BEFORE,
     notfact.FORECAST,
-    notfact.LOCAL,
+    local_figures.LOCAL,
     regions._P.count,
     regions._P.comparison,
     regions._P.source,
@@ -132,7 +133,7 @@ def test_pre_checks_never_skip_a_match() -> None:
         target = occurrences(low, document.TARGET_WORDS)
         for pattern, covers in (
             (notfact.FORECAST, forecast.overlap),
-            (notfact.LOCAL, local.overlap),
+            (local_figures.LOCAL, local.overlap),
             (notfact.PRICE_TOPIC, lambda a, b, price=price: any_between(price, a, b)),
         ):
             for m in pattern.finditer(low):
@@ -144,7 +145,7 @@ def test_pre_checks_never_skip_a_match() -> None:
             lo = rng.randint(0, hi)
             if notfact.FORECAST.search(low, lo, hi):
                 assert forecast.overlap(lo, hi)
-            if notfact.LOCAL.search(low, lo, hi):
+            if local_figures.LOCAL.search(low, lo, hi):
                 assert local.overlap(lo, hi)
             if notfact.PRICE_TOPIC.search(low[lo:hi]):
                 assert any_between(price, lo, hi)

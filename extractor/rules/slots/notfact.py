@@ -14,7 +14,7 @@ from extractor.rules.context import Ask
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.partners import in_headline
 from extractor.rules.scan import any_between
-from extractor.rules.slots import foreign
+from extractor.rules.slots import foreign, local
 from extractor.rules.slots.level import compared_period_in_parens
 from extractor.rules.slots.lookups import (
     Hit,
@@ -36,7 +36,6 @@ TARGET_BEFORE = _P.target_before
 _TARGET_REACHED = _P.target_reached  # (``target_met``)
 
 FORECAST = _P.forecast
-LOCAL = _P.local
 
 LAST_YEAR_IN_PARENS = PATTERNS.of("level").paren_last_year_before
 _EXCEEDED_BEFORE = PATTERNS.of("metric").exceeded_level_before  # "vượt 21 tỷ USD"
@@ -173,40 +172,6 @@ def _past_year_named(q: Ask) -> tuple[int, Span] | None:
         return (main - 1, m.span())
     m = _P.past_year_after.match(low, a.end)
     return (int(m.group("y")), m.span()) if m and int(m.group("y")) < main else None
-
-
-@rule("a province's, city's or company's figure", needs=(LOCAL, _P.local_opening))
-def _local(q: Ask) -> Hit:
-    doc, s0 = q.doc, q.anchor.sentence[0]
-    place = LOCAL.search(doc.low, s0, q.start) if doc.local_words.overlap(s0, q.start) else None
-    if place is not None and not _where_said(q, place):
-        return hit_of(place)
-    # a paragraph that opens with a city's or province's figures goes on about it
-    # ("Hanoi's exports in February rose ... For the two months, Hanoi posted ..."), unless
-    # the number's sentence turns to the whole country
-    p0 = doc.regions.paragraphs[doc.paragraph_index(q.start)][0]
-    opening = _P.local_opening.match(doc.low, p0, q.start)
-    if opening is None or doc.search(_P.whole_country, s0, q.start):
-        return None
-    return (True, opening.span())
-
-
-def _where_said(q: Ask, place: re.Match[str]) -> bool:
-    """The place is where the figure was said and the figure the whole country's ("said at a
-    conference in Ho Chi Minh City on Monday that the country exported ...")."""
-    doc = q.doc
-    return bool(
-        _P.where_said_before.search(doc.low, max(0, place.start() - 24), place.start())
-        and doc.search(_P.whole_country, place.end(), q.start)
-    )
-
-
-@rule(
-    "a list of companies ('Các doanh nghiệp ... gồm: Trân Châu 2.265 tấn, ...')",
-    needs=(_P.company_list,),
-)
-def _company_list(q: Ask) -> Hit:
-    return search_hit(q, _P.company_list, q.anchor.sentence[0], q.start)
 
 
 @rule(
@@ -463,8 +428,8 @@ TABLE: tuple[Rule, ...] = (
     _price_measure,
     _threshold,
     _forecast,
-    _local,
-    _company_list,
+    local.local,
+    local.company_list,
     foreign.continent,
     foreign.third_country,
     foreign.foreign_pair,
