@@ -161,6 +161,14 @@ def test_an_item_phrase_drops_the_side_of_the_trade() -> None:
     assert facts and {f.item for f in facts} == {"computers, electronics and components"}
 
 
+def test_an_item_phrase_ends_before_a_jump() -> None:
+    # "xuất khẩu thủy sản bật tăng mạnh mẽ": the jump ("bật tăng") is no part of the product
+    facts = _extract(
+        "4 tháng đầu năm 2021, xuất khẩu thủy sản bật tăng mạnh mẽ, ước đạt 2,39 tỷ USD."
+    )
+    assert facts and {f.item for f in facts} == {"thủy sản"}
+
+
 def test_an_item_phrase_ends_before_potential() -> None:
     # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
     facts = _extract(
