@@ -63,6 +63,8 @@ _TOPIC_WORDS = VOCAB.words("item.topic_words")
 _OPENERS = (
     (_P.connective, _CONNECTIVES, True),
     (_P.period_opener, VOCAB.words("item.period_openers"), True),
+    (_P.period_named_opener, ("năm", "tháng", "quý"), True),
+    (_P.source_opener, ("theo", "according to"), True),
     (_P.named_as_predicate, ("mặt hàng", "nhóm hàng", "đứng đầu", "dẫn đầu"), False),
     (_P.with_subject, ("with",), True),
 )
