@@ -154,6 +154,8 @@ def _change_word(q: Ask) -> Hit:
             return None
         if _P.level_verbs.search(q.doc.low[cue.end : q.start]):
             return None  # "tăng ... đạt 5 tỷ USD": the level it rose to
+        if _P.named_in_parens.search(q.doc.low, cue.end, q.start):
+            return None  # "vượt qua nhóm thức ăn gia súc (2,67 tỷ USD)": that group's level
         if _noun_of_the_percent_before(q, cue):
             return None  # "an 18.2-percent increase; phones, 21.7 billion USD": a level
         if _P.earned_from_after.match(q.doc.low, q.end):
