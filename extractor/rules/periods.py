@@ -293,11 +293,8 @@ RULES: tuple[PeriodRule, ...] = (
     ),
     PeriodRule("half year", _P.half_year, _fixed(1, 6)),
     PeriodRule("second half", _P.second_half, _fixed(7, 12)),
-    PeriodRule(
-        "month",
-        _P.month,
-        _month,
-    ),
+    PeriodRule("month", _P.month, _month),
+    PeriodRule("month abbreviated ('T1/2014')", _P.month_abbreviated, _month),
     PeriodRule(
         "month in words",
         _P.month_in_words,
