@@ -38,6 +38,8 @@ def _earlier_period(m: re.Match[str], period: Period, in_force: Period | None) -
     year = int(written) if written else period[0] - 1
     if not written and in_force is not None and in_force[0] is not None and period[0] < in_force[0]:
         year = period[0]  # ("from 47.5 percent last year": the words dated it a year back already)
+    if m.group("whole"):  # "higher than the US$668.54 billion of the whole 2021"
+        return (year, 1, 12)
     same = bool(m.group("same") or m.group("same_of")) and period[0] == year
     months = in_force if same and in_force is not None and in_force[0] is not None else period
     return (year, months[1], months[2])
