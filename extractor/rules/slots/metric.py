@@ -281,8 +281,9 @@ def _value_change(q: Ask) -> Hit:
 
 
 @rule(
-    "a list element 'N percent for X' after one whose change word it leaves out"
-    " ('a surge of 35.1 percent for machines ...; 35 percent for telephone')",
+    "a list element 'N percent for X' or 'N percent to $Y' after one whose change word it"
+    " leaves out ('a surge of 35.1 percent for machines ...; 35 percent for telephone', 'rose"
+    " 12.7 percent to USD 54.2 billion ..., and 8.5 percent to USD 76.5 billion')",
     units=_PERCENT,
     needs=(_P.listed_for_after,),
 )
