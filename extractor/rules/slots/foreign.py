@@ -74,17 +74,23 @@ def third_country(q: Ask) -> lookups.Hit:
 
 
 @rule(
-    "trade between two other countries ('between South Korea and Japan')",
+    "trade between two other countries, or one and the world ('between South Korea and Japan',"
+    " 'between Laos and the world')",
     needs=(_P.pair_between,),
 )
 def foreign_pair(q: Ask) -> lookups.Hit:
     clause_start, named = _clause_partners(q)
+    low = q.doc.low
+    for p in named:  # "between Laos and the world"
+        world = _P.and_the_world.match(low, p.end)
+        if world and _P.pair_between.search(low, max(clause_start, p.start - 12), p.start):
+            return (True, (p.start, world.end()))
     for first, second in pairwise(named):
         before = max(clause_start, first.start - 12)
         if (
             first.value != second.value
-            and _P.pair_between.search(q.doc.low, before, first.start)
-            and _P.pair_and.fullmatch(q.doc.low, first.end, second.start)
+            and _P.pair_between.search(low, before, first.start)
+            and _P.pair_and.fullmatch(low, first.end, second.start)
         ):
             return (True, (first.start, second.end))
     return None
