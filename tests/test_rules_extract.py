@@ -169,6 +169,18 @@ def test_an_item_phrase_ends_before_a_jump() -> None:
     assert facts and {f.item for f in facts} == {"thủy sản"}
 
 
+def test_an_item_phrase_ends_before_an_adverb_or_a_participle() -> None:
+    # "mực, bạch tuộc bất ngờ tăng 12%": "unexpectedly" is no part of the product; ", holding a
+    # lion's share": a participle ends the phrase
+    facts = _extract("Tháng 7/2019, xuất khẩu mực, bạch tuộc bất ngờ tăng 12%.")
+    assert facts and {f.item for f in facts} == {"mực, bạch tuộc"}
+    facts = _extract(
+        "In the first half of 2020, China was the leading importer of Vietnam's vegetable and"
+        " fruit, holding a lion's share of about 60.8 percent."
+    )
+    assert facts and {f.item for f in facts} == {"vegetable and fruit"}
+
+
 def test_an_item_phrase_ends_before_potential() -> None:
     # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
     facts = _extract(

@@ -77,6 +77,16 @@ def _share_word(q: Ask) -> Hit:
     return (("share_pct", 1), _span(cue))
 
 
+@rule(
+    "a share said with a comparative ('chiếm tỷ trọng cao hơn với 51,5%')",
+    units=_PERCENT,
+    needs=(_P.share_comparative_before,),
+)
+def _share_comparative(q: Ask) -> Hit:
+    m = _P.share_comparative_before.search(q.doc.low, max(0, q.start - 60), q.start)
+    return (("share_pct", 1), m.span()) if m else None
+
+
 def _change_noun_follows(q: Ask) -> bool:
     """ "a 22% increase": an indefinite article before the percent, a change noun after it."""
     low = q.doc.low
@@ -404,6 +414,7 @@ TABLE: tuple[Rule, ...] = (
     _tonnes,
     _signed,
     _share_word,
+    _share_comparative,
     _share_after,
     _with_share_after,
     _share_risen_to,
