@@ -181,6 +181,12 @@ def test_an_item_phrase_ends_before_an_adverb_or_a_participle() -> None:
     assert facts and {f.item for f in facts} == {"vegetable and fruit"}
 
 
+def test_an_english_item_before_its_flow_word_drops_an_opening_word() -> None:
+    # "Additionally, machinery and tools exports": the opening word is no part of the products
+    facts = _extract("In February 2023, additionally, machinery and tools exports dropped 1.6%.")
+    assert facts and {f.item for f in facts} == {"machinery and tools"}
+
+
 def test_an_item_phrase_ends_before_potential() -> None:
     # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
     facts = _extract(

@@ -190,6 +190,7 @@ def _english_item_before(
     comma = low.rfind(",", start, cue_start)
     if comma >= 0 and not _P.list_end.search(low, comma, cue_start):
         start = comma + 1  # "Furthermore, tuna exports", "... and August, shrimp exports"
+    start = _phrase_start(low, start)  # "Additionally, machinery and tools exports"
     if quiet is not None and start in quiet:
         start = _past_quiet(low, start, cue_start, quiet)
     for stop in _STOP.finditer(low, start, cue_start):  # "components remain the leading"
