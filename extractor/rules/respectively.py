@@ -81,9 +81,14 @@ def _zip_names(
 
 
 def _zip_flows(doc: Document, group: list[Resolved], lo: int, hi: int, span: Span) -> None:
-    """ "xuất khẩu và nhập khẩu lần lượt đạt x và y": the figures take the two flows in order."""
-    if len(group) != 2:
+    """ "xuất khẩu và nhập khẩu lần lượt đạt x và y": the figures take the two flows in order;
+    of more figures, the last two ("two-way trade reached $36.88 billion, of which exports and
+    imports were $25.98 billion and $10.9 billion, up 14.1% and 16.8% respectively")."""
+    if len(group) < 2:
         return
+    if len(group) > 2:  # (the pair named after the figure before the last two)
+        lo, hi = group[-3].anchor.amount.end, max(hi, group[-2].anchor.amount.start)
+        group = group[-2:]
     pairs = list(_P.flow_pair.finditer(doc.low, lo, hi))
     if not pairs:
         return
