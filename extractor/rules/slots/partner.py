@@ -175,7 +175,8 @@ def _fronted_figure(q: Ask) -> Hit:
 
 
 @rule(
-    "a change's partner after its measure ('18.6 per cent in value to China')",
+    "a change's partner right after it or its measure ('increased 17 per cent to Japan, 10 per"
+    " cent to South Korea', '18.6 per cent in value to China')",
     units=(Unit.PERCENT,),
     needs=(_P.percent_partner_after,),
 )
@@ -383,13 +384,13 @@ TABLE: tuple[Rule, ...] = (
     _with_after,
     _right_after,
     _change_in,
+    _percent_partner_after,
     _main_markets,
     _china_and_hong_kong,
     _markets_listed,
     _before,
     _to_or_from_after,
     _fronted_figure,
-    _percent_partner_after,
     _figure_back,
     _share_object,
     _list_lead,
