@@ -187,6 +187,15 @@ def test_an_english_item_before_its_flow_word_drops_an_opening_word() -> None:
     assert facts and {f.item for f in facts} == {"machinery and tools"}
 
 
+def test_english_product_words_in_the_singular_name_items() -> None:
+    # "Handbag exports", "Tapioca exports", "Semiconductor imports": singular heads are products
+    facts = _extract(
+        "In 2021, handbag exports posted 2.2 billion USD. Tapioca exports reached 1.1 billion"
+        " USD. Semiconductor imports rose 12%."
+    )
+    assert [f.item for f in facts] == ["handbag", "Tapioca", "Semiconductor"]
+
+
 def test_an_item_phrase_ends_before_potential() -> None:
     # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
     facts = _extract(
