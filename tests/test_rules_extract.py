@@ -196,6 +196,14 @@ def test_english_product_words_in_the_singular_name_items() -> None:
     assert [f.item for f in facts] == ["handbag", "Tapioca", "Semiconductor"]
 
 
+def test_vietnamese_product_words_of_spices_and_fruit_name_items() -> None:
+    # "xuất khẩu quế", "nhập khẩu hạnh nhân": products of one word, or of words no other head holds
+    facts = _extract(
+        "Năm 2023, xuất khẩu quế đạt 250 triệu USD. Nhập khẩu hạnh nhân đạt 30 triệu USD."
+    )
+    assert [f.item for f in facts] == ["quế", "hạnh nhân"]
+
+
 def test_an_item_phrase_ends_before_potential() -> None:
     # "thị trường xuất khẩu xi măng tiềm năng": the markets are potential, not the product
     facts = _extract(
