@@ -88,6 +88,8 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
     if dateline := _P.dateline_lead.match(phrase):  # "HCMC – Coffee exports": no "HCMC"
         phrase = phrase[dateline.end() :]
     low = phrase.lower()
+    if _P.goods_and_services.fullmatch(low.strip(" ,")):
+        return None  # "worth of goods and services": all that is traded
     if not _P.product_head.search(low) and len(low) == len(phrase) and "Σ" not in phrase:
         # The item kept is cut at word boundaries and lowers to the same characters alone
         # (one per character, no final sigma): no product word in the phrase, none in it.
