@@ -320,7 +320,19 @@ def item_mentions(
         mentions.setdefault(start, ItemMention(start, end, None))
     for start, end in words["item:back"]:
         mentions[start] = ItemMention(start, end, None, back_reference=True)
+    _goods_and_services(low, mentions)
     return _outside_items(low, sorted(mentions.values(), key=lambda m: m.start))
+
+
+def _goods_and_services(low: str, mentions: dict[int, ItemMention]) -> None:
+    """ "worth of goods and services (shipped to Vietnam)": all that is traded, no product;
+    the phrase replaces the mentions begun inside it ("services")."""
+    if "services" not in low and "dịch vụ" not in low:
+        return
+    for m in _P.goods_and_services.finditer(low):
+        for k in [k for k in mentions if m.start() <= k < m.end()]:
+            del mentions[k]
+        mentions[m.start()] = ItemMention(m.start(), m.end(), None)
 
 
 def _outside_items(low: str, ordered: list[ItemMention]) -> list[ItemMention]:
