@@ -199,6 +199,23 @@ def _paragraph(q: Ask) -> Hit:
     return None
 
 
+@rule(
+    "a month's figure with no comparison, in the paragraph after one with the month before: that"
+    " comparison ('... in January, slightly increasing by 0.5% against the previous month.' then"
+    " 'The FDI sector ..., an increase of 4.8%')"
+)
+def _month_paragraph_before(q: Ask) -> Hit:
+    ctx, period = q.ctx, q.period
+    if ctx.basis != "prev_period" or period is None or period[1] != period[2]:
+        return None
+    here = q.doc.paragraph_index(q.start)
+    return (
+        ("prev_period", None)
+        if ctx.basis_paragraph == here - 1 and ctx.basis_period == period
+        else None
+    )
+
+
 @rule("year-on-year when no comparison is said")
 def _default(q: Ask) -> Hit:
     return ("yoy", None)
@@ -211,5 +228,6 @@ TABLE: tuple[Rule, ...] = (
     _before,
     _narrowed,
     _paragraph,
+    _month_paragraph_before,
     _default,
 )
