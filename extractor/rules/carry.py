@@ -18,6 +18,7 @@ from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
+_NARROWING = PATTERNS.of("partner").narrowing_start  # "Of this, ...", "Trong đó, ..."
 
 
 def _about_prices(doc: Document, pos: int) -> bool:
@@ -179,16 +180,20 @@ def begin_aside(doc: Document, pos: int, ctx: Context) -> None:
 
 
 def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
-    """A new paragraph after an earlier year's aside returns to the article's period."""
+    """A new paragraph after an earlier year's aside returns to the article's period; after the
+    last month of the months to date, unless it compares with a month again."""
     if ctx.aside_paragraph < 0:  # no aside (most numbers): no paragraph to look up
         return
     here = doc.paragraph_index(pos)
     if not ctx.aside_paragraph < here:
         return
-    if ctx.aside_to_heading and not any(
-        ctx.aside_paragraph < h <= here for h in doc.heading_paragraphs
+    p0, p1 = doc.regions.paragraphs[here]
+    if (
+        ctx.aside_to_heading
+        and not any(ctx.aside_paragraph < h <= here for h in doc.heading_paragraphs)
+        and (_NARROWING.match(doc.low, p0) or doc.search(_P.month_comparison, p0, p1))
     ):
-        return
+        return  # "Of this, ...", "Kim ngạch ... tăng so với tháng 4-2019 ...": the month goes on
     ctx.period, ctx.month, ctx.quarter = ctx.resume
     ctx.aside_paragraph = -1
     ctx.aside_to_heading = False
