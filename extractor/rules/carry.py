@@ -140,8 +140,9 @@ def _set_period(doc: Document, p: PeriodMention, ctx: Context) -> None:
     paragraph = doc.paragraph_index(p.start)
     if _last_month_of(period, ctx.period) and doc.sentence_has_figures(p.start):
         # "8 tháng ... Tháng 8/2025, xuất khẩu đạt ...": the month holds to the end of its
-        # paragraph when the months to date were named there, else up to the next heading;
-        # then the months to date are in force again
+        # paragraph when the months to date were named there, else over the paragraphs after
+        # it that narrow it or compare with a month, up to the next heading; then the months
+        # to date are in force again
         begin_aside(doc, p.start, ctx)
         ctx.aside_to_heading = ctx.period_paragraph != paragraph
     ctx.period_paragraph = paragraph
@@ -181,7 +182,7 @@ def begin_aside(doc: Document, pos: int, ctx: Context) -> None:
 
 def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
     """A new paragraph after an earlier year's aside returns to the article's period; after the
-    last month of the months to date, unless it compares with a month again."""
+    last month of the months to date, unless it narrows it or compares with a month again."""
     if ctx.aside_paragraph < 0:  # no aside (most numbers): no paragraph to look up
         return
     here = doc.paragraph_index(pos)
