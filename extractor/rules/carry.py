@@ -15,10 +15,10 @@ from extractor.rules.periods import PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.basis import of_comparison
 from extractor.rules.slots.notfact import PER_UNIT_AFTER, PRICE_TOPIC
+from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("carry")
-_NARROWING = PATTERNS.of("partner").narrowing_start  # "Of this, ...", "Trong đó, ..."
 
 
 def _about_prices(doc: Document, pos: int) -> bool:
@@ -192,7 +192,7 @@ def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
     if (
         ctx.aside_to_heading
         and not any(ctx.aside_paragraph < h <= here for h in doc.heading_paragraphs)
-        and (_NARROWING.match(doc.low, p0) or doc.search(_P.month_comparison, p0, p1))
+        and (NARROWING_START.match(doc.low, p0) or doc.search(_P.month_comparison, p0, p1))
     ):
         return  # "Of this, ...", "Kim ngạch ... tăng so với tháng 4-2019 ...": the month goes on
     ctx.period, ctx.month, ctx.quarter = ctx.resume
