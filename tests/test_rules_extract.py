@@ -259,3 +259,9 @@ def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
         "2 tháng đầu năm 2017 lên 773,8 nghìn tấn."
     )
     assert facts and {f.item for f in facts} == {"phân bón"}
+
+
+def test_an_item_drops_the_word_kind_before_its_product() -> None:
+    # "các loại vải may mặc": the product is "vải may mặc", not "loại vải may mặc"
+    facts = _extract("Tháng 2/2014, các loại vải may mặc nhập khẩu đạt 566,78 triệu USD.")
+    assert [(f.item, f.value) for f in facts] == [("vải may mặc", 566780000)]
