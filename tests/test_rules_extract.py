@@ -265,3 +265,12 @@ def test_an_item_drops_the_word_kind_before_its_product() -> None:
     # "các loại vải may mặc": the product is "vải may mặc", not "loại vải may mặc"
     facts = _extract("Tháng 2/2014, các loại vải may mặc nhập khẩu đạt 566,78 triệu USD.")
     assert [(f.item, f.value) for f in facts] == [("vải may mặc", 566780000)]
+
+
+def test_an_item_phrase_ends_before_an_annual_change() -> None:
+    # "fruits and vegetables, an annual rise of 19.4 percent": not "..., an annual"
+    facts = _extract(
+        "In 2018, Vietnam exported 56.39 million USD worth of fruits and vegetables, an annual "
+        "rise of 19.4 percent."
+    )
+    assert {f.item for f in facts} == {"fruits and vegetables"}

@@ -288,7 +288,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
     covered = Intervals((c.start, c.end) for c in buyers)
     cues = [c for c in cues if not covered.overlap(c.start, c.end)] + buyers
     if partners:
-        cues = _buyers_imports(low, cues, buyers, partner_starts)
+        ends = {p.end: p.start for p in partners}
+        cues = _buyers_imports(low, cues, buyers, partner_starts, ends)
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
 
 
@@ -307,7 +308,11 @@ def _into_market(low: str, end: int, partner_starts: set[int]) -> bool:
 
 
 def _buyers_imports(
-    low: str, cues: list[Cue], buyers: list[Cue], partner_starts: set[int]
+    low: str,
+    cues: list[Cue],
+    buyers: list[Cue],
+    partner_starts: set[int],
+    partner_ends: dict[int, int],
 ) -> list[Cue]:
     """Import words that are a buyer's, Vietnam's export: after a buyer cue in its sentence
     ("China was Vietnam's second largest importer ..., with imports worth $90 million"), or
@@ -315,6 +320,7 @@ def _buyers_imports(
     Philippines"; not "imported by the domestic sector")."""
     buyer_ends = [b.end for b in buyers]
     named = sorted(partner_starts)
+    exports = [c.start for c in cues if (c.kind, c.value) == ("flow", "export")]
 
     def bought(c: Cue) -> bool:
         if _P.vietnams_before.search(low, max(0, c.start - 40), c.start):
@@ -329,12 +335,35 @@ def _buyers_imports(
         ):
             return True
         by = _P.imported_by.match(low, c.end)
-        return by is not None and by.end() in partner_starts
+        if by is not None and by.end() in partner_starts:
+            return True
+        start = partner_ends.get(c.start - 1)
+        return start is not None and partner_importing(low, start, c.start - 1, exports)
 
     return [
         replace(c, value="export") if (c.kind, c.value) == ("flow", "import") and bought(c) else c
         for c in cues
     ]
+
+
+def partner_importing(low: str, start: int, end: int, exports: list[int]) -> bool:
+    """A partner (``start``-``end``) importing, as a buyer of Vietnam's exports: in a
+    sentence about them ("fruit-vegetable exports to most markets registered growth with China
+    importing nearly 989 million USD"), or with its share of them ("Southeast Asian countries
+    imported 56.39 million USD ..., 4.3 percent of the fruit-vegetable export turnover"). Not a
+    partner's own imports ("Japan imported 1.53 million tonnes")."""
+    verb = _P.partner_importing.match(low, end)
+    if verb is None:
+        return False
+    s0 = max(
+        (b.start() for b in _P.sentence_break.finditer(low, max(0, start - 300), start)), default=-1
+    )
+    s1 = _P.sentence_break.search(low, verb.end())
+    stop = s1.start() if s1 else len(low)
+    if _P.with_before.search(low, max(0, start - 6), start):
+        return any(s0 < e < start for e in exports)
+    share = _P.share_of_export.search(low, verb.end(), stop)
+    return share is not None and any(share.start() < e < stop for e in exports)
 
 
 _BUYER_REACH = 70

@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from extractor.numbers import Unit
 from extractor.rules.context import Ask
-from extractor.rules.cues import Cue
+from extractor.rules.cues import Cue, partner_importing
 from extractor.rules.engine import rule
 from extractor.rules.scan import any_between
 from extractor.rules.slots import lookups
@@ -108,6 +108,8 @@ def foreign_imports(q: Ask) -> lookups.Hit:
     importer: tuple[int, int] | None = next(
         ((p.start, p.end) for p in named if own_trade_after(low, p.end)), None
     )
+    if importer is not None and _bought_from_vietnam(q, importer):
+        return None
     s1 = q.anchor.sentence[1]
     if importer is None and (described := doc.search(_P.described_importer, clause_start, q.start)):
         if _vietnam_buying(q, described, s1):
@@ -125,6 +127,13 @@ def foreign_imports(q: Ask) -> lookups.Hit:
     if _P.vietnam_named.search(low, clause_start, aside.start() if aside else end):  # suppliers"
         return None  # "Nhật Bản nhập khẩu từ Việt Nam 20,2 tỷ USD", "... of Vietnamese seafood"
     return (True, importer)
+
+
+def _bought_from_vietnam(q: Ask, importer: tuple[int, int]) -> bool:
+    """The partner imports as a buyer of Vietnam's exports ("exports to most markets grew,
+    with China importing nearly 989 million USD"): not its own trade."""
+    exports = [c.start for c in q.doc.flows if c.value == "export"]
+    return partner_importing(q.doc.low, importer[0], importer[1], exports)
 
 
 def _vietnam_buying(q: Ask, described: re.Match[str], s1: int) -> bool:
