@@ -112,6 +112,23 @@ def _zip_flows_of_levels(group: list[Resolved], sentence: list[Resolved], span: 
         r.redecide("flow", flow, "respectively: the flows of the levels before", span)
 
 
+def _zip_partners_of_levels(group: list[Resolved], sentence: list[Resolved], span: Span) -> None:
+    """ "the US was at the top with nearly US$1.2 billion, followed by China with US$1.15
+    billion, and Japan nearly US$1.1 billion, down 33 percent, 15 percent and 14 percent
+    year-on-year, respectively": the changes take the partners of as many levels before them,
+    each of its own partner, in order."""
+    first = group[0].anchor.amount.start
+    levels = [r for r in sentence if r.metric == "value" and r.anchor.amount.end <= first]
+    levels = levels[-len(group) :]
+    partners = [r.partner for r in levels]
+    if len(levels) < len(group) or None in partners or len(set(partners)) < len(partners):
+        return
+    if len({r.partner for r in group}) == len(group):
+        return  # (each change has a partner of its own already)
+    for r, partner in zip(group, partners, strict=True):
+        r.redecide("partner", partner, "respectively: the partners of the levels before", span)
+
+
 def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: Span) -> None:
     """ "tăng x% và y% ..., tương ứng tăng a và b": the amounts take the percents' bases."""
     pcts = [r for r in sentence if r.metric == "change_pct" and r.anchor.amount.start < hi]
@@ -167,6 +184,7 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
         _zip_flows(doc, same, list_floor, list_end, cue.span())
         if metric in ("change_pct", "change_abs"):
             _zip_flows_of_levels(same, group, cue.span())
+            _zip_partners_of_levels(same, group, cue.span())
         if same[0].metric == "change_abs":
             _zip_bases(same, group, list_end, cue.span())
 
