@@ -274,3 +274,15 @@ def test_an_item_phrase_ends_before_an_annual_change() -> None:
         "rise of 19.4 percent."
     )
     assert {f.item for f in facts} == {"fruits and vegetables"}
+
+
+def test_sportswear_is_a_product_word() -> None:
+    # "355 million USD on footwear, 108 million USD on sportswear": each figure its product
+    facts = _extract(
+        "In 2016, Canada spent 355 million USD on Vietnam's footwear, 108 million USD on "
+        "sportswear."
+    )
+    assert [(f.item, f.value) for f in facts] == [
+        ("footwear", 355000000),
+        ("sportswear", 108000000),
+    ]
