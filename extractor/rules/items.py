@@ -319,10 +319,19 @@ def item_mentions(
         if _P.whole_after.search(low[max(0, start - 8) : start]):
             continue  # "lớn nhất cả nước" compares with the whole; it is not the subject
         mentions.setdefault(start, ItemMention(start, end, None))
-    for start, end in words["item:back"]:
-        mentions[start] = ItemMention(start, end, None, back_reference=True)
+    _back_references(low, words["item:back"], mentions)
     _goods_and_services(low, mentions)
     return _outside_items(low, sorted(mentions.values(), key=lambda m: m.start))
+
+
+def _back_references(
+    low: str, spans: list[tuple[int, int]], mentions: dict[int, ItemMention]
+) -> None:
+    """ "nhóm hàng này", "these goods": the item named last; not the base of a share ("24.6
+    per cent of the total imports of these goods"), which is no subject."""
+    for start, end in spans:
+        if not _P.total_of_before.search(low, max(0, start - 40), start):
+            mentions[start] = ItemMention(start, end, None, back_reference=True)
 
 
 def _goods_and_services(low: str, mentions: dict[int, ItemMention]) -> None:
