@@ -68,6 +68,7 @@ _OPENERS = (
     (_P.named_as_predicate, ("mặt hàng", "nhóm hàng", "đứng đầu", "dẫn đầu"), False),
     (_P.with_subject, ("with",), True),
     (_P.buyers_of_vietnamese, ("importer", "buyer", "consumer", "market", "destination"), False),
+    (_P.market_of_goods, ("thị trường",), False),
 )
 
 

@@ -69,10 +69,20 @@ def not_in_ranking(low: str, cues: list[Cue]) -> list[Cue]:
     """The cues (sorted) without those of a "sau X, Y và Z" list."""
     kept: list[Cue] = []
     ranking = False
+
+    def joined(i: int) -> bool:
+        return 0 < i < len(cues) and bool(
+            _P.list_join.fullmatch(low, cues[i - 1].end, cues[i].start)
+        )
+
     for i, cue in enumerate(cues):
-        joined = i > 0 and _P.list_join.fullmatch(low, cues[i - 1].end, cue.start) is not None
+        # (a name after a comma that ends no list is the clause's subject: "Vượt qua Trung
+        # Quốc, Bờ Biển Ngà vươn lên thành ...")
+        comma_closes = (
+            i > 0 and low[cues[i - 1].end : cue.start].strip() == "," and not joined(i + 1)
+        )
         ranking = bool(_P.ranking_before.search(low, max(0, cue.start - 16), cue.start)) or (
-            joined and ranking
+            joined(i) and ranking and not comma_closes
         )
         if not ranking:
             kept.append(cue)
