@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from extractor.rules.cues import Cue
 from extractor.rules.regions import Regions
 from extractor.rules.vocab import PATTERNS
+from extractor.rules.years import datelines
 
 _P = PATTERNS.of("partners")
 _TWO_WAY = PATTERNS.of("partner").two_way  # "kim ngạch hai chiều", "giữa hai nước", "bilateral"
@@ -106,6 +107,15 @@ def _one_partner_again(partners: list[Cue], para_end: int, first_end: int) -> st
     return named[0].value if len(named) > 1 and named[0].end <= first_end else None
 
 
+def _past_dateline(low: str, end: int) -> int:
+    """Where the lead can begin after a headline that ends at ``end``: past a dateline line
+    ("Society – Economy - Ngày đăng : 10:57, 19/11/2024") right after it."""
+    for m in datelines(low):
+        if end <= m.start() <= end + 3:
+            return m.end()
+    return end
+
+
 def headline_partner(
     text: str, low: str, partners: list[Cue], first_figure: int | None, quiet: Sequence[Cue] = ()
 ) -> str | None:
@@ -137,7 +147,7 @@ def headline_partner(
     if len(named) != 1:
         return None
     (code,) = named
-    lead_end = text.find("\n", end + 1 + _LEAD_SKIP)
+    lead_end = text.find("\n", _past_dateline(low, end) + 1 + _LEAD_SKIP)
     lead_end = len(text) if lead_end < 0 else lead_end
     if any(c.value == code and end < c.start < lead_end for c in partners):
         # a lead that names the partner again may say "bilateral" in the paragraph after it
