@@ -286,3 +286,15 @@ def test_sportswear_is_a_product_word() -> None:
         ("footwear", 355000000),
         ("sportswear", 108000000),
     ]
+
+
+def test_star_anise_and_pellets_are_products() -> None:
+    # "hoa hồi" (its "hoa" also begins "Hoa Kỳ"), "viên nén" (wood pellets)
+    facts = _extract(
+        "Tháng 8/2023, xuất khẩu hoa hồi của Việt Nam đạt 7 triệu USD. Giá trị xuất khẩu viên "
+        "nén 11 tháng năm 2022 đạt 691,26 triệu USD."
+    )
+    assert [(f.item, f.value) for f in facts] == [
+        ("hoa hồi", 7000000),
+        ("viên nén", 691260000),
+    ]
