@@ -445,12 +445,21 @@ def with_back_references(
     ends = [e for e, _ in by_end]
     last = list(itertools.accumulate((i for _, i in by_end), max))
     for start, end in spans:
-        if _P.within_before.search(low, max(0, start - 8), start):
+        if _P.within_before.search(low, max(0, start - 60), start):
             continue  # "the largest market in the bloc": where, not whom
         k = bisect.bisect_right(ends, start)
         if k:
             added.append(Cue(start, end, kind, named[last[k - 1]].value))
+        elif "\n" not in low[:start] and (later := _named_next(named, end)) is not None:
+            # a page stored from the middle of a story ("Notably, Vietnam's export earnings in
+            # the market dropped ...", "... trade between Vietnam and Malaysia" further on)
+            added.append(Cue(start, end, kind, later.value))
     return sorted(cues + added, key=lambda c: c.start)
+
+
+def _named_next(named: list[Cue], pos: int) -> Cue | None:
+    """The first of ``named`` after ``pos``."""
+    return min((c for c in named if c.start >= pos), key=lambda c: c.start, default=None)
 
 
 _SHARED_BACK_REFERENCES = frozenset(lexicon.PARTNER_BACK_REFERENCES) & frozenset(
