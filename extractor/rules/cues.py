@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from extractor.records import frozen_record
 from extractor.rules import lexicon
+from extractor.rules.buyers import partner_importing, ranked_market_importing
 from extractor.rules.scan import Disjoint, Intervals, finditer_present, may_occur
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -141,6 +142,8 @@ _FROM_VIETNAM_SIDE = {
 
 
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
+    if ranked_market_importing(low, cue.start):
+        return True
     if _P.from_vietnam.match(low, cue.end) or _P.of_vietnamese_goods.match(low, cue.end):
         return True  # "... from Vietnam", "Japan's imports of Vietnamese products rose 4.9%"
     if _P.import_market_of_vietnam.match(low, cue.end):
@@ -344,26 +347,6 @@ def _buyers_imports(
         replace(c, value="export") if (c.kind, c.value) == ("flow", "import") and bought(c) else c
         for c in cues
     ]
-
-
-def partner_importing(low: str, start: int, end: int, exports: list[int]) -> bool:
-    """A partner (``start``-``end``) importing, as a buyer of Vietnam's exports: in a
-    sentence about them ("fruit-vegetable exports to most markets registered growth with China
-    importing nearly 989 million USD"), or with its share of them ("Southeast Asian countries
-    imported 56.39 million USD ..., 4.3 percent of the fruit-vegetable export turnover"). Not a
-    partner's own imports ("Japan imported 1.53 million tonnes")."""
-    verb = _P.partner_importing.match(low, end)
-    if verb is None:
-        return False
-    s0 = max(
-        (b.start() for b in _P.sentence_break.finditer(low, max(0, start - 300), start)), default=-1
-    )
-    s1 = _P.sentence_break.search(low, verb.end())
-    stop = s1.start() if s1 else len(low)
-    if _P.with_before.search(low, max(0, start - 6), start):
-        return any(s0 < e < start for e in exports)
-    share = _P.share_of_export.search(low, verb.end(), stop)
-    return share is not None and any(share.start() < e < stop for e in exports)
 
 
 _BUYER_REACH = 70

@@ -10,8 +10,9 @@ from bisect import bisect_right
 from itertools import pairwise
 
 from extractor.numbers import Unit
+from extractor.rules.buyers import partner_importing, ranked_market_importing
 from extractor.rules.context import Ask
-from extractor.rules.cues import Cue, partner_importing
+from extractor.rules.cues import Cue
 from extractor.rules.engine import rule
 from extractor.rules.scan import any_between
 from extractor.rules.slots import lookups
@@ -131,9 +132,14 @@ def foreign_imports(q: Ask) -> lookups.Hit:
 
 def _bought_from_vietnam(q: Ask, importer: tuple[int, int]) -> bool:
     """The partner imports as a buyer of Vietnam's exports ("exports to most markets grew,
-    with China importing nearly 989 million USD"): not its own trade."""
+    with China importing nearly 989 million USD", a market ranked among Vietnam's "nhập khẩu
+    ..."): not its own trade."""
+    low = q.doc.low
+    verb = _P.foreign_imports.match(low, importer[1])
+    if verb is not None and ranked_market_importing(low, low.find("nhập", *verb.span())):
+        return True  # "Vương quốc Anh là thị trường xuất khẩu lớn thứ 2. ... nước này nhập khẩu"
     exports = [c.start for c in q.doc.flows if c.value == "export"]
-    return partner_importing(q.doc.low, importer[0], importer[1], exports)
+    return partner_importing(low, importer[0], importer[1], exports)
 
 
 def _vietnam_buying(q: Ask, described: re.Match[str], s1: int) -> bool:
