@@ -367,6 +367,8 @@ def _buyer_cues(low: str, partners: list[Cue]) -> list[Cue]:
     for partner in partners:
         window = low[partner.end : partner.end + _BUYER_REACH]
         if m := _P.buyer.match(window) or _market_buying(low, partner, window):
+            if _P.source_of_goods.match(low, partner.end + m.end()):
+                continue  # "Đây là thị trường nhập khẩu lớn nhất của nhóm hàng này": a source
             start = partner.end + m.start() + window.startswith(")")  # "(UAE) nhập": past ")"
             found.append(Cue(start, partner.end + m.end(), "flow", "export"))
         elif m := _P.seller.match(window):
