@@ -10,7 +10,8 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from extractor.rules.periods import EN_MONTHS, WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.period_values import EN_MONTHS
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import finditer_at, finditer_present
 from extractor.rules.vocab import PATTERNS
 from extractor.types import plausible_year

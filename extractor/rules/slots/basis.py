@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractor.rules.context import Ask, Period
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import EN_MONTHS, quarter_number
+from extractor.rules.period_values import EN_MONTHS, quarter_number
 from extractor.rules.scan import any_between
 from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS

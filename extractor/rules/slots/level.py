@@ -14,7 +14,8 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import PeriodMention, find_periods, quarter_number
+from extractor.rules.period_values import quarter_number
+from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("level")

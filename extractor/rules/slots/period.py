@@ -16,7 +16,8 @@ from collections.abc import Callable
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.periods import EN_MONTHS, WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.period_values import EN_MONTHS
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
 from extractor.rules.scan import any_between
 from extractor.rules.slots.notfact import FORECAST, past_year_beside
 from extractor.rules.slots.partner import NARROWING_START
