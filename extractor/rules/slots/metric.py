@@ -67,6 +67,12 @@ def _signed(q: Ask) -> Hit:
     return (("change_pct", -1 if m.group(1) in "-−–" else 1), m.span()) if m else None
 
 
+@rule("a percent written negative in words ('to minus 1.6%', 'âm 6%')", units=_PERCENT)
+def _minus(q: Ask) -> Hit:
+    m = _P.minus_before.search(q.doc.low, max(0, q.start - 8), q.start)
+    return (("change_pct", -1), m.span()) if m else None
+
+
 @rule("a share word before it", units=_PERCENT)
 def _share_word(q: Ask) -> Hit:
     cue = _last_cue(q)
@@ -412,6 +418,7 @@ def _level(q: Ask) -> Hit:
 
 TABLE: tuple[Rule, ...] = (
     _tonnes,
+    _minus,
     _signed,
     _share_word,
     _share_comparative,
