@@ -112,7 +112,8 @@ def _past_dateline(low: str, end: int) -> int:
     ("Society – Economy - Ngày đăng : 10:57, 19/11/2024") right after it."""
     for m in datelines(low):
         if end <= m.start() <= end + 3:
-            return m.end()
+            line_end = low.find("\n", m.end())  # (the time after the date: "17:27")
+            return len(low) if line_end < 0 else line_end
     return end
 
 
