@@ -284,6 +284,8 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
                 value = "export"  # "The top 5 importing markets included the US (22.5%)"
             elif flow == "import" and _into_market(low, end, partner_starts):
                 value = "export"  # "nhập khẩu giày dép vào Mỹ mang về kim ngạch 4,48 tỉ USD"
+            elif flow == "import" and _market_of_exports(low, start, end):
+                value = "export"
             cues.append(Cue(start, end, "flow", value, scope))
             kept.setdefault(value, Disjoint()).add(start, end)
     cues += _consuming_markets(low)
@@ -294,6 +296,16 @@ def flow_cues(low: str, partners: list[Cue], words: Spans | None = None) -> list
         ends = {p.end: p.start for p in partners}
         cues = _buyers_imports(low, cues, buyers, partner_starts, ends)
     return sorted((_seen_from_vietnam(low, c) for c in cues), key=lambda c: c.start)
+
+
+def _market_of_exports(low: str, start: int, end: int) -> bool:
+    """ "Trung Quốc là thị trường nhập khẩu lớn nhất, với 321,48 triệu USD, ..., chiếm 27,71%
+    tổng kim ngạch xuất khẩu mặt hàng rau quả của Việt Nam": an import market whose share is
+    of Vietnam's exports buys them."""
+    if not low.startswith(_IMPORT_MARKET, start):
+        return False
+    stop = _P.sentence_break.search(low, end)
+    return _P.share_of_exports.search(low, end, stop.start() if stop else len(low)) is not None
 
 
 def _consuming_markets(low: str) -> list[Cue]:
