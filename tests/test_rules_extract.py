@@ -261,40 +261,34 @@ def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     assert facts and {f.item for f in facts} == {"phân bón"}
 
 
-def test_an_item_drops_the_word_kind_before_its_product() -> None:
-    # "các loại vải may mặc": the product is "vải may mặc", not "loại vải may mặc"
-    facts = _extract("Tháng 2/2014, các loại vải may mặc nhập khẩu đạt 566,78 triệu USD.")
-    assert [(f.item, f.value) for f in facts] == [("vải may mặc", 566780000)]
-
-
-def test_an_item_phrase_ends_before_an_annual_change() -> None:
-    # "fruits and vegetables, an annual rise of 19.4 percent": not "..., an annual"
-    facts = _extract(
+# Item names read from a phrase: the text, and each fact's item and value, in order.
+_ITEM_NAMES = [
+    pytest.param(  # "các loại vải may mặc": not "loại vải may mặc"
+        "Tháng 2/2014, các loại vải may mặc nhập khẩu đạt 566,78 triệu USD.",
+        [("vải may mặc", 566780000)],
+        id="the word 'kind' before a product is dropped",
+    ),
+    pytest.param(  # "fruits and vegetables, an annual rise of 19.4 percent": not "..., an annual"
         "In 2018, Vietnam exported 56.39 million USD worth of fruits and vegetables, an annual "
-        "rise of 19.4 percent."
-    )
-    assert {f.item for f in facts} == {"fruits and vegetables"}
-
-
-def test_sportswear_is_a_product_word() -> None:
-    # "355 million USD on footwear, 108 million USD on sportswear": each figure its product
-    facts = _extract(
+        "rise of 19.4 percent.",
+        [("fruits and vegetables", 56390000), ("fruits and vegetables", 19.4)],
+        id="an item phrase ends before an annual change",
+    ),
+    pytest.param(  # "355 million USD on footwear, 108 million USD on sportswear"
         "In 2016, Canada spent 355 million USD on Vietnam's footwear, 108 million USD on "
-        "sportswear."
-    )
-    assert [(f.item, f.value) for f in facts] == [
-        ("footwear", 355000000),
-        ("sportswear", 108000000),
-    ]
-
-
-def test_star_anise_and_pellets_are_products() -> None:
-    # "hoa hồi" (its "hoa" also begins "Hoa Kỳ"), "viên nén" (wood pellets)
-    facts = _extract(
+        "sportswear.",
+        [("footwear", 355000000), ("sportswear", 108000000)],
+        id="sportswear is a product word",
+    ),
+    pytest.param(  # "hoa hồi" (its "hoa" also begins "Hoa Kỳ"), "viên nén" (wood pellets)
         "Tháng 8/2023, xuất khẩu hoa hồi của Việt Nam đạt 7 triệu USD. Giá trị xuất khẩu viên "
-        "nén 11 tháng năm 2022 đạt 691,26 triệu USD."
-    )
-    assert [(f.item, f.value) for f in facts] == [
-        ("hoa hồi", 7000000),
-        ("viên nén", 691260000),
-    ]
+        "nén 11 tháng năm 2022 đạt 691,26 triệu USD.",
+        [("hoa hồi", 7000000), ("viên nén", 691260000)],
+        id="star anise and wood pellets are products",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), _ITEM_NAMES)
+def test_item_names(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(f.item, f.value) for f in _extract(text)] == expected
