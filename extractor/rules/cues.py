@@ -447,7 +447,7 @@ def with_back_references(
         k = bisect.bisect_right(ends, start)
         if k:
             added.append(Cue(start, end, kind, named[last[k - 1]].value))
-        elif "\n" not in low[:start] and (later := _named_next(named, end)) is not None:
+        elif low.find("\n", 0, start) < 0 and (later := _named_next(named, end)) is not None:
             # a page stored from the middle of a story ("Notably, Vietnam's export earnings in
             # the market dropped ...", "... trade between Vietnam and Malaysia" further on)
             added.append(Cue(start, end, kind, later.value))

@@ -136,7 +136,8 @@ def _bought_from_vietnam(q: Ask, importer: tuple[int, int]) -> bool:
     ..."): not its own trade."""
     low = q.doc.low
     verb = _P.foreign_imports.match(low, importer[1])
-    if verb is not None and ranked_market_importing(low, low.find("nhập", *verb.span())):
+    at = low.find("nhập", *verb.span()) if verb is not None else -1  # (not "imported")
+    if at >= 0 and ranked_market_importing(low, at):
         return True  # "Vương quốc Anh là thị trường xuất khẩu lớn thứ 2. ... nước này nhập khẩu"
     exports = [c.start for c in q.doc.flows if c.value == "export"]
     return partner_importing(low, importer[0], importer[1], exports)
