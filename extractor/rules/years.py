@@ -212,7 +212,7 @@ def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, in
         m.start("y"): int(m.group("y")) for m in finditer_present(_P.then_last_year, low)
     }
     evidence: list[tuple[int, int]] = [
-        (p.start, p.year)
+        (p.start, _last_year_of(low, p))
         for p in periods
         if p.year is not None
         and plausible_year(p.year)  # not "established diplomatic relations in 1955"
@@ -224,6 +224,13 @@ def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, in
     return [_after_a_span(low, p) for p in evidence] + [
         (at, year + 2) for at, year in before_last.items()
     ]
+
+
+def _last_year_of(low: str, p: PeriodMention) -> int:
+    """The year a period is evidence of: for a range of years ("the 2017-2018 crop"), its last."""
+    if p.rule != "a range of years" or p.year is None:
+        return p.year or 0
+    return int(_P.any_year.findall(low, p.start, p.end)[-1])
 
 
 def _after_a_span(low: str, found: tuple[int, int]) -> tuple[int, int]:
