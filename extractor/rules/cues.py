@@ -24,6 +24,8 @@ from extractor.rules.words import Spans, find_words, partners_from_low
 _P = PATTERNS.of("cues")
 _INTO = VOCAB.words("direction.into")
 _IMPORT_MARKET = VOCAB.words("direction.import_market")
+# Countries whose currency is a dollar ("Singapore $", "HK $")
+_DOLLAR_COUNTRIES = frozenset(VOCAB.words("dollar_countries"))
 
 
 @frozen_record
@@ -74,9 +76,18 @@ def _not_a_country(text: str, start: int, end: int) -> bool:
     nước châu Âu" is one country of Europe, not the EU."""
     return bool(
         _P.person_title.search(text[max(0, start - 6) : start])
-        or _P.currency_after.match(text, end)
+        or _currency(text, start, end)
         or _P.one_country_of.search(text[max(0, start - 16) : start].lower())
     )
+
+
+def _currency(text: str, start: int, end: int) -> bool:
+    """ "US$ 4 billion", "Singapore $": a dollar's name; "...; China $8.97 billion" is China,
+    its figure after it (no dollar of its own)."""
+    if not _P.currency_after.match(text, end):
+        return False
+    code = lexicon.PARTNERS.get(text[start:end].lower())
+    return text[end] == "$" or (code or "").lower() in _DOLLAR_COUNTRIES
 
 
 def _capital(text: str, start: int, end: int) -> bool:
