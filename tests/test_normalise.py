@@ -104,3 +104,36 @@ def test_a_clean_article_maps_each_character_to_itself() -> None:
     norm = normalise("Xuất khẩu đạt 40,5 tỷ USD.\nNhập khẩu giảm.")
     assert list(norm.starts) == list(range(len(norm.text)))
     assert list(norm.ends) == list(range(1, len(norm.text) + 1))
+
+
+def test_hard_wrapped_text_has_its_lines_joined_inside_sentences() -> None:
+    # a page hard-wrapped at a fixed width: a break inside a sentence reads as a space (the
+    # same length, so offsets are kept); one after a full stop stays a line break
+    original = (
+        "Export revenue of the domestic economic sector rose 16.8 percent, reaching 56.82\n"
+        "billion USD, while that of the foreign direct investment (FDI) sector expanded\n"
+        "13.2 percent to 143.45 billion USD, up 13.2 percent, accounting for 71.6 percent\n"
+        "of total turnover.\n"
+        "Many key exports gained high growth, with mobile phones and spare parts reaching\n"
+        "40.7 billion USD.\n"
+    )
+    n = normalise(original)
+    assert n.text == (
+        "Export revenue of the domestic economic sector rose 16.8 percent, reaching 56.82 "
+        "billion USD, while that of the foreign direct investment (FDI) sector expanded "
+        "13.2 percent to 143.45 billion USD, up 13.2 percent, accounting for 71.6 percent "
+        "of total turnover.\n"
+        "Many key exports gained high growth, with mobile phones and spare parts reaching "
+        "40.7 billion USD.\n"
+    )
+    assert len(n.text) == len(original)
+
+
+def test_a_headline_and_its_dateline_stay_lines_of_their_own() -> None:
+    # short lines (a headline, a dateline, paragraphs) are no hard-wrapped text
+    original = (
+        "Vietnamese seafood exports hit US$6.3 billion during eight-month period\n"
+        "thứ sáu, 11:00, 06/09/2024\n"
+        "VOV.VN - Vietnam earned US$6.3 billion from exporting aquatic products.\n"
+    )
+    assert normalise(original).text == original

@@ -30,6 +30,10 @@ _TOKEN = re.compile(
     rf"|(?P<cluster>.[{_MARKS}]*)",
     re.DOTALL | re.IGNORECASE,
 )
+# A line broken inside a sentence (text hard-wrapped at a fixed width: "... reaching 56.82\nbillion
+# USD"): a word, digit or comma before it, a lower-case letter or a digit after it.
+_SOFT_WRAP = r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])"
+_SOFT_WRAP_AT = re.compile(_SOFT_WRAP)
 # Anything ``normalise`` would change: markup, underscores, marks, invisible characters,
 # whitespace other than single spaces and line breaks, spaces at a line's start or end.
 _NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
@@ -158,9 +162,23 @@ def _is_segmentation_underscore(original: str, pos: int) -> bool:
     return bool(_WORD_CHAR.match(before)) and bool(_WORD_CHAR.match(after))
 
 
+def _hard_wrapped(original: str) -> bool:
+    """Text broken into lines of a fixed width (most of its lines 50-100 characters long and
+    ending mid-sentence), whose line breaks inside a sentence are spaces."""
+    lines = [line for line in original.split("\n") if line.strip()]
+    wrapped = sum(1 for line in lines if 50 <= len(line) <= 100 and line.rstrip()[-1] not in ".!?:")
+    return len(lines) >= 4 and wrapped >= len(lines) / 2
+
+
 def normalise(original: str) -> NormalisedText:
-    """NFC, undo word-segmentation underscores, drop HTML, fold whitespace; keep offsets."""
-    if _NEEDS_WORK.search(original) is None and unicodedata.is_normalized("NFC", original):
+    """NFC, undo word-segmentation underscores, drop HTML, fold whitespace, join the lines of
+    hard-wrapped text; keep offsets."""
+    unwrap = _hard_wrapped(original)
+    if (
+        not unwrap
+        and _NEEDS_WORK.search(original) is None
+        and unicodedata.is_normalized("NFC", original)
+    ):
         # Already clean (most articles): every character stands for itself, and the map is
         # a range (a tuple of 5 million offsets cost more than the rest of normalising).
         n = len(original)
@@ -186,7 +204,8 @@ def normalise(original: str) -> NormalisedText:
         elif kind == "newline":
             if out.last == " ":  # trailing space before a line break
                 out.drop_last()
-            out.add("\n", start, end)
+            soft = unwrap and _SOFT_WRAP_AT.match(original, start) is not None
+            out.add(" " if soft else "\n", start, end)
         elif kind == "plain":
             if unicodedata.is_normalized("NFC", token):
                 out.add_verbatim(token, start)
