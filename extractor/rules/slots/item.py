@@ -188,19 +188,28 @@ def _running_total(q: Ask) -> Hit:
 
 
 @rule(
-    "a percent's change noun, then a product and its flow ('a 5.7 per cent increase in shrimp"
-    " exports'): that product",
+    "a percent's change noun, then a product ('a 5.7 per cent increase in shrimp exports', 'a"
+    " 15.4 percent drop in crude oil'): that product",
     units=(Unit.PERCENT,),
     needs=(_P.change_in,),
 )
 def _change_in_product(q: Ask) -> Hit:
     low, items, starts = q.doc.low, q.ctx.items, q.ctx.item_starts
     m = _P.change_in.match(low, q.end)
-    i = bisect_right(starts, m.end()) - 1 if m else -1  # (a mention may begin at the space)
-    if m is None or i < 0 or items[i].end <= m.end() or not names_item(items[i]):
+    if m is None:
         return None
-    found = items[i]
-    return (found.item, _span(found)) if _P.flow_word_after.match(low, found.end) else None
+    i = bisect_right(starts, m.end()) - 1  # (a mention may begin at the space)
+    found = items[i] if i >= 0 else None
+    if (
+        found
+        and found.end > m.end()
+        and names_item(found)
+        and _P.flow_word_after.match(low, found.end)
+    ):
+        return (found.item, _span(found))  # "a 5.7 per cent increase in shrimp exports"
+    # "including a 15.4 percent drop in crude oil, a 50.7 percent decrease in coal"
+    item = phrase_at(q.doc.text, low, m.end(), q.doc.partner_words)
+    return (item, (m.end(), m.end() + len(item))) if item else None
 
 
 @rule("no item mention reaches it: the product its headline leads with, else all goods")
