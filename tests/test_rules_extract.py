@@ -286,6 +286,12 @@ _ITEM_NAMES = [
         [("hoa hồi", 7000000), ("viên nén", 691260000)],
         id="star anise and wood pellets are products",
     ),
+    pytest.param(  # "mobile phones and components witnessed the highest export turnover"
+        "In 2021, mobile phones and components witnessed the highest export turnover of US$1.85 "
+        "billion. Seafood exports in 2020: prawns (down 40%).",
+        [("mobile phones and components", 1850000000), ("prawns", -40)],
+        id="'witnessed' ends an item phrase; prawns are a product",
+    ),
 ]
 
 
