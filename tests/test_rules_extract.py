@@ -1,5 +1,6 @@
-"""The rule baseline, specified by the corpus in tests/corpora/rules.yaml and a few
-properties that hold for any input (offsets, NFC/NFD, word segmentation, masking)."""
+"""The rule baseline, specified by the corpus in tests/corpora/rules.yaml (and the exact item
+names of tests/corpora/item_names.yaml) and a few properties that hold for any input (offsets,
+NFC/NFD, word segmentation, masking)."""
 
 from __future__ import annotations
 
@@ -261,40 +262,12 @@ def test_an_item_phrase_drops_the_verb_that_raises_a_total() -> None:
     assert facts and {f.item for f in facts} == {"phân bón"}
 
 
-# Item names read from a phrase: the text, and each fact's item and value, in order.
-_ITEM_NAMES = [
-    pytest.param(  # "các loại vải may mặc": not "loại vải may mặc"
-        "Tháng 2/2014, các loại vải may mặc nhập khẩu đạt 566,78 triệu USD.",
-        [("vải may mặc", 566780000)],
-        id="the word 'kind' before a product is dropped",
-    ),
-    pytest.param(  # "fruits and vegetables, an annual rise of 19.4 percent": not "..., an annual"
-        "In 2018, Vietnam exported 56.39 million USD worth of fruits and vegetables, an annual "
-        "rise of 19.4 percent.",
-        [("fruits and vegetables", 56390000), ("fruits and vegetables", 19.4)],
-        id="an item phrase ends before an annual change",
-    ),
-    pytest.param(  # "355 million USD on footwear, 108 million USD on sportswear"
-        "In 2016, Canada spent 355 million USD on Vietnam's footwear, 108 million USD on "
-        "sportswear.",
-        [("footwear", 355000000), ("sportswear", 108000000)],
-        id="sportswear is a product word",
-    ),
-    pytest.param(  # "hoa hồi" (its "hoa" also begins "Hoa Kỳ"), "viên nén" (wood pellets)
-        "Tháng 8/2023, xuất khẩu hoa hồi của Việt Nam đạt 7 triệu USD. Giá trị xuất khẩu viên "
-        "nén 11 tháng năm 2022 đạt 691,26 triệu USD.",
-        [("hoa hồi", 7000000), ("viên nén", 691260000)],
-        id="star anise and wood pellets are products",
-    ),
-    pytest.param(  # "mobile phones and components witnessed the highest export turnover"
-        "In 2021, mobile phones and components witnessed the highest export turnover of US$1.85 "
-        "billion. Seafood exports in 2020: prawns (down 40%).",
-        [("mobile phones and components", 1850000000), ("prawns", -40)],
-        id="'witnessed' ends an item phrase; prawns are a product",
-    ),
-]
+ITEM_NAMES = yaml.safe_load(
+    (Path(__file__).parent / "corpora" / "item_names.yaml").read_text("utf-8")
+)
 
 
-@pytest.mark.parametrize(("text", "expected"), _ITEM_NAMES)
-def test_item_names(text: str, expected: list[tuple[str, float]]) -> None:
-    assert [(f.item, f.value) for f in _extract(text)] == expected
+@pytest.mark.parametrize("case", ITEM_NAMES, ids=[c["name"] for c in ITEM_NAMES])
+def test_item_names(case: dict[str, Any]) -> None:
+    expected = [(item, value) for item, value in case["expect"]]
+    assert [(f.item, f.value) for f in _extract(case["text"])] == expected
