@@ -32,8 +32,7 @@ _TOKEN = re.compile(
 )
 # A line broken inside a sentence (text hard-wrapped at a fixed width: "... reaching 56.82\nbillion
 # USD"): a word, digit or comma before it, a lower-case letter or a digit after it.
-_SOFT_WRAP = r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])"
-_SOFT_WRAP_AT = re.compile(_SOFT_WRAP)
+_SOFT_WRAP = re.compile(r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])")
 # Anything ``normalise`` would change: markup, underscores, marks, invisible characters,
 # whitespace other than single spaces and line breaks, spaces at a line's start or end.
 _NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
@@ -204,7 +203,7 @@ def normalise(original: str) -> NormalisedText:
         elif kind == "newline":
             if out.last == " ":  # trailing space before a line break
                 out.drop_last()
-            soft = unwrap and _SOFT_WRAP_AT.match(original, start) is not None
+            soft = unwrap and _SOFT_WRAP.match(original, start) is not None
             out.add(" " if soft else "\n", start, end)
         elif kind == "plain":
             if unicodedata.is_normalized("NFC", token):

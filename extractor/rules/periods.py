@@ -90,6 +90,10 @@ def _number_before_month(low: str) -> list[int]:
     return sorted(starts)
 
 
+# A range of years ("giai đoạn 2013-2017", "the 2017-2018 crop"): of no one fact's period, but
+# evidence of the article's year by its last (``years``)
+YEAR_RANGE_RULE = "a range of years"
+
 RULES: tuple[PeriodRule, ...] = (
     PeriodRule(
         "part of a month",
@@ -247,7 +251,7 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.to_date_month_en"),
     ),
     PeriodRule(
-        "a range of years",
+        YEAR_RANGE_RULE,
         _P.year_range,
         pv.whole_year,
         _starting_with("period_start.year_range"),
@@ -303,7 +307,7 @@ RULES: tuple[PeriodRule, ...] = (
 )
 
 _PARTIAL_RULES = frozenset(
-    {"part of a month", "half month", "days of a month (en)", "a range of years"}
+    {"part of a month", "half month", "days of a month (en)", YEAR_RANGE_RULE}
 )
 _YEARS_BACK = {"last year (en)": 1, "month last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not

@@ -11,7 +11,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from extractor.rules.period_values import EN_MONTHS
-from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.periods import WHOLE_YEAR_RULES, YEAR_RANGE_RULE, PeriodMention
 from extractor.rules.scan import finditer_at, finditer_present
 from extractor.rules.vocab import PATTERNS
 from extractor.types import plausible_year
@@ -228,7 +228,7 @@ def _written_years(low: str, periods: list[PeriodMention]) -> list[tuple[int, in
 
 def _last_year_of(low: str, p: PeriodMention) -> int:
     """The year a period is evidence of: for a range of years ("the 2017-2018 crop"), its last."""
-    if p.rule != "a range of years" or p.year is None:
+    if p.rule != YEAR_RANGE_RULE or p.year is None:
         return p.year or 0
     return int(_P.any_year.findall(low, p.start, p.end)[-1])
 
