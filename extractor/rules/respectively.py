@@ -98,30 +98,32 @@ def _zip_flows(doc: Document, group: list[Resolved], lo: int, hi: int, span: Spa
         r.redecide("flow", flow, "respectively: flows", span)
 
 
-def _zip_flows_of_levels(group: list[Resolved], sentence: list[Resolved], span: Span) -> None:
+def _levels_before(group: list[Resolved], sentence: list[Resolved]) -> list[Resolved] | None:
+    """The last levels of the sentence before a list of changes, as many as the changes (None
+    when there are fewer): what "respectively" zips the changes with."""
+    first = group[0].anchor.amount.start
+    levels = [r for r in sentence if r.metric == "value" and r.anchor.amount.end <= first]
+    return levels[-len(group) :] if len(levels) >= len(group) else None
+
+
+def _zip_flows_of_levels(group: list[Resolved], levels: list[Resolved], span: Span) -> None:
     """ "194.3 billion USD in exports and 188.42 billion USD in imports, up 8.2 percent and 8.9
     percent ..., respectively": changes of one flow take the flows of as many levels of
     different flows before them, in order."""
-    first = group[0].anchor.amount.start
-    levels = [r for r in sentence if r.metric == "value" and r.anchor.amount.end <= first]
-    levels = levels[-len(group) :]
     flows = [r.flow for r in levels]
-    if len(levels) < len(group) or len(set(flows)) < len(flows) or len({r.flow for r in group}) > 1:
+    if len(set(flows)) < len(flows) or len({r.flow for r in group}) > 1:
         return
     for r, flow in zip(group, flows, strict=True):
         r.redecide("flow", flow, "respectively: the flows of the levels before", span)
 
 
-def _zip_partners_of_levels(group: list[Resolved], sentence: list[Resolved], span: Span) -> None:
+def _zip_partners_of_levels(group: list[Resolved], levels: list[Resolved], span: Span) -> None:
     """ "the US was at the top with nearly US$1.2 billion, followed by China with US$1.15
     billion, and Japan nearly US$1.1 billion, down 33 percent, 15 percent and 14 percent
     year-on-year, respectively": the changes take the partners of as many levels before them,
     each of its own partner, in order."""
-    first = group[0].anchor.amount.start
-    levels = [r for r in sentence if r.metric == "value" and r.anchor.amount.end <= first]
-    levels = levels[-len(group) :]
     partners = [r.partner for r in levels]
-    if len(levels) < len(group) or None in partners or len(set(partners)) < len(partners):
+    if None in partners or len(set(partners)) < len(partners):
         return
     if len({r.partner for r in group}) == len(group):
         return  # (each change has a partner of its own already)
@@ -182,9 +184,9 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
             _zip_periods(doc, same, list_floor, list_end, cue.span())
         _zip_names(doc, ctx, same, list_floor, list_end, cue.span(), s0)
         _zip_flows(doc, same, list_floor, list_end, cue.span())
-        if metric in ("change_pct", "change_abs"):
-            _zip_flows_of_levels(same, group, cue.span())
-            _zip_partners_of_levels(same, group, cue.span())
+        if metric in ("change_pct", "change_abs") and (levels := _levels_before(same, group)):
+            _zip_flows_of_levels(same, levels, cue.span())
+            _zip_partners_of_levels(same, levels, cue.span())
         if same[0].metric == "change_abs":
             _zip_bases(same, group, list_end, cue.span())
 
