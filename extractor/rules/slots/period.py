@@ -77,6 +77,28 @@ def _of_previous_year(q: Ask, mention: PeriodMention) -> Period | None:
     return (mention.year or base[0] - 1, base[1], base[2])
 
 
+def _year_before_in_sentence(q: Ask, mention: PeriodMention) -> int | None:
+    """The year in force, or a later whole year the sentence names before the undated
+    span ("carried into 2024, with the first five months recording ...")."""
+    doc, in_force = q.doc, q.ctx.year_in_force(q.doc)
+
+    def whole_year(pos: int, at: int) -> bool:
+        named = doc.period_at[pos]
+        return (
+            named.year is not None
+            and (named.start_month, named.end_month) == (1, 12)
+            and not named.previous_year
+            and doc.visible(pos, at)
+        )
+
+    whole = nearest_left(
+        doc.periods, doc.period_starts, mention.start, q.anchor.sentence[0], whole_year
+    )
+    if whole is None or whole.year is None or (in_force is not None and whole.year <= in_force):
+        return in_force
+    return whole.year
+
+
 def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hit:
     """The period a mention names, the year from the article where it writes none."""
     span = (mention.start, mention.end)
@@ -84,7 +106,7 @@ def _written(q: Ask, mention: PeriodMention, partial_is_none: bool = True) -> Hi
         return (None, span)  # "kỳ 2 tháng 8": no period the fact format can hold
     if mention.previous_year:
         return (_of_previous_year(q, mention), span)
-    year = mention.year if mention.year is not None else q.ctx.year_in_force(q.doc)
+    year = mention.year if mention.year is not None else _year_before_in_sentence(q, mention)
     s0 = q.anchor.sentence[0]
     if (
         mention.year is None
