@@ -132,10 +132,41 @@ def _compared_period_level(q: Ask) -> LevelHit:
     if p is None or p.year is None:
         return None
     metric = "value" if unit is Unit.USD else "quantity"
-    return (((p.year, p.start_month, p.end_month), metric), None)
+    span = (p.start_month, p.end_month)
+    if not p.start_month:  # "versus ... the same periods of 2022 ($17.9 billion)": the months
+        last = q.ctx.last  # of the figure compared, in that year
+        if last is None or not last.period[1]:
+            return None
+        span = last.period[1:]
+    return (((p.year, *span), metric), None)
 
 
-LEVEL: tuple[Rule, ...] = (_earlier_level, _last_year_in_parens, _compared_period_level)
+@rule(
+    "the level of a year listed after another level in parentheses ('the same periods of 2022"
+    " ($17.9 billion), 2021 ($12 billion)'): that year, over the months of the one before",
+    units=(Unit.USD, Unit.TONNE),
+)
+def _listed_year_level(q: Ask) -> LevelHit:
+    doc, last = q.doc, q.ctx.last
+    paren = doc.regions.paren_of(q.start)
+    if paren is None or last is None or last.period[0] is None or not last.period[1]:
+        return None
+    before = doc.regions.paren_of(last.anchor.amount.start)
+    if before is None or not _P.paren_opening.fullmatch(doc.low, paren[0], q.start):
+        return None
+    m = _P.listed_year.fullmatch(doc.low, before[1], paren[0])
+    if m is None:
+        return None
+    metric = "value" if q.anchor.amount.unit is Unit.USD else "quantity"
+    return (((int(m.group("y")), last.period[1], last.period[2]), metric), m.span("y"))
+
+
+LEVEL: tuple[Rule, ...] = (
+    _earlier_level,
+    _last_year_in_parens,
+    _compared_period_level,
+    _listed_year_level,
+)
 
 
 @rule(
