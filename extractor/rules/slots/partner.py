@@ -64,7 +64,7 @@ def _with_after(q: Ask) -> Hit:
     units=_NAMED_AFTER_UNITS,
 )
 def _right_after(q: Ask) -> Hit:
-    return _named_after(q, _P.partner_right_after, 40)
+    return _named_after(q, _P.partner_right_after, 60)
 
 
 def _nearest_before(q: Ask) -> Cue | None:
