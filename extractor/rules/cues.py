@@ -172,6 +172,8 @@ def _bought_from_vietnam(low: str, cue: Cue) -> bool:
         and _P.market_before.search(low, max(0, cue.start - 30), cue.start)
     ):
         return True  # "3 thị trường chính nhập khẩu tôm Việt Nam": markets buying Vietnam's
+    if _P.industry_of_vietnam_after.match(low, cue.end):
+        return True  # "thị trường nhập khẩu lớn nhất của ngành hàng trái cây Việt Nam"
     return bool(
         _P.buying_partners.search(low, max(0, cue.start - 30), cue.start)
         and _P.of_vietnam.match(low, cue.end)
