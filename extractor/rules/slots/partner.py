@@ -368,6 +368,27 @@ def _one_partner_in(q: Ask, lo: int, hi: int) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
+@rule(
+    "the partner of the figure before in its paragraph, named in its sentence or the one before"
+    " ('... exported $800 million of seafood to Japan. Shrimp brought in $320 million, up 12"
+    " per cent')"
+)
+def _partner_before(q: Ask) -> Hit:
+    last, doc = q.ctx.last, q.doc
+    if last is None or last.partner is None or doc.whole_subject(q.anchor):
+        return None
+    if doc.paragraph_index(q.start) != doc.paragraph_index(last.anchor.amount.start):
+        return None
+    named = last.trace.get("partner")  # where the partner was written (carried: the same)
+    s0 = q.anchor.sentence[0]
+    sentence_before = doc.regions.sentence_of(s0 - 1)[0] if s0 > 0 else 0
+    if named is None or named.span is None or named.span[0] < sentence_before:
+        return None
+    if named.span[0] < s0 and any_between(doc.flow_starts, s0, q.start):
+        return None  # a sentence after it with a flow word of its own says what it is of
+    return (last.partner, named.span)
+
+
 @rule("the partner of a bilateral article")
 def _article(q: Ask) -> Hit:
     if not q.doc.article_partner or q.doc.whole_subject(q.anchor):
@@ -400,6 +421,7 @@ TABLE: tuple[Rule, ...] = (
     _narrowing,
     _two_way_pair,
     _two_way_broken_down,
+    _partner_before,
     _article,
     _none,
 )
