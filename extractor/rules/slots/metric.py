@@ -174,8 +174,12 @@ def _change_word(q: Ask) -> Hit:
             return None  # "vượt qua nhóm thức ăn gia súc (2,67 tỷ USD)": that group's level
         if _noun_of_the_percent_before(q, cue):
             return None  # "an 18.2-percent increase; phones, 21.7 billion USD": a level
-        if _P.earned_from_after.match(q.doc.low, q.end):
-            return None  # "Vietnam gained nearly $50.9 billion from exporting phones": earned
+        if _P.earned_from_after.match(q.doc.low, q.end) or (
+            _P.gained.search(q.doc.low, cue.start, cue.end)
+            and _P.change_after_level.match(q.doc.low, q.end)
+        ):
+            return None  # "Vietnam gained nearly $50.9 billion from exporting phones", "...
+            # gained US$23.6 billion, up 9.5%": earned
         if _exceeded_level(q):
             return None  # "thương mại Việt Nam - Brazil vượt 7,11 tỷ USD": the level
         return (("change_abs", -1 if cue.value == "-" else 1), _span(cue))
