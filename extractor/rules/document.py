@@ -50,7 +50,7 @@ from extractor.rules.scan import (
 )
 from extractor.rules.vocab import PATTERNS, VOCAB
 from extractor.rules.words import Spans, find_words
-from extractor.rules.years import infer_main_year, of_a_plan, with_years_back
+from extractor.rules.years import infer_main_year, of_a_plan, reached_by, with_years_back
 
 _P = PATTERNS.of("document")
 _FROM_LEVEL = PATTERNS.of("metric").share_from_before  # "từ mức", "from": a level changed from
@@ -480,6 +480,7 @@ class Document:
                 _P.until_before.search(self.low, max(0, p.start - 8), p.start) is not None
                 or of_a_plan(self.low, p.start)
             )
+            and not reached_by(self.low, p.end)
         )
 
     def visible(self, mention_pos: int, anchor_pos: int) -> bool:

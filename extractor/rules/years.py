@@ -161,6 +161,12 @@ def of_a_plan(low: str, start: int) -> bool:
     return _P.plan_before.search(low, max(0, start - 48), start) is not None or _a_goal(low, start)
 
 
+def reached_by(low: str, pos: int) -> bool:
+    """Whether the year "by" which ends at ``pos`` is one a figure had been reached by ("by
+    2021 it had increased to ...", "đến năm 2015 đã tăng"): past, not to come."""
+    return _P.past_perfect_after.match(low, pos) is not None
+
+
 def _a_goal(low: str, start: int) -> bool:
     """Whether the year at ``start`` is one a target is to be reached by ("towards the target
     of a US$15 billion two-way trade value by 2020"): a year to come, not the article's."""

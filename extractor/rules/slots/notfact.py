@@ -28,6 +28,7 @@ from extractor.rules.slots.lookups import (
 )
 from extractor.rules.slots.partner import NARROWING_START
 from extractor.rules.vocab import PATTERNS
+from extractor.rules.years import reached_by
 
 _P = PATTERNS.of("notfact")
 PRICE_TOPIC = _P.price_topic
@@ -251,7 +252,17 @@ def _year_to_come(q: Ask) -> Hit:
     if not q.doc.may_match(_P.by_year, lo, hi):
         return None  # (no match: none of its words there)
     found = _P.by_year.finditer(q.doc.low, lo, hi)
-    return hit_of(next((m for m in found if int(m.group("y")) > now), None))
+    return hit_of(
+        next(
+            (
+                m
+                for m in found
+                if int(m.group("y")) > now
+                and not reached_by(q.doc.low, m.end())  # "by 2021 it had increased to"
+            ),
+            None,
+        )
+    )
 
 
 @rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
