@@ -9,6 +9,7 @@ taken, the topics) is the ``Context``. Slot rules only read it: the engine
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,14 @@ class Resolved:
         """A later reading of the whole sentence (a "lần lượt" list) sets ``slot`` again."""
         setattr(self, slot, value)
         self.trace[slot] = Decision(value, rule, span)
+
+
+def _referred_back_next(doc: Document, after: Sequence[ItemMention], m: ItemMention) -> bool:
+    """Whether the mention after ``m`` refers back to it from the next sentence."""
+    if _P.list_intro_before.search(doc.low, max(0, m.start - 12), m.start):
+        return False  # "Sản phẩm xuất khẩu chủ yếu là túi nhựa, ...": examples of the topic
+    end = doc.regions.sentence_of(m.start)[1]
+    return bool(after) and after[0].back_reference and doc.low[end : after[0].start].count(".") <= 1
 
 
 @dataclass
@@ -86,15 +95,17 @@ class Context:
     def start(cls, doc: Document) -> Context:
         # a list of products in a sentence without figures ("Sản phẩm xuất khẩu chủ yếu là
         # túi nhựa, nhựa gia dụng, ...") describes the topic and does not replace it; one
-        # group's name with commas in it is no list
+        # group's name with commas in it is no list, nor one the next sentence refers back to
+        # ("... machinery, equipment and spare parts from China. ... these products fell ...")
         items = [
             m
-            for m in doc.items
+            for i, m in enumerate(doc.items)
             if not (
                 m.item
                 and "," in m.item
                 and not doc.sentence_has_figures(m.start)
                 and not doc.low.startswith(_GROUP, m.start)  # ("nhóm máy vi tính, ...")
+                and not _referred_back_next(doc, doc.items[i + 1 : i + 2], m)
             )
         ]
         return cls(
