@@ -121,6 +121,11 @@ def _compared_period_in_parens(q: Ask) -> PeriodMention | None:
     return dated[-1] if dated else None
 
 
+def _level_metric(q: Ask) -> str:
+    """A level in dollars is a value, in tonnes a quantity."""
+    return "value" if q.anchor.amount.unit is Unit.USD else "quantity"
+
+
 @rule(
     "the level of the dated period a change is compared with, in parentheses ('so với tháng"
     " 12/2023 (1,13 tỷ USD)', 'so với năm 2014 (6,3 triệu tấn)')",
@@ -131,14 +136,13 @@ def _compared_period_level(q: Ask) -> LevelHit:
     p = compared_period_in_parens(q) if unit in (Unit.USD, Unit.TONNE) else None
     if p is None or p.year is None:
         return None
-    metric = "value" if unit is Unit.USD else "quantity"
     span = (p.start_month, p.end_month)
     if not p.start_month:  # "versus ... the same periods of 2022 ($17.9 billion)": the months
         last = q.ctx.last  # of the figure compared, in that year
         if last is None or not last.period[1]:
             return None
         span = last.period[1:]
-    return (((p.year, *span), metric), None)
+    return (((p.year, *span), _level_metric(q)), None)
 
 
 @rule(
@@ -157,8 +161,7 @@ def _listed_year_level(q: Ask) -> LevelHit:
     m = _P.listed_year.fullmatch(doc.low, before[1], paren[0])
     if m is None:
         return None
-    metric = "value" if q.anchor.amount.unit is Unit.USD else "quantity"
-    return (((int(m.group("y")), last.period[1], last.period[2]), metric), m.span("y"))
+    return (((int(m.group("y")), last.period[1], last.period[2]), _level_metric(q)), m.span("y"))
 
 
 LEVEL: tuple[Rule, ...] = (

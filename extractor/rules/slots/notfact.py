@@ -252,17 +252,9 @@ def _year_to_come(q: Ask) -> Hit:
     if not q.doc.may_match(_P.by_year, lo, hi):
         return None  # (no match: none of its words there)
     found = _P.by_year.finditer(q.doc.low, lo, hi)
-    return hit_of(
-        next(
-            (
-                m
-                for m in found
-                if int(m.group("y")) > now
-                and not reached_by(q.doc.low, m.end())  # "by 2021 it had increased to"
-            ),
-            None,
-        )
-    )
+    # (not a year a figure had been reached by: "by 2021 it had increased to ...")
+    to_come = (m for m in found if int(m.group("y")) > now and not reached_by(q.doc.low, m.end()))
+    return hit_of(next(to_come, None))
 
 
 @rule("a tariff or duty rate", units=_PERCENT, needs=(_P.tariff_after, _P.tariff_before))
