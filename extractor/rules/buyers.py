@@ -31,6 +31,16 @@ def ranked_market_importing(low: str, start: int) -> bool:
     )
 
 
+def ranked_buyer(low: str, start: int) -> bool:
+    """An import word at ``start`` after a rank ("The US came third with an import turnover of
+    USD 95 million") in a passage that named the importers of Vietnam's goods before it ("...
+    were the biggest importers of Vietnam’s aquatic products"): what that buyer buys."""
+    return bool(
+        _P.rank_with_before.search(low, max(0, start - 40), start)
+        and _P.importers_of_vietnam.search(low, max(0, start - 400), start)
+    )
+
+
 def partner_importing(low: str, start: int, end: int, exports: list[int]) -> bool:
     """A partner (``start``-``end``) importing, as a buyer of Vietnam's exports: in a
     sentence about them ("fruit-vegetable exports to most markets registered growth with China

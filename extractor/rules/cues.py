@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from extractor.records import frozen_record
 from extractor.rules import lexicon
-from extractor.rules.buyers import partner_importing, ranked_market_importing
+from extractor.rules.buyers import partner_importing, ranked_buyer, ranked_market_importing
 from extractor.rules.scan import Disjoint, Intervals, finditer_present, may_occur
 from extractor.rules.trie import trie_pattern
 from extractor.rules.vocab import PATTERNS, VOCAB
@@ -153,7 +153,7 @@ _FROM_VIETNAM_SIDE = {
 
 
 def _bought_from_vietnam(low: str, cue: Cue) -> bool:
-    if ranked_market_importing(low, cue.start):
+    if ranked_market_importing(low, cue.start) or ranked_buyer(low, cue.start):
         return True
     if _P.from_vietnam.match(low, cue.end) or _P.of_vietnamese_goods.match(low, cue.end):
         return True  # "... from Vietnam", "Japan's imports of Vietnamese products rose 4.9%"
