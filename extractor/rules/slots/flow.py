@@ -126,6 +126,16 @@ def _sentence_object(q: Ask) -> Hit:
     return _of(_first_between(q.doc.object_flows, q.doc.object_flow_starts, s0, s1))
 
 
+@rule(
+    "the trade of Việt Nam and a partner named as a pair ('Vietnam-Singapore trade hit US$15.6"
+    " billion'): both flows",
+    needs=(_P.paired_trade,),
+)
+def _paired_trade(q: Ask) -> Hit:
+    m = q.doc.search(_P.paired_trade, q.anchor.window_start, q.start)
+    return (("total", "goods"), m.span()) if m else None
+
+
 @rule("flow word of a heading or an earlier sentence")
 def _earlier(q: Ask) -> Hit:
     doc, s0 = q.doc, q.anchor.sentence[0]
@@ -157,6 +167,7 @@ TABLE: tuple[Rule, ...] = (
     _before,
     _right_after,
     _sentence_object,
+    _paired_trade,
     _earlier,
     _in_force,
 )
