@@ -8,8 +8,8 @@ taken, the topics) is the ``Context``. Slot rules only read it: the engine
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,12 +43,14 @@ class Resolved:
         self.trace[slot] = Decision(value, rule, span)
 
 
-def _referred_back_next(doc: Document, after: Sequence[ItemMention], m: ItemMention) -> bool:
-    """Whether the mention after ``m`` refers back to it from the next sentence."""
+def _referred_back_next(doc: Document, m: ItemMention, nxt: ItemMention | None) -> bool:
+    """Whether the mention after ``m`` (``nxt``) refers back to it from the next sentence."""
+    if nxt is None or not nxt.back_reference:
+        return False
     if _P.list_intro_before.search(doc.low, max(0, m.start - 12), m.start):
         return False  # "Sản phẩm xuất khẩu chủ yếu là túi nhựa, ...": examples of the topic
     end = doc.regions.sentence_of(m.start)[1]
-    return bool(after) and after[0].back_reference and doc.low[end : after[0].start].count(".") <= 1
+    return doc.low[end : nxt.start].count(".") <= 1
 
 
 @dataclass
@@ -99,13 +101,13 @@ class Context:
         # ("... machinery, equipment and spare parts from China. ... these products fell ...")
         items = [
             m
-            for i, m in enumerate(doc.items)
+            for m, nxt in itertools.zip_longest(doc.items, doc.items[1:])
             if not (
                 m.item
                 and "," in m.item
                 and not doc.sentence_has_figures(m.start)
                 and not doc.low.startswith(_GROUP, m.start)  # ("nhóm máy vi tính, ...")
-                and not _referred_back_next(doc, doc.items[i + 1 : i + 2], m)
+                and not _referred_back_next(doc, m, nxt)
             )
         ]
         return cls(
