@@ -137,3 +137,21 @@ def test_a_headline_and_its_dateline_stay_lines_of_their_own() -> None:
         "VOV.VN - Vietnam earned US$6.3 billion from exporting aquatic products.\n"
     )
     assert normalise(original).text == original
+
+
+def test_a_figure_glued_to_a_word_gets_a_space_of_its_own() -> None:
+    # pages stripped of their markup join a figure to the word before it, or its unit to the
+    # word after it; the space added stands for no original character, so quotes map back
+    original = "Exports rose14.9%, tăng hơn16%, tương đương119 triệu USD; 72.2 percentin value."
+    n = normalise(original)
+    assert n.text == (
+        "Exports rose 14.9%, tăng hơn 16%, tương đương 119 triệu USD; 72.2 percent in value."
+    )
+    start = n.text.index("14.9%")
+    assert n.original_slice(start, start + 5) == "14.9%"
+    assert n.original_slice(0, len(n.text)) == original
+
+
+def test_codes_and_names_with_digits_stay_as_written() -> None:
+    original = "USD100 million in H1 2023, COVID-19, 1.79 percentage points and 5 percents."
+    assert normalise(original).text == original

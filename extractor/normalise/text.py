@@ -36,6 +36,17 @@ _SOFT_WRAP = re.compile(r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])")
 # Anything ``normalise`` would change: markup, underscores, marks, invisible characters,
 # whitespace other than single spaces and line breaks, spaces at a line's start or end.
 _NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
+# A figure joined to the word before it or its unit to the word after it, as pages stripped of
+# their markup publish them ("rose14.9%", "tương đương119 triệu USD", "72.2 percentin value"):
+# a space goes between them, so that every rule reads the words as words. Only after a
+# lower-case letter and before a unit, so "USD100", "H1 2023" and "COVID-19" stay as written.
+_GLUED_UNIT = (
+    r"(?:%|percent|per cent|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|billion|million|USD|tấn|tonnes?|tons?)"
+)
+_GLUED = re.compile(
+    rf"(?<=[a-zà-ỹđ])(?=\d+(?:[.,]\d+)*\s?{_GLUED_UNIT}(?![^\W\d_]))"
+    r"|(?<=\d percent)(?!age|ile|s\b)(?=[a-z])"
+)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
@@ -169,6 +180,20 @@ def _hard_wrapped(original: str) -> bool:
     return len(lines) >= 4 and wrapped >= len(lines) / 2
 
 
+def _add_plain(out: _Builder, token: str, start: int) -> None:
+    """Plain text in NFC, with a space where a figure is glued to a word (``_GLUED``)."""
+    if not unicodedata.is_normalized("NFC", token):
+        for i, ch in enumerate(token):
+            out.add(unicodedata.normalize("NFC", ch), start + i, start + i + 1)
+        return
+    cut = 0
+    for glue in _GLUED.finditer(token):
+        out.add_verbatim(token[cut : glue.start()], start + cut)
+        out.add(" ", start + glue.start(), start + glue.start())
+        cut = glue.start()
+    out.add_verbatim(token[cut:], start + cut)
+
+
 def normalise(original: str) -> NormalisedText:
     """NFC, undo word-segmentation underscores, drop HTML, fold whitespace, join the lines of
     hard-wrapped text; keep offsets."""
@@ -176,6 +201,7 @@ def normalise(original: str) -> NormalisedText:
     if (
         not unwrap
         and _NEEDS_WORK.search(original) is None
+        and _GLUED.search(original) is None
         and unicodedata.is_normalized("NFC", original)
     ):
         # Already clean (most articles): every character stands for itself, and the map is
@@ -206,11 +232,7 @@ def normalise(original: str) -> NormalisedText:
             soft = unwrap and _SOFT_WRAP.match(original, start) is not None
             out.add(" " if soft else "\n", start, end)
         elif kind == "plain":
-            if unicodedata.is_normalized("NFC", token):
-                out.add_verbatim(token, start)
-            else:
-                for i, ch in enumerate(token):
-                    out.add(unicodedata.normalize("NFC", ch), start + i, start + i + 1)
+            _add_plain(out, token, start)
         elif token == "_" and _is_segmentation_underscore(original, start):
             out.add(" ", start, end)
         else:
