@@ -142,10 +142,14 @@ def test_a_headline_and_its_dateline_stay_lines_of_their_own() -> None:
 def test_a_figure_glued_to_a_word_gets_a_space_of_its_own() -> None:
     # pages stripped of their markup join a figure to the word before it, or its unit to the
     # word after it; the space added stands for no original character, so quotes map back
-    original = "Exports rose14.9%, tăng hơn16%, tương đương119 triệu USD; 72.2 percentin value."
+    original = (
+        "Exports rose14.9%, tăng hơn16%, tương đương119 triệu USD; 72.2 percentin value"
+        " in the first 10months."
+    )
     n = normalise(original)
     assert n.text == (
-        "Exports rose 14.9%, tăng hơn 16%, tương đương 119 triệu USD; 72.2 percent in value."
+        "Exports rose 14.9%, tăng hơn 16%, tương đương 119 triệu USD; 72.2 percent in value"
+        " in the first 10 months."
     )
     start = n.text.index("14.9%")
     assert n.original_slice(start, start + 5) == "14.9%"

@@ -37,7 +37,8 @@ _SOFT_WRAP = re.compile(r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])")
 # whitespace other than single spaces and line breaks, spaces at a line's start or end.
 _NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
 # A figure joined to the word before it or its unit to the word after it, as pages stripped of
-# their markup publish them ("rose14.9%", "tương đương119 triệu USD", "72.2 percentin value"):
+# their markup publish them ("rose14.9%", "tương đương119 triệu USD", "72.2 percentin value",
+# "the first 10months"):
 # a space goes between them, so that every rule reads the words as words. Only after a
 # lower-case letter and before a unit, so "USD100", "H1 2023" and "COVID-19" stay as written.
 _GLUED_UNIT = (
@@ -46,6 +47,7 @@ _GLUED_UNIT = (
 _GLUED = re.compile(
     rf"(?<=[a-zà-ỹđ])(?=\d+(?:[.,]\d+)*\s?{_GLUED_UNIT}(?![^\W\d_]))"
     r"|(?<=\d percent)(?!age|ile|s\b)(?=[a-z])"
+    r"|(?<=[\s(]\d)(?=(?:months?|tháng)(?![^\W\d_]))|(?<=[\s(]\d\d)(?=(?:months?|tháng)(?![^\W\d_]))"
 )
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
