@@ -177,7 +177,7 @@ def _after_number(doc: Document, ask: Ask, r: Resolved, ctx: Context) -> None:
     if r.trace["period"].rule == period.THIS_MONTH_ASIDE:
         begin_aside(doc, a.start, ctx)  # "trong tháng": the month again, to the paragraph's end
         ctx.period = ctx.month
-    if r.trace["item"].rule == item.PHRASE_AFTER:
+    if r.trace["item"].rule in item.READ_AFTER:
         ctx.add_item(ItemMention(a.start, a.end, r.item))
         ctx.used_items[a.start] = r.flow
     elif (taken := ask.memo.get("item_mention")) is not None:

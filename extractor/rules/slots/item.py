@@ -24,6 +24,13 @@ _P = PATTERNS.of("item")
 
 
 PHRASE_AFTER = "item phrase right after the amount"
+FROM_SELLING = (
+    "money earned from selling a product or spent to buy it ('earned USD 270 million from"
+    " shipping 103,000 tons of peppercorn', 'spent $78 million to import pesticides'): that"
+    " product"
+)
+# rules that read the product after the number: what they read is a mention for the numbers after
+READ_AFTER = frozenset({PHRASE_AFTER, FROM_SELLING})
 Hit = tuple[str | None, Span | None] | None
 
 
@@ -152,9 +159,7 @@ def _back_reference_after(q: Ask) -> Hit:
 
 
 @rule(
-    "money earned from selling a product or spent to buy it ('earned USD 270 million from"
-    " shipping 103,000 tons of peppercorn', 'spent $78 million to import pesticides'): that"
-    " product",
+    FROM_SELLING,
     units=(Unit.USD,),
     needs=(_P.from_selling,),
 )
