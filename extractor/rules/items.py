@@ -67,6 +67,7 @@ _OPENERS = (
     (_P.period_named_opener, ("năm", "tháng", "quý"), True),
     (_P.source_opener, ("theo", "according to"), True),
     (_P.named_as_predicate, ("mặt hàng", "nhóm hàng", "đứng đầu", "dẫn đầu"), False),
+    (_P.ranked_group_is, ("largest", "biggest", "leading"), True),
     (_P.with_subject, ("with",), True),
     (_P.buyers_of_vietnamese, ("importer", "buyer", "consumer", "market", "destination"), False),
     (_P.market_of_goods, ("thị trường",), False),
