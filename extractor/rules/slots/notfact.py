@@ -405,6 +405,9 @@ def _prices(q: Ask) -> Hit:
     if not any_between(q.doc.price_words, s0, q.start):
         return None
     low = q.doc.low
+    before = max(s0, q.start - 40)
+    if is_percent(q) and (m := q.doc.search(_P.price_change_before, before, q.start)):
+        return hit_of(m)  # "giảm 43,2% về kim ngạch và giá giảm 19,7%"
     if is_percent(q) and _P.value_change_after.match(low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
     if is_percent(q) and _P.measure_before_change.search(low, max(s0, q.start - 40), q.start):
