@@ -17,7 +17,7 @@ from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.period_values import EN_MONTHS
-from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention
+from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention, find_periods
 from extractor.rules.scan import any_between
 from extractor.rules.slots.notfact import FORECAST, past_year_beside
 from extractor.rules.slots.partner import NARROWING_START
@@ -377,6 +377,29 @@ def _year_to_date(q: Ask) -> Hit:
     return ((period[0], 1, period[2]), m.span()) if m else None
 
 
+@rule(
+    "none in force: the span a comparison after it names, a year on ('giảm 3,8% so với 5 tháng"
+    " đầu năm 2017': the first five months of 2018; 'tăng 16,5% so với năm 2020': 2021)"
+)
+def _compared_span(q: Ask) -> Hit:
+    doc, (_, s1) = q.doc, q.anchor.sentence
+    if q.ctx.period is not None:
+        return None
+    comparisons = doc.regions.comparisons
+    i = bisect_left(comparisons, (q.end, q.end))
+    if i == len(comparisons) or comparisons[i][0] >= s1:
+        return None
+    a, b = comparisons[i]
+    opener = _P.comparison_opener.match(doc.low, a, b)
+    if opener is None:
+        return None
+    a = opener.end()  # (a period right after "so với" is no period of its own)
+    for p in find_periods(doc.low[a:b]):
+        if p.year is not None and not p.partial and p.end_month > p.start_month:
+            return ((p.year + 1, p.start_month, p.end_month), (a + p.start, a + p.end))
+    return None  # (one month compared may be the month before: no span a year on)
+
+
 @rule("the period in force")
 def _in_force(q: Ask) -> Hit:
     return (q.ctx.period, None)
@@ -408,5 +431,6 @@ TABLE: tuple[Rule, ...] = (
     _narrowing,
     _named_after_lead,
     _year_to_date,
+    _compared_span,
     _in_force,
 )
