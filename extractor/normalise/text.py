@@ -49,6 +49,14 @@ _GLUED = re.compile(
     r"|(?<=\d percent)(?!age|ile|s\b)(?=[a-z])"
     r"|(?<=[\s(]\d)(?=(?:months?|tháng)(?![^\W\d_]))|(?<=[\s(]\d\d)(?=(?:months?|tháng)(?![^\W\d_]))"
 )
+# What any ``_GLUED`` match holds, each found far faster than ``_GLUED`` itself (which only
+# clean text without them skips): a digit after a lower-case letter, one before "months",
+# "percent" joined to a word
+_MAY_BE_GLUED = (
+    re.compile(r"\d(?<=[a-zà-ỹđ]\d)"),
+    re.compile(r"\d(?:months?|tháng)"),
+    re.compile(r"percent[a-z]"),
+)
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|tr|h[1-6]|section|article)\b", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
@@ -203,7 +211,7 @@ def normalise(original: str) -> NormalisedText:
     if (
         not unwrap
         and _NEEDS_WORK.search(original) is None
-        and _GLUED.search(original) is None
+        and not any(check.search(original) for check in _MAY_BE_GLUED)
         and unicodedata.is_normalized("NFC", original)
     ):
         # Already clean (most articles): every character stands for itself, and the map is
