@@ -38,9 +38,9 @@ _SOFT_WRAP = re.compile(r"(?<=[\w,])\n(?=[a-zà-ỹđ0-9])")
 _NEEDS_WORK = re.compile(rf"[<&_{_MARKS}\u00ad\u200b-\u200d\u2060\ufeff]|[^\S \n]|  |^ | \n|\n ")
 # A figure joined to the word before it or its unit to the word after it, as pages stripped of
 # their markup publish them ("rose14.9%", "tương đương119 triệu USD", "72.2 percentin value",
-# "the first 10months"):
-# a space goes between them, so that every rule reads the words as words. Only after a
-# lower-case letter and before a unit, so "USD100", "H1 2023" and "COVID-19" stay as written.
+# "the first 10months"): a space goes between them, so that every rule reads the words as
+# words. Only after a lower-case letter and before a unit, so "USD100", "H1 2023" and
+# "COVID-19" stay as written.
 _GLUED_UNIT = (
     r"(?:%|percent|per cent|phần trăm|tỷ|tỉ|triệu|nghìn|ngàn|billion|million|USD|tấn|tonnes?|tons?)"
 )

@@ -410,7 +410,7 @@ def _prices(q: Ask) -> Hit:
         return hit_of(m)  # "giảm 43,2% về kim ngạch và giá giảm 19,7%"
     if is_percent(q) and _P.value_change_after.match(low, q.end):
         return None  # "giá trung bình đạt 800,4 USD/tấn, ... giảm 17,6% kim ngạch"
-    if is_percent(q) and _P.measure_before_change.search(low, max(s0, q.start - 40), q.start):
+    if is_percent(q) and _P.measure_before_change.search(low, before, q.start):
         return None  # "giá 1.505,5 USD/tấn, lượng tăng 175%, kim ngạch tăng 152%"
     m = PRICE_TOPIC.search(low, s0, q.start)
     if m is not None and m.group() == "doanh thu" and any_between(q.doc.flow_starts, s0, m.start()):

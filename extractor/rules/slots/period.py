@@ -3,8 +3,9 @@
 A period written in the number's sentence wins (the nearest before it, or the one
 right after it in its clause); otherwise what is in force: "trong quý" / "trong tháng"
 name the quarter or month in force, and a figure compared with the month before the
-last month of a cumulative period is that month's. A part of a month ("kỳ 2 tháng 8")
-is no period a fact can hold: the number is no fact (value ``None``).
+last month of a cumulative period is that month's; with none in force, a span compared
+with ("so với 5 tháng đầu năm 2017") is the figure's, a year on. A part of a month ("kỳ 2
+tháng 8") is no period a fact can hold: the number is no fact (value ``None``).
 """
 
 from __future__ import annotations
