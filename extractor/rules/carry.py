@@ -49,7 +49,8 @@ def _earlier_background(doc: Document, p: PeriodMention) -> bool:
 
 
 def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
-    """A period a target word leads ("mục tiêu năm 2025") or whose sentence turns to a target
+    """A period a target word leads ("mục tiêu năm 2025") or that follows a target's figure
+    ("đạt mục tiêu xuất khẩu 18 tỷ USD trong năm 2025"), or whose sentence turns to a target
     before its first figure ("Năm 2017, ngành gỗ đặt mục tiêu ... đạt 7,5 tỷ USD") dates the
     goal, and so does a part of the year a forecast is for ("tăng cao trong nửa cuối năm, kỳ
     vọng đạt ...", or with no figure: "dự báo ... trong tháng 12 sẽ duy trì ở mức cao"), not
@@ -58,6 +59,8 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     if any_between(doc.target_words, p.start - 16, p.start):
         return True  # "tiến sát mục tiêu năm 2025 là 5,5 tỷ USD"
     s0, s1 = doc.regions.sentence_of(p.start)
+    if _after_a_target_figure(doc, p, s0):
+        return True  # "đạt mục tiêu xuất khẩu 18 tỷ USD trong năm 2025"
     i = bisect_left(doc.amount_starts, p.end)
     first = doc.amount_starts[i] if i < len(doc.amount_starts) else s1
     whole_year = p.start_month == 1 and p.end_month == 12
@@ -72,6 +75,21 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     if any(not _passed(doc.low, t) for t in targets):  # (not "reached the target of")
         return True
     return not whole_year and doc.forecast_words.overlap(p.end, first)
+
+
+def _after_a_target_figure(doc: Document, p: PeriodMention, s0: int) -> bool:
+    """The period follows, in its sentence, a figure that a target word leads."""
+    i = bisect_left(doc.amount_starts, p.start) - 1
+    if i < 0 or doc.amount_starts[i] < s0:
+        return False
+    figure = doc.amounts[i]
+    if len(doc.low[figure.end : p.start].strip()) > _TARGET_PERIOD_GAP:
+        return False
+    return any_between(doc.target_words, max(s0, figure.start - _TARGET_REACH), figure.start)
+
+
+_TARGET_PERIOD_GAP = 8  # ("trong", "in", "for", "vào", "of"): what joins a figure to its period
+_TARGET_REACH = 40  # characters before a figure where its target word stands
 
 
 def _passed(low: str, target: int) -> bool:
