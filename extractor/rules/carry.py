@@ -77,6 +77,10 @@ def _of_a_goal(doc: Document, p: PeriodMention) -> bool:
     return not whole_year and doc.forecast_words.overlap(p.end, first)
 
 
+_TARGET_PERIOD_GAP = 8  # ("trong", "in", "for", "vào", "of"): what joins a figure to its period
+_TARGET_REACH = 40  # characters before a figure where its target word stands
+
+
 def _after_a_target_figure(doc: Document, p: PeriodMention, s0: int) -> bool:
     """The period follows, in its sentence, a figure that a target word leads."""
     i = bisect_left(doc.amount_starts, p.start) - 1
@@ -86,10 +90,6 @@ def _after_a_target_figure(doc: Document, p: PeriodMention, s0: int) -> bool:
     if len(doc.low[figure.end : p.start].strip()) > _TARGET_PERIOD_GAP:
         return False
     return any_between(doc.target_words, max(s0, figure.start - _TARGET_REACH), figure.start)
-
-
-_TARGET_PERIOD_GAP = 8  # ("trong", "in", "for", "vào", "of"): what joins a figure to its period
-_TARGET_REACH = 40  # characters before a figure where its target word stands
 
 
 def _passed(low: str, target: int) -> bool:
