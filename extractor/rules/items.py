@@ -56,7 +56,7 @@ _AFTER = (".", "!", "?", "…", "%", ")", *VOCAB.words("item.figure_ends"))
 # Sentence openers after which a new subject follows a comma.
 _CONNECTIVES = VOCAB.words("item.connectives")
 _TOPIC_WORDS = VOCAB.words("item.topic_words")
-_SHARE_VERBS = VOCAB.words("item.share_verbs")
+_SUBJECT_VERBS = VOCAB.words("item.subject_verbs")
 # Where an item phrase may begin, the literals such a place begins with, and whether a
 # predicate must follow the phrase: sentence openers after which the subject follows a comma
 # ("Trong khi đó, hàng dệt may đạt ...", "In the three-month period, cashews were estimated
@@ -266,12 +266,13 @@ def _no_mention_at(
     return bool(_P.container_before.search(low, max(0, start - 30), start))
 
 
-def _before_share_verbs(low: str) -> list[int]:
-    """Starts of the product names right before a share verb ("... and shrimp accounting for
-    35 per cent"): the subjects of the shares."""
+def _before_subject_verbs(low: str) -> list[int]:
+    """Starts of the product names right before a share verb or "which saw" ("... and shrimp
+    accounting for 35 per cent", "... as well as cars which saw a 95.6 percent surge"): the
+    subjects of the shares and changes."""
     heads = (
         _P.product_before_share.search(low, max(0, at - 40), at)
-        for at in occurrences(low, _SHARE_VERBS)
+        for at in occurrences(low, _SUBJECT_VERBS)
     )
     return [head.start() for head in heads if head is not None]
 
@@ -316,7 +317,7 @@ def item_mentions(
             mentions.setdefault(before.start, before)
         subject = bool(_P.subject_before.search(low[max(0, cue_start - 14) : cue_start]))
         add(_past_of(low, cue_end), whole_if_generic=subject, names_items=names_items)
-    for start in [s for s, _ in words["item:lead"]] + _before_share_verbs(low):
+    for start in [s for s, _ in words["item:lead"]] + _before_subject_verbs(low):
         add(start, whole_if_generic=False)
     for end in _list_start_ends(low):
         add(end, whole_if_generic=False, needs_predicate=True)
