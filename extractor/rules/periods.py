@@ -299,6 +299,12 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.last_year_en"),
     ),
     PeriodRule(
+        "last year (vi)",
+        _P.last_year_vi,
+        pv.fixed(1, 12),
+        _starting_with("period_start.last_year_vi"),
+    ),
+    PeriodRule(
         "month (en)",
         _P.month_en,
         pv.en_month,
@@ -309,7 +315,7 @@ RULES: tuple[PeriodRule, ...] = (
 _PARTIAL_RULES = frozenset(
     {"part of a month", "half month", "days of a month (en)", YEAR_RANGE_RULE}
 )
-_YEARS_BACK = {"last year (en)": 1, "month last year (en)": 1}
+_YEARS_BACK = {"last year (en)": 1, "last year (vi)": 1, "month last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not
 
 
