@@ -132,8 +132,7 @@ def _level_metric(q: Ask) -> str:
     units=(Unit.USD, Unit.TONNE),
 )
 def _compared_period_level(q: Ask) -> LevelHit:
-    unit = q.anchor.amount.unit
-    p = compared_period_in_parens(q) if unit in (Unit.USD, Unit.TONNE) else None
+    p = compared_period_in_parens(q)  # (the rule's units: a number in USD or tonnes)
     if p is None or p.year is None:
         return None
     span = (p.start_month, p.end_month)

@@ -394,7 +394,7 @@ def _compared_span(q: Ask) -> Hit:
     opener = _P.comparison_opener.match(doc.low, a, b)
     if opener is None:
         return None
-    a = opener.end()  # (a period right after "so với" is no period of its own)
+    a = opener.end()  # (``find_periods`` skips a period after "so với": what is compared with)
     for p in find_periods(doc.low[a:b]):
         if p.year is not None and not p.partial and p.end_month > p.start_month:
             return ((p.year + 1, p.start_month, p.end_month), (a + p.start, a + p.end))
