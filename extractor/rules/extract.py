@@ -20,6 +20,7 @@ from typing import Any
 from extractor.normalise.article import article_text
 from extractor.normalise.text import NormalisedText
 from extractor.rules.context import Context, Resolved
+from extractor.rules.distributive import each_partner
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision
 from extractor.rules.items import fact_item
@@ -194,6 +195,7 @@ def _read(article: Article) -> Reading:
         else:
             reading.not_facts.append((anchor, outcome))
     zip_respectively(doc, ctx, resolved)
+    resolved = each_partner(doc, resolved)  # (after the zip: a "lần lượt" list is no such list)
     seen: set[tuple[Any, ...]] = set()
     named: dict[tuple[Any, ...], list[set[str]]] = {}  # the products of each figure so far
     valid: set[tuple[Any, ...]] = set()  # the inputs of the facts built so far

@@ -191,7 +191,7 @@ def _zip_sentence(doc: Document, ctx: Context, s0: int, s1: int, group: list[Res
             _zip_bases(same, group, list_end, cue.span())
 
 
-_LISTED_PARTNERS = (
+LISTED_PARTNERS = (
     "a list of partners, then as many values ('Hoa Kỳ, Áo, UAE với kim ngạch đạt ...')"
 )
 
@@ -206,7 +206,7 @@ def _zip_partner_list(doc: Document, s0: int, s1: int, group: list[Resolved]) ->
     partners = _partners(doc, max(before, default=s0), cue.start())
     if len(values) >= 3 and len(partners) == len(values):
         for r, partner in zip(values, partners, strict=True):
-            r.redecide("partner", partner.value, _LISTED_PARTNERS, cue.span())
+            r.redecide("partner", partner.value, LISTED_PARTNERS, cue.span())
 
 
 def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> None:

@@ -1,0 +1,76 @@
+"""A figure said of each of a list of partners: one fact for every partner listed.
+
+"xuất khẩu sang Hàn Quốc, Nhật Bản và EU đều tăng trên 16%" says the same change of three
+markets, and "Japan and the Republic of Korea with $7.2 billion each" the same value of two:
+a reader takes one fact per partner. Only a list written as one ("A, B và C") right
+before the figure, with a word that says *each* ("đều", "both", "each", "mỗi thị trường")
+between the list and the figure or right after it, is read so; a list with no such word
+may be a total of them ("Mỹ và EU chiếm 40%"), and a "lần lượt" list is zipped instead.
+"""
+
+from __future__ import annotations
+
+import itertools
+from bisect import bisect_left
+from dataclasses import replace
+
+from extractor.rules.context import Resolved
+from extractor.rules.cues import Cue
+from extractor.rules.document import Document
+from extractor.rules.engine import Decision
+from extractor.rules.respectively import LISTED_PARTNERS
+from extractor.rules.vocab import PATTERNS
+
+_P = PATTERNS.of("distributive")
+_LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
+_AFTER = 16  # how far past the figure "each" may stand ("$7.2 billion each")
+_ZIPPED = ("respectively", LISTED_PARTNERS)
+EACH_PARTNER = (
+    "each of a list of partners ('sang Hàn Quốc, Nhật Bản và EU đều tăng', "
+    "'Japan and Korea with $7.2 billion each')"
+)
+
+
+def _list_before(doc: Document, s0: int, start: int) -> list[Cue]:
+    """The partners written as one list that ends last before ``start`` in its sentence."""
+    named = doc.partners[
+        bisect_left(doc.partner_starts, s0) : bisect_left(doc.partner_starts, start)
+    ]
+    chain: list[Cue] = []
+    for cue in reversed(named):
+        if chain and (cue.value == chain[-1].value or cue.end > chain[-1].start):
+            continue  # "the European Union (EU)": a name and its abbreviation are one partner
+        if chain and not _LIST_JOIN.fullmatch(doc.low, cue.end, chain[-1].start):
+            break
+        chain.append(cue)
+    return chain[::-1]
+
+
+def _said_of_each(doc: Document, r: Resolved) -> list[Cue]:
+    """The partners of the list ``r`` is said of, each; none when it is not so said."""
+    a, (s0, s1) = r.anchor.amount, r.anchor.sentence
+    partners = _list_before(doc, max(s0, r.anchor.window_start), a.start)
+    if len(partners) < 2 or r.partner not in (None, partners[-1].value):
+        return []
+    if r.trace["partner"].rule.startswith(_ZIPPED):
+        return []  # (zipped with its list already)
+    if any(p.value == q.value for p, q in itertools.combinations(partners, 2)):
+        return []
+    if doc.search(_P.each, partners[-1].end, min(s1, a.end + _AFTER)) is None:
+        return []
+    return partners
+
+
+def each_partner(doc: Document, resolved: list[Resolved]) -> list[Resolved]:
+    """``resolved`` with a figure said of each of a list of partners read once per partner."""
+    out: list[Resolved] = []
+    for r in resolved:
+        partners = _said_of_each(doc, r)
+        if not partners:
+            out.append(r)
+            continue
+        span = (partners[0].start, partners[-1].end)
+        for cue in partners:
+            trace = {**r.trace, "partner": Decision(cue.value, EACH_PARTNER, span)}
+            out.append(replace(r, partner=cue.value, trace=trace))
+    return out
