@@ -203,6 +203,19 @@ def _lead_is_last_year(dateline: re.Match[str], periods: list[PeriodMention]) ->
     return lead is not None and lead.years_back == 1 and lead.start < dateline.end() + _LEAD_REACH
 
 
+def _months_of_this_year(low: str, periods: list[PeriodMention]) -> bool:
+    """Months reported of "this year" ("In the first 10 months of this year, ..."): the year
+    the date names runs, whatever year the lead looks back on (not months forecast)."""
+    return any(
+        p.year is None
+        and not p.years_back
+        and (p.start_month, p.end_month) != (1, 12)
+        and _P.of_this_year.match(low, p.end) is not None
+        and not _said_as_forecast(low, p)  # "In the first quarter of this year, ... forecast"
+        for p in periods
+    )
+
+
 def _last_year_compared(low: str, periods: list[PeriodMention]) -> list[tuple[int, int]]:
     """ "last year ... up 8.4 percent from 2020": last year is 2021, and this year (the year
     the article is about, when it reports months of its own) 2022."""
@@ -300,6 +313,7 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
         lead = [y for pos, y in evidence if pos < dateline.end() + _LEAD_REACH]
         # ...unless its lead names the year before: a review of the year just ended
         past = (lead and min(lead) == year - 1) or _lead_is_last_year(dateline, periods)
+        past = past and not _months_of_this_year(low, periods)
         evidence.append((-1, year - 1 if past else year))
     if evidence:
         return _past_year_passed(periods, min(evidence))
