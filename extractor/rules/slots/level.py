@@ -21,6 +21,7 @@ from extractor.rules.vocab import PATTERNS
 _P = PATTERNS.of("level")
 
 
+_LEVELS = {Unit.USD: "value", Unit.TONNE: "quantity"}  # a level's metric, by its unit
 LevelHit = tuple[tuple[Period, str], Span | None] | None
 SignHit = tuple[int, Span | None] | None
 
@@ -57,7 +58,7 @@ def _in_force(q: Ask) -> Period | None:
 
 @rule(
     "the level a change is compared with ('so với mức 26,3 tỷ USD của năm 2023')",
-    units=(Unit.USD, Unit.PERCENT),
+    units=(Unit.USD, Unit.TONNE, Unit.PERCENT),
 )
 def _earlier_level(q: Ask) -> LevelHit:
     """An amount, a share after a share ("took 33.2% ..., up from 29.7% a year earlier"), or a
@@ -71,14 +72,14 @@ def _earlier_level(q: Ask) -> LevelHit:
     )
     metric = "share_pct" if after_share else q.metric
     if q.period[0] is None or not (
-        a.unit is Unit.USD or (a.unit is Unit.PERCENT and metric in ("share_pct", "change_pct"))
+        a.unit in _LEVELS or (a.unit is Unit.PERCENT and metric in ("share_pct", "change_pct"))
     ):
         return None
     m = _P.level_after.match(q.doc.low, a.end)  # (first: it fails at once, mostly)
     if m is None or not q.doc.search(_P.level_before, max(0, a.start - 45), a.start):
         return None
     return (
-        (_earlier_period(m, q.period, _in_force(q)), metric if a.unit is Unit.PERCENT else "value"),
+        (_earlier_period(m, q.period, _in_force(q)), _LEVELS.get(a.unit, metric)),
         m.span(),
     )
 
