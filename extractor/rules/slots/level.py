@@ -14,7 +14,7 @@ from extractor.numbers import Unit
 from extractor.rules.context import Ask, Period
 from extractor.rules.document import nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.period_values import quarter_number
+from extractor.rules.period_values import EN_MONTHS, quarter_number
 from extractor.rules.periods import PeriodMention, find_periods
 from extractor.rules.vocab import PATTERNS
 
@@ -34,8 +34,11 @@ def _earlier_period(m: re.Match[str], period: Period, in_force: Period | None) -
     if q is not None:  # "mức xuất siêu 3,92 tỷ USD của quý II", "... của quý III/2024"
         year = int(m.group("y3")) if m.group("y3") else period[0] - bool(m.group("last"))
         return (year, 3 * q - 2, 3 * q)
-    if m.group("mo") and 1 <= int(m.group("mo")) <= 12:  # "so với mức 3,94 tỷ USD của tháng 2/2024"
-        return (int(m.group("y5")), int(m.group("mo")), int(m.group("mo")))
+    month = EN_MONTHS[m.group("mname")] if m.group("mname") else int(m.group("mo") or 0)
+    if 1 <= month <= 12:  # "so với mức 3,94 tỷ USD của tháng 2/2024", "... in February"
+        # (a month after the figure's own is of the year before: "in January ... in December")
+        year = int(m.group("y5")) if m.group("y5") else period[0] - (month > period[2])
+        return (year, month, month)
     written = m.group("y") or m.group("y2") or m.group("y4")
     year = int(written) if written else period[0] - 1
     if not written and in_force is not None and in_force[0] is not None and period[0] < in_force[0]:
