@@ -209,6 +209,43 @@ def _zip_partner_list(doc: Document, s0: int, s1: int, group: list[Resolved]) ->
             r.redecide("partner", partner.value, LISTED_PARTNERS, cue.span())
 
 
+LISTED_FIGURES = (
+    "a list of partners, then as many figures written as a list ('The UK, Germany and the "
+    "Netherlands ..., and exports to them fell by 9.5 percent, 12.5 percent and 50.2 percent')"
+)
+
+
+def _figure_lists(doc: Document, group: list[Resolved]) -> list[list[Resolved]]:
+    """Runs of two or more figures of one metric written as one list ("9.5 percent, 12.5
+    percent and 50.2 percent")."""
+    runs: list[list[Resolved]] = [[]]
+    for r in group:
+        run = runs[-1]
+        if run and (
+            r.metric != run[-1].metric
+            or not _LIST_JOIN.fullmatch(doc.low, run[-1].anchor.amount.end, r.anchor.amount.start)
+        ):
+            runs.append(run := [])
+        run.append(r)
+    return [run for run in runs if len(run) >= 2]
+
+
+def _zip_listed_figures(doc: Document, s0: int, group: list[Resolved]) -> None:
+    """As many partners listed as figures listed after them, with no "respectively": a writer
+    who lists k figures for k names gives them in order."""
+    for run in _figure_lists(doc, group):
+        start = run[0].anchor.amount.start
+        lo = max((r.anchor.amount.end for r in group if r.anchor.amount.end <= start), default=s0)
+        partners = _partners(doc, lo, start)
+        if len(partners) != len(run) or not _listed(doc, partners):
+            continue
+        if any(r.partner not in (None, partners[-1].value) for r in run):
+            continue
+        span = (partners[0].start, partners[-1].end)
+        for r, partner in zip(run, partners, strict=True):
+            r.redecide("partner", partner.value, LISTED_FIGURES, span)
+
+
 def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> None:
     """Zip every "lần lượt" / "respectively" sentence of ``resolved``."""
     by_sentence: dict[tuple[int, int], list[Resolved]] = {}
@@ -218,5 +255,7 @@ def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> N
         if len(group) >= 3 and doc.low.find("với", s0, s1) != -1:
             _zip_partner_list(doc, s0, s1, group)
         if all(doc.low.find(w, s0, s1) == -1 for w in _FIRST_WORDS):
+            if len(group) >= 2:
+                _zip_listed_figures(doc, s0, group)
             continue  # every "respectively" cue starts with one of these words: skip the scan
         _zip_sentence(doc, ctx, s0, s1, group)
