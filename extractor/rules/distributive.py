@@ -18,13 +18,13 @@ from extractor.rules.context import Resolved
 from extractor.rules.cues import Cue
 from extractor.rules.document import Document
 from extractor.rules.engine import Decision
-from extractor.rules.respectively import LISTED_PARTNERS
+from extractor.rules.respectively import LISTED_FIGURES, LISTED_PARTNERS
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("distributive")
 _LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
 _AFTER = 16  # how far past the figure "each" may stand ("$7.2 billion each")
-_ZIPPED = ("respectively", LISTED_PARTNERS)
+_ZIPPED = ("respectively", LISTED_PARTNERS, LISTED_FIGURES)
 EACH_PARTNER = (
     "each of a list of partners ('sang Hàn Quốc, Nhật Bản và EU đều tăng', "
     "'Japan and Korea with $7.2 billion each')"

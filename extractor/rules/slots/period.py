@@ -168,6 +168,17 @@ def _recorded_in(q: Ask) -> Hit:
     return _written(q, nxt)
 
 
+@rule("'Lũy kế từ đầu năm 2024' with a month of that year in force: January to that month")
+def _year_to_date_of_year(q: Ask) -> Hit:
+    period, left = q.ctx.period, _left(q)
+    if period is None or left is None or left.year != period[0] or period[1:] == (1, 12):
+        return None
+    if (left.start_month, left.end_month) != (1, 12):
+        return None
+    m = q.doc.search(_P.year_to_date_before, max(0, left.start - 40), left.start)
+    return ((period[0], 1, period[2]), (m.start(), left.end)) if m else None
+
+
 @rule("period before it in its sentence")
 def _before(q: Ask) -> Hit:
     left = _left(q)
@@ -422,6 +433,7 @@ TABLE: tuple[Rule, ...] = (
     _year_in_series,
     _running_total,
     _recorded_in,
+    _year_to_date_of_year,
     _before,
     _after,
     _sentence_own,
