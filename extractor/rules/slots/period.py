@@ -14,8 +14,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
-from extractor.rules.context import Ask, Period
-from extractor.rules.document import nearest_left
+from extractor.rules.context import Ask, Period, Resolved
+from extractor.rules.document import Document, nearest_left
 from extractor.rules.engine import Rule, Span, rule
 from extractor.rules.period_values import EN_MONTHS
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention, find_periods
@@ -279,15 +279,52 @@ def _named_month(m: re.Match[str], year: int | None) -> int | None:
     return None
 
 
-@rule("a sentence that narrows a month's figure ('Of this, ...', 'Trong đó, ...') keeps the month")
+def _dated_aside(doc: Document, r: Resolved) -> bool:
+    """The figure's period was named as an aside ("Riêng trong Quý I năm 2022, ...")."""
+    span = r.trace["period"].span
+    if span is None:
+        return False
+    i = bisect_left(doc.period_starts, span[0])
+    return i < len(doc.periods) and doc.periods[i].start == span[0] and doc.periods[i].aside
+
+
+def _compares_another_span(q: Ask, period: Period) -> bool:
+    """A comparison in the number's sentence names a span of another length than ``period``."""
+    doc, (s0, s1) = q.doc, q.anchor.sentence
+    comparisons = doc.regions.comparisons
+    for a, b in comparisons[bisect_left(comparisons, (s0, s0)) :]:
+        if a >= s1:
+            break
+        opener = _P.comparison_opener.match(doc.low, a, b)
+        a = opener.end() if opener else a  # (``find_periods`` skips a period after "so với")
+        length = period[2] - period[1]
+        if any(p.end_month - p.start_month != length for p in find_periods(doc.low[a:b])):
+            return True
+    return False
+
+
+NARROWING = (
+    "a sentence that narrows a month's figure or an aside's ('Of this, ...', 'Trong đó, ...') "
+    "keeps its period"
+)
+
+
+@rule(NARROWING)
 def _narrowing(q: Ask) -> Hit:
     """("... in the past month ... $32.31 billion. \n Of this, the domestic economic sector
     reached $8.49 billion": October, not the ten months in force)"""
     last, doc, s0, now = q.ctx.last, q.doc, q.anchor.sentence[0], q.ctx.period
-    if last is None or now is None or last.anchor.sentence[1] > s0:
+    if last is None or now is None:
+        return None
+    if last.anchor.sentence[0] == s0 and last.trace["period"].rule == NARROWING:
+        if _compares_another_span(q, last.period):
+            return None  # "..., tăng 16,04% so với 5 tháng năm 2017": five months, not the month
+        return (last.period, last.trace["period"].span)  # the sentence's next figure
+    if last.anchor.sentence[1] > s0:
         return None
     year, first, end = last.period
-    if not (first == end == now[2] != now[1] and year == now[0]):
+    month = first == end == now[2] != now[1] and year == now[0]
+    if not month and not _dated_aside(doc, last):
         return None
     p0, p1 = doc.regions.sentence_of(max(s0 - 1, 0))
     if not p0 <= last.anchor.amount.start < p1:
