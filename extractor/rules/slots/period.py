@@ -17,7 +17,7 @@ from collections.abc import Callable
 from extractor.rules.context import Ask, Period, Resolved
 from extractor.rules.document import Document, nearest_left
 from extractor.rules.engine import Rule, Span, rule
-from extractor.rules.period_values import EN_MONTHS
+from extractor.rules.period_values import EN_MONTHS, year_of
 from extractor.rules.periods import WHOLE_YEAR_RULES, PeriodMention, find_periods
 from extractor.rules.scan import any_between
 from extractor.rules.slots.notfact import FORECAST, past_year_beside
@@ -242,6 +242,20 @@ def _this_month(q: Ask) -> re.Match[str] | None:
     return found
 
 
+@rule("'tháng này ... so với tháng 8 năm ngoái': the month compared with, a year on")
+def _this_month_compared(q: Ask) -> Hit:
+    month = q.ctx.month or (q.doc.main_year, 0, 0)  # (none named yet: the article's year)
+    if month[0] is None or _this_month(q) is None:
+        return None
+    if (m := q.doc.search(_P.same_month_before, q.end, q.anchor.sentence[1])) is None:
+        return None
+    named = int(m.group("m")) if m.group("m") else EN_MONTHS[m.group("en")]
+    year = y + 1 if (y := year_of(m, "y", "y2", "y3")) else month[0]
+    if not 1 <= named <= 12 or named == month[1] or year != month[0]:
+        return None  # (the month in force, or one of another year than the month in force's)
+    return ((year, named, named), m.span())
+
+
 @rule(THIS_MONTH_ASIDE)
 def _month_in_force(q: Ask) -> Hit:
     m = _this_month(q) if q.ctx.month is not None else None
@@ -281,8 +295,7 @@ def _named_month(m: re.Match[str], year: int | None) -> int | None:
 
 def _dated_aside(doc: Document, r: Resolved) -> bool:
     """The figure's period was named as an aside ("Riêng trong Quý I năm 2022, ...")."""
-    span = r.trace["period"].span
-    if span is None:
+    if (span := r.trace["period"].span) is None:
         return False
     i = bisect_left(doc.period_starts, span[0])
     return i < len(doc.periods) and doc.periods[i].start == span[0] and doc.periods[i].aside
@@ -475,6 +488,7 @@ TABLE: tuple[Rule, ...] = (
     _after,
     _sentence_own,
     _this_quarter,
+    _this_month_compared,
     _month_in_force,
     _last_month_said,
     _month_by_comparison,
