@@ -410,14 +410,10 @@ def _named_after_lead(q: Ask) -> Hit:
     if doc.forecast_words.overlap(s0, s1) or any_between(doc.target_words, s0, s1):
         return None  # "... the country targets 320,000 tonnes ... in 2015": no figure's period
     hit = _written(q, mention)
-    if (
-        hit
-        and hit[0]
-        and mention.start_month == 1 < mention.end_month
-        and q.start < s0
-        and doc.search(RUNNING_TOTAL, s0, mention.start)
+    if (hit and hit[0] and mention.start_month == 1 < mention.end_month) and (
+        (q.start < s0 and doc.search(RUNNING_TOTAL, s0, mention.start)) or _this_month(q)
     ):  # "... earned over $4.4 billion ... The figure brings the total ... to $22.5 billion in
-        # the first five months": the lead is the last of those months
+        # the first five months", "This month, ... In the nine months": the last of those months
         year, _, month = hit[0]
         return ((year, month, month), hit[1])
     if mention.aside and mention.start_month == mention.end_month and hit and hit[0]:
