@@ -257,8 +257,9 @@ def _separator_as_decimal(number: Decimal, num: str, unit: Unit) -> Decimal:
 def _separator_as_thousands(number: Decimal, num: str, unit: Unit) -> Decimal:
     """Tonnes without a scale word, written with one separator before three digits: a
     thousands separator whichever the language ("Nam Hàn: 545,745 tấn" in a text with
-    decimal commas is 545,745 tonnes; nobody weighs a shipment to the kilogram in tonnes)."""
-    if unit is Unit.TONNE and _ONE_GROUP.fullmatch(num) and number != number.to_integral():
+    decimal commas is 545,745 tonnes, "nearly 177.000 tons" in one with decimal points
+    177,000; nobody weighs a shipment to the kilogram in tonnes)."""
+    if unit is Unit.TONNE and _ONE_GROUP.fullmatch(num) and not num.startswith("0"):
         return Decimal(num.replace(",", "").replace(".", ""))
     return number
 

@@ -147,8 +147,11 @@ def test_tonnes_without_a_scale_take_one_separator_before_three_digits_as_thousa
     (vi,) = find_amounts("Nam Hàn: 545,745 tấn", decimal=",")
     (en,) = find_amounts("Japan: 614.594 tonnes", decimal=".")
     (scaled,) = find_amounts("đạt 1,245 triệu tấn", decimal=",")
-    assert (vi.value, en.value) == (545745, 614594)
+    (whole,) = find_amounts("reaching nearly 177.000 tons", decimal=".")  # zeros after the mark
+    (small,) = find_amounts("only 0.500 tons", decimal=".")
+    assert (vi.value, en.value, whole.value) == (545745, 614594, 177000)
     assert scaled.value == 1245000  # a scale word keeps the decimal reading
+    assert small.value == 0.5  # (no thousands group starts with a zero)
 
 
 def test_do_alone_is_the_dollar_but_not_in_do_thi() -> None:
