@@ -345,6 +345,11 @@ def _range_end(q: Ask) -> Hit:
     return None
 
 
+@rule("the start of a range ('USD 350-400 million')", needs=(_P.range_start_after,))
+def _range_start(q: Ask) -> Hit:
+    return hit_of(_P.range_start_after.match(q.doc.low, q.end))
+
+
 @rule("a multiple ('gấp 2 lần')", needs=(_P.multiple_before,))
 def _multiple(q: Ask) -> Hit:
     return search_slice_hit(q, _P.multiple_before, max(0, q.start - 12), q.start)
@@ -457,6 +462,7 @@ TABLE: tuple[Rule, ...] = (
     _average_rate,
     _tonnage_change,
     _range_end,
+    _range_start,
     _multiple,
     _compared_with,
     _crop_year,
