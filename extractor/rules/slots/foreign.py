@@ -19,6 +19,7 @@ from extractor.rules.slots import lookups
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("foreign")
+_RESPECTIVELY = PATTERNS.of("notfact").respectively  # "lần lượt", "respectively"
 CONTINENT = _P.continent
 _PERCENT = (Unit.PERCENT,)
 
@@ -176,12 +177,17 @@ def world_share(q: Ask) -> lookups.Hit:
 
 
 @rule(
-    "a combined figure of several partners ('a combined surplus ... with the US and the EU')",
-    needs=(_P.combined_before,),
+    "a combined figure of several partners ('a combined surplus ... with the US and the EU', "
+    "'sang hai thị trường này')",
+    needs=(_P.combined_before, _P.markets_together_before),
 )
 def combined(q: Ask) -> lookups.Hit:
     doc = q.doc
     s0, s1 = q.anchor.sentence
+    if (
+        m := doc.search(_P.markets_together_before, lookups.clause_start_of(q, q.start), q.start)
+    ) and not doc.search(_RESPECTIVELY, s0, s1):  # ("... hai thị trường này lần lượt tăng")
+        return lookups.hit_of(m)
     m = doc.search(_P.combined_before, lookups.clause_start_of(q, q.start), q.start)
     if m is None:
         return None
