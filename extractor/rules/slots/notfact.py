@@ -311,11 +311,14 @@ def _production(q: Ask) -> Hit:
 
 
 @rule(
-    "an average yearly rate over several years ('an annual export growth rate of 7.5%')",
+    "an average yearly rate over several years ('an annual export growth rate of 7.5%', "
+    "'khoảng 12,08%/năm')",
     units=_PERCENT,
-    needs=(_P.average_rate_before,),
+    needs=(_P.average_rate_before, _P.average_rate_after),
 )
 def _average_rate(q: Ask) -> Hit:
+    if found := hit_of(_P.average_rate_after.match(q.doc.low, q.end)):
+        return found
     lo = max(clause_start_of(q, q.start), q.start - 80)
     return search_hit(q, _P.average_rate_before, lo, q.start)
 
