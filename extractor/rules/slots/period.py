@@ -303,14 +303,13 @@ def _dated_aside(doc: Document, r: Resolved) -> bool:
 
 def _compares_another_span(q: Ask, period: Period) -> bool:
     """A comparison in the number's sentence names a span of another length than ``period``."""
-    doc, (s0, s1) = q.doc, q.anchor.sentence
+    doc, (s0, s1), length = q.doc, q.anchor.sentence, period[2] - period[1]
     comparisons = doc.regions.comparisons
     for a, b in comparisons[bisect_left(comparisons, (s0, s0)) :]:
         if a >= s1:
             break
         opener = _P.comparison_opener.match(doc.low, a, b)
         a = opener.end() if opener else a  # (``find_periods`` skips a period after "so với")
-        length = period[2] - period[1]
         if any(p.end_month - p.start_month != length for p in find_periods(doc.low[a:b])):
             return True
     return False
