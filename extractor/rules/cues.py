@@ -422,6 +422,9 @@ def simple_cues(low: str, words: Spans | None = None) -> list[Cue]:
             Cue(s, e, "change", value)
             for s, e in words[f"change:{value}"]
             if not _P.phrasal_verb_before.search(low, max(0, s - 10), s)
+            and not (  # "fell up to nearly 68 per cent": "up to" says "as much as"
+                low.startswith(" to ", e) and _P.change_verb_before.search(low, max(0, s - 12), s)
+            )
         ]
     cues += [Cue(s, e, "share", "share") for s, e in words["share"]]
     cues += [Cue(s, e, "abs", "abs") for s, e in words["abs"]]
