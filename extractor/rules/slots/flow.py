@@ -98,6 +98,19 @@ def _supplying(q: Ask) -> Hit:
     return None
 
 
+@rule("a market ranked while imports are in force ('The second largest market is Argentina')")
+def _import_market(q: Ask) -> Hit:
+    doc, flow = q.doc, q.ctx.flow
+    cue = nearest_left(doc.flows, doc.flow_starts, q.start, q.anchor.sentence[0], doc.visible)
+    if cue is None or flow is None or flow[0] != "import" or cue.value != "export":
+        return None
+    return (
+        (flow, (cue.start, cue.end))
+        if _P.ranked_market.fullmatch(doc.low, cue.start, cue.end)
+        else None
+    )
+
+
 @rule("flow word before it in its sentence")
 def _before(q: Ask) -> Hit:
     doc = q.doc
@@ -164,6 +177,7 @@ TABLE: tuple[Rule, ...] = (
     _share_object,
     _sent_to_vietnam,
     _supplying,
+    _import_market,
     _before,
     _right_after,
     _sentence_object,
