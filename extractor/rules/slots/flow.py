@@ -2,9 +2,10 @@
 
 The value is ``(flow, scope)``. A flow named right after a percent's change noun
 ("a 17.1 per cent fall in import turnover") is that percent's; else the nearest flow word
-before the number in its sentence wins; then one right after it; then the object of a share
-("chiếm 88,7% tổng kim ngạch xuất khẩu"); then a heading or an earlier sentence; then the
-flow in force.
+before the number in its sentence wins (a market ranked while imports are in force, "The
+second largest market is Argentina", is a supplier); then one right after it; then the
+object of a share ("chiếm 88,7% tổng kim ngạch xuất khẩu"); then a heading or an earlier
+sentence; then the flow in force.
 """
 
 from __future__ import annotations
@@ -104,11 +105,9 @@ def _import_market(q: Ask) -> Hit:
     cue = nearest_left(doc.flows, doc.flow_starts, q.start, q.anchor.sentence[0], doc.visible)
     if cue is None or flow is None or flow[0] != "import" or cue.value != "export":
         return None
-    return (
-        (flow, (cue.start, cue.end))
-        if _P.ranked_market.fullmatch(doc.low, cue.start, cue.end)
-        else None
-    )
+    if not _P.ranked_market.fullmatch(doc.low, cue.start, cue.end):
+        return None  # ("the largest export market" names its flow)
+    return (flow, (cue.start, cue.end))
 
 
 @rule("flow word before it in its sentence")
