@@ -4,8 +4,10 @@
 markets, and "Japan and the Republic of Korea with $7.2 billion each" the same value of two:
 a reader takes one fact per partner. Only a list written as one ("A, B và C") right
 before the figure, with a word that says *each* ("đều", "both", "each", "mỗi thị trường")
-between the list and the figure or right after it, is read so; a list with no such word
-may be a total of them ("Mỹ và EU chiếm 40%"), and a "lần lượt" list is zipped instead.
+between the list and the figure or right after it, is read so; a "lần lượt" list is zipped
+instead. A level or share of a list joined by "và"/"and" with no such word is the partners'
+together ("Imports from China and the Republic of Korea hit US$66.238 billion"): no one
+partner's figure, so no fact.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ _P = PATTERNS.of("distributive")
 _LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
 _AFTER = 16  # how far past the figure "each" may stand ("$7.2 billion each")
 _ZIPPED = ("respectively", LISTED_PARTNERS, LISTED_FIGURES)
+_LEVELS = ("value", "share_pct", "quantity")  # what a list of partners may hold together
+_RESPECTIVELY = PATTERNS.of("notfact").respectively  # "lần lượt", "respectively"
 EACH_PARTNER = (
     "each of a list of partners ('sang Hàn Quốc, Nhật Bản và EU đều tăng', "
     "'Japan and Korea with $7.2 billion each')"
@@ -61,13 +65,31 @@ def _said_of_each(doc: Document, r: Resolved) -> list[Cue]:
     return partners
 
 
+def _of_all_together(doc: Document, r: Resolved) -> bool:
+    """A level or share said of a list of partners as one ("Imports from China and the Republic
+    of Korea hit US$66.238 billion, making up 47%"): no one partner's figure."""
+    a, (s0, s1) = r.anchor.amount, r.anchor.sentence
+    if r.metric not in _LEVELS or r.trace["partner"].rule.startswith(_ZIPPED):
+        return False
+    lo = s0 if r.metric == "share_pct" else max(s0, r.anchor.window_start)  # ("..., making up 47%")
+    partners = _list_before(doc, lo, a.start)
+    if len(partners) < 2 or r.partner != partners[-1].value:
+        return False
+    if not _P.and_before.search(doc.low, partners[-2].end, partners[-1].start):
+        return False  # ("Besides Brazil, the United States is ...": no list joined by "and")
+    if doc.search(_RESPECTIVELY, s0, s1):
+        return False  # (a "lần lượt" list whose figures could not all be read)
+    return doc.search(_P.each, partners[-1].end, min(s1, a.end + _AFTER)) is None
+
+
 def each_partner(doc: Document, resolved: list[Resolved]) -> list[Resolved]:
     """``resolved`` with a figure said of each of a list of partners read once per partner."""
     out: list[Resolved] = []
     for r in resolved:
         partners = _said_of_each(doc, r)
         if not partners:
-            out.append(r)
+            if not _of_all_together(doc, r):
+                out.append(r)
             continue
         span = (partners[0].start, partners[-1].end)
         for cue in partners:
