@@ -195,7 +195,9 @@ def _read(article: Article) -> Reading:
         else:
             reading.not_facts.append((anchor, outcome))
     zip_respectively(doc, ctx, resolved)
-    resolved = each_partner(doc, resolved)  # (after the zip: a "lần lượt" list is no such list)
+    # (after the zip: a "lần lượt" list is no list of partners said of each or of all together)
+    resolved, together = each_partner(doc, resolved)
+    reading.not_facts += together
     seen: set[tuple[Any, ...]] = set()
     named: dict[tuple[Any, ...], list[set[str]]] = {}  # the products of each figure so far
     valid: set[tuple[Any, ...]] = set()  # the inputs of the facts built so far

@@ -102,8 +102,10 @@ def _supplying(q: Ask) -> Hit:
 @rule("a market ranked while imports are in force ('The second largest market is Argentina')")
 def _import_market(q: Ask) -> Hit:
     doc, flow = q.doc, q.ctx.flow
+    if flow is None or flow[0] != "import":
+        return None  # (asked first: most numbers need no look for the flow word)
     cue = nearest_left(doc.flows, doc.flow_starts, q.start, q.anchor.sentence[0], doc.visible)
-    if cue is None or flow is None or flow[0] != "import" or cue.value != "export":
+    if cue is None or cue.value != "export":
         return None
     if not _P.ranked_market.fullmatch(doc.low, cue.start, cue.end):
         return None  # ("the largest export market" names its flow)
