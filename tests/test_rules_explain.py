@@ -57,6 +57,16 @@ def test_a_threshold_is_no_fact_and_says_so() -> None:
     assert any("threshold" in (n.not_fact or "") for n in numbers)
 
 
+def test_a_figure_of_partners_together_is_no_fact_and_says_so() -> None:
+    article = Article(
+        name="t.txt",
+        text="In 2019, imports from China and Thailand hit US$6.2 billion, making up 47%.\n",
+    )
+    numbers = explain_article(article)
+    assert [n.number for n in numbers] == ["US$6.2 billion", "47%"]
+    assert all(n.fact is None and "together" in (n.not_fact or "") for n in numbers)
+
+
 def test_the_command_prints_a_fact_or_the_number_at_an_offset() -> None:
     runner = CliRunner()
     one = runner.invoke(app, ["explain", str(SAMPLE), "--fact", "2"])
