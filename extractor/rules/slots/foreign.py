@@ -171,7 +171,9 @@ def own_trade_after(low: str, pos: int) -> bool:
 )
 def world_share(q: Ask) -> lookups.Hit:
     low, s1 = q.doc.low, q.anchor.sentence[1]
-    if m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60)):
+    if (m := _P.world_share_after.match(low, q.end, min(s1, q.end + 60))) and not (
+        _P.change_right_before.search(low, max(0, q.start - 20), q.start)
+    ):
         return lookups.hit_of(m)
     return lookups.search_hit(q, _P.world_rank_before, lookups.clause_start_of(q, q.start), q.start)
 
