@@ -213,9 +213,28 @@ def resume_after_aside(doc: Document, pos: int, ctx: Context) -> None:
         and (NARROWING_START.match(doc.low, p0) or doc.search(_P.month_comparison, p0, p1))
     ):
         return  # "Of this, ...", "Kim ngạch ... tăng so với tháng 4-2019 ...": the month goes on
+    if (
+        here == ctx.aside_paragraph + 1
+        and NARROWING_START.match(doc.low, p0)
+        and _opens_aside(doc, ctx)
+    ):
+        ctx.aside_paragraph = here  # "In 2024, Việt Nam imported ... \n Specifically, log
+        return  # imports ...": the paragraph right after the aside narrows it, in its period
     ctx.period, ctx.month, ctx.quarter = ctx.resume
     ctx.aside_paragraph = -1
     ctx.aside_to_heading = False
+
+
+def _opens_aside(doc: Document, ctx: Context) -> bool:
+    """The aside's paragraph opens with its earlier year ("In 2024, Việt Nam imported ..."), so
+    all of it is of that year (not "... 420,1 tỷ USD. Năm 2024, con số này ..." inside a
+    paragraph of the article's own period)."""
+    p0, p1 = doc.regions.paragraphs[ctx.aside_paragraph]
+    i = bisect_left(doc.period_starts, p0)
+    if i == len(doc.periods) or doc.periods[i].start >= p1 or doc.periods[i].year is None:
+        return False
+    resumed = ctx.resume[0]
+    return resumed is None or doc.periods[i].year != resumed[0]
 
 
 def carry_basis(doc: Document, upto: int, period: Period, ctx: Context) -> None:
