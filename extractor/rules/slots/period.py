@@ -346,6 +346,7 @@ def _narrowing(q: Ask) -> Hit:
 
 
 LEAD_REACH = 600  # characters from a lead's figure to the period named after it
+FAR_LEAD_REACH = 1500  # ... and to the months to date named after it
 
 
 def _in_body_paragraph(q: Ask) -> bool:
@@ -403,13 +404,16 @@ def _named_after_lead(q: Ask) -> Hit:
         # "from the beginning of the year to now ... in the first five months of 2023"
         mention = _first_after(doc.periods, i, _year_to_date_lead)
     mention = mention or _first_after(doc.periods, i, _leads)
-    if mention is None or mention.start - q.end > LEAD_REACH:
+    if far := mention is not None and mention.start - q.end > LEAD_REACH:
+        # further on, only the months to date ("Trong 5 tháng đầu năm nay ..."), as said
+        mention = _first_after(doc.periods, i, _year_to_date_lead)
+    if mention is None or mention.start - q.end > (FAR_LEAD_REACH if far else LEAD_REACH):
         return None
     s0, s1 = doc.regions.sentence_of(mention.start)
     if doc.forecast_words.overlap(s0, s1) or any_between(doc.target_words, s0, s1):
         return None  # "... the country targets 320,000 tonnes ... in 2015": no figure's period
     hit = _written(q, mention)
-    if (hit and hit[0] and mention.start_month == 1 < mention.end_month) and (
+    if (not far and hit and hit[0] and mention.start_month == 1 < mention.end_month) and (
         (q.start < s0 and doc.search(RUNNING_TOTAL, s0, mention.start)) or _this_month(q)
     ):  # "... earned over $4.4 billion ... The figure brings the total ... to $22.5 billion in
         # the first five months", "This month, ... In the nine months": the last of those months
