@@ -96,14 +96,26 @@ def in_headline(low: str, pos: int) -> bool:
     return 0 < end <= _HEADLINE_CHARS and pos < end
 
 
-def _one_partner_again(partners: list[Cue], para_end: int, first_end: int) -> str | None:
+def _one_partner_again(
+    partners: list[Cue], para_end: int, first_end: int, next_end: int = -1, low: str = ""
+) -> str | None:
     """The partner of a page stored without its headline whose short first paragraph (one of
     several; it ends at ``para_end``, -1 when there is one only) names one partner only, twice
     or more (by name, also inside a count or a share's object, or "thị trường này"), the first
-    time in its first sentence (before ``first_end``)."""
+    time in its first sentence (before ``first_end``); named once there as what is traded with
+    ("nhập khẩu hàng hóa từ Australia"), again in the paragraph after it (to ``next_end``),
+    which names no other."""
     named = sorted((c for c in partners if c.end <= para_end), key=lambda c: c.start)
     if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
         return None
+    if (
+        len(named) == 1
+        and next_end > para_end
+        and _P.traded_with_before.search(low, max(0, named[0].start - 24), named[0].start)
+    ):
+        named = sorted((c for c in partners if c.end <= next_end), key=lambda c: c.start)
+        if len({c.value for c in named}) != 1:
+            return None
     return named[0].value if len(named) > 1 and named[0].end <= first_end else None
 
 
@@ -141,7 +153,9 @@ def headline_partner(
         elif first_figure is not None and first_figure < first.start():
             # (a figure in it; a period's digits, "quý I/2025", are no figure), unless it is
             # of one partner named again ("... từ Đài Loan đạt 12 tỷ USD; ... từ thị trường này")
-            return _one_partner_again([*partners, *quiet], end, first.start())
+            after = text.find("\n", end + 1 + _LEAD_SKIP)
+            after = len(text) if after < 0 else after
+            return _one_partner_again([*partners, *quiet], end, first.start(), after, low)
         else:
             end = first.start()
     named = {c.value for c in partners if c.end <= end}
