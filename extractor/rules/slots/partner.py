@@ -296,28 +296,38 @@ def _running_total(q: Ask) -> Hit:
     return (last.partner, m.span()) if m else None
 
 
+def _one_market_before(q: Ask, s0: int) -> str | None:
+    """The market of the sentence before, when it names one market and gives no fact
+    ("Danh mục các nhóm hàng nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...", "12
+    groups of goods exported to the Chinese market with more than $1 billion each. Among them,
+    ...")."""
+    last, doc = q.ctx.last, q.doc
+    if s0 == 0:
+        return None
+    p0 = doc.regions.sentence_of(s0 - 1)[0]
+    named = _one_partner_in(q, p0, s0)
+    if named is None or (last is not None and last.anchor.amount.start >= p0):
+        return None
+    if any_between(doc.percent_starts, p0, s0):  # (a percent there that gave no fact is no
+        return None  # list's lead: "có tới 62,3% vải ... xuất xứ từ thị trường Trung Quốc. Cụ
+    return named  # thể, riêng tháng 7, nhập khẩu vải ...")
+
+
 @rule(
     "a sentence that narrows the one before, or turns to its other side, keeps its market"
-    " ('Riêng ...', 'Trong đó', 'Ngược lại, ...')"
+    " ('Riêng ...', 'Trong đó', 'Ngược lại, ...'; 'Cụ thể trong tháng 8' after a sentence that"
+    " names one market)"
 )
 def _narrowing(q: Ask) -> Hit:
     last, doc, s0 = q.ctx.last, q.doc, q.anchor.sentence[0]
     contrast = _P.contrast_start.match(doc.low, s0)  # (it may open the paragraph after)
     m = NARROWING_START.match(doc.low, s0) or contrast
-    if m is None:
-        return None
-    if s0 > 0:  # the sentence before names one market and gives no fact ("Danh mục các nhóm
-        # hàng nhập khẩu chính từ Trung Quốc ... Trong đó, ... gồm: ...", "12 groups of goods
-        # exported to the Chinese market with more than $1 billion each. Among them, ...")
-        p0 = doc.regions.sentence_of(s0 - 1)[0]
-        named = _one_partner_in(q, p0, s0)
-        if (
-            named is not None
-            and (last is None or last.anchor.amount.start < p0)
-            and not any_between(doc.percent_starts, p0, s0)
-        ):  # (a percent there that gave no fact is no list's lead: "có tới 62,3% vải ... xuất
-            # xứ từ thị trường Trung Quốc. Cụ thể, riêng tháng 7, nhập khẩu vải ...")
-            return (named, m.span())
+    if m is None:  # "Trung Quốc là thị trường xuất khẩu lớn nhất ... Cụ thể trong tháng 8/2023"
+        m = _P.specifically_at.match(doc.low, s0)
+        named = _one_market_before(q, s0) if m else None
+        return (named, m.span()) if m and named else None
+    if named := _one_market_before(q, s0):
+        return (named, m.span())
     if last is None or last.partner is None:
         return None
     apart = doc.paragraph_index(q.start) - doc.paragraph_index(last.anchor.amount.start)
