@@ -47,7 +47,7 @@ DATED_EVENTS: tuple[tuple[re.Pattern[str], int], ...] = (
 )
 
 
-_DATELINE_YEARS = ("y", "y2", "y3", "y4", "y5", "y6")
+_DATELINE_YEARS = ("y", "y2", "y3", "y4", "y5", "y6", "y7")
 _LEAD_REACH = 300  # characters after the date line that make the article's lead
 
 
