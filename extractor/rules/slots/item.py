@@ -217,9 +217,18 @@ def _change_in_product(q: Ask) -> Hit:
     return (item, (m.end(), m.end() + len(item))) if item else None
 
 
-@rule("no item mention reaches it: the product its headline leads with, else all goods")
+@rule(
+    "no item mention reaches it: the product its headline leads with, else all goods (a page"
+    " opening mid-story with tonnes and no product: the product named next)"
+)
 def _no_mention(q: Ask) -> Hit:
-    return (q.ctx.headline_topic, None) if mention(q) is None else None
+    if mention(q) is not None:
+        return None
+    if q.ctx.headline_topic is None and any(
+        a.unit is Unit.TONNE for a in q.doc.amounts_in(*q.anchor.sentence)
+    ):  # ("Riêng tháng 11/2019 xuất khẩu 14.240 tấn, ... \n Giá chè xuất khẩu ..."): all
+        return (_named_next(q, q.end), None)  # goods are not counted in tonnes
+    return (q.ctx.headline_topic, None)
 
 
 @rule("a back reference ('nhóm hàng này'): the item named last")
