@@ -228,6 +228,11 @@ RULES: tuple[PeriodRule, ...] = (
         _starting_with("period_start.first_quarter_en"),
     ),
     PeriodRule(
+        "half month (en)",
+        _P.half_month_en,
+        lambda m: (year_of(m, "y1"), EN_MONTHS[m.group("m")], EN_MONTHS[m.group("m")]),
+    ),
+    PeriodRule(
         "first half (en)",
         _P.first_half_en,
         pv.fixed(1, 6),
@@ -313,7 +318,7 @@ RULES: tuple[PeriodRule, ...] = (
 )
 
 _PARTIAL_RULES = frozenset(
-    {"part of a month", "half month", "days of a month (en)", YEAR_RANGE_RULE}
+    {"part of a month", "half month", "half month (en)", "days of a month (en)", YEAR_RANGE_RULE}
 )
 _YEARS_BACK = {"last year (en)": 1, "last year (vi)": 1, "month last year (en)": 1}
 _MONTH_END = 28  # "đến hết ngày 31/8" closes August; "đến hết ngày 15/8" does not

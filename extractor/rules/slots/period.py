@@ -351,21 +351,22 @@ FAR_LEAD_REACH = 1500  # ... and to the months to date named after it
 
 def _in_body_paragraph(q: Ask) -> bool:
     """The number's paragraph ends a sentence: body text, not a headline."""
-    paragraphs = q.doc.regions.paragraphs
-    i = bisect_right(paragraphs, (q.start, len(q.doc.low) + 1)) - 1
-    p0, p1 = paragraphs[max(i, 0)]
+    p0, p1 = q.doc.regions.paragraphs[q.doc.paragraph_index(q.start)]
     return q.doc.text[p0:p1].rstrip().rstrip("\"”’'").endswith((".", "!", "?", "…"))
 
 
 def _after_partial_period(q: Ask) -> bool:
-    """The sentence before names a period to a day ("tính đến ngày 15/11/2022, ... đạt 121,6 tỷ
-    USD. Trong đó, xuất khẩu đạt ..."): a part of its figure is of it, not of a period named
-    later."""
+    """A part of a month named earlier in its paragraph ("soared in the second half of November
+    ... They included ...") or in the sentence before it narrows ("tính đến ngày 15/11/2022, ...
+    Trong đó, xuất khẩu đạt ..."): of that part, not of a period named later."""
     doc, s0 = q.doc, q.anchor.sentence[0]
     i = bisect_left(doc.period_starts, q.start) - 1
-    if i < 0 or not doc.periods[i].partial or s0 == 0 or not NARROWING_START.match(doc.low, s0):
+    if i < 0 or not doc.periods[i].partial or s0 == 0:
         return False
-    return doc.periods[i].start >= doc.regions.sentence_of(s0 - 1)[0]
+    at = doc.periods[i].start
+    return doc.paragraph_index(at) == doc.paragraph_index(q.start) or bool(
+        NARROWING_START.match(doc.low, s0) and at >= doc.regions.sentence_of(s0 - 1)[0]
+    )
 
 
 def _leads(mention: PeriodMention) -> bool:
