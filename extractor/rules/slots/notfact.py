@@ -276,7 +276,7 @@ def _of_target(q: Ask) -> Hit:
     needs=(_P.quantity_change_after, _P.quantity_change_before),
 )
 def _volume_change(q: Ask) -> Hit:
-    if hit := hit_of(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 20]), q.end):
+    if hit := hit_of(_P.quantity_change_after.match(q.doc.low[q.end : q.end + 40]), q.end):
         return hit
     lo = max(clause_start_of(q, q.start), q.start - 60)
     return search_hit(q, _P.quantity_change_before, lo, q.start)
