@@ -172,6 +172,24 @@ def _in_force(q: Ask) -> Hit:
     return (q.ctx.flow, None) if q.ctx.flow is not None else None
 
 
+NEXT_FLOW_REACH = 400  # characters from a page's first figures to the flow word after them
+
+
+@rule(
+    "no flow word before it and none in force, on a page that opens mid-story ('Riêng tháng"
+    " 10/2021 đạt 373.001 tấn ... Giá xuất khẩu ...'): the flow word named next"
+)
+def _named_next(q: Ask) -> Hit:
+    doc = q.doc
+    if q.ctx.flow is not None or _first_between(doc.flows, doc.flow_starts, 0, q.start):
+        return None
+    p0, p1 = doc.regions.paragraphs[0]
+    if not (p0 <= q.start < p1) or not _P.page_opens_narrowing.match(doc.low, p0):
+        return None  # (a page that opens narrowing what it lost: "Riêng tháng 10/2021, ...")
+    cue = _first_between(doc.flows, doc.flow_starts, q.end, q.end + NEXT_FLOW_REACH)
+    return None if cue is None or cue.value == "balance" else _of(cue)
+
+
 TABLE: tuple[Rule, ...] = (
     _after_change_noun,
     _in_flow_after,
@@ -185,6 +203,7 @@ TABLE: tuple[Rule, ...] = (
     _paired_trade,
     _earlier,
     _in_force,
+    _named_next,
 )
 
 
