@@ -138,6 +138,8 @@ def headline_partner(
     the names in counts and shares' objects ("Có 4 nhóm hàng xuất sang Hồng Kông đạt ... trên
     100 triệu USD"), which still say what a lead is about."""
     end = text.find("\n")
+    if end > 0 and _P.store_date_line.fullmatch(low, 0, end):  # ("date 2022-07-25")
+        end = text.find("\n", end + 1)  # the headline is the line after it
     if not 0 < end <= _HEADLINE_CHARS:
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
