@@ -119,6 +119,12 @@ def _one_partner_again(
     return named[0].value if len(named) > 1 and named[0].end <= first_end else None
 
 
+def _one_partner(partners: list[Cue], para_end: int) -> str | None:
+    """The one partner named in a short first paragraph (to ``para_end``), if only one is."""
+    named = {c.value for c in partners if c.end <= para_end}
+    return named.pop() if 0 < para_end <= _LEAD_CHARS and len(named) == 1 else None
+
+
 def _past_dateline(low: str, end: int) -> int:
     """Where the lead can begin after a headline that ends at ``end``: past a dateline line
     ("Society – Economy - Ngày đăng : 10:57, 19/11/2024") right after it."""
@@ -147,6 +153,8 @@ def headline_partner(
         if first is None:  # (a long first sentence: of one partner named again, or none)
             if first_figure is None:
                 return None
+            if _TWO_WAY.search(low, 0, first_figure):  # ("... giữa Việt Nam và Australia ...
+                return _one_partner(partners, end)  # với kim ngạch hai chiều ... đạt ...")
             return _one_partner_again([*partners, *quiet], end, _HEADLINE_CHARS)
         if _TWO_WAY.search(low, 0, first.start()):
             # "kim ngạch hai chiều giữa hai nước đạt ...": the two countries' trade, a figure
