@@ -308,9 +308,9 @@ def _one_market_before(q: Ask, s0: int) -> str | None:
     named = _one_partner_in(q, p0, s0)
     if named is None or (last is not None and last.anchor.amount.start >= p0):
         return None
-    if any_between(doc.percent_starts, p0, s0):  # (a percent there that gave no fact is no
-        return None  # list's lead: "có tới 62,3% vải ... xuất xứ từ thị trường Trung Quốc. Cụ
-    return named  # thể, riêng tháng 7, nhập khẩu vải ...")
+    # (a percent there that gave no fact is no list's lead: "có tới 62,3% vải ... xuất xứ từ
+    # thị trường Trung Quốc. Cụ thể, riêng tháng 7, nhập khẩu vải ...")
+    return None if any_between(doc.percent_starts, p0, s0) else named
 
 
 @rule(
