@@ -145,7 +145,8 @@ def headline_partner(
     100 triệu USD"), which still say what a lead is about."""
     end = text.find("\n")
     if end > 0 and _P.store_date_line.fullmatch(low, 0, end):  # ("date 2022-07-25")
-        end = text.find("\n", end + 1)  # the headline is the line after it
+        start = len(text) - len(text[end:].lstrip())  # the headline is the line after it
+        end = text.find("\n", start)
     if not 0 < end <= _HEADLINE_CHARS:
         # a page stored without its headline: a first sentence with no figure says what it
         # is about ("... quan hệ thương mại hai chiều giữa Việt Nam và Australia ...")
