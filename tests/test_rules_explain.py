@@ -40,6 +40,15 @@ def test_a_key_shows_the_words_its_rule_fired_on() -> None:
     assert article.text[first.start : first.end] == first.number == "33,19 tỷ USD"
 
 
+def test_a_key_decided_on_no_words_shows_none() -> None:
+    """ "the exports to the US": the product comes from the topic, past an empty phrase between
+    the flow word and "to"; no stray letter of the text is shown as its words."""
+    text = "Pepper exports rise\nIn May 2020, the exports to the US rose 5%."
+    (number,) = [n for n in explain_article(Article(name="x.txt", stem="x", text=text)) if n.fact]
+    item = next(s for s in number.slots if s.slot == "item")
+    assert (item.value, item.words) == ("Pepper", None)
+
+
 def test_at_offset_finds_the_number_written_there() -> None:
     article = next(a for a in SAMPLES if a.name == SAMPLE.name)
     numbers = explain_article(article)

@@ -61,7 +61,7 @@ def _original(reading: Reading, article: Article, span: tuple[int, int]) -> tupl
 
 def _slot(reading: Reading, article: Article, slot: str, d: Decision[Any]) -> SlotWhy:
     words = None
-    if d.span is not None:
+    if d.span is not None and d.span[1] > d.span[0]:  # (an empty span names no words)
         o0, o1 = _original(reading, article, d.span)
         words = article.text[o0:o1]
     return SlotWhy(slot=slot, value=_shown(d.value), rule=d.rule, words=words)
