@@ -99,6 +99,19 @@ def _supplying(q: Ask) -> Hit:
     return None
 
 
+@rule(
+    "the country spending an amount buying goods ('the country spent 1.58 billion USD purchasing"
+    " seafood'): an import",
+    needs=(_P.spent_buying_after,),
+)
+def _spent_buying(q: Ask) -> Hit:
+    doc = q.doc
+    m = _P.spent_buying_after.match(doc.low, q.end)
+    if m is None or not doc.search(_P.country_spent_before, q.clause_start, q.start):
+        return None  # ("The US spent 1.67 billion USD buying Vietnamese seafood": an export)
+    return (("import", "goods"), m.span())
+
+
 @rule("a market ranked while imports are in force ('The second largest market is Argentina')")
 def _import_market(q: Ask) -> Hit:
     doc, flow = q.doc, q.ctx.flow
@@ -196,6 +209,7 @@ TABLE: tuple[Rule, ...] = (
     _share_object,
     _sent_to_vietnam,
     _supplying,
+    _spent_buying,
     _import_market,
     _before,
     _right_after,
