@@ -91,6 +91,8 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
         return None
     if dateline := _P.dateline_lead.match(phrase):  # "HCMC – Coffee exports": no "HCMC"
         phrase = phrase[dateline.end() :]
+    if buyers := _P.buyers_of_vietnamese.search(phrase.lower()):  # "the largest destination
+        phrase = phrase[buyers.end() :]  # of Vietnamese suitcases": the goods bought
     low = phrase.lower()
     if _P.goods_and_services.fullmatch(low.strip(" ,")):
         return None  # "worth of goods and services": all that is traded
