@@ -105,11 +105,10 @@ def _supplying(q: Ask) -> Hit:
     needs=(_P.spent_buying_after,),
 )
 def _spent_buying(q: Ask) -> Hit:
-    doc = q.doc
-    m = _P.spent_buying_after.match(doc.low, q.end)
-    if m is None or not doc.search(_P.country_spent_before, q.clause_start, q.start):
-        return None  # ("The US spent 1.67 billion USD buying Vietnamese seafood": an export)
-    return (("import", "goods"), m.span())
+    spent = q.doc.search(_P.country_spent_before, q.clause_start, q.start)
+    m = _P.spent_buying_after.match(q.doc.low, q.end) if spent else None
+    # ("The US spent 1.67 billion USD buying Vietnamese seafood": no country spending, an export)
+    return (("import", "goods"), m.span()) if m else None
 
 
 @rule("a market ranked while imports are in force ('The second largest market is Argentina')")
