@@ -20,13 +20,12 @@ from extractor.rules.context import Resolved
 from extractor.rules.cues import Cue
 from extractor.rules.document import Anchor, Document
 from extractor.rules.engine import Decision
-from extractor.rules.respectively import LISTED_FIGURES, LISTED_PARTNERS
+from extractor.rules.respectively import PARTNER_RULES
 from extractor.rules.vocab import PATTERNS
 
 _P = PATTERNS.of("distributive")
 _LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
 _AFTER = 16  # how far past the figure "each" may stand ("$7.2 billion each")
-_ZIPPED = ("respectively", LISTED_PARTNERS, LISTED_FIGURES)
 _LEVELS = ("value", "share_pct", "quantity")  # what a list of partners may hold together
 _RESPECTIVELY = PATTERNS.of("notfact").respectively  # "lần lượt", "respectively"
 TOGETHER = "not a fact: a level of a list of partners together ('Imports from China and Korea hit')"
@@ -94,7 +93,7 @@ def each_partner(
     out: list[Resolved] = []
     together: list[tuple[Anchor, Decision[None]]] = []
     for r in resolved:
-        if r.trace["partner"].rule.startswith(_ZIPPED):
+        if r.trace["partner"].rule in PARTNER_RULES:
             out.append(r)  # (zipped with its list already)
         elif partners := _said_of_each(doc, r):
             span = (partners[0].start, partners[-1].end)

@@ -105,9 +105,9 @@ def _one_partner_again(
     time in its first sentence (before ``first_end``); named once there as what is traded with
     ("nhập khẩu hàng hóa từ Australia"), again in the paragraph after it (to ``next_end``),
     which names no other."""
-    named = sorted((c for c in partners if c.end <= para_end), key=lambda c: c.start)
-    if not 0 < para_end <= _LEAD_CHARS or len({c.value for c in named}) != 1:
+    if _one_partner(partners, para_end) is None:
         return None
+    named = sorted((c for c in partners if c.end <= para_end), key=lambda c: c.start)
     if (
         len(named) == 1
         and next_end > para_end

@@ -17,6 +17,8 @@ from extractor.rules.items import respective_names, split_list
 from extractor.rules.vocab import PATTERNS, VOCAB
 
 _P = PATTERNS.of("respectively")
+ZIPPED_PARTNERS = "respectively: partners"
+PARTNERS_OF_LEVELS = "respectively: the partners of the levels before"
 _LIST_JOIN = PATTERNS.of("partners").list_join  # "Japan, South Korea and China"
 _ENGLISH = frozenset(VOCAB.words("respectively.en"))
 _FIRST_WORDS = tuple(
@@ -66,7 +68,7 @@ def _zip_names(
         partners = partners[-k:]  # "Besides the US, ... to Japan, South Korea and China"
     if len(partners) == k:
         for r, partner in zip(group, partners, strict=True):
-            r.redecide("partner", partner.value, "respectively: partners", span)
+            r.redecide("partner", partner.value, ZIPPED_PARTNERS, span)
         return
     here = slice(bisect_left(ctx.item_starts, lo), bisect_left(ctx.item_starts, hi))
     items = [m for m in ctx.items[here] if m.item]
@@ -128,7 +130,7 @@ def _zip_partners_of_levels(group: list[Resolved], levels: list[Resolved], span:
     if len({r.partner for r in group}) == len(group):
         return  # (each change has a partner of its own already)
     for r, partner in zip(group, partners, strict=True):
-        r.redecide("partner", partner, "respectively: the partners of the levels before", span)
+        r.redecide("partner", partner, PARTNERS_OF_LEVELS, span)
 
 
 def _zip_bases(group: list[Resolved], sentence: list[Resolved], hi: int, span: Span) -> None:
@@ -259,3 +261,7 @@ def zip_respectively(doc: Document, ctx: Context, resolved: list[Resolved]) -> N
                 _zip_listed_figures(doc, s0, group)
             continue  # every "respectively" cue starts with one of these words: skip the scan
         _zip_sentence(doc, ctx, s0, s1, group)
+
+
+# The partner rules of this module: a figure one of them gave its partner is zipped with its list.
+PARTNER_RULES = frozenset({ZIPPED_PARTNERS, PARTNERS_OF_LEVELS, LISTED_PARTNERS, LISTED_FIGURES})
