@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from extractor.llm.anchored.anchors import find_anchors
 from extractor.llm.anchored.choices import Choices, basis_of, build_choices
+from extractor.llm.anchored.hints import Hint
 from extractor.rules.document import Document
 from extractor.types import Basis, Period
 
@@ -127,3 +128,36 @@ def test_a_year_no_fact_may_have_is_no_period_option():
     scan = Document(text)
     [money] = [build_choices(scan, a, scan.main_year) for a in find_anchors(scan)]
     assert [o.value for o in money.periods] == [Period(year=2022, start_month=1, end_month=11)]
+
+
+HEADLINE_TOPIC = (
+    "Xuất khẩu cà phê 5 tháng đầu năm 2024 tăng mạnh\n"
+    "Theo Tổng cục Hải quan, 5 tháng đầu năm 2024, xuất khẩu cà phê đạt 2,5 tỷ USD.\n"
+    "Riêng tháng 5, kim ngạch đạt 500 triệu USD, tăng 12% so với tháng trước."
+)
+
+
+def test_a_hint_offers_the_rule_reading_the_window_lacks_before_none():
+    scan = Document(HEADLINE_TOPIC)
+    may = find_anchors(scan)[1]  # "500 triệu USD": its window names no product, no partner
+    plain = build_choices(scan, may, 2024)
+    assert plain.items == () and plain.partners == ()
+    jan_may = Period(year=2024, start_month=1, end_month=5)
+    april = Period(year=2024, start_month=4, end_month=4)
+    hint = Hint(partners=("DE",), items=("cà phê",), periods=(jan_may, april))
+    hinted = build_choices(scan, may, 2024, hint)
+    assert [(o.code, o.value) for o in hinted.items] == [("a", "cà phê"), ("0", None)]
+    assert [(o.code, o.value) for o in hinted.partners] == [("DE", "DE"), ("0", None)]
+    periods = [o.value for o in hinted.periods]
+    assert periods[: len(plain.periods)] == [o.value for o in plain.periods]  # found ones first
+    assert periods.count(jan_may) == 1 and periods[-1] == april  # offered once, then the rest
+    assert hinted.periods[-1].text == "month 4 of 2024"
+    assert {"i", "r", "p"} <= set(hinted.keys)
+
+
+def test_a_hint_already_among_the_options_changes_nothing():
+    scan = Document(TEXT)
+    rice = find_anchors(scan)[0]
+    plain = build_choices(scan, rice, 2024)
+    march = Period(year=2024, start_month=3, end_month=3)
+    assert build_choices(scan, rice, 2024, Hint(items=("gạo",), periods=(march,))) == plain

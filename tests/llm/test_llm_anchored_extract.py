@@ -87,3 +87,21 @@ def test_the_version_tag_is_sent_with_every_request(fake_server, live_options):
     extract_by_llm(Article(name="a.txt", text=ARTICLE_TEXT), anchored(live_options))
     assert anchored_version_tag().startswith("strategy=anchored;prompt=")
     assert VERSION_HEADER  # the tag rides in this header (checked on cassettes in the replay test)
+
+
+TOPIC_IN_HEADLINE = (
+    "Xuất khẩu cà phê 5 tháng đầu năm 2024 tăng mạnh\n"
+    "Theo Tổng cục Hải quan, 5 tháng đầu năm 2024, xuất khẩu cà phê đạt 2,5 tỷ USD.\n"
+    "Riêng tháng 5, kim ngạch đạt 500 triệu USD, tăng 12% so với tháng trước."
+)
+
+
+def test_a_hosted_model_is_offered_the_rule_reading_of_each_number(fake_server, live_options):
+    labels = {"1": {"f": "0"}, "2": {"f": "x", "m": "v", "p": "a", "i": "a"}, "3": {"f": "0"}}
+    fake_server.script = [answer(content=json.dumps(labels))]
+    article = Article(name="a.txt", text=TOPIC_IN_HEADLINE)
+    result = extract_by_llm(article, anchored(live_options))
+    asked = fake_server.requests[0]["messages"][-1]["content"].split("[2] 500 triệu USD")[1]
+    # the product is named only a paragraph up; the rule path read it, so it is offered
+    assert "i: a=cà phê | 0=none" in asked.split("[3]")[0]
+    assert [(f.value, f.item) for f in result.facts] == [(5e8, "cà phê")]

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.llm.anchored.anchors import Anchor, Scan
+from extractor.llm.anchored.hints import Hint, period_words
 from extractor.numbers import Unit
 from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
 from extractor.types import Basis, Flow, Metric, Period, Sector, plausible_year
@@ -96,18 +97,22 @@ class Choices:
         return tuple(k for k, on in asked.items() if on)
 
 
-def build_choices(scan: Scan, anchor: Anchor, main_year: int | None) -> Choices:
+def build_choices(
+    scan: Scan, anchor: Anchor, main_year: int | None, hint: Hint | None = None
+) -> Choices:
+    """The anchor's options; with ``hint`` (see ``hints``), also the rule path's reading."""
     w0, w1 = anchor.window
     lead = _lead(anchor)
     low = scan.low
     unit = anchor.amount.unit
+    hint = hint or Hint()
     return Choices(
         anchor=anchor,
         flows=_flows(scan, anchor, lead),
         metrics=METRICS_BY_CUE.get((unit, anchor.metric_cue), METRICS_BY_UNIT[unit]),
-        periods=_periods(scan, anchor, main_year),
-        partners=_partners(scan, anchor, lead),
-        items=_items(scan, anchor, _previous_sentence(scan, anchor)),
+        periods=_with_periods(_periods(scan, anchor, main_year), hint),
+        partners=_with_partners(_partners(scan, anchor, lead), hint),
+        items=_with_items(_items(scan, anchor, _previous_sentence(scan, anchor)), hint),
         comparisons=_comparisons(scan, anchor),
         sectors=_sectors(scan, anchor, _previous_sentence(scan, anchor)),
         services=any(w in low[lead[0] : w1] for w in SERVICES_WORDS)
@@ -254,6 +259,37 @@ def _sectors(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[str, ..
     named = {c.value for c in scan.sectors if w0 <= c.start < w1 or lead[0] <= c.start < lead[1]}
     codes = [code for code, sector in SECTORS.items() if sector is not None and sector in named]
     return (NONE, *codes) if codes else ()
+
+
+def _with_partners(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
+    """The rule path's partners not yet offered, before "none"."""
+    new = [p for p in hint.partners if p not in {o.value for o in options}]
+    if not new:
+        return options
+    named = [o for o in options if o.code != NONE]
+    return (*named, *(Option(p, p, p) for p in new), Option(NONE, "none", None))
+
+
+def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
+    """The rule path's items not yet offered, after those of the window, before "none"."""
+    new = [i for i in hint.items if i not in {o.value for o in options}]
+    if not new:
+        return options
+    cut = next((k for k, o in enumerate(options) if o.code == NONE), len(options))
+    values = [(o.text, o.value) for o in options[:cut]] + [(i, i) for i in new]
+    values += [(o.text, o.value) for o in options[cut + 1 :]]
+    lettered = [Option(LETTERS[k], t, v) for k, (t, v) in enumerate(values)]
+    here = cut + len(new)
+    return (*lettered[:here], Option(NONE, "none", None), *lettered[here:])
+
+
+def _with_periods(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
+    """The rule path's periods not yet offered, after the others."""
+    new = [p for p in hint.periods if p not in {o.value for o in options}]
+    if not new:
+        return options
+    start = len(options)
+    return (*options, *(Option(LETTERS[start + k], period_words(p), p) for k, p in enumerate(new)))
 
 
 def basis_of(phrase: str | None, period: Period) -> Basis:

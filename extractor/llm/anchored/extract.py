@@ -25,6 +25,7 @@ from extractor.llm.anchored.call import Call, ask_labels
 from extractor.llm.anchored.choices import Choices, build_choices
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
+from extractor.llm.anchored.hints import OFFERS_RULE_READING, rule_hints
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.breaker import BreakerOpen, Breakers
@@ -76,8 +77,7 @@ def extract_anchored(
     endpoint, breakers, options = started
     cache = started.cache(LabelCache)
     scan = Document(article.text)
-    anchors = find_anchors(scan)
-    choices = [build_choices(scan, a, scan.main_year) for a in anchors]
+    choices = anchor_choices(article, scan, OFFERS_RULE_READING.get(endpoint.flavour, True))
     run = _Run(article, endpoint, options, cache, scan.main_year, breakers)
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
@@ -90,6 +90,14 @@ def extract_anchored(
     except CassetteError as exc:
         return failed(article, str(exc), usage=run.usage)
     return _result(run, choices)
+
+
+def anchor_choices(article: Article, scan: Document, offer_rules: bool) -> list[Choices]:
+    """Each anchor's options; with ``offer_rules``, the rule path's reading among them."""
+    hints = rule_hints(article) if offer_rules else {}
+    return [
+        build_choices(scan, a, scan.main_year, hints.get(a.amount.end)) for a in find_anchors(scan)
+    ]
 
 
 @contextlib.contextmanager
