@@ -108,7 +108,9 @@ def compare(
     _check_articles("llm", settings, [item])
     remember_environment()
     rules, llm_result = run_both(item, settings)
-    return crosscheck_article(item, rules, llm_result, Votes.for_options(settings))
+    return crosscheck_article(
+        item, rules, llm_result, Votes.for_options(settings), settings.reconcile
+    )
 
 
 @overload

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -261,5 +262,8 @@ class ExtractOptions(BaseModel):
     passage_chars: int | None = None  # article characters per request (0: whole; None: by model)
     keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text
     strategy: str = "anchored"  # how the model is asked: "anchored" (measured better) or "direct"
+    # which facts the reconciled path takes: "rules-first" (the rule facts unless a check
+    # rejects them) or "agreed" (only the facts both paths read alike: for a capable model)
+    reconcile: Literal["rules-first", "agreed"] = "rules-first"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
     recorded_only: bool = False  # replay: articles without a current recording skip the LLM

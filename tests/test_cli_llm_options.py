@@ -67,3 +67,14 @@ def test_an_unknown_strategy_is_a_usage_error_before_the_command_runs() -> None:
     result = runner.invoke(probe_app(seen), ["run", "--strategy", "guess"])
     assert result.exit_code == 2
     assert seen == []
+
+
+def test_the_reconcile_policy_is_an_option_and_an_unknown_one_a_usage_error() -> None:
+    seen: list[ExtractOptions] = []
+    assert runner.invoke(probe_app(seen), ["run", "--reconcile", "agreed"]).exit_code == 0
+    assert [o.reconcile for o in seen] == ["agreed"]
+    result = runner.invoke(
+        probe_app(seen), ["run", "--reconcile", "majority"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 2 and "rules-first, agreed" in result.output
+    assert len(seen) == 1

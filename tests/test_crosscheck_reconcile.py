@@ -83,13 +83,18 @@ def total(source: Source = Source.LLM, **kw: Any) -> Fact:
 
 
 def run(
-    rules: list[Fact], llm: list[Fact], article: Article = ARTICLE, votes: Votes | None = None
+    rules: list[Fact],
+    llm: list[Fact],
+    article: Article = ARTICLE,
+    votes: Votes | None = None,
+    policy: str = "rules-first",
 ) -> ArticleCrosscheck:
     return crosscheck_article(
         article,
         ArticleResult(article=article.name, facts=rules, source=Source.RULES),
         ArticleResult(article=article.name, facts=llm, source=Source.LLM, usage=Usage()),
         votes,
+        policy,
     )
 
 
@@ -347,3 +352,35 @@ def test_a_stated_fact_with_a_slightly_failing_check_stays_flagged() -> None:
     kept = next(p for p in result.pairs if p.verdict is Verdict.RULES_ONLY)
     assert kept.kept is kept.rules and "contradict" in kept.rules.reasons[-1]
     assert ("import", 31.7) in values(result)
+
+
+def test_agreed_takes_only_the_facts_both_paths_read_alike() -> None:
+    # the same pairs under rules-first keep every rule fact (see the tests above)
+    rules = [export(), imports(), at(BALANCE_Q, flow="balance", value=7.63e9)]
+    llm = [export(Source.LLM), imports(Source.LLM, period=JUNE), total()]
+    result = run(rules, llm, policy="agreed")
+    assert values(result) == [("export", 219.83e9)]
+    verdicts = {p.verdict: p for p in result.pairs}
+    assert set(verdicts) == {Verdict.AGREE, Verdict.CONFLICT, Verdict.RULES_ONLY, Verdict.LLM_ONLY}
+    conflict = verdicts[Verdict.CONFLICT]
+    assert conflict.kept is None
+    assert conflict.rules.reasons[-1] == "left out: the two paths read this number differently"
+    assert verdicts[Verdict.RULES_ONLY].kept is None
+    assert verdicts[Verdict.LLM_ONLY].kept is None
+    # rules-first: every rule fact, and the LLM's total that the rule figures add up to
+    assert values(run(rules, llm)) == [
+        ("export", 219.83e9),
+        ("import", 212.2e9),
+        ("balance", 7.63e9),
+        ("total", 432.03e9),
+    ]
+
+
+def test_the_options_name_every_policy_the_cross_check_has() -> None:
+    from typing import get_args
+
+    from extractor.crosscheck.reconcile import POLICIES
+
+    choices = get_args(ExtractOptions.model_fields["reconcile"].annotation)
+    assert set(choices) == set(POLICIES)
+    assert ExtractOptions().reconcile == "rules-first"

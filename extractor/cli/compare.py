@@ -47,6 +47,7 @@ def crosscheck_all(
     rules: list[ArticleResult],
     llm: list[ArticleResult],
     votes: Votes | None = None,
+    policy: str = "rules-first",
 ) -> tuple[list[ArticleCrosscheck], dict[str, str]]:
     """One cross-check per input, in input order; refused inputs keep their error."""
     results: list[ArticleCrosscheck] = []
@@ -59,7 +60,7 @@ def crosscheck_all(
             )
             continue
         texts[item.name] = item.text
-        results.append(crosscheck_article(item, rule_result, llm_result, votes))
+        results.append(crosscheck_article(item, rule_result, llm_result, votes, policy))
     return results, texts
 
 
@@ -131,7 +132,9 @@ def command(
         subfolders=True,
     )
     votes = Votes.for_options(options)
-    results, texts = crosscheck_all(items, by_path["rules"], by_path["llm"], votes)
+    results, texts = crosscheck_all(
+        items, by_path["rules"], by_path["llm"], votes, options.reconcile
+    )
     write_report(out, results, texts, per_article_json=not tabular)
     if tabular:
         write_table(fmt, out, by_path, results)

@@ -31,6 +31,7 @@ LLM_OPTIONS: dict[str, tuple[Any, Any]] = {
     "keep_ungrounded": (opt.KeepUngrounded, False),
     "strategy": (opt.Strategy, opt.DEFAULT_STRATEGY),
     "anchors_per_request": (opt.AnchorsPerRequest, None),
+    "reconcile": (opt.Reconcile, opt.DEFAULT_RECONCILE),
 }
 
 

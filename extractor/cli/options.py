@@ -120,6 +120,17 @@ Strategy = Annotated[
         rich_help_panel=_LLM,
     ),
 ]
+DEFAULT_RECONCILE = "rules-first"
+Reconcile = Annotated[
+    str,
+    typer.Option(
+        "--reconcile",
+        help="Which facts the reconciled path takes: rules-first (the rule facts unless a "
+        "check rejects them; any model) or agreed (only facts both paths read alike; "
+        "for a capable model).",
+        rich_help_panel=_LLM,
+    ),
+]
 AnchorsPerRequest = Annotated[
     int | None,
     typer.Option(
@@ -200,13 +211,19 @@ def extract_options(
     strategy: str = DEFAULT_STRATEGY,
     anchors_per_request: int | None = None,
     max_tokens: int | None = None,
+    reconcile: str = DEFAULT_RECONCILE,
 ) -> ExtractOptions:
+    from extractor.crosscheck.reconcile import POLICIES
     from extractor.llm.strategy import check_strategy
 
     try:
         check_strategy(strategy)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--strategy'") from None
+    if reconcile not in POLICIES:
+        raise typer.BadParameter(
+            f"{reconcile!r}: choose one of {', '.join(POLICIES)}", param_hint="'--reconcile'"
+        )
     return ExtractOptions(
         llm=llm,
         base_url=base_url,
@@ -222,6 +239,7 @@ def extract_options(
         strategy=strategy,
         anchors_per_request=anchors_per_request,
         max_tokens=max_tokens,
+        reconcile=reconcile,  # type: ignore[arg-type]  # one of POLICIES, checked above
     )
 
 

@@ -60,7 +60,8 @@ def reconcile(
     article: Article, rules: ArticleResult, llm: ArticleResult, options: ExtractOptions
 ) -> ArticleResult:
     """The reconciled result of one article from the two paths' results."""
-    reconciled = crosscheck_article(article, rules, llm, Votes.for_options(options)).reconciled
+    votes = Votes.for_options(options)
+    reconciled = crosscheck_article(article, rules, llm, votes, options.reconcile).reconciled
     if llm.error and reconciled.error is None and not reconciled.numbers_masked:
         error = f"{article.name}: {RULES_ALONE} (llm: {llm.error})"
         reconciled = reconciled.model_copy(update={"error": error})

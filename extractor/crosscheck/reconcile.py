@@ -10,6 +10,12 @@ fact stays, flagged); LLM facts alone only when grounded *and* confirmed by a
 consistency check that also rests on a rule-backed fact, and never when a check
 fails. A weak model's facts thus enter only when the text and the arithmetic both
 vouch for them.
+
+That is the "rules-first" policy. With a capable model the two paths are two readers of
+the same numbers, and where they differ neither is the safer bet: the "agreed" policy
+takes only the facts both read alike (measured with a careful reader answering the
+anchored requests of 40 real development pages: the agreeing facts right 91% of the
+time, the rule side of a conflict 16%, a rule fact the reader called no fact 0%).
 """
 
 from __future__ import annotations
@@ -108,6 +114,26 @@ DECIDE: dict[Verdict, Callable[[AlignedPair, Context], Decision]] = {
     Verdict.RULES_ONLY: _rules_only,
     Verdict.LLM_ONLY: _llm_only,
 }
+
+
+def _disputed(_pair: AlignedPair, _ctx: Context) -> Decision:
+    return None, "the two paths read this number differently"
+
+
+def _unconfirmed(_pair: AlignedPair, _ctx: Context) -> Decision:
+    return None, "only one path reads this fact"
+
+
+AGREED: dict[Verdict, Callable[[AlignedPair, Context], Decision]] = {
+    Verdict.AGREE: _agree,
+    Verdict.CONFLICT: _disputed,
+    Verdict.RULES_ONLY: _unconfirmed,
+    Verdict.LLM_ONLY: _unconfirmed,
+}
+POLICIES: dict[str, dict[Verdict, Callable[[AlignedPair, Context], Decision]]] = {
+    "rules-first": DECIDE,
+    "agreed": AGREED,
+}
 TIER: dict[Verdict, int] = {
     Verdict.AGREE: 0,
     Verdict.CONFLICT: 1,
@@ -125,11 +151,17 @@ def small_misses(checks: list[CheckResult]) -> set[str]:
     }
 
 
-def decide(pairs: list[AlignedPair], checks: list[CheckResult], votes: Votes | None = None) -> None:
-    """Mark the side of each pair that goes into the reconciled output."""
+def decide(
+    pairs: list[AlignedPair],
+    checks: list[CheckResult],
+    votes: Votes | None = None,
+    policy: str = "rules-first",
+) -> None:
+    """Mark the side of each pair that goes into the reconciled output (``POLICIES``)."""
     ctx = Context(anchored_checks(checks), small_misses(checks), votes or Votes())
+    table = POLICIES[policy]
     for pair in pairs:
-        kept, why = DECIDE[pair.verdict](pair, ctx)
+        kept, why = table[pair.verdict](pair, ctx)
         for side in pair.sides():
             side.kept = side is kept
             side.reasons.append(("kept: " if side is kept else "left out: ") + why)

@@ -22,11 +22,16 @@ from extractor.types import Article, ArticleResult, ExtractOptions, Source
 
 
 def crosscheck_article(
-    article: Article, rules: ArticleResult, llm: ArticleResult, votes: Votes | None = None
+    article: Article,
+    rules: ArticleResult,
+    llm: ArticleResult,
+    votes: Votes | None = None,
+    policy: str = "rules-first",
 ) -> ArticleCrosscheck:
     """Everything the cross-check says about one article, reconciled output included.
 
-    ``votes``: the paths' measured per-key reliability (default: the shipped figures).
+    ``votes``: the paths' measured per-key reliability (default: the shipped figures);
+    ``policy``: which facts the reconciled output takes (``reconcile.POLICIES``).
     """
     errors = [f"{name}: {r.error}" for name, r in (("rules", rules), ("llm", llm)) if r.error]
     warnings = [f"{name}: {w}" for name, r in (("rules", rules), ("llm", llm)) for w in r.warnings]
@@ -53,7 +58,7 @@ def crosscheck_article(
     attach_checks(pairs, checks)
     for pair in pairs:
         score(pair)
-    decide(pairs, checks, votes or Votes.for_options(ExtractOptions()))
+    decide(pairs, checks, votes or Votes.for_options(ExtractOptions()), policy)
     warnings += notes_r + notes_l
     by_path: dict[str, list[Side]] = {
         "reconciled": [s for s in (pair.kept for pair in pairs) if s is not None],
