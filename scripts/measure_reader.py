@@ -1,0 +1,182 @@
+"""Score the LLM and reconciled paths with a careful reader's answers to the anchored requests.
+
+No capable model is reachable here. To measure what one would make of the anchored path,
+a careful reader (a helper who saw neither the gold nor the code) answered the exact
+whole-article request the path sends a hosted model, written out as messages, checked
+against the request's closed options; ``evalsets/real/reader/`` keeps each answer with the
+hash of the request it answers. This script serves those answers from an OpenAI-compatible
+endpoint of its own on 127.0.0.1 (a request it holds no answer for gets HTTP 400: the
+request changed since the answer was written, and the script says which articles) and runs
+``extractor eval`` with the rules, llm and reconciled paths through it. A measurement, not
+a test, and not a cassette: the answers were written by a reader, not recorded from a model.
+
+    .venv/bin/python scripts/measure_reader.py [--answers evalsets/real/reader/answers]
+        [--reconcile agreed] [--dump-requests DIR STEM...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from extractor.io import read_article
+from extractor.llm.anchored.examples import rendered_examples
+from extractor.llm.anchored.extract import anchor_choices
+from extractor.llm.anchored.prompt import load_anchored_prompt
+from extractor.llm.anchored.requests import batches, passage
+from extractor.rules.document import Document
+from extractor.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+REAL = ROOT / "evalsets" / "real"
+
+
+def article_path(stem: str) -> Path:
+    for folder in (REAL / "articles", REAL / "heldout" / "articles"):
+        if (folder / f"{stem}.txt").is_file():
+            return folder / f"{stem}.txt"
+    sys.exit(f"no article {stem}.txt in {REAL}")
+
+
+def request_of(stem: str) -> list[dict[str, Any]]:
+    """The one whole-article request the anchored path sends a hosted model for ``stem``."""
+    article = read_article(article_path(stem))
+    assert isinstance(article, Article), stem
+    scan = Document(article.text)
+    [batch] = batches(anchor_choices(article, scan, offer_rules=True), 0)
+    shown = passage(article.text, batch, scan.main_year)
+    examples = [(q, a) for q, a, _ in rendered_examples()]
+    return list(load_anchored_prompt().messages(shown, batch, examples))  # type: ignore[arg-type]
+
+
+def request_hash(messages: list[dict[str, Any]]) -> str:
+    return hashlib.sha256(str(messages[-1]["content"]).strip().encode()).hexdigest()
+
+
+def serve(answers: dict[str, str]) -> tuple[ThreadingHTTPServer, list[str]]:
+    """An endpoint answering each request whose hash it holds; the hashes it lacked."""
+    missed: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def _send(self, code: int, body: dict[str, Any]) -> None:
+            data = json.dumps(body).encode()
+            self.send_response(code)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self) -> None:
+            request = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+            key = request_hash(request["messages"])
+            if key not in answers:
+                missed.append(key)
+                self._send(400, {"error": {"message": "no answer for this request"}})
+                return
+            message = {"role": "assistant", "content": answers[key]}
+            choice = {"index": 0, "message": message, "finish_reason": "stop"}
+            usage = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
+            self._send(
+                200,
+                {
+                    "id": key[:12],
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": "reader",
+                    "choices": [choice],
+                    "usage": usage,
+                },
+            )
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, missed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--answers", type=Path, default=REAL / "reader" / "answers")
+    parser.add_argument("--reconcile", default="agreed")
+    parser.add_argument(
+        "--dump-requests",
+        type=Path,
+        metavar="DIR",
+        help="write STEM.md (the messages) for the stems given, then stop",
+    )
+    parser.add_argument("stems", nargs="*", help="articles to score (default: every answer)")
+    args = parser.parse_args()
+    if args.dump_requests:
+        args.dump_requests.mkdir(parents=True, exist_ok=True)
+        for stem in args.stems:
+            text = "\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in request_of(stem))
+            (args.dump_requests / f"{stem}.md").write_text(text, encoding="utf-8")
+        return 0
+    files = sorted(args.answers.glob("*.json"))
+    stems = args.stems or [f.stem for f in files]
+    stale = []
+    answers: dict[str, str] = {}
+    for stem in stems:
+        stored = json.loads((args.answers / f"{stem}.json").read_text(encoding="utf-8"))
+        if stored["request_sha256"] != request_hash(request_of(stem)):
+            stale.append(stem)
+        answers[stored["request_sha256"]] = json.dumps(stored["answer"], ensure_ascii=False)
+    if stale:
+        print(f"the request changed since the answer was written: {' '.join(stale)}")
+    server, missed = serve(answers)
+    with tempfile.TemporaryDirectory() as tmp:
+        for stem in stems:
+            shutil.copy(article_path(stem), Path(tmp) / f"{stem}.txt")
+        gold = Path(tmp) / "gold"
+        gold.mkdir()
+        for stem in stems:
+            home = article_path(stem).parents[1]
+            shutil.copy(home / "gold" / f"{stem}.json", gold / f"{stem}.json")
+        command = [
+            str(Path(sys.executable).with_name("extractor")),
+            "eval",
+            "--gold",
+            str(gold),
+            "--articles",
+            tmp,
+            "--path",
+            "rules",
+            "--path",
+            "llm",
+            "--path",
+            "reconciled",
+            "--llm",
+            "openai:reader",
+            "--base-url",
+            f"http://127.0.0.1:{server.server_port}/v1",
+            "--reconcile",
+            args.reconcile,
+            "--cache-dir",
+            str(Path(tmp) / "cache"),
+            "--retry-wait",
+            "0",
+            "--no-per-article",
+            "--no-per-metric",
+        ]
+        env = {**os.environ, "OPENAI_API_KEY": "not-a-key"}
+        code = subprocess.call(command, env=env)
+    server.shutdown()
+    if missed:
+        print(f"{len(missed)} requests had no answer (changed since the answers were written)")
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
