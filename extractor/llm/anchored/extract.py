@@ -25,7 +25,13 @@ from extractor.llm.anchored.call import Call, ask_labels
 from extractor.llm.anchored.choices import Choices, build_choices
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
-from extractor.llm.anchored.hints import OFFERS_RULE_READING, rule_hints
+from extractor.llm.anchored.hints import (
+    OFFERS_RULE_READING,
+    Hint,
+    merged,
+    rule_hints,
+    subject_hint,
+)
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
 from extractor.llm.breaker import BreakerOpen, Breakers
@@ -93,10 +99,13 @@ def extract_anchored(
 
 
 def anchor_choices(article: Article, scan: Document, offer_rules: bool) -> list[Choices]:
-    """Each anchor's options; with ``offer_rules``, the rule path's reading among them."""
+    """Each anchor's options; with ``offer_rules``, the rule path's reading and the
+    article's subject among them."""
     hints = rule_hints(article) if offer_rules else {}
+    subject = subject_hint(scan) if offer_rules else Hint()
     return [
-        build_choices(scan, a, scan.main_year, hints.get(a.amount.end)) for a in find_anchors(scan)
+        build_choices(scan, a, scan.main_year, merged(hints.get(a.amount.end), subject))
+        for a in find_anchors(scan)
     ]
 
 

@@ -7,7 +7,8 @@ of the paragraph) if it were offered, and measured with a careful reader answeri
 whole-article requests of real pages, a third of the gold facts had a partner, item or
 period that no option held. The rule path has already read those: its partner, item and
 period for the number join the options (after the ones found around it), and the model
-still chooses.
+still chooses. So do the partners, items and periods of the article's subject (its
+headline and first paragraph), which a report may never name again beside its figures.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from extractor.rules import extract_by_rules
-from extractor.types import Article, Fact, Period
+from extractor.rules.document import Document
+from extractor.types import Article, Fact, Period, plausible_year
+
+SUBJECT_CHARS = 1000  # at most this much of the headline and lead is the article's subject
 
 # whether an endpoint's requests carry the rule path's reading: a capable hosted model
 # reads the whole article; the bundled small model reads one number at a time and keeps
@@ -47,14 +51,43 @@ def rule_hints(article: Article) -> dict[int, Hint]:
     return {end: _hint(facts) for end, facts in by_end.items()}
 
 
-def _hint(facts: Sequence[Fact]) -> Hint:
-    def once(values: list) -> tuple:
-        return tuple(dict.fromkeys(v for v in values if v is not None))
+def _once(values: list) -> tuple:
+    return tuple(dict.fromkeys(v for v in values if v is not None))
 
+
+def _hint(facts: Sequence[Fact]) -> Hint:
     return Hint(
-        partners=once([f.partner for f in facts]),
-        items=once([f.item for f in facts]),
-        periods=once([f.period for f in facts]),
+        partners=_once([f.partner for f in facts]),
+        items=_once([f.item for f in facts]),
+        periods=_once([f.period for f in facts]),
+    )
+
+
+def subject_hint(scan: Document) -> Hint:
+    """The partners, items and periods named in the headline and the first paragraph."""
+    paragraphs = scan.regions.paragraphs
+    lead_end = paragraphs[1][1] if len(paragraphs) > 1 else len(scan.text)
+    end = min(lead_end, SUBJECT_CHARS)
+    periods = []
+    for p in scan.periods:
+        year = p.year if p.year is not None else scan.main_year
+        usable = not p.partial and not p.previous_year and (year is None or plausible_year(year))
+        if p.start < end and usable:
+            periods.append(Period(year=year, start_month=p.start_month, end_month=p.end_month))
+    return Hint(
+        partners=_once([c.value for c in scan.partners if c.start < end]),
+        items=_once([m.item for m in scan.items if m.start < end]),
+        periods=_once(periods),
+    )
+
+
+def merged(first: Hint | None, then: Hint) -> Hint:
+    """Both hints' options, ``first``'s first, each once."""
+    first = first or Hint()
+    return Hint(
+        partners=_once([*first.partners, *then.partners]),
+        items=_once([*first.items, *then.items]),
+        periods=_once([*first.periods, *then.periods]),
     )
 
 
