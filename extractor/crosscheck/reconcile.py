@@ -108,7 +108,8 @@ def _llm_only(pair: AlignedPair, ctx: Context) -> Decision:
     return side, "grounded LLM fact confirmed by a consistency check"
 
 
-DECIDE: dict[Verdict, Callable[[AlignedPair, Context], Decision]] = {
+Policy = dict[Verdict, Callable[[AlignedPair, Context], Decision]]
+DECIDE: Policy = {
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _conflict,
     Verdict.RULES_ONLY: _rules_only,
@@ -124,13 +125,13 @@ def _unconfirmed(_pair: AlignedPair, _ctx: Context) -> Decision:
     return None, "only one path reads this fact"
 
 
-AGREED: dict[Verdict, Callable[[AlignedPair, Context], Decision]] = {
+# only what both read alike: one path's fact alone (rules_only, llm_only) is unconfirmed
+AGREED: Policy = {
+    **dict.fromkeys(Verdict, _unconfirmed),
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _disputed,
-    Verdict.RULES_ONLY: _unconfirmed,
-    Verdict.LLM_ONLY: _unconfirmed,
 }
-POLICIES: dict[str, dict[Verdict, Callable[[AlignedPair, Context], Decision]]] = {
+POLICIES: dict[str, Policy] = {
     "rules-first": DECIDE,
     "agreed": AGREED,
 }
