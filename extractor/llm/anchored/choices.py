@@ -100,7 +100,8 @@ class Choices:
 def build_choices(
     scan: Scan, anchor: Anchor, main_year: int | None, hint: Hint | None = None
 ) -> Choices:
-    """The anchor's options; with ``hint`` (see ``hints``), also the rule path's reading."""
+    """The anchor's options; with ``hint`` (``hints``: the rule reading, the article's
+    subject), also those the window does not hold."""
     w0, w1 = anchor.window
     lead = _lead(anchor)
     low = scan.low
@@ -262,7 +263,7 @@ def _sectors(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[str, ..
 
 
 def _with_partners(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
-    """The rule path's partners not yet offered, before "none"."""
+    """The hint's partners not yet offered, before "none"."""
     new = [p for p in hint.partners if p not in {o.value for o in options}]
     if not new:
         return options
@@ -271,8 +272,9 @@ def _with_partners(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...
 
 
 def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
-    """The rule path's items not yet offered, after those of the window, before "none"."""
+    """The hint's items not yet offered, after those of the window, before "none"."""
     new = [i for i in hint.items if i not in {o.value for o in options}]
+    new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options
     cut = next((k for k, o in enumerate(options) if o.code == NONE), len(options))
@@ -284,8 +286,9 @@ def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
 
 
 def _with_periods(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
-    """The rule path's periods not yet offered, after the others."""
+    """The hint's periods not yet offered, after the others."""
     new = [p for p in hint.periods if p not in {o.value for o in options}]
+    new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options
     start = len(options)

@@ -34,7 +34,8 @@ OFFERS_RULE_READING: Mapping[str, bool] = {
 
 @dataclass(frozen=True)
 class Hint:
-    """What the rule path gave one number: each key a fact of it had."""
+    """Options beyond a number's window: the keys of the rule facts of the number, or the
+    partners, items and periods of the article's subject."""
 
     partners: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
