@@ -10,6 +10,8 @@ OUT    := out
 LLM    ?=
 # the LLM strategy of make run and make record: anchored (it scores far better, see README)
 STRATEGY ?= anchored
+# which facts the reconciled output takes: rules-first (default) or agreed (for a capable model)
+RECONCILE ?=
 BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local
 SAMPLE := 001_791fcfb07cf1515f
@@ -43,7 +45,7 @@ $(LOCAL): $(STAMP)
 	touch $(LOCAL)
 
 run: $(STAMP) $(if $(filter local%,$(LLM)),$(LOCAL))
-	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM),--recorded-only) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(STRATEGY),--strategy $(STRATEGY)) --out $(OUT)/
+	$(BIN)/extractor compare samples/ $(if $(LLM),--llm $(LLM),--recorded-only) $(if $(BASE_URL),--base-url $(BASE_URL)) $(if $(STRATEGY),--strategy $(STRATEGY)) $(if $(RECONCILE),--reconcile $(RECONCILE)) --out $(OUT)/
 	@echo
 	@echo "== $(OUT)/reconciled/$(SAMPLE).json, first facts (all: $(OUT)/{rules,llm,reconciled}/; report: $(OUT)/index.html) =="
 	@$(BIN)/python -m extractor.output.excerpt $(OUT)/reconciled/$(SAMPLE).json 2
