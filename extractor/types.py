@@ -264,6 +264,6 @@ class ExtractOptions(BaseModel):
     strategy: str = "anchored"  # how the model is asked: "anchored" (measured better) or "direct"
     # which facts the reconciled path takes: "rules-first" (the rule facts unless a check
     # rejects them) or "agreed" (only the facts both paths read alike: for a capable model)
-    reconcile: Literal["rules-first", "agreed"] = "rules-first"
+    reconcile: Literal["rules-first", "agreed", "agreed-names"] = "rules-first"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
     recorded_only: bool = False  # replay: articles without a current recording skip the LLM

@@ -384,3 +384,15 @@ def test_the_options_name_every_policy_the_cross_check_has() -> None:
     choices = get_args(ExtractOptions.model_fields["reconcile"].annotation)
     assert set(choices) == set(POLICIES)
     assert ExtractOptions().reconcile == "rules-first"
+
+
+def test_agreed_names_takes_the_models_partner_or_item_for_one_number_but_no_other_key() -> None:
+    rules = [export(partner="US"), imports(item="xăng dầu")]
+    llm = [export(Source.LLM, partner="CN"), imports(Source.LLM, item="than", period=JUNE)]
+    result = run(rules, llm, policy="agreed-names")
+    [partner_pair, two_keys] = sorted(result.pairs, key=lambda p: len(p.differing))
+    assert partner_pair.differing == ["partner"] and partner_pair.kept is partner_pair.llm
+    assert partner_pair.llm.reasons[-1] == "kept: same number, another partner: the model's"
+    assert two_keys.differing == ["period", "item"] and two_keys.kept is None
+    assert [(f.flow.value, f.partner) for f in result.reconciled.facts] == [("export", "CN")]
+    assert run(rules, llm, policy="agreed").reconciled.facts == []

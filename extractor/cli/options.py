@@ -126,8 +126,9 @@ Reconcile = Annotated[
     typer.Option(
         "--reconcile",
         help="Which facts the reconciled path takes: rules-first (the rule facts unless a "
-        "check rejects them; any model) or agreed (only facts both paths read alike; "
-        "for a capable model).",
+        "check rejects them; any model), agreed (only facts both paths read alike; for a "
+        "capable model) or agreed-names (agreed, and the model's partner or item where "
+        "only those differ).",
         rich_help_panel=_LLM,
     ),
 ]

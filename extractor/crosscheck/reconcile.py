@@ -15,7 +15,11 @@ That is the "rules-first" policy. With a capable model the two paths are two rea
 the same numbers, and where they differ neither is the safer bet: the "agreed" policy
 takes only the facts both read alike (measured with a careful reader answering the
 anchored requests of 40 real development pages: the agreeing facts right 91% of the
-time, the rule side of a conflict 16%, a rule fact the reader called no fact 0%).
+time, the rule side of a conflict 16%, a rule fact the reader called no fact 0%). Of the
+conflicts on one number (80 pages), those that differ only in the partner or the item
+named are the reader's more often than not (partner 24 of 40 right, the rules' 0; item 45
+of 62, the rules' 22); in flow or period neither is (14 and 7 right of 27 and 20): the
+"agreed-names" policy takes the model's reading of those two as well.
 """
 
 from __future__ import annotations
@@ -125,15 +129,30 @@ def _unconfirmed(_pair: AlignedPair, _ctx: Context) -> Decision:
     return None, "only one path reads this fact"
 
 
+NAMES = frozenset({"partner", "item"})  # what a number is about, as the text names it
+
+
+def _names_by_model(pair: AlignedPair, ctx: Context) -> Decision:
+    """One number read alike but for the partner or item it is about: the model's reading."""
+    llm = pair.llm
+    one_number = pair.aligned_by is AlignedBy.ANCHOR and llm is not None and llm.grounded
+    if one_number and pair.differing and set(pair.differing) <= NAMES:
+        return llm, f"same number, another {' and '.join(pair.differing)}: the model's"
+    return _disputed(pair, ctx)
+
+
 # only what both read alike: one path's fact alone (rules_only, llm_only) is unconfirmed
 AGREED: Policy = {
     **dict.fromkeys(Verdict, _unconfirmed),
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _disputed,
 }
+# as agreed, and where the paths name another partner or item for one number, the model's
+AGREED_NAMES: Policy = {**AGREED, Verdict.CONFLICT: _names_by_model}
 POLICIES: dict[str, Policy] = {
     "rules-first": DECIDE,
     "agreed": AGREED,
+    "agreed-names": AGREED_NAMES,
 }
 TIER: dict[Verdict, int] = {
     Verdict.AGREE: 0,
