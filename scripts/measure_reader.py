@@ -11,6 +11,7 @@ request changed since the answer was written, and the script says which articles
 a test, and not a cassette: the answers were written by a reader, not recorded from a model.
 
     .venv/bin/python scripts/measure_reader.py [--answers evalsets/real/reader/answers]
+        (the dev set's: --answers evalsets/dev/reader/answers)
         [--reconcile agreed] [--dump-requests DIR STEM...]
 """
 
@@ -38,14 +39,16 @@ from extractor.rules.document import Document
 from extractor.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "evalsets" / "real"
+EVALSETS = (ROOT / "evalsets" / "real", ROOT / "evalsets" / "dev")
 
 
 def article_path(stem: str) -> Path:
-    for folder in (REAL / "articles", REAL / "heldout" / "articles"):
-        if (folder / f"{stem}.txt").is_file():
-            return folder / f"{stem}.txt"
-    sys.exit(f"no article {stem}.txt in {REAL}")
+    """An evalset's article (a held-out one too): evalsets/real, then evalsets/dev."""
+    for evalset in EVALSETS:
+        for folder in (evalset / "articles", evalset / "heldout" / "articles"):
+            if (folder / f"{stem}.txt").is_file():
+                return folder / f"{stem}.txt"
+    sys.exit(f"no article {stem}.txt in {', '.join(str(e) for e in EVALSETS)}")
 
 
 def request_of(stem: str) -> list[dict[str, Any]]:
@@ -108,7 +111,7 @@ def serve(answers: dict[str, str]) -> tuple[ThreadingHTTPServer, list[str]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--answers", type=Path, default=REAL / "reader" / "answers")
+    parser.add_argument("--answers", type=Path, default=EVALSETS[0] / "reader" / "answers")
     parser.add_argument("--reconcile", default="agreed")
     parser.add_argument(
         "--dump-requests",
@@ -116,7 +119,12 @@ def main() -> int:
         metavar="DIR",
         help="write STEM.md (the messages) for the stems given, then stop",
     )
-    parser.add_argument("stems", nargs="*", help="articles to score (default: every answer)")
+    parser.add_argument(
+        "stems",
+        nargs="*",
+        help="articles to score (default: every answer; an article without one, such as a "
+        "masked article the path never sends, is scored as the path leaves it)",
+    )
     args = parser.parse_args()
     if args.dump_requests:
         args.dump_requests.mkdir(parents=True, exist_ok=True)
@@ -129,6 +137,8 @@ def main() -> int:
     stale = []
     answers: dict[str, str] = {}
     for stem in stems:
+        if not (args.answers / f"{stem}.json").is_file():
+            continue
         stored = json.loads((args.answers / f"{stem}.json").read_text(encoding="utf-8"))
         if stored["request_sha256"] != request_hash(request_of(stem)):
             stale.append(stem)
