@@ -10,7 +10,8 @@ OUT    := out
 LLM    ?=
 # the LLM strategy of make run and make record: anchored (it scores far better, see README)
 STRATEGY ?= anchored
-# which facts the reconciled output takes: rules-first (default) or agreed (for a capable model)
+# which facts the reconciled output takes: auto (default: agreed with a hosted model,
+# rules-first with the bundled one), rules-first, agreed or agreed-names
 RECONCILE ?=
 BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local

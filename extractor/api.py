@@ -108,9 +108,10 @@ def compare(
     _check_articles("llm", settings, [item])
     remember_environment()
     rules, llm_result = run_both(item, settings)
-    return crosscheck_article(
-        item, rules, llm_result, Votes.for_options(settings), settings.reconcile
-    )
+    from extractor.crosscheck.reconcile import chosen_policy
+
+    votes = Votes.for_options(settings)
+    return crosscheck_article(item, rules, llm_result, votes, chosen_policy(settings))
 
 
 @overload

@@ -262,8 +262,8 @@ class ExtractOptions(BaseModel):
     passage_chars: int | None = None  # article characters per request (0: whole; None: by model)
     keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text
     strategy: str = "anchored"  # how the model is asked: "anchored" (measured better) or "direct"
-    # which facts the reconciled path takes: "rules-first" (the rule facts unless a check
-    # rejects them) or "agreed" (only the facts both paths read alike: for a capable model)
-    reconcile: Literal["rules-first", "agreed", "agreed-names"] = "rules-first"
+    # which facts the reconciled path takes (``crosscheck.reconcile.POLICIES``); "auto":
+    # "agreed" with a hosted model, "rules-first" with the bundled one (or its replay)
+    reconcile: Literal["auto", "rules-first", "agreed", "agreed-names"] = "auto"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
     recorded_only: bool = False  # replay: articles without a current recording skip the LLM

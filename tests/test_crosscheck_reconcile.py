@@ -382,8 +382,21 @@ def test_the_options_name_every_policy_the_cross_check_has() -> None:
     from extractor.crosscheck.reconcile import POLICIES
 
     choices = get_args(ExtractOptions.model_fields["reconcile"].annotation)
-    assert set(choices) == set(POLICIES)
-    assert ExtractOptions().reconcile == "rules-first"
+    assert set(choices) == {"auto", *POLICIES}
+    assert ExtractOptions().reconcile == "auto"
+
+
+def test_auto_is_agreed_with_a_hosted_model_and_rules_first_with_the_bundled_one() -> None:
+    from extractor.crosscheck.reconcile import chosen_policy
+
+    def chosen(**options: Any) -> str:
+        return chosen_policy(ExtractOptions(**options))
+
+    assert chosen(llm="openai:gpt-4o") == "agreed"
+    assert chosen(llm="openai:qwen", base_url="http://127.0.0.1:8000/v1") == "agreed"
+    assert chosen(llm="local") == chosen(llm="replay") == chosen() == "rules-first"
+    assert chosen(llm="openai:gpt-4o", reconcile="rules-first") == "rules-first"
+    assert chosen(llm="replay", reconcile="agreed-names") == "agreed-names"
 
 
 def test_agreed_names_takes_the_models_partner_or_item_for_one_number_but_no_other_key() -> None:

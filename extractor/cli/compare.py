@@ -12,6 +12,7 @@ from extractor.cli import options as opt
 from extractor.cli.console import make_console
 from extractor.cli.llm_options import with_llm_options
 from extractor.crosscheck import ArticleCrosscheck, crosscheck_article
+from extractor.crosscheck.reconcile import chosen_policy
 from extractor.crosscheck.reliability import Votes
 from extractor.io import InputError, read_paths, write_json_atomic, write_result
 from extractor.output import STDOUT, open_sink
@@ -133,7 +134,7 @@ def command(
     )
     votes = Votes.for_options(options)
     results, texts = crosscheck_all(
-        items, by_path["rules"], by_path["llm"], votes, options.reconcile
+        items, by_path["rules"], by_path["llm"], votes, chosen_policy(options)
     )
     write_report(out, results, texts, per_article_json=not tabular)
     if tabular:

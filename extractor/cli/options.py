@@ -120,15 +120,16 @@ Strategy = Annotated[
         rich_help_panel=_LLM,
     ),
 ]
-DEFAULT_RECONCILE = "rules-first"
+DEFAULT_RECONCILE = "auto"
 Reconcile = Annotated[
     str,
     typer.Option(
         "--reconcile",
         help="Which facts the reconciled path takes: rules-first (the rule facts unless a "
         "check rejects them; any model), agreed (only facts both paths read alike; for a "
-        "capable model) or agreed-names (agreed, and the model's partner or item where "
-        "only those differ).",
+        "capable model), agreed-names (agreed, and the model's partner or item where "
+        "only those differ), or auto: agreed with a hosted model, rules-first with the "
+        "bundled one.",
         rich_help_panel=_LLM,
     ),
 ]
@@ -221,9 +222,10 @@ def extract_options(
         check_strategy(strategy)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--strategy'") from None
-    if reconcile not in POLICIES:
+    if reconcile not in ("auto", *POLICIES):
         raise typer.BadParameter(
-            f"{reconcile!r}: choose one of {', '.join(POLICIES)}", param_hint="'--reconcile'"
+            f"{reconcile!r}: choose one of auto, {', '.join(POLICIES)}",
+            param_hint="'--reconcile'",
         )
     return ExtractOptions(
         llm=llm,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from extractor.crosscheck.reconcile import chosen_policy
 from extractor.crosscheck.reliability import Votes
 from extractor.crosscheck.run import crosscheck_article
 from extractor.paths import PathFn, run_llm, run_rules
@@ -61,7 +62,8 @@ def reconcile(
 ) -> ArticleResult:
     """The reconciled result of one article from the two paths' results."""
     votes = Votes.for_options(options)
-    reconciled = crosscheck_article(article, rules, llm, votes, options.reconcile).reconciled
+    policy = chosen_policy(options)
+    reconciled = crosscheck_article(article, rules, llm, votes, policy).reconciled
     if llm.error and reconciled.error is None and not reconciled.numbers_masked:
         error = f"{article.name}: {RULES_ALONE} (llm: {llm.error})"
         reconciled = reconciled.model_copy(update={"error": error})

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractor.crosscheck.assess import anchored_checks
-from extractor.crosscheck.reliability import Votes
+from extractor.crosscheck.reliability import Votes, model_name
 from extractor.crosscheck.types import (
     AlignedBy,
     AlignedPair,
@@ -36,7 +36,7 @@ from extractor.crosscheck.types import (
     Side,
     Verdict,
 )
-from extractor.types import Evidence, Fact, Source
+from extractor.types import Evidence, ExtractOptions, Fact, Source
 
 Decision = tuple[Side | None, str]
 
@@ -154,6 +154,16 @@ POLICIES: dict[str, Policy] = {
     "agreed": AGREED,
     "agreed-names": AGREED_NAMES,
 }
+
+
+def chosen_policy(options: ExtractOptions) -> str:
+    """The policy ``options`` ask for; "auto" is "agreed" with a hosted model (a capable
+    reader) and "rules-first" with the bundled small model or its replayed answers."""
+    if options.reconcile != "auto":
+        return options.reconcile
+    return "rules-first" if model_name(options.llm) == "local" else "agreed"
+
+
 TIER: dict[Verdict, int] = {
     Verdict.AGREE: 0,
     Verdict.CONFLICT: 1,
