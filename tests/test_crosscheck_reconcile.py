@@ -409,3 +409,12 @@ def test_agreed_names_takes_the_models_partner_or_item_for_one_number_but_no_oth
     assert two_keys.differing == ["period", "item"] and two_keys.kept is None
     assert [(f.flow.value, f.partner) for f in result.reconciled.facts] == [("export", "CN")]
     assert run(rules, llm, policy="agreed").reconciled.facts == []
+
+
+def test_a_failed_llm_leaves_the_rule_facts_under_any_policy() -> None:
+    rules = ArticleResult(article=ARTICLE.name, facts=[export(), imports()], source=Source.RULES)
+    failed = ArticleResult(article=ARTICLE.name, source=Source.LLM, error="endpoint down")
+    for policy in ("agreed", "agreed-names"):
+        result = crosscheck_article(ARTICLE, rules, failed, None, policy)
+        assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
+        assert result.errors == ["llm: endpoint down"]
