@@ -10,6 +10,8 @@ request changed since the answer was written, and the script says which articles
 ``extractor eval`` with the rules, llm and reconciled paths through it. A measurement, not
 a test, and not a cassette: the answers were written by a reader, not recorded from a model.
 
+    .venv/bin/python scripts/measure_reader.py --dump-requests DIR STEM...   # for the reader
+    .venv/bin/python scripts/measure_reader.py --check DIR STEM...   # its answers, DIR/STEM.json
     .venv/bin/python scripts/measure_reader.py [--answers evalsets/real/reader/answers]
         (the dev set's: --answers evalsets/dev/reader/answers)
         [--reconcile agreed] [--dump-requests DIR STEM...]
@@ -31,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from extractor.io import read_article
+from extractor.llm.anchored.answer import read_answer
+from extractor.llm.anchored.choices import Choices
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.extract import anchor_choices
 from extractor.llm.anchored.prompt import load_anchored_prompt
@@ -51,13 +55,19 @@ def article_path(stem: str) -> Path:
     sys.exit(f"no article {stem}.txt in {', '.join(str(e) for e in EVALSETS)}")
 
 
-def request_of(stem: str) -> list[dict[str, Any]]:
-    """The one whole-article request the anchored path sends a hosted model for ``stem``."""
+def anchors_of(stem: str) -> tuple[Article, int | None, list[Choices]]:
+    """The article, its year and its anchors' options, as a hosted model is asked them."""
     article = read_article(article_path(stem))
     assert isinstance(article, Article), stem
     scan = Document(article.text)
     [batch] = batches(anchor_choices(article, scan, offer_rules=True), 0)
-    shown = passage(article.text, batch, scan.main_year)
+    return article, scan.main_year, batch
+
+
+def request_of(stem: str) -> list[dict[str, Any]]:
+    """The one whole-article request the anchored path sends a hosted model for ``stem``."""
+    article, year, batch = anchors_of(stem)
+    shown = passage(article.text, batch, year)
     examples = [(q, a) for q, a, _ in rendered_examples()]
     return list(load_anchored_prompt().messages(shown, batch, examples))  # type: ignore[arg-type]
 
@@ -109,6 +119,21 @@ def serve(answers: dict[str, str]) -> tuple[ThreadingHTTPServer, list[str]]:
     return server, missed
 
 
+def check_answers(folder: Path, stems: list[str]) -> int:
+    """Each answer against its request's closed options: "STEM OK" or what is wrong."""
+    wrong = 0
+    for stem in stems:
+        raw = (folder / f"{stem}.json").read_text(encoding="utf-8")
+        errors = read_answer(anchors_of(stem)[2], raw).errors
+        wrong += bool(errors)
+        print(
+            f"{stem} OK"
+            if not errors
+            else "\n".join(f"{stem} [{k}] {e}" for k, e in errors.items())
+        )
+    return 1 if wrong else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=Path, default=EVALSETS[0] / "reader" / "answers")
@@ -120,12 +145,20 @@ def main() -> int:
         help="write STEM.md (the messages) for the stems given, then stop",
     )
     parser.add_argument(
+        "--check",
+        type=Path,
+        metavar="DIR",
+        help="check DIR/STEM.json (a reader's raw answer) against each stem's options, then stop",
+    )
+    parser.add_argument(
         "stems",
         nargs="*",
         help="articles to score (default: every answer; an article without one, such as a "
         "masked article the path never sends, is scored as the path leaves it)",
     )
     args = parser.parse_args()
+    if args.check:
+        return check_answers(args.check, args.stems)
     if args.dump_requests:
         args.dump_requests.mkdir(parents=True, exist_ok=True)
         for stem in args.stems:
