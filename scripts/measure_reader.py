@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from extractor.io import read_article
-from extractor.llm.anchored.answer import read_answer
+from extractor.llm.anchored.answer import answer_schema, read_answer
 from extractor.llm.anchored.choices import Choices
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.extract import anchor_choices
@@ -142,7 +142,7 @@ def main() -> int:
         "--dump-requests",
         type=Path,
         metavar="DIR",
-        help="write STEM.md (the messages) for the stems given, then stop",
+        help="write STEM.md (the messages) and STEM.schema.json for the stems given, then stop",
     )
     parser.add_argument(
         "--check",
@@ -164,6 +164,8 @@ def main() -> int:
         for stem in args.stems:
             text = "\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in request_of(stem))
             (args.dump_requests / f"{stem}.md").write_text(text, encoding="utf-8")
+            schema = json.dumps(answer_schema(anchors_of(stem)[2]), ensure_ascii=False, indent=1)
+            (args.dump_requests / f"{stem}.schema.json").write_text(schema, encoding="utf-8")
         return 0
     files = sorted(args.answers.glob("*.json"))
     stems = args.stems or [f.stem for f in files]
