@@ -66,7 +66,11 @@ def anchors_of(stem: str) -> tuple[Article, int | None, list[Choices]]:
 
 def request_of(stem: str) -> list[dict[str, Any]]:
     """The one whole-article request the anchored path sends a hosted model for ``stem``."""
-    article, year, batch = anchors_of(stem)
+    return messages_of(*anchors_of(stem))
+
+
+def messages_of(article: Article, year: int | None, batch: list[Choices]) -> list[dict[str, Any]]:
+    """The request's messages for an article's anchors (``anchors_of``)."""
     shown = passage(article.text, batch, year)
     examples = [(q, a) for q, a, _ in rendered_examples()]
     return list(load_anchored_prompt().messages(shown, batch, examples))  # type: ignore[arg-type]
@@ -162,9 +166,11 @@ def main() -> int:
     if args.dump_requests:
         args.dump_requests.mkdir(parents=True, exist_ok=True)
         for stem in args.stems:
-            text = "\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in request_of(stem))
+            article, year, batch = anchors_of(stem)  # (the rules run once per article)
+            messages = messages_of(article, year, batch)
+            text = "\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in messages)
             (args.dump_requests / f"{stem}.md").write_text(text, encoding="utf-8")
-            schema = json.dumps(answer_schema(anchors_of(stem)[2]), ensure_ascii=False, indent=1)
+            schema = json.dumps(answer_schema(batch), ensure_ascii=False, indent=1)
             (args.dump_requests / f"{stem}.schema.json").write_text(schema, encoding="utf-8")
         return 0
     files = sorted(args.answers.glob("*.json"))
