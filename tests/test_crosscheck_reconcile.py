@@ -418,3 +418,18 @@ def test_a_failed_llm_leaves_the_rule_facts_under_any_policy() -> None:
         result = crosscheck_article(ARTICLE, rules, failed, None, policy)
         assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
         assert result.errors == ["llm: endpoint down"]
+
+
+def test_a_partial_answer_leaves_the_rule_facts_of_the_numbers_it_did_not_read() -> None:
+    rules = ArticleResult(article=ARTICLE.name, facts=[export(), imports()], source=Source.RULES)
+    partial = ArticleResult(
+        article=ARTICLE.name, facts=[export(Source.LLM)], source=Source.LLM, incomplete=["anchor 2"]
+    )
+    for policy in ("agreed", "agreed-names"):
+        result = crosscheck_article(ARTICLE, rules, partial, None, policy)
+        assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
+        assert result.reconciled.incomplete == ["llm: anchor 2"]  # and it says so
+    whole = partial.model_copy(update={"incomplete": []})
+    assert values(crosscheck_article(ARTICLE, rules, whole, None, "agreed")) == [
+        ("export", 219.83e9)
+    ]

@@ -32,7 +32,9 @@ def crosscheck_article(
 
     ``votes``: the paths' measured per-key reliability (default: the shipped figures);
     ``policy``: which facts the reconciled output takes (``reconcile.POLICIES``); when the
-    LLM failed on the article, rules-first, so its rule facts stay (beside the error).
+    LLM failed on the article, rules-first, so its rule facts stay (beside the error); so too
+    when it left numbers unanswered (``incomplete``), whose rule facts a policy that wants
+    both readings would otherwise drop as if the model had called them no fact.
     """
     errors = [f"{name}: {r.error}" for name, r in (("rules", rules), ("llm", llm)) if r.error]
     warnings = [f"{name}: {w}" for name, r in (("rules", rules), ("llm", llm)) for w in r.warnings]
@@ -59,7 +61,7 @@ def crosscheck_article(
     attach_checks(pairs, checks)
     for pair in pairs:
         score(pair)
-    policy = "rules-first" if llm.error else policy  # no reading to agree with
+    policy = "rules-first" if llm.error or llm.incomplete else policy  # no reading to agree with
     decide(pairs, checks, votes or Votes.for_options(ExtractOptions()), policy)
     warnings += notes_r + notes_l
     by_path: dict[str, list[Side]] = {
