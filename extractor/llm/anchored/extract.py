@@ -28,6 +28,7 @@ from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.hints import (
     OFFERS_RULE_READING,
     Hint,
+    article_hint,
     merged,
     rule_hints,
     subject_hint,
@@ -99,12 +100,12 @@ def extract_anchored(
 
 
 def anchor_choices(article: Article, scan: Document, offer_rules: bool) -> list[Choices]:
-    """Each anchor's options; with ``offer_rules``, the rule path's reading and the
-    article's subject among them."""
+    """Each anchor's options; with ``offer_rules``, the rule path's reading, the
+    article's subject and its other periods among them."""
     hints = rule_hints(article) if offer_rules else {}
-    subject = subject_hint(scan) if offer_rules else Hint()
+    beyond = merged(subject_hint(scan), article_hint(scan)) if offer_rules else Hint()
     return [
-        build_choices(scan, a, scan.main_year, merged(hints.get(a.amount.end), subject))
+        build_choices(scan, a, scan.main_year, merged(hints.get(a.amount.end), beyond))
         for a in find_anchors(scan)
     ]
 

@@ -8,7 +8,10 @@ whole-article requests of real pages, a third of the gold facts had a partner, i
 period that no option held. The rule path has already read those: its partner, item and
 period for the number join the options (after the ones found around it), and the model
 still chooses. So do the partners, items and periods of the article's subject (its
-headline and first paragraph), which a report may never name again beside its figures.
+headline and first paragraph), which a report may never name again beside its figures,
+and then the other periods and items the article names: a stored page may have lost its
+lead, and the period of its figures is then named only further down ("Trong 5 tháng đầu
+năm nay, nhập khẩu ... đều tăng" after the markets' figures), or once, at the end.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from extractor.rules.document import Document
 from extractor.types import Article, Fact, Period, plausible_year
 
 SUBJECT_CHARS = 1000  # at most this much of the headline and lead is the article's subject
+ARTICLE_PERIODS = 8  # at most this many of the article's periods join the options
+ARTICLE_ITEMS = 8  # and of its items
 
 # whether an endpoint's requests carry the rule path's reading: a capable hosted model
 # reads the whole article; the bundled small model reads one number at a time and keeps
@@ -69,17 +74,30 @@ def subject_hint(scan: Document) -> Hint:
     paragraphs = scan.regions.paragraphs
     lead_end = paragraphs[1][1] if len(paragraphs) > 1 else len(scan.text)
     end = min(lead_end, SUBJECT_CHARS)
+    return Hint(
+        partners=_once([c.value for c in scan.partners if c.start < end]),
+        items=_once([m.item for m in scan.items if m.start < end]),
+        periods=_once(_periods(scan, 0, end)),
+    )
+
+
+def article_hint(scan: Document) -> Hint:
+    """The periods and items the whole article names, in text order (the first few)."""
+    return Hint(
+        items=_once([m.item for m in scan.items])[:ARTICLE_ITEMS],
+        periods=_once(_periods(scan, 0, len(scan.text)))[:ARTICLE_PERIODS],
+    )
+
+
+def _periods(scan: Document, start: int, end: int) -> list[Period]:
+    """The whole periods named in ``[start, end)``, a yearless one in the article's year."""
     periods = []
     for p in scan.periods:
         year = p.year if p.year is not None else scan.main_year
         usable = not p.partial and not p.previous_year and (year is None or plausible_year(year))
-        if p.start < end and usable:
+        if start <= p.start < end and usable:
             periods.append(Period(year=year, start_month=p.start_month, end_month=p.end_month))
-    return Hint(
-        partners=_once([c.value for c in scan.partners if c.start < end]),
-        items=_once([m.item for m in scan.items if m.start < end]),
-        periods=_once(periods),
-    )
+    return periods
 
 
 def merged(first: Hint | None, then: Hint) -> Hint:
