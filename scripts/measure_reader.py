@@ -12,6 +12,8 @@ a test, and not a cassette: the answers were written by a reader, not recorded f
 
     .venv/bin/python scripts/measure_reader.py --dump-requests DIR STEM...   # for the reader
     .venv/bin/python scripts/measure_reader.py --check DIR STEM...   # its answers, DIR/STEM.json
+    .venv/bin/python scripts/measure_reader.py --store DIR STEM...   # checked, into --answers
+    .venv/bin/python scripts/measure_reader.py --verdicts [STEM...]   # who is right, by verdict
     .venv/bin/python scripts/measure_reader.py [--answers evalsets/real/reader/answers]
         (the dev set's: --answers evalsets/dev/reader/answers)
         [--reconcile agreed] [--dump-requests DIR STEM...]
@@ -138,6 +140,44 @@ def check_answers(folder: Path, stems: list[str]) -> int:
     return 1 if wrong else 0
 
 
+def store_answers(folder: Path, stems: list[str], answers: Path) -> int:
+    """Each checked answer DIR/STEM.json into ``answers``, with the hash of its request."""
+    if check_answers(folder, stems):
+        return 1
+    answers.mkdir(parents=True, exist_ok=True)
+    for stem in stems:
+        answer = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
+        stored = {"request_sha256": request_hash(request_of(stem)), "answer": answer}
+        text = json.dumps(stored, ensure_ascii=False) + "\n"
+        (answers / f"{stem}.json").write_text(text, encoding="utf-8")
+    return 0
+
+
+def verdict_table(stems: list[str], base_url: str) -> int:
+    """Per cross-check verdict, how often each path's fact matches a gold fact (any gold
+    fact, so a fact that repeats a matched one counts as right): which side to trust."""
+    from extractor import api
+    from extractor.evaluate.match import facts_match
+
+    tally: dict[tuple[str, str, str], list[int]] = {}
+    for stem in stems:
+        path = article_path(stem)
+        golds = json.loads((path.parents[1] / "gold" / f"{stem}.json").read_text())["facts"]
+        compared = api.compare(path, llm="openai:reader", base_url=base_url, retry_backoff_s=0)
+        for pair in compared.pairs:
+            for name, side in (("rules", pair.rules), ("llm", pair.llm)):
+                if side is not None:
+                    fact = side.fact.model_dump(mode="json")
+                    right = any(facts_match(fact, gold) for gold in golds)
+                    key = (pair.verdict.value, pair.aligned_by.value, name)
+                    tally.setdefault(key, [0, 0])[0 if right else 1] += 1
+    print("verdict      aligned  side    right  wrong  share")
+    for (verdict, by, name), (right, wrong) in sorted(tally.items()):
+        share = right / (right + wrong)
+        print(f"{verdict:12} {by:8} {name:6} {right:6} {wrong:6}  {share:.2f}")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=Path, default=EVALSETS[0] / "reader" / "answers")
@@ -155,6 +195,17 @@ def main() -> int:
         help="check DIR/STEM.json (a reader's raw answer) against each stem's options, then stop",
     )
     parser.add_argument(
+        "--store",
+        type=Path,
+        metavar="DIR",
+        help="check DIR/STEM.json, then store each in --answers with its request's hash",
+    )
+    parser.add_argument(
+        "--verdicts",
+        action="store_true",
+        help="instead of scoring: per verdict, how often each path's fact is right",
+    )
+    parser.add_argument(
         "stems",
         nargs="*",
         help="articles to score (default: every answer; an article without one, such as a "
@@ -163,6 +214,8 @@ def main() -> int:
     args = parser.parse_args()
     if args.check:
         return check_answers(args.check, args.stems)
+    if args.store:
+        return store_answers(args.store, args.stems, args.answers)
     if args.dump_requests:
         args.dump_requests.mkdir(parents=True, exist_ok=True)
         for stem in args.stems:
@@ -187,6 +240,11 @@ def main() -> int:
     if stale:
         print(f"the request changed since the answer was written: {' '.join(stale)}")
     server, missed = serve(answers)
+    if args.verdicts:
+        os.environ.setdefault("OPENAI_API_KEY", "not-a-key")
+        code = verdict_table(stems, f"http://127.0.0.1:{server.server_port}/v1")
+        server.shutdown()
+        return code
     with tempfile.TemporaryDirectory() as tmp:
         for stem in stems:
             shutil.copy(article_path(stem), Path(tmp) / f"{stem}.txt")
