@@ -10,8 +10,8 @@ OUT    := out
 LLM    ?=
 # the LLM strategy of make run and make record: anchored (it scores far better, see README)
 STRATEGY ?= anchored
-# which facts the reconciled output takes: auto (default: agreed with a hosted model,
-# rules-first with the bundled one), rules-first, agreed or agreed-names
+# which facts the reconciled output takes: auto (default: agreed-numbers with a hosted
+# model, rules-first with the bundled one), rules-first, agreed, agreed-names or agreed-numbers
 RECONCILE ?=
 BASE_URL ?=
 LOCAL  := $(VENV)/.installed-local

@@ -76,5 +76,6 @@ def test_the_reconcile_policy_is_an_option_and_an_unknown_one_a_usage_error() ->
     result = runner.invoke(
         probe_app(seen), ["run", "--reconcile", "majority"], env={"COLUMNS": "200"}
     )
-    assert result.exit_code == 2 and "auto, rules-first, agreed, agreed-names" in result.output
+    policies = "auto, rules-first, agreed, agreed-names, agreed-numbers"
+    assert result.exit_code == 2 and policies in result.output
     assert len(seen) == 1

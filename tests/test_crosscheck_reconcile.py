@@ -386,14 +386,14 @@ def test_the_options_name_every_policy_the_cross_check_has() -> None:
     assert ExtractOptions().reconcile == "auto"
 
 
-def test_auto_is_agreed_with_a_hosted_model_and_rules_first_with_the_bundled_one() -> None:
+def test_auto_is_agreed_numbers_with_a_hosted_model_and_rules_first_with_the_bundled_one() -> None:
     from extractor.crosscheck.reconcile import chosen_policy
 
     def chosen(**options: Any) -> str:
         return chosen_policy(ExtractOptions(**options))
 
-    assert chosen(llm="openai:gpt-4o") == "agreed"
-    assert chosen(llm="openai:qwen", base_url="http://127.0.0.1:8000/v1") == "agreed"
+    assert chosen(llm="openai:gpt-4o") == "agreed-numbers"
+    assert chosen(llm="openai:qwen", base_url="http://127.0.0.1:8000/v1") == "agreed-numbers"
     assert chosen(llm="local") == chosen(llm="replay") == chosen() == "rules-first"
     assert chosen(llm="openai:gpt-4o", reconcile="rules-first") == "rules-first"
     assert chosen(llm="replay", reconcile="agreed-names") == "agreed-names"
@@ -411,10 +411,27 @@ def test_agreed_names_takes_the_models_partner_or_item_for_one_number_but_no_oth
     assert run(rules, llm, policy="agreed").reconciled.facts == []
 
 
+def test_agreed_numbers_takes_the_models_labels_for_every_number_both_call_a_fact() -> None:
+    rules = [export(partner="US"), imports(item="xăng dầu"), total(Source.RULES)]
+    llm = [export(Source.LLM, partner="CN"), imports(Source.LLM, item="than", period=JUNE)]
+    result = run(rules, llm, policy="agreed-numbers")
+    facts = result.reconciled.facts
+    assert [(f.flow.value, f.partner, f.item) for f in facts] == [
+        ("export", "CN", None),
+        ("import", None, "than"),
+    ]  # the total only the rules give stays out, as under agreed
+    assert facts[1].period is not None and facts[1].period.end_month == 6
+    kept = [pair.kept.reasons[-1] for pair in result.pairs if pair.kept is not None]
+    assert kept == [
+        "kept: same number, another partner: the model's",
+        "kept: same number, another period and item: the model's",
+    ]
+
+
 def test_a_failed_llm_leaves_the_rule_facts_under_any_policy() -> None:
     rules = ArticleResult(article=ARTICLE.name, facts=[export(), imports()], source=Source.RULES)
     failed = ArticleResult(article=ARTICLE.name, source=Source.LLM, error="endpoint down")
-    for policy in ("agreed", "agreed-names"):
+    for policy in ("agreed", "agreed-names", "agreed-numbers"):
         result = crosscheck_article(ARTICLE, rules, failed, None, policy)
         assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
         assert result.errors == ["llm: endpoint down"]
@@ -425,7 +442,7 @@ def test_a_partial_answer_leaves_the_rule_facts_of_the_numbers_it_did_not_read()
     partial = ArticleResult(
         article=ARTICLE.name, facts=[export(Source.LLM)], source=Source.LLM, incomplete=["anchor 2"]
     )
-    for policy in ("agreed", "agreed-names"):
+    for policy in ("agreed", "agreed-names", "agreed-numbers"):
         result = crosscheck_article(ARTICLE, rules, partial, None, policy)
         assert values(result) == [("export", 219.83e9), ("import", 212.2e9)]
         assert result.reconciled.incomplete == ["llm: anchor 2"]  # and it says so

@@ -128,8 +128,9 @@ Reconcile = Annotated[
         help="Which facts the reconciled path takes: rules-first (the rule facts unless a "
         "check rejects them; any model), agreed (only facts both paths read alike; for a "
         "capable model), agreed-names (agreed, and the model's partner or item where "
-        "only those differ), or auto: agreed with a hosted model, rules-first with the "
-        "bundled one.",
+        "only those differ), agreed-numbers (the numbers both paths take for facts, with "
+        "the model's labels), or auto: agreed-numbers with a hosted model, rules-first "
+        "with the bundled one.",
         rich_help_panel=_LLM,
     ),
 ]

@@ -19,7 +19,12 @@ time, the rule side of a conflict 16%, a rule fact the reader called no fact 0%)
 conflicts on one number (80 pages), those that differ only in the partner or the item
 named are the reader's more often than not (partner 24 of 40 right, the rules' 0; item 45
 of 62, the rules' 22); in flow or period neither is (14 and 7 right of 27 and 20): the
-"agreed-names" policy takes the model's reading of those two as well.
+"agreed-names" policy takes the model's reading of those two as well. Once the options held
+the article's other periods and items too, the model's side of a conflict on one number
+was right 147 times of 233 (the rules' 8) on 100 pages: the "agreed-numbers" policy takes
+every number both paths call a fact, labelled as the model reads it (P 0.864 R 0.854
+there, against agreed-names' P 0.891 R 0.798); a number only one path calls a fact stays
+out (the model's alone were right 133 of 202 times, the rules' alone 2 of 37).
 """
 
 from __future__ import annotations
@@ -147,21 +152,35 @@ AGREED: Policy = {
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _disputed,
 }
+
+
+def _labels_by_model(pair: AlignedPair, ctx: Context) -> Decision:
+    """One number both call a fact, labelled otherwise: the model's labels (not its value)."""
+    llm = pair.llm
+    one_number = pair.aligned_by is AlignedBy.ANCHOR and llm is not None and llm.grounded
+    if one_number and pair.differing and "value" not in pair.differing:
+        return llm, f"same number, another {' and '.join(pair.differing)}: the model's"
+    return _disputed(pair, ctx)
+
+
 # as agreed, and where the paths name another partner or item for one number, the model's
 AGREED_NAMES: Policy = {**AGREED, Verdict.CONFLICT: _names_by_model}
+# the numbers both paths take for facts, each labelled as the model reads it
+AGREED_NUMBERS: Policy = {**AGREED, Verdict.CONFLICT: _labels_by_model}
 POLICIES: dict[str, Policy] = {
     "rules-first": DECIDE,
     "agreed": AGREED,
     "agreed-names": AGREED_NAMES,
+    "agreed-numbers": AGREED_NUMBERS,
 }
 
 
 def chosen_policy(options: ExtractOptions) -> str:
-    """The policy ``options`` ask for; "auto" is "agreed" with a hosted model (a capable
-    reader) and "rules-first" with the bundled small model or its replayed answers."""
+    """The policy ``options`` ask for; "auto" is "agreed-numbers" with a hosted model (a
+    capable reader) and "rules-first" with the bundled small model or its replayed answers."""
     if options.reconcile != "auto":
         return options.reconcile
-    return "rules-first" if model_name(options.llm) == "local" else "agreed"
+    return "rules-first" if model_name(options.llm) == "local" else "agreed-numbers"
 
 
 TIER: dict[Verdict, int] = {
