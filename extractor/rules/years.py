@@ -322,8 +322,9 @@ def infer_main_year(low: str, periods: list[PeriodMention]) -> int | None:
 
 def _last_resort_year(low: str) -> int | None:
     """For an article no period or comparison dates: the latest year it writes ("xu hướng từ
-    năm 2018", "since 2018": a later year is running), not a year to come ("by 2030") nor one
-    of a span reported whole ("in 2015-2021 period"); else a dated event it names."""
+    năm 2018", "since 2018": a later year is running), not a year to come ("by 2030"), one
+    things were before ("before 2015") nor one of a span reported whole ("in 2015-2021
+    period"); else a dated event it names."""
     spans = [m.span() for m in _P.in_year_span.finditer(low)]
     years = [
         y
@@ -332,6 +333,7 @@ def _last_resort_year(low: str) -> int | None:
         and not any(a <= m.start() < b for a, b in spans)
         and not _a_goal(low, m.start())
         and not _P.horizon_before.search(low, max(0, m.start() - 12), m.start())
+        and not _P.bound_before.search(low, max(0, m.start() - 12), m.start())
     ]
     if years:
         return max(years + [int(m.group("y")) + 1 for m in _P.since_year.finditer(low)])
