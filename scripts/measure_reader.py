@@ -32,15 +32,16 @@ import tempfile
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from extractor.io import read_article
 from extractor.llm.anchored.answer import answer_schema, read_answer
-from extractor.llm.anchored.choices import Choices
+from extractor.llm.anchored.choices import Choices, Option
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.extract import anchor_choices
 from extractor.llm.anchored.prompt import load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
+from extractor.llm.anchored.years import year_options
 from extractor.rules.document import Document
 from extractor.types import Article
 
@@ -57,25 +58,36 @@ def article_path(stem: str) -> Path:
     sys.exit(f"no article {stem}.txt in {', '.join(str(e) for e in EVALSETS)}")
 
 
-def anchors_of(stem: str) -> tuple[Article, int | None, list[Choices]]:
-    """The article, its year and its anchors' options, as a hosted model is asked them."""
+class Asked(NamedTuple):
+    """One article's whole-article request as a hosted model gets it."""
+
+    article: Article
+    year: int | None  # the inferred year
+    batch: list[Choices]  # every anchor's options
+    years: tuple[Option, ...]  # the article's year, asked
+
+
+def anchors_of(stem: str) -> Asked:
+    """The article, its year, its anchors' options and the year question, as a hosted
+    model is asked them."""
     article = read_article(article_path(stem))
     assert isinstance(article, Article), stem
     scan = Document(article.text)
-    [batch] = batches(anchor_choices(article, scan, offer_rules=True), 0)
-    return article, scan.main_year, batch
+    years = year_options(scan)
+    [batch] = batches(anchor_choices(article, scan, offer_rules=True, years=years), 0)
+    return Asked(article, scan.main_year, batch, years)
 
 
 def request_of(stem: str) -> list[dict[str, Any]]:
     """The one whole-article request the anchored path sends a hosted model for ``stem``."""
-    return messages_of(*anchors_of(stem))
+    return messages_of(anchors_of(stem))
 
 
-def messages_of(article: Article, year: int | None, batch: list[Choices]) -> list[dict[str, Any]]:
+def messages_of(asked: Asked) -> list[dict[str, Any]]:
     """The request's messages for an article's anchors (``anchors_of``)."""
-    shown = passage(article.text, batch, year)
+    shown = passage(asked.article.text, asked.batch, asked.year, asked.years)
     examples = [(q, a) for q, a, _ in rendered_examples()]
-    return list(load_anchored_prompt().messages(shown, batch, examples))  # type: ignore[arg-type]
+    return list(load_anchored_prompt().messages(shown, asked.batch, examples))  # type: ignore[arg-type]
 
 
 def request_hash(messages: list[dict[str, Any]]) -> str:
@@ -130,7 +142,8 @@ def check_answers(folder: Path, stems: list[str]) -> int:
     wrong = 0
     for stem in stems:
         raw = (folder / f"{stem}.json").read_text(encoding="utf-8")
-        errors = read_answer(anchors_of(stem)[2], raw).errors
+        asked = anchors_of(stem)
+        errors = read_answer(asked.batch, raw, asked.years).errors
         wrong += bool(errors)
         print(
             f"{stem} OK"
@@ -219,11 +232,12 @@ def main() -> int:
     if args.dump_requests:
         args.dump_requests.mkdir(parents=True, exist_ok=True)
         for stem in args.stems:
-            article, year, batch = anchors_of(stem)  # (the rules run once per article)
-            messages = messages_of(article, year, batch)
+            asked = anchors_of(stem)  # (the rules run once per article)
+            messages = messages_of(asked)
             text = "\n\n".join(f"=== {m['role']} ===\n{m['content']}" for m in messages)
             (args.dump_requests / f"{stem}.md").write_text(text, encoding="utf-8")
-            schema = json.dumps(answer_schema(batch), ensure_ascii=False, indent=1)
+            schema = answer_schema(asked.batch, asked.years)
+            schema = json.dumps(schema, ensure_ascii=False, indent=1)
             (args.dump_requests / f"{stem}.schema.json").write_text(schema, encoding="utf-8")
         return 0
     files = sorted(args.answers.glob("*.json"))

@@ -29,7 +29,7 @@ WARES = ("gạo", "cà phê", "hạt điều", "hồ tiêu", "cao su", "chè", "
 
 
 def test_the_subject_is_what_the_headline_and_lead_name():
-    subject = subject_hint(Document(ABOUT_CHINA))
+    subject = subject_hint(Document(ABOUT_CHINA), 2021)
     assert subject.partners == ("CN",)  # Korea is named only further down
     assert subject.periods == (JAN_JUL,)
 
@@ -91,7 +91,11 @@ def test_a_period_named_only_further_down_is_offered_to_the_figures_before_it():
     """A stored page may have lost its lead: the period of its figures comes later."""
     scan = Document(LEAD_LOST)
     article = Article(name="a.txt", text=LEAD_LOST)
-    [jan_may] = [p for p in article_hint(scan).periods if (p.start_month, p.end_month) == (1, 5)]
+    [jan_may] = [
+        p
+        for p in article_hint(scan, scan.main_year).periods
+        if (p.start_month, p.end_month) == (1, 5)
+    ]
     hosted, small = (
         next(c for c in anchor_choices(article, scan, offer) if c.anchor.amount.value == 48.98e6)
         for offer in (True, False)
@@ -103,7 +107,9 @@ def test_a_period_named_only_further_down_is_offered_to_the_figures_before_it():
 def test_the_article_offers_its_items_too_in_text_order_and_a_few_at_most():
     scan = Document(ABOUT_CHINA)
     korea = anchor_choices(Article(name="a.txt", text=ABOUT_CHINA), scan, offer_rules=True)[-1]
-    assert article_hint(scan).items == ("máy móc, thiết bị",)  # named beside another figure
+    assert article_hint(scan, scan.main_year).items == (
+        "máy móc, thiết bị",
+    )  # named beside another figure
     assert "máy móc, thiết bị" in [o.value for o in korea.items]
     many = " ".join(f"Xuất khẩu mặt hàng {w} đạt {n} triệu USD." for n, w in enumerate(WARES, 1))
-    assert len(article_hint(Document(many)).items) == ARTICLE_ITEMS < len(WARES)
+    assert len(article_hint(Document(many), None).items) == ARTICLE_ITEMS < len(WARES)

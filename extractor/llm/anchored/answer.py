@@ -24,6 +24,8 @@ from extractor.llm.anchored.choices import (
     Choices,
     Option,
 )
+from extractor.llm.anchored.years import KEY as YEAR_KEY
+from extractor.llm.anchored.years import read_year
 from extractor.types import Flow, Metric, Period, Scope, Sector
 
 SCOPES = {"g": Scope.GOODS, "s": Scope.SERVICES}
@@ -88,10 +90,11 @@ def label_schema(choices: Choices) -> dict:
     return {"anyOf": variants}
 
 
-def answer_schema(batch: list[Choices]) -> dict:
+def answer_schema(batch: list[Choices], years: tuple[Option, ...] = ()) -> dict:
     """Labels keyed by anchor id (one anchor too: the small model keeps to the format of the
-    worked example better than to a bare label)."""
-    return _closed({str(c.anchor.id): label_schema(c) for c in batch})
+    worked example better than to a bare label); with ``years``, the article's year first."""
+    asked = {YEAR_KEY: _enum(_codes(years))} if years else {}
+    return _closed({**asked, **{str(c.anchor.id): label_schema(c) for c in batch}})
 
 
 def _pick(options: tuple[Option, ...], code: object) -> Option:
@@ -149,20 +152,25 @@ def _label(choices: Choices, raw: object) -> Label:
 
 @dataclass
 class Reading:
-    """One answer read against its request: the labels that hold and what was wrong."""
+    """One answer read against its request: the labels that hold and what was wrong, and
+    the article's year when it was asked (``year_answered``: one of its options came)."""
 
     labels: dict[int, Label]
     errors: dict[int, str]
+    year_answered: bool = False
+    year: int | None = None
 
 
-def read_answer(batch: list[Choices], text: str | None) -> Reading:
-    """Each anchor's label, or why it is not valid (to re-ask about that anchor only)."""
+def read_answer(batch: list[Choices], text: str | None, years: tuple[Option, ...] = ()) -> Reading:
+    """Each anchor's label, or why it is not valid (to re-ask about that anchor only); a
+    year that is missing or not an option is no answer (the inferred year stands)."""
     try:
         data = json.loads(text or "")
     except ValueError as exc:
         return Reading({}, {c.anchor.id: f"answer is not JSON ({exc})" for c in batch})
     if not isinstance(data, dict):
         return Reading({}, {c.anchor.id: "answer is not a JSON object" for c in batch})
+    answered, year = read_year(years, data.get(YEAR_KEY)) if years else (False, None)
     labels: dict[int, Label] = {}
     errors: dict[int, str] = {}
     for choices in batch:
@@ -174,4 +182,4 @@ def read_answer(batch: list[Choices], text: str | None) -> Reading:
             labels[choices.anchor.id] = _label(choices, data[key])
         except ValueError as exc:
             errors[choices.anchor.id] = f'"{key}": {exc}'
-    return Reading(labels, errors)
+    return Reading(labels, errors, answered, year)

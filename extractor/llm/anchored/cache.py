@@ -15,13 +15,16 @@ from pathlib import Path
 from openai.types.chat import ChatCompletionMessageParam
 
 from extractor.llm.anchored.answer import answer_schema
-from extractor.llm.anchored.choices import Choices
+from extractor.llm.anchored.choices import Choices, Option
 from extractor.llm.endpoint import SEED, TEMPERATURE, Endpoint
 from extractor.types import Usage
 
 
 def label_key(
-    endpoint: Endpoint, messages: list[ChatCompletionMessageParam], batch: list[Choices]
+    endpoint: Endpoint,
+    messages: list[ChatCompletionMessageParam],
+    batch: list[Choices],
+    years: tuple[Option, ...] = (),
 ) -> str:
     material = {
         "strategy": "anchored",
@@ -29,7 +32,7 @@ def label_key(
         "mode": endpoint.mode.value,
         "settings": [TEMPERATURE, SEED],
         "messages": messages,
-        "schema": answer_schema(batch),
+        "schema": answer_schema(batch, years),
     }
     blob = json.dumps(material, sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(blob).hexdigest()

@@ -20,8 +20,9 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 
 from extractor.llm import family
 from extractor.llm.anchored.answer import answer_schema, read_answer
-from extractor.llm.anchored.choices import Choices
+from extractor.llm.anchored.choices import Choices, Option
 from extractor.llm.anchored.version import anchored_version_tag
+from extractor.llm.anchored.years import KEY as YEAR_KEY
 from extractor.llm.client import (
     AnswerFailed,
     EndpointDown,
@@ -82,7 +83,10 @@ FORMATS: dict[Mode, Callable[[str, dict], dict]] = {
 
 
 def request(
-    endpoint: Endpoint, messages: list[ChatCompletionMessageParam], batch: list[Choices]
+    endpoint: Endpoint,
+    messages: list[ChatCompletionMessageParam],
+    batch: list[Choices],
+    years: tuple[Option, ...] = (),
 ) -> dict[str, Any]:
     """The body of one labelling request (cassettes match on it)."""
     fmt = FORMATS.get(endpoint.mode, _with_schema)
@@ -92,7 +96,7 @@ def request(
         "max_tokens": TOKENS_PER_ANSWER + TOKENS_PER_LABEL * len(batch),
         "temperature": TEMPERATURE,
         "seed": SEED,
-        "response_format": fmt(endpoint.flavour, answer_schema(batch)),
+        "response_format": fmt(endpoint.flavour, answer_schema(batch, years)),
     }
     return family.for_model(endpoint.model)(ADAPTERS[endpoint.flavour](body))
 
@@ -116,17 +120,20 @@ def ask_labels(
     batch: list[Choices],
     *,
     max_retries: int,
+    years: tuple[Option, ...] = (),
 ) -> Outcome:
-    """Ask, check each label against its options, re-ask about the invalid ones."""
+    """Ask, check each label against its options, re-ask about the invalid ones (the
+    article's year, when ``years`` asks it, is taken from the first answer that gives it)."""
     outcome = Outcome()
     labels: dict[str, Any] = {}
     asked = batch
     for _ in range(max_retries + 1):
         exchange = Exchange()
+        year_asked = () if YEAR_KEY in labels else years  # asked until answered
         try:
             text = complete(
                 call.endpoint,
-                request(call.endpoint, messages, asked),
+                request(call.endpoint, messages, asked, year_asked),
                 policy=call.policy,
                 limits=call.limits,
                 exchange=exchange,
@@ -150,8 +157,10 @@ def ask_labels(
             return outcome
         outcome.usage = outcome.usage + exchange.usage
         outcome.raw = text
-        reading = read_answer(asked, text)
-        data = json.loads(text) if reading.labels else {}
+        reading = read_answer(asked, text, year_asked)
+        data = json.loads(text) if reading.labels or reading.year_answered else {}
+        if reading.year_answered and YEAR_KEY not in labels:
+            labels[YEAR_KEY] = data[YEAR_KEY]
         for choices in asked:
             key = str(choices.anchor.id)
             if choices.anchor.id in reading.labels:
@@ -161,7 +170,7 @@ def ask_labels(
             break
         messages = [*messages, *_reask(reading.errors, text)]
         asked = [c for c in asked if c.anchor.id in reading.errors]
-    order = {str(c.anchor.id): i for i, c in enumerate(batch)}
+    order = {YEAR_KEY: -1, **{str(c.anchor.id): i for i, c in enumerate(batch)}}
     ordered = dict(sorted(labels.items(), key=lambda kv: order[kv[0]]))
     outcome.answer = json.dumps(ordered, ensure_ascii=False, separators=(",", ":"))
     return outcome

@@ -98,10 +98,16 @@ class Choices:
 
 
 def build_choices(
-    scan: Scan, anchor: Anchor, main_year: int | None, hint: Hint | None = None
+    scan: Scan,
+    anchor: Anchor,
+    main_year: int | None,
+    hint: Hint | None = None,
+    *,
+    year_asked: bool = False,
 ) -> Choices:
     """The anchor's options; with ``hint`` (``hints``: the rule reading, the article's
-    subject), also those the window does not hold."""
+    subject), also those the window does not hold; with ``year_asked`` (``years``), a
+    period that names no year is of the article's year, which the model gives."""
     w0, w1 = anchor.window
     lead = _lead(anchor)
     low = scan.low
@@ -111,7 +117,7 @@ def build_choices(
         anchor=anchor,
         flows=_flows(scan, anchor, lead),
         metrics=METRICS_BY_CUE.get((unit, anchor.metric_cue), METRICS_BY_UNIT[unit]),
-        periods=_with_periods(_periods(scan, anchor, main_year), hint),
+        periods=_with_periods(_periods(scan, anchor, main_year, year_asked), hint),
         partners=_with_partners(_partners(scan, anchor, lead), hint),
         items=_with_items(_items(scan, anchor, _previous_sentence(scan, anchor)), hint),
         comparisons=_comparisons(scan, anchor),
@@ -217,8 +223,12 @@ def _items(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[Option, .
     return tuple(options[: MAX_OPTIONS + 1])
 
 
-def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option, ...]:
-    """Periods named in the paragraph up to the window's end, and the one in force before it."""
+def _periods(
+    scan: Scan, anchor: Anchor, main_year: int | None, year_asked: bool = False
+) -> tuple[Option, ...]:
+    """Periods named in the paragraph up to the window's end, and the one in force before it
+    (one that names no year in ``main_year``, or, when the year is asked, of the article's)."""
+    main_year = None if year_asked else main_year
     p0 = anchor.paragraph[0]
     w1 = anchor.window[1]
     usable = [p for p in scan.periods if not p.partial and not p.previous_year]
@@ -233,9 +243,9 @@ def _periods(scan: Scan, anchor: Anchor, main_year: int | None) -> tuple[Option,
             continue  # "quan hệ ngoại giao từ năm 1955": a date, no period a fact may have
         period = Period(year=year, start_month=p.start_month, end_month=p.end_month)
         mentions.append((p.start, scan.text[p.start : p.end], period))
-    if not mentions and main_year is not None:
+    if not mentions and (main_year is not None or year_asked):
         whole = Period(year=main_year, start_month=1, end_month=12)
-        mentions.append((-1, f"năm {main_year}", whole))
+        mentions.append((-1, f"năm {main_year}" if main_year else period_words(whole), whole))
     return _lettered(_nearest_first(mentions, anchor.amount.start), none=None)
 
 
@@ -286,8 +296,15 @@ def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
 
 
 def _with_periods(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
-    """The hint's periods not yet offered, after the others."""
-    new = [p for p in hint.periods if p not in {o.value for o in options}]
+    """The hint's periods not yet offered, after the others; not the months of one offered
+    in the article's year (the model gives that year)."""
+    offered = {o.value for o in options}
+    yearless = {
+        (p.start_month, p.end_month) for p in offered if isinstance(p, Period) and p.year is None
+    }
+    new = [
+        p for p in hint.periods if p not in offered and (p.start_month, p.end_month) not in yearless
+    ]
     new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options

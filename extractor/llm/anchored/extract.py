@@ -13,7 +13,7 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openai.types.chat import ChatCompletionMessageParam
 from vcr.errors import CannotOverwriteExistingCassetteException
@@ -22,7 +22,7 @@ from extractor.llm.anchored.anchors import find_anchors
 from extractor.llm.anchored.answer import Label, read_answer
 from extractor.llm.anchored.cache import LabelCache, label_key
 from extractor.llm.anchored.call import Call, ask_labels
-from extractor.llm.anchored.choices import Choices, build_choices
+from extractor.llm.anchored.choices import Choices, Option, build_choices
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.hints import (
@@ -35,6 +35,7 @@ from extractor.llm.anchored.hints import (
 )
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
+from extractor.llm.anchored.years import dated, year_options
 from extractor.llm.breaker import BreakerOpen, Breakers
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
@@ -68,6 +69,8 @@ class _Run:
     raw_answer: str | None = None
     down: str | None = None  # the endpoint died: nothing more is asked
     deadline: float = 0.0
+    years: tuple[Option, ...] = ()  # the article's year, asked (``years``)
+    chosen_year: tuple[int | None] | None = None  # the first answer's, once one gave it
 
     def fail(self, where: str, cause: str) -> None:
         self.failures.append(f"{where}: {cause}")
@@ -84,8 +87,10 @@ def extract_anchored(
     endpoint, breakers, options = started
     cache = started.cache(LabelCache)
     scan = Document(article.text)
-    choices = anchor_choices(article, scan, OFFERS_RULE_READING.get(endpoint.flavour, True))
-    run = _Run(article, endpoint, options, cache, scan.main_year, breakers)
+    offer = OFFERS_RULE_READING.get(endpoint.flavour, True)
+    years = year_options(scan) if offer else ()
+    choices = anchor_choices(article, scan, offer, years)
+    run = _Run(article, endpoint, options, cache, scan.main_year, breakers, years=years)
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:
@@ -99,13 +104,20 @@ def extract_anchored(
     return _result(run, choices)
 
 
-def anchor_choices(article: Article, scan: Document, offer_rules: bool) -> list[Choices]:
+def anchor_choices(
+    article: Article, scan: Document, offer_rules: bool, years: tuple[Option, ...] = ()
+) -> list[Choices]:
     """Each anchor's options; with ``offer_rules``, the rule path's reading, the
-    article's subject and its other periods among them."""
-    hints = rule_hints(article) if offer_rules else {}
-    beyond = merged(subject_hint(scan), article_hint(scan)) if offer_rules else Hint()
+    article's subject and its other periods among them; with ``years`` (the year asked),
+    a period that names no year is of the article's year."""
+    asked = bool(years)
+    year = None if asked else scan.main_year
+    hints = rule_hints(article) if offer_rules else {}  # their periods as the rules date them
+    beyond = merged(subject_hint(scan, year), article_hint(scan, year)) if offer_rules else Hint()
     return [
-        build_choices(scan, a, scan.main_year, merged(hints.get(a.amount.end), beyond))
+        build_choices(
+            scan, a, scan.main_year, merged(hints.get(a.amount.end), beyond), year_asked=asked
+        )
         for a in find_anchors(scan)
     ]
 
@@ -129,10 +141,10 @@ def _messages(run: _Run, shown: Passage, batch: list[Choices]) -> list[ChatCompl
 
 
 def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
-    shown = passage(run.article.text, batch, run.year)
+    shown = passage(run.article.text, batch, run.year, run.years)
     messages = _messages(run, shown, batch)
     ids = ", ".join(str(c.anchor.id) for c in batch)
-    key = label_key(run.endpoint, messages, batch)
+    key = label_key(run.endpoint, messages, batch, run.years)
     raw: str | None = None
     if run.cache and (hit := run.cache.get(key)):
         run.usage = run.usage + Usage(cached=1)
@@ -151,7 +163,9 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
             return
         call = Call(run.endpoint, _policy(run, left_s), _limits(run, left_s))
         try:
-            outcome = ask_labels(call, messages, batch, max_retries=run.options.max_retries)
+            outcome = ask_labels(
+                call, messages, batch, max_retries=run.options.max_retries, years=run.years
+            )
         except CannotOverwriteExistingCassetteException as exc:
             raise CassetteError(
                 f"cassette for {run.article.name} has no answer for anchors {ids}; "
@@ -181,7 +195,9 @@ def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
         raw = outcome.answer
         if run.cache and raw is not None and not outcome.errors:
             run.cache.put(key, raw, outcome.usage)
-    reading = read_answer(batch, raw)
+    reading = read_answer(batch, raw, run.years)
+    if reading.year_answered and run.chosen_year is None:
+        run.chosen_year = (reading.year,)
     if not (run.cache and hit):
         reading.errors.update(outcome.errors)  # why a label is missing, after the re-asks
     for choices in batch:
@@ -212,13 +228,24 @@ def _limits(run: _Run, left_s: float) -> Limits:
     )
 
 
+def _article_year(run: _Run) -> int | None:
+    """The year the model gave the article, else (not asked, or not answered) the rules'."""
+    if run.chosen_year is not None:
+        return run.chosen_year[0]
+    if run.years and run.labels:
+        run.warnings.append("the article's year was not answered: the inferred one is kept")
+    return run.year
+
+
 def _result(run: _Run, choices: list[Choices]) -> ArticleResult:
     facts: list[Fact] = []
     text = run.article.text
+    year = _article_year(run)
     for c in choices:
         label = run.labels.get(c.anchor.id)
         if label is None or label.flow is None:
             continue
+        label = replace(label, period=dated(label.period, year))
         try:
             fact = fact_from(label, c.anchor, text)
         except (NotAFact, ValueError) as exc:

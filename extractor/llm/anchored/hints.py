@@ -69,31 +69,32 @@ def _hint(facts: Sequence[Fact]) -> Hint:
     )
 
 
-def subject_hint(scan: Document) -> Hint:
-    """The partners, items and periods named in the headline and the first paragraph."""
+def subject_hint(scan: Document, year: int | None) -> Hint:
+    """The partners, items and periods named in the headline and the first paragraph (one
+    that names no year in ``year``)."""
     paragraphs = scan.regions.paragraphs
     lead_end = paragraphs[1][1] if len(paragraphs) > 1 else len(scan.text)
     end = min(lead_end, SUBJECT_CHARS)
     return Hint(
         partners=_once([c.value for c in scan.partners if c.start < end]),
         items=_once([m.item for m in scan.items if m.start < end]),
-        periods=_once(_periods(scan, 0, end)),
+        periods=_once(_periods(scan, 0, end, year)),
     )
 
 
-def article_hint(scan: Document) -> Hint:
+def article_hint(scan: Document, year: int | None) -> Hint:
     """The periods and items the whole article names, in text order (the first few)."""
     return Hint(
         items=_once([m.item for m in scan.items])[:ARTICLE_ITEMS],
-        periods=_once(_periods(scan, 0, len(scan.text)))[:ARTICLE_PERIODS],
+        periods=_once(_periods(scan, 0, len(scan.text), year))[:ARTICLE_PERIODS],
     )
 
 
-def _periods(scan: Document, start: int, end: int) -> list[Period]:
-    """The whole periods named in ``[start, end)``, a yearless one in the article's year."""
+def _periods(scan: Document, start: int, end: int, main_year: int | None) -> list[Period]:
+    """The whole periods named in ``[start, end)``, a yearless one in ``main_year``."""
     periods = []
     for p in scan.periods:
-        year = p.year if p.year is not None else scan.main_year
+        year = p.year if p.year is not None else main_year
         usable = not p.partial and not p.previous_year and (year is None or plausible_year(year))
         if start <= p.start < end and usable:
             periods.append(Period(year=year, start_month=p.start_month, end_month=p.end_month))
@@ -114,7 +115,7 @@ def period_words(period: Period) -> str:
     """How an offered period reads: "months 1-5 of 2017", "month 8 of 2023", "year 2017"."""
     year = f"{period.year}" if period.year is not None else "the article's year"
     if (period.start_month, period.end_month) == (1, 12):
-        return f"year {year}"
+        return f"year {year}" if period.year is not None else "the whole of the article's year"
     if period.start_month == period.end_month:
         return f"month {period.start_month} of {year}"
     return f"months {period.start_month}-{period.end_month} of {year}"

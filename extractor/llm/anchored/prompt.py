@@ -16,6 +16,7 @@ from pathlib import Path
 
 from openai.types.chat import ChatCompletionMessageParam
 
+from extractor.llm.anchored import years
 from extractor.llm.anchored.choices import Choices, Option
 from extractor.llm.prompts import prompts_dir, read_prompt_files
 
@@ -36,9 +37,10 @@ class Passage:
     """What one request shows: the article's context and the text around its anchors."""
 
     headline: str | None
-    year: int | None
+    year: int | None  # the inferred year, stated when it is not asked
     lead: str | None  # the paragraph's opening, when the text shown starts later
     text: str  # with the asked numbers marked
+    years: tuple[Option, ...] = ()  # the article's year, asked (``years``)
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,11 @@ class AnchoredPrompt:
             context.append(f"Year of the article: {passage.year}")
         if passage.lead:
             context.append(f"Paragraph begins: {passage.lead}")
+        asked = [years.question(passage.years)] if passage.years else []
         return self.user_template.format(
             context="\n".join(context),
             text=passage.text,
-            numbers="\n".join(options_block(c) for c in batch),
+            numbers="\n".join([*asked, *(options_block(c) for c in batch)]),
         ).strip()
 
     def messages(

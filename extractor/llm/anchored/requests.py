@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.llm.anchored.choices import Choices
+from extractor.llm.anchored.choices import Choices, Option
 from extractor.llm.anchored.prompt import MAX_LEAD_CHARS, Passage
 
 MAX_HEADLINE_CHARS = 200
@@ -40,7 +40,10 @@ def headline(text: str) -> str | None:
     return None
 
 
-def passage(text: str, batch: list[Choices], year: int | None) -> Passage:
+def passage(
+    text: str, batch: list[Choices], year: int | None, years: tuple[Option, ...] = ()
+) -> Passage:
+    """The text a request shows, its numbers marked; the year stated, or asked (``years``)."""
     start = min(c.anchor.window[0] for c in batch)
     end = max(c.anchor.window[1] for c in batch)
     marks = sorted(c.anchor.amount.start for c in batch)
@@ -60,9 +63,10 @@ def passage(text: str, batch: list[Choices], year: int | None) -> Passage:
         head = None  # the text shown starts with the headline
     return Passage(
         headline=head,
-        year=year,
+        year=None if years else year,
         lead=lead or None,
         text=_tidy("".join(parts)),
+        years=years,
     )
 
 
