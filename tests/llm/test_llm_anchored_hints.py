@@ -113,3 +113,15 @@ def test_the_article_offers_its_items_too_in_text_order_and_a_few_at_most():
     assert "máy móc, thiết bị" in [o.value for o in korea.items]
     many = " ".join(f"Xuất khẩu mặt hàng {w} đạt {n} triệu USD." for n, w in enumerate(WARES, 1))
     assert len(article_hint(Document(many), None).items) == ARTICLE_ITEMS < len(WARES)
+
+
+def test_the_article_offers_its_partners_too():
+    headline_only = (
+        "Tuyên bố giảm 97% lượng gạo nhập từ Việt Nam, nền kinh tế lớn nhất Đông Nam Á\n"
+        "\n"
+        "Indonesia nhập khẩu 1,3 triệu tấn gạo trong 7 tháng đầu năm 2025."
+    )
+    scan = Document(headline_only)
+    assert "ID" in article_hint(scan, scan.main_year).partners
+    [cut, *_] = anchor_choices(Article(name="a.txt", text=headline_only), scan, offer_rules=True)
+    assert "ID" in [o.value for o in cut.partners]  # the headline's figure: Indonesia's

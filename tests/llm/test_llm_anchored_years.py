@@ -50,3 +50,23 @@ def test_when_the_year_is_asked_a_period_naming_none_is_offered_in_the_articles_
     assert [o.value for o in asked.periods] == [Period(year=None, start_month=1, end_month=5)]
     [told, _] = anchor_choices(article, scan, True)
     assert Period(year=2024, start_month=1, end_month=5) in [o.value for o in told.periods]
+
+
+def test_the_rules_period_in_the_year_they_inferred_is_offered_in_the_articles_year():
+    article = Article(name="a.txt", text=SINCE)
+    scan = Document(SINCE)
+    [asked] = anchor_choices(article, scan, True, year_options(scan))
+    assert [o.value for o in asked.periods] == [Period(year=None, start_month=8, end_month=8)]
+    [told] = anchor_choices(article, scan, True)
+    assert [o.value for o in told.periods] == [Period(year=2022, start_month=8, end_month=8)]
+
+
+def test_a_period_written_with_its_year_is_offered_once_not_again_in_the_articles_year():
+    text = "Trong tháng 3/2024, xuất khẩu gạo đạt 1,2 tỷ USD, tăng 5,5% so với cùng kỳ năm trước."
+    scan = Document(text)
+    years = year_options(scan)
+    for choices in anchor_choices(Article(name="a.txt", text=text), scan, True, years):
+        assert [o.value for o in choices.periods] in (
+            [],  # one option: not asked
+            [Period(year=2024, start_month=3, end_month=3)],
+        )

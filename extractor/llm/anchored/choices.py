@@ -297,19 +297,20 @@ def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
 
 def _with_periods(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
     """The hint's periods not yet offered, after the others; not the months of one offered
-    in the article's year (the model gives that year)."""
-    offered = {o.value for o in options}
-    yearless = {
-        (p.start_month, p.end_month) for p in offered if isinstance(p, Period) and p.year is None
-    }
-    new = [
-        p for p in hint.periods if p not in offered and (p.start_month, p.end_month) not in yearless
-    ]
+    with the article's year against one in a year (the same months read twice)."""
+    offered = [o.value for o in options if isinstance(o.value, Period)]
+    new = [p for p in hint.periods if not any(_same_months(p, o) for o in offered)]
     new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options
     start = len(options)
     return (*options, *(Option(LETTERS[start + k], period_words(p), p) for k, p in enumerate(new)))
+
+
+def _same_months(a: Period, b: Period) -> bool:
+    """One period, or the same months where one of the two is of the article's year."""
+    months = (a.start_month, a.end_month) == (b.start_month, b.end_month)
+    return months and (a.year == b.year or a.year is None or b.year is None)
 
 
 def basis_of(phrase: str | None, period: Period) -> Basis:

@@ -30,6 +30,7 @@ from extractor.llm.anchored.hints import (
     Hint,
     article_hint,
     merged,
+    of_the_article,
     rule_hints,
     subject_hint,
 )
@@ -112,7 +113,9 @@ def anchor_choices(
     a period that names no year is of the article's year."""
     asked = bool(years)
     year = None if asked else scan.main_year
-    hints = rule_hints(article) if offer_rules else {}  # their periods as the rules date them
+    hints = rule_hints(article) if offer_rules else {}
+    if asked:  # the rules' periods in the year they inferred: of the article's year
+        hints = {end: of_the_article(hint, scan.main_year) for end, hint in hints.items()}
     beyond = merged(subject_hint(scan, year), article_hint(scan, year)) if offer_rules else Hint()
     return [
         build_choices(

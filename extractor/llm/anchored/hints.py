@@ -9,9 +9,9 @@ period that no option held. The rule path has already read those: its partner, i
 period for the number join the options (after the ones found around it), and the model
 still chooses. So do the partners, items and periods of the article's subject (its
 headline and first paragraph), which a report may never name again beside its figures,
-and then the other periods and items the article names: a stored page may have lost its
-lead, and the period of its figures is then named only further down ("Trong 5 tháng đầu
-năm nay, nhập khẩu ... đều tăng" after the markets' figures), or once, at the end.
+and then the other periods, items and partners the article names: a stored page may have
+lost its lead, and the period of its figures is then named only further down ("Trong 5
+tháng đầu năm nay, nhập khẩu ... đều tăng" after the markets' figures), or once, at the end.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from extractor.types import Article, Fact, Period, plausible_year
 SUBJECT_CHARS = 1000  # at most this much of the headline and lead is the article's subject
 ARTICLE_PERIODS = 8  # at most this many of the article's periods join the options
 ARTICLE_ITEMS = 8  # and of its items
+ARTICLE_PARTNERS = 8  # and of its partners
 
 # whether an endpoint's requests carry the rule path's reading: a capable hosted model
 # reads the whole article; the bundled small model reads one number at a time and keeps
@@ -83,8 +84,11 @@ def subject_hint(scan: Document, year: int | None) -> Hint:
 
 
 def article_hint(scan: Document, year: int | None) -> Hint:
-    """The periods and items the whole article names, in text order (the first few)."""
+    """The periods, items and partners the whole article names, in text order (the first
+    few of each): "nền kinh tế lớn nhất Đông Nam Á" in a headline is the Indonesia named
+    further down."""
     return Hint(
+        partners=_once([c.value for c in scan.partners])[:ARTICLE_PARTNERS],
         items=_once([m.item for m in scan.items])[:ARTICLE_ITEMS],
         periods=_once(_periods(scan, 0, len(scan.text), year))[:ARTICLE_PERIODS],
     )
@@ -109,6 +113,12 @@ def merged(first: Hint | None, then: Hint) -> Hint:
         items=_once([*first.items, *then.items]),
         periods=_once([*first.periods, *then.periods]),
     )
+
+
+def of_the_article(hint: Hint, year: int | None) -> Hint:
+    """The hint with its periods in ``year`` (the inferred one) read as the article's year."""
+    periods = [p.model_copy(update={"year": None}) if p.year == year else p for p in hint.periods]
+    return Hint(partners=hint.partners, items=hint.items, periods=_once(periods))
 
 
 def period_words(period: Period) -> str:
