@@ -107,3 +107,43 @@ def test_not_a_fact_makes_no_fact():
     except NotAFact:
         return
     raise AssertionError("a label 'f': '0' made a fact")
+
+
+PESTICIDES = (
+    "Vietnam poured 74 million U.S. dollars into fertilizers. The country also spent "
+    "60 million U.S. dollars on pesticides, up 1.4 percent."
+)
+
+
+def test_a_hosted_model_may_write_an_item_no_option_holds_as_the_text_writes_it():
+    from extractor.llm.anchored.extract import anchor_choices
+    from extractor.rules.document import Document
+    from extractor.types import Article
+
+    scan = Document(PESTICIDES)
+    hosted = anchor_choices(Article(name="a.txt", text=PESTICIDES), scan, offer_rules=True)
+    spent = next(c for c in hosted if c.anchor.amount.value == 60e6)
+    assert "i" in spent.keys_for("v")
+    label = {"f": "n", "m": "v", "i": "Pesticides"} | {
+        k: "0" for k in spent.keys_for("v") if k not in ("m", "i")
+    }
+    reading = read_answer([spent], json.dumps({str(spent.anchor.id): label}))
+    assert reading.labels[spent.anchor.id].item == "Pesticides"  # as the model wrote it
+    invented = read_answer([spent], json.dumps({str(spent.anchor.id): label | {"i": "rice"}}))
+    assert "neither an option nor words written in the text" in invented.errors[spent.anchor.id]
+    small = anchor_choices(Article(name="a.txt", text=PESTICIDES), scan, offer_rules=False)
+    bundled = next(c for c in small if c.anchor.amount.value == 60e6)
+    assert not bundled.written  # the bundled model chooses among options only
+
+
+def test_the_schema_with_a_written_item_is_still_strict():
+    from extractor.llm.anchored.extract import anchor_choices
+    from extractor.rules.document import Document
+    from extractor.types import Article
+
+    scan = Document(PESTICIDES)
+    hosted = anchor_choices(Article(name="a.txt", text=PESTICIDES), scan, offer_rules=True)
+    schema = answer_schema(hosted)
+    assert violations(schema) == []
+    item = schema["properties"][str(hosted[-1].anchor.id)]["anyOf"][1]["properties"]["i"]
+    assert item["anyOf"][1] == {"type": "string"}  # an option, or words of the text

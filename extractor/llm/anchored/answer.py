@@ -23,6 +23,7 @@ from extractor.llm.anchored.choices import (
     SECTORS,
     Choices,
     Option,
+    written_item,
 )
 from extractor.llm.anchored.years import KEY as YEAR_KEY
 from extractor.llm.anchored.years import read_year
@@ -79,6 +80,7 @@ def label_schema(choices: Choices) -> dict:
     Levels and changes are separate variants, so only a change is asked its basis."""
     variants = [_closed({"f": _enum([NONE])})]
     options = _options(choices)
+    written = {"anyOf": [_enum(options["i"]), {"type": "string"}]}  # an option, or words
     for group in (LEVELS, CHANGES):
         metrics = [m for m in choices.metrics if m in group]
         if not metrics:
@@ -86,6 +88,8 @@ def label_schema(choices: Choices) -> dict:
         fact: dict = {"f": _enum([c for c in FLOWS if c != NONE])}
         for key in choices.keys_for(metrics[0]):
             fact[key] = _enum(metrics if key == "m" else options[key])
+            if key == "i" and choices.written:
+                fact[key] = written
         variants.append(_closed(fact))
     return {"anyOf": variants}
 
@@ -136,7 +140,11 @@ def _label(choices: Choices, raw: object) -> Label:
 
     period = chosen("p", choices.periods)
     partner = chosen("r", choices.partners)
-    item = chosen("i", choices.items)
+    codes = _codes(choices.items)
+    if choices.written and "i" in raw and raw["i"] not in codes:
+        item: Option | None = Option("", "", written_item(choices, raw["i"]))
+    else:
+        item = chosen("i", choices.items)
     comparison = chosen("b", choices.comparisons) if "b" in keys else None
     return Label(
         flow=FLOWS[flow_code],

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from extractor.llm.anchored.anchors import Anchor, Scan
 from extractor.llm.anchored.hints import Hint, period_words
 from extractor.numbers import Unit
+from extractor.rules.document import lower
 from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
 from extractor.types import Basis, Flow, Metric, Period, Sector, plausible_year
 
@@ -72,6 +73,9 @@ class Choices:
     comparisons: tuple[Option, ...]
     sectors: tuple[str, ...]
     services: bool
+    # the article's words (lower case, spaces folded) when the item may also be written as
+    # in them, not only chosen: a hosted model names a product no vocabulary list holds
+    written: str = ""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -90,7 +94,7 @@ class Choices:
             "b": len(self.comparisons) > 1 and metric in CHANGES,
             "p": len(self.periods) > 1,
             "r": len(self.partners) > 1,
-            "i": len(self.items) > 1,
+            "i": len(self.items) > 1 or bool(self.written),
             "s": len(self.sectors) > 1,
             "c": self.services,
         }
@@ -104,10 +108,12 @@ def build_choices(
     hint: Hint | None = None,
     *,
     year_asked: bool = False,
+    written: str = "",
 ) -> Choices:
     """The anchor's options; with ``hint`` (``hints``: the rule reading, the article's
     subject), also those the window does not hold; with ``year_asked`` (``years``), a
-    period that names no year is of the article's year, which the model gives."""
+    period that names no year is of the article's year, which the model gives; with
+    ``written`` (``written_words``), the item may be written as in the text."""
     w0, w1 = anchor.window
     lead = _lead(anchor)
     low = scan.low
@@ -119,12 +125,31 @@ def build_choices(
         metrics=METRICS_BY_CUE.get((unit, anchor.metric_cue), METRICS_BY_UNIT[unit]),
         periods=_with_periods(_periods(scan, anchor, main_year, year_asked), hint),
         partners=_with_partners(_partners(scan, anchor, lead), hint),
-        items=_with_items(_items(scan, anchor, _previous_sentence(scan, anchor)), hint),
+        items=_with_items(_items(scan, anchor, _previous_sentence(scan, anchor)), hint)
+        or ((Option(NONE, "none", None),) if written else ()),
         comparisons=_comparisons(scan, anchor),
         sectors=_sectors(scan, anchor, _previous_sentence(scan, anchor)),
         services=any(w in low[lead[0] : w1] for w in SERVICES_WORDS)
         or any(w in low[w0:w1] for w in SERVICES_WORDS),
+        written=written,
     )
+
+
+MAX_WRITTEN_CHARS = 80
+
+
+def written_words(scan: Scan) -> str:
+    """The article's words as a written item is checked against (``Choices.written``)."""
+    return " ".join(scan.low.split())
+
+
+def written_item(choices: Choices, raw: object) -> str:
+    """An item the model wrote: words of the text (any case), else ValueError."""
+    if isinstance(raw, str) and 2 <= len(raw.strip()) <= MAX_WRITTEN_CHARS:
+        words = " ".join(raw.split())
+        if " ".join(lower(words).split()) in choices.written:
+            return words
+    raise ValueError(f"i {raw!r} is neither an option nor words written in the text")
 
 
 def _lead(anchor: Anchor) -> tuple[int, int]:

@@ -22,7 +22,7 @@ from extractor.llm.anchored.anchors import find_anchors
 from extractor.llm.anchored.answer import Label, read_answer
 from extractor.llm.anchored.cache import LabelCache, label_key
 from extractor.llm.anchored.call import Call, ask_labels
-from extractor.llm.anchored.choices import Choices, Option, build_choices
+from extractor.llm.anchored.choices import Choices, Option, build_choices, written_words
 from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.facts import NotAFact, fact_from, unmentioned
 from extractor.llm.anchored.hints import (
@@ -109,17 +109,24 @@ def anchor_choices(
     article: Article, scan: Document, offer_rules: bool, years: tuple[Option, ...] = ()
 ) -> list[Choices]:
     """Each anchor's options; with ``offer_rules``, the rule path's reading, the
-    article's subject and its other periods among them; with ``years`` (the year asked),
-    a period that names no year is of the article's year."""
+    article's subject and its other periods among them, and an item may be written as in
+    the text; with ``years`` (the year asked), a period that names no year is of the
+    article's year."""
     asked = bool(years)
     year = None if asked else scan.main_year
     hints = rule_hints(article) if offer_rules else {}
     if asked:  # the rules' periods in the year they inferred: of the article's year
         hints = {end: of_the_article(hint, scan.main_year) for end, hint in hints.items()}
     beyond = merged(subject_hint(scan, year), article_hint(scan, year)) if offer_rules else Hint()
+    written = written_words(scan) if offer_rules else ""
     return [
         build_choices(
-            scan, a, scan.main_year, merged(hints.get(a.amount.end), beyond), year_asked=asked
+            scan,
+            a,
+            scan.main_year,
+            merged(hints.get(a.amount.end), beyond),
+            year_asked=asked,
+            written=written,
         )
         for a in find_anchors(scan)
     ]

@@ -30,6 +30,7 @@ METRIC_NAMES = {
 }
 SECTOR_NAMES = {"0": "whole country", "d": "domestic", "f": "FDI"}
 MAX_LEAD_CHARS = 240
+WRITTEN = " | or the product's own words, as written in the text"
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def options_block(choices: Choices) -> str:
         "m": lambda: " | ".join(f"{m}={METRIC_NAMES[m]}" for m in choices.metrics),
         "p": lambda: _listed(choices.periods),
         "r": lambda: _listed(choices.partners),
-        "i": lambda: _listed(choices.items),
+        "i": lambda: _listed(choices.items) + (WRITTEN if choices.written else ""),
         "b": lambda: _listed(choices.comparisons),
         "s": lambda: " | ".join(f"{s}={SECTOR_NAMES[s]}" for s in choices.sectors),
         "c": lambda: "g=goods | s=services",
