@@ -97,7 +97,7 @@ def compare(
 ) -> ArticleCrosscheck:
     """Both paths on one article, cross-checked: aligned pairs, checks, reconciled facts."""
     from extractor.crosscheck import ArticleCrosscheck, crosscheck_article, run_both
-    from extractor.crosscheck.reliability import Votes
+    from extractor.crosscheck.reconcile import judged_by
 
     settings = make_options(llm, options)
     _path("llm", settings)
@@ -108,10 +108,7 @@ def compare(
     _check_articles("llm", settings, [item])
     remember_environment()
     rules, llm_result = run_both(item, settings)
-    from extractor.crosscheck.reconcile import chosen_policy
-
-    votes = Votes.for_options(settings)
-    return crosscheck_article(item, rules, llm_result, votes, chosen_policy(settings))
+    return crosscheck_article(item, rules, llm_result, *judged_by(settings))
 
 
 @overload

@@ -263,7 +263,7 @@ class ExtractOptions(BaseModel):
     keep_ungrounded: bool = False  # keep LLM readings whose value or quote is not in the text
     strategy: str = "anchored"  # how the model is asked: "anchored" (measured better) or "direct"
     # which facts the reconciled path takes (``crosscheck.reconcile.POLICIES``); "auto":
-    # "agreed" with a hosted model, "rules-first" with the bundled one (or its replay)
+    # "agreed-numbers" with a hosted model, "rules-first" with the bundled one (or its replay)
     reconcile: Literal["auto", "rules-first", "agreed", "agreed-names", "agreed-numbers"] = "auto"
     anchors_per_request: int | None = None  # anchored: 0 = all at once; None = the backend's
     recorded_only: bool = False  # replay: articles without a current recording skip the LLM

@@ -12,7 +12,7 @@ from extractor.cli import options as opt
 from extractor.cli.console import make_console
 from extractor.cli.llm_options import with_llm_options
 from extractor.crosscheck import ArticleCrosscheck, crosscheck_article
-from extractor.crosscheck.reconcile import chosen_policy
+from extractor.crosscheck.reconcile import judged_by
 from extractor.crosscheck.reliability import Votes
 from extractor.io import InputError, read_paths, write_json_atomic, write_result
 from extractor.output import STDOUT, open_sink
@@ -132,10 +132,7 @@ def command(
         resume=resume,
         subfolders=True,
     )
-    votes = Votes.for_options(options)
-    results, texts = crosscheck_all(
-        items, by_path["rules"], by_path["llm"], votes, chosen_policy(options)
-    )
+    results, texts = crosscheck_all(items, by_path["rules"], by_path["llm"], *judged_by(options))
     write_report(out, results, texts, per_article_json=not tabular)
     if tabular:
         write_table(fmt, out, by_path, results)

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from extractor.crosscheck.reconcile import chosen_policy
-from extractor.crosscheck.reliability import Votes
+from extractor.crosscheck.reconcile import judged_by
 from extractor.crosscheck.run import crosscheck_article
 from extractor.paths import PathFn, run_llm, run_rules
 from extractor.types import Article, ArticleResult, ExtractOptions
@@ -61,9 +60,7 @@ def reconcile(
     article: Article, rules: ArticleResult, llm: ArticleResult, options: ExtractOptions
 ) -> ArticleResult:
     """The reconciled result of one article from the two paths' results."""
-    votes = Votes.for_options(options)
-    policy = chosen_policy(options)
-    reconciled = crosscheck_article(article, rules, llm, votes, policy).reconciled
+    reconciled = crosscheck_article(article, rules, llm, *judged_by(options)).reconciled
     if llm.error and reconciled.error is None and not reconciled.numbers_masked:
         error = f"{article.name}: {RULES_ALONE} (llm: {llm.error})"
         reconciled = reconciled.model_copy(update={"error": error})

@@ -137,13 +137,24 @@ def _unconfirmed(_pair: AlignedPair, _ctx: Context) -> Decision:
 NAMES = frozenset({"partner", "item"})  # what a number is about, as the text names it
 
 
-def _names_by_model(pair: AlignedPair, ctx: Context) -> Decision:
-    """One number read alike but for the partner or item it is about: the model's reading."""
-    llm = pair.llm
-    one_number = pair.aligned_by is AlignedBy.ANCHOR and llm is not None and llm.grounded
-    if one_number and pair.differing and set(pair.differing) <= NAMES:
-        return llm, f"same number, another {' and '.join(pair.differing)}: the model's"
-    return _disputed(pair, ctx)
+def _model_where(takes: Callable[[list[str]], bool]) -> Callable[[AlignedPair, Context], Decision]:
+    """A conflict on one number the model read from the text: its reading where ``takes``
+    the keys the two readings differ in, else disputed."""
+
+    def by_model(pair: AlignedPair, ctx: Context) -> Decision:
+        llm = pair.llm
+        one_number = pair.aligned_by is AlignedBy.ANCHOR and llm is not None and llm.grounded
+        if one_number and pair.differing and takes(pair.differing):
+            return llm, f"same number, another {' and '.join(pair.differing)}: the model's"
+        return _disputed(pair, ctx)
+
+    return by_model
+
+
+# read alike but for the partner or item the number is about
+_names_by_model = _model_where(lambda differing: set(differing) <= NAMES)
+# both call it a fact, whatever they label otherwise (not its value)
+_labels_by_model = _model_where(lambda differing: "value" not in differing)
 
 
 # only what both read alike: one path's fact alone (rules_only, llm_only) is unconfirmed
@@ -152,15 +163,6 @@ AGREED: Policy = {
     Verdict.AGREE: _agree,
     Verdict.CONFLICT: _disputed,
 }
-
-
-def _labels_by_model(pair: AlignedPair, ctx: Context) -> Decision:
-    """One number both call a fact, labelled otherwise: the model's labels (not its value)."""
-    llm = pair.llm
-    one_number = pair.aligned_by is AlignedBy.ANCHOR and llm is not None and llm.grounded
-    if one_number and pair.differing and "value" not in pair.differing:
-        return llm, f"same number, another {' and '.join(pair.differing)}: the model's"
-    return _disputed(pair, ctx)
 
 
 # as agreed, and where the paths name another partner or item for one number, the model's
@@ -181,6 +183,12 @@ def chosen_policy(options: ExtractOptions) -> str:
     if options.reconcile != "auto":
         return options.reconcile
     return "rules-first" if model_name(options.llm) == "local" else "agreed-numbers"
+
+
+def judged_by(options: ExtractOptions) -> tuple[Votes, str]:
+    """What the cross-check decides by for ``options``: the paths' measured per-key
+    reliability and the policy (``crosscheck_article``'s last two arguments)."""
+    return Votes.for_options(options), chosen_policy(options)
 
 
 TIER: dict[Verdict, int] = {
