@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.llm.anchored.anchors import Anchor, Scan
-from extractor.llm.anchored.hints import Hint, period_words
+from extractor.llm.anchored.hints import Hint, offered, period_words, usable
 from extractor.numbers import Unit
 from extractor.rules.document import lower
 from extractor.rules.slots.basis import of_comparison  # the phrase → basis table
-from extractor.types import Basis, Flow, Metric, Period, Sector, plausible_year
+from extractor.types import Basis, Flow, Metric, Period, Sector
 
 NONE = "0"
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -256,18 +256,16 @@ def _periods(
     main_year = None if year_asked else main_year
     p0 = anchor.paragraph[0]
     w1 = anchor.window[1]
-    usable = [p for p in scan.periods if not p.partial and not p.previous_year]
-    here = [p for p in usable if p0 <= p.start < w1]
-    earlier = [p for p in usable if p.start < p0]
+    found = [p for p in scan.periods if usable(p)]
+    here = [p for p in found if p0 <= p.start < w1]
+    earlier = [p for p in found if p.start < p0]
     if earlier:
         here.append(earlier[-1])
-    mentions: list[Mention] = []
-    for p in here:
-        year = p.year if p.year is not None else main_year
-        if year is not None and not plausible_year(year):
-            continue  # "quan hệ ngoại giao từ năm 1955": a date, no period a fact may have
-        period = Period(year=year, start_month=p.start_month, end_month=p.end_month)
-        mentions.append((p.start, scan.text[p.start : p.end], period))
+    mentions: list[Mention] = [
+        (p.start, scan.text[p.start : p.end], period)
+        for p in here
+        if (period := offered(p, main_year)) is not None
+    ]
     if not mentions and (main_year is not None or year_asked):
         whole = Period(year=main_year, start_month=1, end_month=12)
         mentions.append((-1, f"năm {main_year}" if main_year else period_words(whole), whole))

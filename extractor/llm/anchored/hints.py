@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from extractor.rules import extract_by_rules
 from extractor.rules.document import Document
+from extractor.rules.periods import PeriodMention
 from extractor.types import Article, Fact, Period, plausible_year
 
 SUBJECT_CHARS = 1000  # at most this much of the headline and lead is the article's subject
@@ -96,13 +97,22 @@ def article_hint(scan: Document, year: int | None) -> Hint:
 
 def _periods(scan: Document, start: int, end: int, main_year: int | None) -> list[Period]:
     """The whole periods named in ``[start, end)``, a yearless one in ``main_year``."""
-    periods = []
-    for p in scan.periods:
-        year = p.year if p.year is not None else main_year
-        usable = not p.partial and not p.previous_year and (year is None or plausible_year(year))
-        if start <= p.start < end and usable:
-            periods.append(Period(year=year, start_month=p.start_month, end_month=p.end_month))
-    return periods
+    found = [offered(p, main_year) for p in scan.periods if start <= p.start < end and usable(p)]
+    return [period for period in found if period is not None]
+
+
+def usable(mention: PeriodMention) -> bool:
+    """A period a fact may have: a whole span of months, not the year before's."""
+    return not mention.partial and not mention.previous_year
+
+
+def offered(mention: PeriodMention, main_year: int | None) -> Period | None:
+    """A period mention as an option, in ``main_year`` when it names no year; None for a
+    year no figure may have ("quan hệ ngoại giao từ năm 1955": a date)."""
+    year = mention.year if mention.year is not None else main_year
+    if year is not None and not plausible_year(year):
+        return None
+    return Period(year=year, start_month=mention.start_month, end_month=mention.end_month)
 
 
 def merged(first: Hint | None, then: Hint) -> Hint:
