@@ -137,12 +137,14 @@ def serve(answers: dict[str, str]) -> tuple[ThreadingHTTPServer, list[str]]:
     return server, missed
 
 
-def check_answers(folder: Path, stems: list[str]) -> int:
-    """Each answer against its request's closed options: "STEM OK" or what is wrong."""
+def checked(folder: Path, stems: list[str]) -> tuple[int, dict[str, Asked]]:
+    """Each answer against its request's closed options ("STEM OK" or what is wrong): how
+    many were wrong, and the requests they answer."""
     wrong = 0
+    requests: dict[str, Asked] = {}
     for stem in stems:
         raw = (folder / f"{stem}.json").read_text(encoding="utf-8")
-        asked = anchors_of(stem)
+        asked = requests[stem] = anchors_of(stem)
         errors = read_answer(asked.batch, raw, asked.years).errors
         wrong += bool(errors)
         print(
@@ -150,17 +152,24 @@ def check_answers(folder: Path, stems: list[str]) -> int:
             if not errors
             else "\n".join(f"{stem} [{k}] {e}" for k, e in errors.items())
         )
-    return 1 if wrong else 0
+    return wrong, requests
+
+
+def check_answers(folder: Path, stems: list[str]) -> int:
+    """Each answer against its request's closed options: "STEM OK" or what is wrong."""
+    return 1 if checked(folder, stems)[0] else 0
 
 
 def store_answers(folder: Path, stems: list[str], answers: Path) -> int:
     """Each checked answer DIR/STEM.json into ``answers``, with the hash of its request."""
-    if check_answers(folder, stems):
+    wrong, requests = checked(folder, stems)
+    if wrong:
         return 1
     answers.mkdir(parents=True, exist_ok=True)
     for stem in stems:
         answer = json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
-        stored = {"request_sha256": request_hash(request_of(stem)), "answer": answer}
+        request = messages_of(requests[stem])
+        stored = {"request_sha256": request_hash(request), "answer": answer}
         text = json.dumps(stored, ensure_ascii=False) + "\n"
         (answers / f"{stem}.json").write_text(text, encoding="utf-8")
     return 0
