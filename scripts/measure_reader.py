@@ -41,7 +41,7 @@ from extractor.llm.anchored.examples import rendered_examples
 from extractor.llm.anchored.extract import anchor_choices
 from extractor.llm.anchored.prompt import load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
-from extractor.llm.anchored.years import year_options
+from extractor.llm.anchored.years import dateline, year_options
 from extractor.rules.document import Document
 from extractor.types import Article
 
@@ -65,6 +65,7 @@ class Asked(NamedTuple):
     year: int | None  # the inferred year
     batch: list[Choices]  # every anchor's options
     years: tuple[Option, ...]  # the article's year, asked
+    dateline: str | None  # shown beside the year question
 
 
 def anchors_of(stem: str) -> Asked:
@@ -75,7 +76,7 @@ def anchors_of(stem: str) -> Asked:
     scan = Document(article.text)
     years = year_options(scan)
     [batch] = batches(anchor_choices(article, scan, offer_rules=True, years=years), 0)
-    return Asked(article, scan.main_year, batch, years)
+    return Asked(article, scan.main_year, batch, years, dateline(scan))
 
 
 def request_of(stem: str) -> list[dict[str, Any]]:
@@ -85,7 +86,7 @@ def request_of(stem: str) -> list[dict[str, Any]]:
 
 def messages_of(asked: Asked) -> list[dict[str, Any]]:
     """The request's messages for an article's anchors (``anchors_of``)."""
-    shown = passage(asked.article.text, asked.batch, asked.year, asked.years)
+    shown = passage(asked.article.text, asked.batch, asked.year, asked.years, asked.dateline)
     examples = [(q, a) for q, a, _ in rendered_examples()]
     return list(load_anchored_prompt().messages(shown, asked.batch, examples))  # type: ignore[arg-type]
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from extractor.llm.anchored.extract import anchor_choices
-from extractor.llm.anchored.years import dated, question, read_year, year_options
+from extractor.llm.anchored.prompt import load_anchored_prompt
+from extractor.llm.anchored.requests import batches, passage
+from extractor.llm.anchored.years import dated, dateline, question, read_year, year_options
 from extractor.rules.document import Document
 from extractor.types import Article, Period
 
@@ -70,3 +72,26 @@ def test_a_period_written_with_its_year_is_offered_once_not_again_in_the_article
             [],  # one option: not asked
             [Period(year=2024, start_month=3, end_month=3)],
         )
+
+
+DATED = (
+    "South Korea & Japan the biggest importers of Vietnamese wood pellets\n\n"
+    "July 15, 2023 | 07:20 GMT+7\n\n"
+    "Vietnam exported 1.85 million tons of wood pellets in the first half of this year, "
+    "earning nearly $300 million."
+)
+
+
+def test_the_dateline_is_shown_beside_the_year_question_and_only_there():
+    scan = Document(DATED)
+    assert dateline(scan) == "July 15, 2023 | 07:20 GMT+7"
+    assert dateline(Document(COMPARED)) is None
+    years = year_options(scan)
+    [asked] = batches(anchor_choices(Article(name="a.txt", text=DATED), scan, True, years), 0)
+    prompt = load_anchored_prompt()
+    shown = prompt.user(passage(DATED, asked, scan.main_year, years, dateline(scan)), asked)
+    assert "Dateline: July 15, 2023 | 07:20 GMT+7" in shown and "[y]" in shown
+    # the year not asked (the bundled model): the year is stated, no dateline shown
+    [told] = batches(anchor_choices(Article(name="a.txt", text=DATED), scan, True), 0)
+    stated = prompt.user(passage(DATED, told, scan.main_year, (), dateline(scan)), told)
+    assert "Dateline" not in stated and "Year of the article: 2023" in stated

@@ -36,7 +36,7 @@ from extractor.llm.anchored.hints import (
 )
 from extractor.llm.anchored.prompt import Passage, load_anchored_prompt
 from extractor.llm.anchored.requests import batches, passage
-from extractor.llm.anchored.years import dated, year_options
+from extractor.llm.anchored.years import dated, dateline, year_options
 from extractor.llm.breaker import BreakerOpen, Breakers
 from extractor.llm.cassette import CassetteError, make_vcr
 from extractor.llm.client import Limits
@@ -72,6 +72,7 @@ class _Run:
     deadline: float = 0.0
     years: tuple[Option, ...] = ()  # the article's year, asked (``years``)
     chosen_year: tuple[int | None] | None = None  # the first answer's, once one gave it
+    dateline: str | None = None  # shown beside the year question
 
     def fail(self, where: str, cause: str) -> None:
         self.failures.append(f"{where}: {cause}")
@@ -92,6 +93,7 @@ def extract_anchored(
     years = year_options(scan) if offer else ()
     choices = anchor_choices(article, scan, offer, years)
     run = _Run(article, endpoint, options, cache, scan.main_year, breakers, years=years)
+    run.dateline = dateline(scan) if years else None
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:
@@ -151,7 +153,7 @@ def _messages(run: _Run, shown: Passage, batch: list[Choices]) -> list[ChatCompl
 
 
 def _answer(run: _Run, batch: list[Choices], depth: int) -> None:
-    shown = passage(run.article.text, batch, run.year, run.years)
+    shown = passage(run.article.text, batch, run.year, run.years, run.dateline)
     messages = _messages(run, shown, batch)
     ids = ", ".join(str(c.anchor.id) for c in batch)
     key = label_key(run.endpoint, messages, batch, run.years)

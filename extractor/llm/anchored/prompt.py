@@ -42,6 +42,7 @@ class Passage:
     lead: str | None  # the paragraph's opening, when the text shown starts later
     text: str  # with the asked numbers marked
     years: tuple[Option, ...] = ()  # the article's year, asked (``years``)
+    dateline: str | None = None  # the article's dateline, shown when the year is asked
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,8 @@ class AnchoredPrompt:
 
     def user(self, passage: Passage, batch: list[Choices]) -> str:
         context = [f"Headline: {passage.headline}"] if passage.headline else []
+        if passage.dateline:
+            context.append(f"Dateline: {passage.dateline}")
         if passage.year:
             context.append(f"Year of the article: {passage.year}")
         if passage.lead:

@@ -41,9 +41,14 @@ def headline(text: str) -> str | None:
 
 
 def passage(
-    text: str, batch: list[Choices], year: int | None, years: tuple[Option, ...] = ()
+    text: str,
+    batch: list[Choices],
+    year: int | None,
+    years: tuple[Option, ...] = (),
+    dateline: str | None = None,
 ) -> Passage:
-    """The text a request shows, its numbers marked; the year stated, or asked (``years``)."""
+    """The text a request shows, its numbers marked; the year stated, or asked (``years``)
+    with the article's ``dateline`` beside it."""
     start = min(c.anchor.window[0] for c in batch)
     end = max(c.anchor.window[1] for c in batch)
     marks = sorted(c.anchor.amount.start for c in batch)
@@ -67,6 +72,7 @@ def passage(
         lead=lead or None,
         text=_tidy("".join(parts)),
         years=years,
+        dateline=dateline if years else None,
     )
 
 

@@ -8,14 +8,16 @@ year written into every option, 78 of its 101 wrong periods on 120 pages were th
 months in a year no option offered. So a hosted model is asked the year, as one closed
 question beside its labels ("y": the rules' year first, the years around it and those
 the text names, or "not stated"), and the options of a figure whose period names no year
-read "of the article's year". The bundled small model is not asked: its requests (and the
-cassettes recorded with them) keep the inferred year.
+read "of the article's year"; the article's dateline, when it has one, is shown beside the
+question. The bundled small model is not asked: its requests (and the cassettes recorded
+with them) keep the inferred year.
 """
 
 from __future__ import annotations
 
 from extractor.llm.anchored.choices import LETTERS, NONE, Option
 from extractor.rules.document import Document
+from extractor.rules.years import datelines
 from extractor.types import Period, plausible_year
 
 KEY = "y"
@@ -35,6 +37,15 @@ def year_options(scan: Document) -> tuple[Option, ...]:
         return ()
     options = [Option(LETTERS[i], str(y), str(y)) for i, y in enumerate(years)]
     return (*options, Option(NONE, "not stated", None))
+
+
+def dateline(scan: Document) -> str | None:
+    """The article's dateline as written ("July 15, 2023 | 07:20 GMT+7"), shown with the
+    year question: a request shows the sentences of its numbers, and a model asked their
+    year must see what dates the article (without it, careful readers answered "not
+    stated" for pages whose dateline the rules had read the year from)."""
+    found = datelines(scan.low)
+    return " ".join(scan.text[found[0].start() : found[0].end()].split()) if found else None
 
 
 def question(options: tuple[Option, ...]) -> str:
