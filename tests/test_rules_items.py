@@ -35,6 +35,22 @@ CASES: list[tuple[str, str, str]] = [
         "The export value of telephones and parts has increased to $8.27 billion in May 2016.",
         "telephones and parts",
     ),
+    (
+        "a verb left at an English phrase's end is no part of the item",
+        "In the first quarter of 2023, the export value of black pepper, recording US$200"
+        " million, rose 12 percent.",
+        "black pepper",
+    ),
+    (
+        "an adverb left at a Vietnamese phrase's end is no part of the item",
+        "Năm 2023, xuất khẩu điện thoại và linh kiện luôn dẫn đầu với 52,4 tỷ USD.",
+        "điện thoại và linh kiện",
+    ),
+    (
+        "a preposition of time after the product is no part of the item",
+        "Vietnam's exports of cinnamon throughout 2023 reached US$260 million.",
+        "cinnamon",
+    ),
 ]
 
 

@@ -74,15 +74,55 @@ _OPENERS = (
 )
 
 
+@lru_cache(maxsize=1024)
 def fact_item(item: str | None) -> str | None:
-    """The item a fact names: without a generic head before the product it names ("sản phẩm
-    túi xách, va li, ô dù" is of "túi xách, va li, ô dù", as the customs group's name has it).
+    """The item a fact names: without the words a phrase's reach left at its ends ("cinnamon
+    throughout", "cá tra sẽ") nor a generic head before the product it names ("sản phẩm túi
+    xách, va li, ô dù" is of "túi xách, va li, ô dù", as the customs group's name has it).
     Done on the fact, not the mention, so the item options the LLM path shows stay as read."""
     if item is None:
         return None
+    item = _without_loose_ends(item)
     low = item.lower()
     head = _P.leading_generic_head.match(low)
     return item[head.end() :] if head and _P.product_head.search(low, head.end()) else item
+
+
+def _without_loose_ends(item: str) -> str:
+    """``item`` trimmed at an end that holds a loose word, of it and of the generic words
+    beside it ("mainly bought steel": "steel"), while a product is named; an end with generic
+    words only is the mention's as cleaned ("phụ tùng khác", "hàng rau quả" stay)."""
+    low = item.lower()
+    span = _specific_span(item, low, (lexicon.GENERIC_WORDS, lexicon.LOOSE_ENDS))
+    if span is None:
+        return item
+    start, end = span
+    if not any(w.group() in lexicon.LOOSE_ENDS for w in _P.word.finditer(low[:start])):
+        start = 0
+    if not any(w.group() in lexicon.LOOSE_ENDS for w in _P.word.finditer(low, end)):
+        end = len(item)
+    trimmed = item[start:end].strip(" ,")
+    return trimmed if _P.product_head.search(trimmed.lower()) else item
+
+
+def _specific_span(
+    phrase: str, low: str, ignored: tuple[frozenset[str], ...]
+) -> tuple[int, int] | None:
+    """From the first to the last word of ``phrase`` in none of the ``ignored`` sets (product
+    words that look generic alone, "tư liệu sản xuất", "sầu riêng", kept); None: no such word."""
+    words = list(_P.word.finditer(phrase))
+    protected = {
+        i
+        for m in _P.product_words.finditer(low)
+        for i, w in enumerate(words)
+        if m.start() <= w.start() < m.end()
+    }
+    specific = [
+        w
+        for i, w in enumerate(words)
+        if i in protected or not any(w.group().lower() in words_of for words_of in ignored)
+    ]
+    return (specific[0].start(), specific[-1].end()) if specific else None
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
@@ -100,26 +140,10 @@ def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:
         # The item kept is cut at word boundaries and lowers to the same characters alone
         # (one per character, no final sigma): no product word in the phrase, none in it.
         return None
-    words = list(_P.word.finditer(phrase))
-    protected = {  # "tư liệu sản xuất", "sầu riêng": product words that look generic alone
-        i
-        for m in _P.product_words.finditer(low)
-        for i, w in enumerate(words)
-        if m.start() <= w.start() < m.end()
-    }
-    specific = [
-        w
-        for i, w in enumerate(words)
-        if i in protected
-        or (
-            (lowered := w.group().lower()) not in lexicon.GENERIC_WORDS
-            and lowered not in partner_words
-        )
-    ]
-    if not specific:
+    span = _specific_span(phrase, low, (lexicon.GENERIC_WORDS, partner_words))
+    if span is None:
         return None
-    first, last = specific[0], specific[-1]
-    item = phrase[first.start() : last.end()].strip(" ,")
+    item = phrase[span[0] : span[1]].strip(" ,")
     return item if _P.product_head.search(item.lower()) else None
 
 
