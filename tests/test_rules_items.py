@@ -51,6 +51,12 @@ CASES: list[tuple[str, str, str]] = [
         "Vietnam's exports of cinnamon throughout 2023 reached US$260 million.",
         "cinnamon",
     ),
+    (
+        "an adverb that opens the sentence is no part of the item",
+        "Most notably, mobile phones and components earned US$30 billion in exports in the"
+        " first half of 2023.",
+        "mobile phones and components",
+    ),
 ]
 
 
