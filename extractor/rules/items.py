@@ -118,11 +118,13 @@ def _specific_span(
         if m.start() <= w.start() < m.end()
     }
     specific = [
-        w
-        for i, w in enumerate(words)
-        if i in protected or not any(w.group().lower() in words_of for words_of in ignored)
+        w for i, w in enumerate(words) if i in protected or _specific(w.group().lower(), ignored)
     ]
     return (specific[0].start(), specific[-1].end()) if specific else None
+
+
+def _specific(word: str, ignored: tuple[frozenset[str], ...]) -> bool:
+    return all(word not in words for words in ignored)
 
 
 def _clean(phrase: str, partner_words: frozenset[str]) -> str | None:

@@ -93,7 +93,7 @@ def extract_anchored(
     years = year_options(scan) if offer else ()
     choices = anchor_choices(article, scan, offer, years)
     run = _Run(article, endpoint, options, cache, scan.main_year, breakers, years=years)
-    run.dateline = dateline(scan) if years else None
+    run.dateline = dateline(scan)  # (shown only where the year is asked: ``passage``)
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:
