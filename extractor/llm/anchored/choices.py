@@ -297,7 +297,8 @@ def _sectors(scan: Scan, anchor: Anchor, lead: tuple[int, int]) -> tuple[str, ..
 
 def _with_partners(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
     """The hint's partners not yet offered, before "none"."""
-    new = [p for p in hint.partners if p not in {o.value for o in options}]
+    taken = {o.value for o in options}
+    new = [p for p in hint.partners if p not in taken]
     if not new:
         return options
     named = [o for o in options if o.code != NONE]
@@ -306,7 +307,8 @@ def _with_partners(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...
 
 def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
     """The hint's items not yet offered, after those of the window, before "none"."""
-    new = [i for i in hint.items if i not in {o.value for o in options}]
+    taken = {o.value for o in options}
+    new = [i for i in hint.items if i not in taken]
     new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options
@@ -321,8 +323,8 @@ def _with_items(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
 def _with_periods(options: tuple[Option, ...], hint: Hint) -> tuple[Option, ...]:
     """The hint's periods not yet offered, after the others; not the months of one offered
     with the article's year against one in a year (the same months read twice)."""
-    offered = [o.value for o in options if isinstance(o.value, Period)]
-    new = [p for p in hint.periods if not any(_same_months(p, o) for o in offered)]
+    taken = [o.value for o in options if isinstance(o.value, Period)]
+    new = [p for p in hint.periods if not any(_same_months(p, o) for o in taken)]
     new = new[: len(LETTERS) - len(options)]  # one letter each
     if not new:
         return options

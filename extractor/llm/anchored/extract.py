@@ -92,8 +92,10 @@ def extract_anchored(
     offer = OFFERS_RULE_READING.get(endpoint.flavour, True)
     years = year_options(scan) if offer else ()
     choices = anchor_choices(article, scan, offer, years)
-    run = _Run(article, endpoint, options, cache, scan.main_year, breakers, years=years)
-    run.dateline = dateline(scan)  # (shown only where the year is asked: ``passage``)
+    run = _Run(
+        article, endpoint, options, cache, scan.main_year, breakers, years=years,
+        dateline=dateline(scan),  # (shown only where the year is asked: ``passage``)
+    )  # fmt: skip
     run.deadline = time.monotonic() + options.article_deadline_s
     per_request = options.anchors_per_request
     if per_request is None:

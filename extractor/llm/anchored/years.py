@@ -31,7 +31,7 @@ def year_options(scan: Document) -> tuple[Option, ...]:
     named = sorted({p.year for p in scan.periods if p.year is not None})
     main = scan.main_year
     around = [main, main + 1, main - 1] if main is not None else []
-    years = [y for y in dict.fromkeys([*around, *named, *(y + 1 for y in named)])]
+    years = list(dict.fromkeys([*around, *named, *(y + 1 for y in named)]))
     years = [y for y in years if plausible_year(y)][:MAX_YEARS]
     if not years:
         return ()
